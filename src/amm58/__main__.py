@@ -1,0 +1,114 @@
+"""Command line: ``python -m amm58 <command>``; the work is done in :mod:`amm58.data`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from amm58 import __version__
+from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset
+
+
+def _format_summary(rows: list[tuple[str, int]]) -> str:
+    """An aligned two-column table ``resource  rows`` with a total line."""
+    total = ("total", sum(n for _, n in rows))
+    width = max(len(name) for name, _ in [("resource", 0), *rows, total])
+    digits = max(len("rows"), *(len(str(n)) for _, n in [*rows, total]))
+    lines = [f"{'resource':<{width}}  {'rows':>{digits}}"]
+    lines += [f"{name:<{width}}  {n:>{digits}}" for name, n in rows]
+    lines.append(f"{'total':<{width}}  {total[1]:>{digits}}")
+    return "\n".join(lines)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the data package; print a row count per resource, or the problems."""
+    try:
+        ds = load_dataset(args.data_dir)
+    except DatasetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    summary = ds.summary()
+    print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int)))))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Validate the data, then execute every notebook and build the report."""
+    from amm58 import findings, report
+
+    try:
+        ds = load_dataset(args.data_dir)
+    except DatasetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    summary = ds.summary()
+    print(f"dataset: {ds.data_dir.name}/ valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
+    custom = args.data_dir is not None
+    out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
+
+    def key_findings(stem: str) -> list[str]:
+        return findings.ALL[stem](ds) if stem in findings.ALL else []
+
+    try:
+        report.build_report(out_dir=out, data_dir=ds.data_dir if custom else None,
+                            write_notebooks_to=(out / "notebooks") if custom else None, findings=key_findings)
+    except report.ReportError as exc:
+        print(f"report failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one subcommand per task."""
+    parser = argparse.ArgumentParser(
+        prog="python -m amm58",
+        description="Tools for the AMM-58 interviews dataset (a Frictionless data package).",
+    )
+    parser.add_argument("--version", action="version", version=f"amm58 {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "validate",
+        help="check every CSV against datapackage.json and print row counts",
+        description=(
+            "Check every CSV of the data package against datapackage.json (types, constraints, "
+            "primary and foreign keys). Prints the rows of each resource and exits 0 when valid; "
+            "otherwise lists every problem on stderr and exits 1."
+        ),
+    )
+    check.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help=f"folder holding datapackage.json and the CSVs (default: {DEFAULT_DATA_DIR})",
+    )
+    check.set_defaults(func=cmd_validate)
+    rep = commands.add_parser(
+        "report",
+        help="execute every notebook and build the browsable report",
+        description=(
+            "Validate the data, execute every numbered notebook in notebooks/ in order (each in a fresh "
+            "kernel), and write the report: executed notebooks, reports/html/NN_name.html, "
+            "reports/figures/*.png and reports/index.html. With --data-dir the notebooks run against "
+            "another data package that follows the same descriptor, and everything (the executed "
+            "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise."
+        ),
+    )
+    rep.add_argument("--data-dir", type=Path, default=None, metavar="DATA_DIR",
+                     help="another data package to analyse (default: the repository's data/)")
+    rep.add_argument("--out", type=Path, default=None, metavar="OUT_DIR",
+                     help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)")
+    rep.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,830 @@
+"""Data layer: read, validate and type the CSV tables of the amm58 data package.
+
+The Frictionless descriptor ``data/datapackage.json`` is the single source of
+truth: it names the resources (one CSV file each), their fields in order, the
+field types, constraints, primary keys and foreign keys.  This module
+
+1. reads every CSV once, as raw strings (nothing is coerced silently),
+2. checks every cell against the descriptor with vectorised pandas operations
+   and collects *all* problems across all files, and
+3. only when there is no problem at all, converts the columns to typed pandas
+   dtypes and returns a :class:`Dataset`.
+
+Vocabulary used in the docstrings: a *row* is one data record of a CSV file
+(the header is not a row); its *line* is the line of the file on which the
+record starts, counting the header as line 1, so the first row is on line 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "RULES",
+    "Dataset",
+    "DatasetError",
+    "Problem",
+    "load_dataset",
+    "read_descriptor",
+    "validate",
+]
+
+DESCRIPTOR_NAME = "datapackage.json"
+
+
+def _default_data_dir() -> Path:
+    """Return the repository's ``data/`` folder, else ``./data`` (resolved at use)."""
+    repo_data = Path(__file__).resolve().parents[2] / "data"
+    return repo_data if repo_data.is_dir() else Path("data")
+
+
+DEFAULT_DATA_DIR: Path = _default_data_dir()
+
+#: Every rule name a :class:`Problem` can carry.
+RULES: tuple[str, ...] = (
+    "missing-file",
+    "unreadable-file",
+    "encoding",
+    "missing-column",
+    "extra-column",
+    "ragged-row",
+    "type",
+    "required",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "max-length",
+    "unique",
+    "primary-key",
+    "foreign-key",
+    "format",
+)
+
+SUPPORTED_TYPES = ("string", "integer", "number", "date", "boolean")
+DEFAULT_TRUE_VALUES = ["true", "True", "TRUE", "1"]
+DEFAULT_FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+# Integers must fit a signed 64-bit integer: at most 18 significant digits.
+_INTEGER_RE = r"-?0*[0-9]{1,18}"
+_NUMBER_RE = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# Dates are returned as datetime64[ns], which covers these years.
+_MIN_DATE = pd.Timestamp("1678-01-01")
+_MAX_DATE = pd.Timestamp("2261-12-31")
+_KEY_SEP = "\x1f"  # joins the cells of a composite key into one string
+
+
+# --------------------------------------------------------------------------
+# Problems
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data package.
+
+    ``file`` is the CSV's path relative to the data directory; ``line`` the
+    line of the offending row (header = line 1; ``None`` for file-level
+    problems); ``column`` the field name (``None`` where not applicable);
+    ``value`` the offending raw string; ``rule`` one of :data:`RULES`.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return f"{where}: {self.message} (rule: {self.rule})"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Order problems by file, line, column and rule."""
+        return (self.file, self.line or 0, self.column or "", self.rule)
+
+
+class DatasetError(ValueError):
+    """The data package is invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        header = f"Dataset invalid: {len(self.problems)} problem(s)"
+        return "\n".join([header, *(str(p) for p in self.problems)])
+
+    def __str__(self) -> str:
+        return self._text()
+
+
+# --------------------------------------------------------------------------
+# Descriptor
+# --------------------------------------------------------------------------
+
+
+def _resolve_dir(data_dir: str | Path | None) -> Path:
+    """Return ``data_dir`` as a Path, defaulting to :data:`DEFAULT_DATA_DIR`."""
+    return Path(DEFAULT_DATA_DIR if data_dir is None else data_dir)
+
+
+def read_descriptor(data_dir: str | Path | None = None) -> dict[str, Any]:
+    """Read and sanity-check ``datapackage.json`` in ``data_dir``.
+
+    Raises :class:`DatasetError` when the descriptor is missing, is not JSON,
+    or declares something this loader does not implement (a field type,
+    or a foreign key to an unknown resource).
+    """
+    path = _resolve_dir(data_dir) / DESCRIPTOR_NAME
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatasetError(
+            [Problem(DESCRIPTOR_NAME, None, None, None, "missing-file", f"descriptor not found in {path.parent}")]
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DatasetError(
+            [Problem(DESCRIPTOR_NAME, None, None, None, "unreadable-file", f"cannot read the descriptor: {exc}")]
+        ) from None
+    problems = _check_descriptor(descriptor)
+    if problems:
+        raise DatasetError(problems)
+    return descriptor
+
+
+def _check_descriptor(descriptor: dict[str, Any]) -> list[Problem]:
+    """Report field types and foreign-key targets this loader cannot handle."""
+    problems = []
+    names = {r["name"] for r in descriptor.get("resources", [])}
+    for resource in descriptor.get("resources", []):
+        schema = resource.get("schema", {})
+        for fld in schema.get("fields", []):
+            ftype = fld.get("type", "string")
+            if ftype not in SUPPORTED_TYPES:
+                msg = f"resource {resource['name']}: field type {ftype!r} is not supported"
+                problems.append(Problem(DESCRIPTOR_NAME, None, fld["name"], ftype, "type", msg))
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"].get("resource", "")
+            if target and target not in names:
+                msg = f"resource {resource['name']}: foreign key refers to unknown resource {target!r}"
+                problems.append(Problem(DESCRIPTOR_NAME, None, None, target, "foreign-key", msg))
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    """One resource as read from disk, every cell a raw string.
+
+    ``cells[name]`` is an object array holding one ``str`` per row for each
+    header name (first occurrence wins); ``lines[i]`` is the line of the file
+    on which row ``i`` starts.
+    """
+
+    resource: dict[str, Any]
+    file: str
+    cells: dict[str, np.ndarray]
+    lines: np.ndarray
+
+
+def _read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a file's bytes, or report it as missing or unreadable."""
+    try:
+        return path.read_bytes(), []
+    except FileNotFoundError:
+        return None, [Problem(file, None, None, None, "missing-file", "file not found")]
+    except OSError as exc:
+        msg = f"cannot read the file: {exc.strerror or exc}"
+        return None, [Problem(file, None, None, None, "unreadable-file", msg)]
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode strictly as UTF-8 (a leading BOM is dropped), or report the first bad byte's line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        msg = f"byte(s) {bad} at offset {exc.start} are not valid UTF-8 ({exc.reason})"
+        return None, [Problem(file, line, None, bad, "encoding", msg)]
+    return text.removeprefix("\ufeff"), []
+
+
+def _split_records(text: str, file: str) -> tuple[list[list[str]], list[int], list[Problem]]:
+    """Split CSV text into records (blank lines skipped) and the line each record starts on."""
+    records: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        msg = f"cannot parse the CSV near line {reader.line_num}: {exc}"
+        return [], [], [Problem(file, None, None, None, "unreadable-file", msg)]
+    return records, lines, []
+
+
+def _check_header(header: list[str], names: list[str], file: str) -> list[Problem]:
+    """Report declared fields missing from the header, and undeclared or repeated header names."""
+    problems = []
+    declared = set(names)
+    for name in names:
+        if name not in header:
+            msg = f"column {name!r} is declared in the descriptor but missing from the header"
+            problems.append(Problem(file, 1, name, None, "missing-column", msg))
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            msg = f"column {name!r} appears more than once in the header"
+            problems.append(Problem(file, 1, name, name, "extra-column", msg))
+        elif name not in declared:
+            msg = f"column {name!r} is not declared in the descriptor"
+            problems.append(Problem(file, 1, name, name, "extra-column", msg))
+        seen.add(name)
+    return problems
+
+
+def _check_ragged(records: list[list[str]], lines: list[int], file: str) -> list[Problem]:
+    """Report every row whose number of cells differs from the header's."""
+    width = len(records[0])
+    counts = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    return [
+        Problem(file, lines[i], None, None, "ragged-row", f"row has {counts[i]} cell(s) but the header has {width}")
+        for i in np.flatnonzero(counts != width)
+    ]
+
+
+def _cells_from_records(records: list[list[str]], header: list[str]) -> dict[str, np.ndarray]:
+    """Raw columns built from parsed records; short rows are padded with '' and long ones cut."""
+    width = len(header)
+    rows = [(r + [""] * width)[:width] for r in records[1:]]
+    grid = np.array(rows, dtype=object) if rows else np.empty((0, width), dtype=object)
+    return {name: grid[:, header.index(name)] for name in dict.fromkeys(header)}
+
+
+def _cells_with_read_csv(text: str, header: list[str], n_rows: int) -> dict[str, np.ndarray] | None:
+    """Raw columns read by ``pd.read_csv`` as strings; None if pandas would split the text differently."""
+    if len(set(header)) != len(header) or "" in header:
+        return None  # pandas would rename repeated or empty column names
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, encoding="utf-8")
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(frame) != n_rows or list(frame.columns) != header:
+        return None
+    grid = frame.to_numpy(dtype=object)
+    return {name: grid[:, j] for j, name in enumerate(header)}
+
+
+def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
+    """Read one resource's CSV once; check its encoding, header and row widths.
+
+    Returns the raw table (``None`` when the file cannot be read at all) and
+    the file-level and structural problems found.
+    """
+    file = resource["path"]
+    data, problems = _read_bytes(data_dir / file, file)
+    if data is None:
+        return None, problems
+    text, problems = _decode(data, file)
+    if text is None:
+        return None, problems
+    records, lines, problems = _split_records(text, file)
+    if problems:
+        return None, problems
+    if not records:
+        return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
+    header = records[0]
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    problems = _check_header(header, names, file) + _check_ragged(records, lines, file)
+    cells = None
+    if not problems or all(p.rule != "ragged-row" for p in problems):
+        cells = _cells_with_read_csv(text, header, len(records) - 1)
+    if cells is None:
+        cells = _cells_from_records(records, header)
+    return _Table(resource, file, cells, np.asarray(lines[1:], dtype=np.int64)), problems
+
+
+# --------------------------------------------------------------------------
+# Cell checks, vectorised over all cells of the package at once
+# --------------------------------------------------------------------------
+
+
+def _primary_key(resource: dict[str, Any]) -> list[str]:
+    """The resource's primary-key fields as a list (empty when it has none)."""
+    pk = resource["schema"].get("primaryKey", [])
+    return [pk] if isinstance(pk, str) else list(pk)
+
+
+def _missing_values(resource: dict[str, Any]) -> list[str]:
+    """The strings meaning "no value" in this resource (default: the empty string)."""
+    return list(resource["schema"].get("missingValues", [""]))
+
+
+def _is_missing(values: np.ndarray, missing_values: list[str]) -> np.ndarray:
+    """Boolean array: is each raw cell a missing value?"""
+    if missing_values == [""]:
+        return values == ""
+    return pd.Series(values, dtype=object).isin(missing_values).to_numpy()
+
+
+@dataclass
+class _Column:
+    """One declared field of a read table, and where its cells sit in the batch."""
+
+    table: _Table
+    field: dict[str, Any]
+    start: int
+    size: int
+    in_primary_key: bool
+
+    @property
+    def name(self) -> str:
+        return self.field["name"]
+
+    @property
+    def type(self) -> str:
+        return self.field.get("type", "string")
+
+    @property
+    def constraints(self) -> dict[str, Any]:
+        return self.field.get("constraints", {})
+
+    @property
+    def span(self) -> slice:
+        return slice(self.start, self.start + self.size)
+
+
+class _Cells:
+    """Every cell of every declared column of the package, column after column.
+
+    Checks run once per kind of check over all the cells that need it,
+    instead of once per column.  Per cell: ``values`` (raw string), ``col``
+    (index into ``columns``), ``row`` (row position in its table) and, once
+    parsed, ``ints``, ``floats`` and ``dates``.
+    """
+
+    def __init__(self, tables: Iterable[_Table]):
+        self.columns: list[_Column] = []
+        arrays = []
+        start = 0
+        for table in tables:
+            pk = set(_primary_key(table.resource))
+            for fld in table.resource["schema"]["fields"]:
+                if fld["name"] in table.cells:
+                    values = table.cells[fld["name"]]
+                    self.columns.append(_Column(table, fld, start, len(values), fld["name"] in pk))
+                    arrays.append(values)
+                    start += len(values)
+        sizes = np.array([c.size for c in self.columns], dtype=np.int64)
+        starts = np.array([c.start for c in self.columns], dtype=np.int64)
+        self.values = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
+        self.col = np.repeat(np.arange(len(self.columns)), sizes)
+        self.row = np.arange(start) - starts[self.col] if start else np.empty(0, dtype=np.int64)
+        self.absent = np.zeros(start, dtype=bool)
+        self.ints = np.zeros(start, dtype=np.int64)
+        self.floats = np.full(start, np.nan)
+        self.dates = np.full(start, np.datetime64("NaT"), dtype="datetime64[ns]")
+        for c in self.columns:
+            self.absent[c.span] = _is_missing(self.values[c.span], _missing_values(c.table.resource))
+
+    def where(self, predicate: Callable[[_Column], bool]) -> np.ndarray:
+        """Boolean array over cells: does the cell's column satisfy ``predicate``?"""
+        flags = np.array([bool(predicate(c)) for c in self.columns] or [False])
+        return flags[self.col]
+
+    def groups(self, key: Callable[[_Column], Hashable | None], mask: np.ndarray) -> Iterator[tuple[Any, np.ndarray]]:
+        """Yield (key, indices of the masked cells whose column has that key), for each key not None."""
+        keys = [key(c) for c in self.columns]
+        ids = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
+        cell_group = np.array([ids.get(k, -1) for k in keys] or [-1])[self.col]
+        for k, i in ids.items():
+            idx = np.flatnonzero(mask & (cell_group == i))
+            if idx.size:
+                yield k, idx
+
+    def problems(self, mask: np.ndarray, rule: str, message: Callable[[str, _Column], str]) -> list[Problem]:
+        """One Problem per cell selected by ``mask``."""
+        out = []
+        for i in np.flatnonzero(mask):
+            column = self.columns[self.col[i]]
+            value = self.values[i]
+            line = int(column.table.lines[self.row[i]])
+            out.append(Problem(column.table.file, line, column.name, value, rule, message(value, column)))
+        return out
+
+
+def _on_uniques(values: np.ndarray, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+    """Apply a vectorised string ``test`` to the distinct values only; return its result per value."""
+    codes, uniques = pd.factorize(values)
+    result = test(pd.Series(uniques, dtype=object)).to_numpy(dtype=bool, na_value=False)
+    return result[codes]
+
+
+def _fullmatch(values: np.ndarray, pattern: str) -> np.ndarray:
+    """Boolean array: does each string match ``pattern`` entirely?"""
+    return _on_uniques(values, lambda s: s.str.fullmatch(pattern))
+
+
+def _boolean_values(column: _Column) -> tuple[list[str], list[str]]:
+    """The field's trueValues and falseValues."""
+    fld = column.field
+    return list(fld.get("trueValues", DEFAULT_TRUE_VALUES)), list(fld.get("falseValues", DEFAULT_FALSE_VALUES))
+
+
+def _parse_types(cells: _Cells, present: np.ndarray) -> np.ndarray:
+    """Check and parse the present cells of typed fields; return where the type is wrong.
+
+    Parsed values go to ``cells.ints`` (integer), ``cells.floats`` (number)
+    and ``cells.dates`` (date, datetime64[ns]).
+    """
+    bad = np.zeros(len(cells.values), dtype=bool)
+    values = cells.values
+    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "integer"))
+    if idx.size:
+        ok = _fullmatch(values[idx], _INTEGER_RE)
+        bad[idx[~ok]] = True
+        cells.ints[idx[ok]] = values[idx[ok]].astype(np.int64)
+    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "number"))
+    if idx.size:
+        ok = _fullmatch(values[idx], _NUMBER_RE)
+        bad[idx[~ok]] = True
+        cells.floats[idx[ok]] = values[idx[ok]].astype(np.float64)
+    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "date"))
+    if idx.size:
+        shaped = idx[_fullmatch(values[idx], _DATE_RE)]
+        parsed = pd.to_datetime(values[shaped], format="%Y-%m-%d", errors="coerce").to_numpy()
+        in_range = (parsed >= _MIN_DATE.to_datetime64()) & (parsed <= _MAX_DATE.to_datetime64())
+        bad[idx] = True
+        bad[shaped[in_range]] = False
+        cells.dates[shaped[in_range]] = parsed[in_range].astype("datetime64[ns]")
+    booleans = present & cells.where(lambda c: c.type == "boolean")
+    groups = list(cells.groups(lambda c: tuple(sum(_boolean_values(c), [])), booleans))
+    found = _found_in([(values[idx], np.array(allowed, dtype=object)) for allowed, idx in groups])
+    for (_, idx), ok in zip(groups, found):
+        bad[idx] = ~ok
+    return bad
+
+
+def _type_message(value: str, column: _Column) -> str:
+    """Explain a type problem."""
+    expected = {
+        "integer": "an integer (digits with an optional leading '-', 64-bit)",
+        "number": "a number",
+        "date": f"a date YYYY-MM-DD between {_MIN_DATE.date()} and {_MAX_DATE.date()}",
+    }.get(column.type)
+    if column.type == "boolean":
+        expected = "one of " + str(sum(_boolean_values(column), []))
+    return f"value {value!r} is not {expected} (type {column.type})"
+
+
+def _not_in_enum(cells: _Cells, valid: np.ndarray) -> np.ndarray:
+    """Where a valid cell is not one of its field's enum values.
+
+    Enums of string fields are checked together in one set operation.
+    """
+    bad = np.zeros(len(cells.values), dtype=bool)
+    has_enum = lambda c: (c.type, tuple(c.constraints["enum"])) if "enum" in c.constraints else None  # noqa: E731
+    strings = []
+    for (ftype, enum), idx in cells.groups(has_enum, valid):
+        if ftype == "integer":
+            bad[idx] = ~np.isin(cells.ints[idx], np.array(enum, dtype=np.int64))
+        elif ftype == "number":
+            bad[idx] = ~np.isin(cells.floats[idx], np.array(enum, dtype=np.float64))
+        elif ftype == "date":
+            bad[idx] = ~np.isin(cells.dates[idx], np.array(enum, dtype="datetime64[ns]"))
+        else:
+            strings.append((idx, np.array([str(e) for e in enum], dtype=object)))
+    found = _found_in([(cells.values[idx], allowed) for idx, allowed in strings])
+    for (idx, _), ok in zip(strings, found):
+        bad[idx] = ~ok
+    return bad
+
+
+def _not_matching(cells: _Cells, valid: np.ndarray) -> np.ndarray:
+    """Where a valid cell does not fully match its field's pattern."""
+    bad = np.zeros(len(cells.values), dtype=bool)
+    for pattern, idx in cells.groups(lambda c: c.constraints.get("pattern"), valid):
+        bad[idx] = ~_fullmatch(cells.values[idx], pattern)
+    return bad
+
+
+def _not_uri(cells: _Cells, valid: np.ndarray) -> np.ndarray:
+    """Where a valid cell of a ``format: uri`` string field does not start with http:// or https://."""
+    bad = np.zeros(len(cells.values), dtype=bool)
+    idx = np.flatnonzero(valid & cells.where(lambda c: c.type == "string" and c.field.get("format") == "uri"))
+    if idx.size:
+        bad[idx] = ~_on_uniques(cells.values[idx], lambda s: s.str.startswith(("http://", "https://")))
+    return bad
+
+
+def _out_of_bounds(cells: _Cells, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a valid cell is below its field's minimum, and where above its maximum."""
+    below = np.zeros(len(cells.values), dtype=bool)
+    above = np.zeros(len(cells.values), dtype=bool)
+    parsed = {"integer": cells.ints, "number": cells.floats, "date": cells.dates}
+    for c in cells.columns:
+        if c.type not in parsed or not ({"minimum", "maximum"} & c.constraints.keys()):
+            continue
+        span, store = c.span, parsed[c.type]
+        convert = (lambda x: np.datetime64(x, "ns")) if c.type == "date" else (lambda x: x)
+        if "minimum" in c.constraints:
+            below[span] = valid[span] & (store[span] < convert(c.constraints["minimum"]))
+        if "maximum" in c.constraints:
+            above[span] = valid[span] & (store[span] > convert(c.constraints["maximum"]))
+    return below, above
+
+
+def _too_long(cells: _Cells, valid: np.ndarray) -> np.ndarray:
+    """Where a valid cell has more characters than its field's maxLength."""
+    bad = np.zeros(len(cells.values), dtype=bool)
+    for c in cells.columns:
+        if "maxLength" in c.constraints:
+            lengths = pd.Series(cells.values[c.span], dtype=object).str.len().to_numpy()
+            bad[c.span] = valid[c.span] & (lengths > c.constraints["maxLength"])
+    return bad
+
+
+def _check_cells(cells: _Cells) -> list[Problem]:
+    """Check every cell against its field's type, format and constraints.
+
+    Constraints other than ``required`` apply only to cells that are present
+    and of the right type, as in Frictionless.  Primary-key fields are
+    implicitly required.
+    """
+    problems: list[Problem] = []
+
+    def report(mask: np.ndarray, rule: str, message: Callable[[str, _Column], str]) -> None:
+        if mask.any():
+            problems.extend(cells.problems(mask, rule, message))
+
+    required = cells.where(lambda c: c.constraints.get("required") or c.in_primary_key)
+    report(cells.absent & required, "required", lambda v, c: "a value is required")
+    bad_type = _parse_types(cells, ~cells.absent)
+    report(bad_type, "type", _type_message)
+    valid = ~cells.absent & ~bad_type
+    report(_not_uri(cells, valid), "format", lambda v, c: f"value {v!r} is not a URI starting with http:// or https://")
+    report(_not_in_enum(cells, valid), "enum", lambda v, c: f"value {v!r} is not one of {c.constraints['enum']}")
+    report(_not_matching(cells, valid), "pattern", lambda v, c: f"value {v!r} does not match {c.constraints['pattern']!r}")
+    below, above = _out_of_bounds(cells, valid)
+    report(below, "minimum", lambda v, c: f"value {v!r} is less than the minimum {c.constraints['minimum']}")
+    report(above, "maximum", lambda v, c: f"value {v!r} is greater than the maximum {c.constraints['maximum']}")
+    report(_too_long(cells, valid), "max-length", lambda v, c: f"value {v!r} is longer than {c.constraints['maxLength']} characters")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Keys: unique fields, primary keys, foreign keys (set operations over rows)
+# --------------------------------------------------------------------------
+
+
+def _row_keys(table: _Table, fields: list[str], rows: np.ndarray | slice = slice(None)) -> np.ndarray:
+    """One string per selected row joining its raw cells in ``fields`` (a composite key)."""
+    key = table.cells[fields[0]][rows]
+    for name in fields[1:]:
+        key = key + _KEY_SEP + table.cells[name][rows]
+    return key
+
+
+def _scoped_codes(groups: list[np.ndarray], scopes: list[int]) -> list[np.ndarray]:
+    """Integer codes for the keys of each group: equal keys get equal codes only within one scope."""
+    sizes = [len(g) for g in groups]
+    codes, uniques = pd.factorize(np.concatenate(groups)) if sum(sizes) else (np.empty(0, np.int64), [])
+    scoped = np.repeat(np.asarray(scopes, dtype=np.int64), sizes) * (len(uniques) + 1) + codes
+    return np.split(scoped, np.cumsum(sizes)[:-1])
+
+
+def _first_occurrences(groups: list[np.ndarray]) -> list[np.ndarray]:
+    """For each array of keys: per element, the position in that array where its key first occurs."""
+    if not groups:
+        return []
+    sizes = [len(g) for g in groups]
+    offsets = np.cumsum([0, *sizes[:-1]])
+    scoped = np.concatenate(_scoped_codes(groups, list(range(len(groups)))))
+    _, first, inverse = np.unique(scoped, return_index=True, return_inverse=True)
+    firsts = first[inverse.ravel()]
+    return [firsts[o : o + n] - o for o, n in zip(offsets, sizes)]
+
+
+def _found_in(pairs: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """For each (needles, haystack) pair of key arrays: is each needle in its haystack?"""
+    if not pairs:
+        return []
+    k = len(pairs)
+    scoped = _scoped_codes([n for n, _ in pairs] + [h for _, h in pairs], [*range(k), *range(k)])
+    found = np.isin(np.concatenate(scoped[:k]), np.concatenate(scoped[k:]))
+    return np.split(found, np.cumsum([len(n) for n, _ in pairs])[:-1])
+
+
+def _check_duplicates(cells: _Cells, tables: list[_Table]) -> list[Problem]:
+    """Report each row repeating an earlier row's value of a unique field, or its primary key.
+
+    Empty cells are ignored for ``unique``; rows with an empty key cell are
+    skipped for the primary key (they are reported as ``required``).
+    """
+    checks = []  # (table, fields, row positions, rule)
+    valid = ~cells.absent
+    for c in cells.columns:
+        if c.constraints.get("unique"):
+            checks.append((c.table, [c.name], np.flatnonzero(valid[c.span]), "unique"))
+    for table in tables:
+        pk = _primary_key(table.resource)
+        if pk and all(f in table.cells for f in pk):
+            missing = _missing_values(table.resource)
+            empty = np.any([_is_missing(table.cells[f], missing) for f in pk], axis=0)
+            checks.append((table, pk, np.flatnonzero(~empty), "primary-key"))
+    firsts = _first_occurrences([_row_keys(t, f, rows) for t, f, rows, _ in checks])
+    problems = []
+    for (table, fields, rows, rule), first in zip(checks, firsts):
+        for pos in np.flatnonzero(first != np.arange(len(rows))):
+            value = ", ".join(table.cells[f][rows[pos]] for f in fields)
+            what = "value" if rule == "unique" else "primary key"
+            msg = f"{what} {value!r} is not unique: it already occurs on line {table.lines[rows[first[pos]]]}"
+            problems.append(Problem(table.file, int(table.lines[rows[pos]]), ",".join(fields), value, rule, msg))
+    return problems
+
+
+def _as_list(fields: str | list[str]) -> list[str]:
+    """A field name or list of names, as a list."""
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
+    """Report rows whose foreign-key cells match no key row of the referenced resource.
+
+    A row whose foreign-key cells are all empty is skipped.  The referenced
+    keys are the raw values in the referenced file.  A reference to a file
+    or column that could not be read is skipped (that problem is reported).
+    """
+    checks = []  # (table, fields, row positions, target, ref_fields)
+    for table in tables.values():
+        missing = _missing_values(table.resource)
+        for fk in table.resource["schema"].get("foreignKeys", []):
+            fields, ref = _as_list(fk["fields"]), fk["reference"]
+            ref_fields = _as_list(ref["fields"])
+            target = tables.get(ref.get("resource") or table.resource["name"])
+            if target is None or not all(f in table.cells for f in fields):
+                continue
+            if not all(f in target.cells for f in ref_fields):
+                continue
+            empty = np.all([_is_missing(table.cells[f], missing) for f in fields], axis=0)
+            checks.append((table, fields, np.flatnonzero(~empty), target, ref_fields))
+    pairs = [(_row_keys(t, f, rows), _row_keys(target, rf)) for t, f, rows, target, rf in checks]
+    problems = []
+    for (table, fields, rows, target, ref_fields), found in zip(checks, _found_in(pairs)):
+        for pos in rows[~found]:
+            value = ", ".join(table.cells[f][pos] for f in fields)
+            msg = f"value {value!r} has no match in {target.file} column {','.join(ref_fields)}"
+            problems.append(Problem(table.file, int(table.lines[pos]), ",".join(fields), value, "foreign-key", msg))
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------
+
+
+def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, _Table], _Cells, list[Problem]]:
+    """Read every resource once and collect every problem in every file."""
+    tables: dict[str, _Table] = {}
+    problems: list[Problem] = []
+    for resource in descriptor["resources"]:
+        table, found = _read_table(data_dir, resource)
+        problems += found
+        if table is not None:
+            tables[resource["name"]] = table
+    cells = _Cells(tables.values())
+    problems += _check_cells(cells)
+    problems += _check_duplicates(cells, list(tables.values()))
+    problems += _check_foreign_keys(tables)
+    return tables, cells, sorted(problems, key=Problem.sort_key)
+
+
+def validate(data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem of the data package in ``data_dir``, sorted (empty when valid); never raises for bad data."""
+    data_dir = _resolve_dir(data_dir)
+    try:
+        descriptor = read_descriptor(data_dir)
+    except DatasetError as exc:
+        return exc.problems
+    return _validate(data_dir, descriptor)[2]
+
+
+# --------------------------------------------------------------------------
+# Typed dataset
+# --------------------------------------------------------------------------
+
+
+def _lookup(values: np.ndarray, mapping: dict[str, int], default: int) -> np.ndarray:
+    """Integer array: ``mapping[value]`` per value (``default`` when absent), looked up once per distinct value."""
+    codes, uniques = pd.factorize(values)
+    table = np.array([mapping.get(u, default) for u in uniques] or [default], dtype=np.int64)
+    return table[codes] if len(values) else np.empty(0, dtype=np.int64)
+
+
+@functools.lru_cache(maxsize=None)
+def _categorical_dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The (immutable, shared) unordered categorical dtype of an enum."""
+    return pd.CategoricalDtype(categories=list(categories), ordered=False)
+
+
+def _typed_column(cells: _Cells, column: _Column) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """The validated cells of one column in their pandas dtype (missing cells become NA/NaT)."""
+    span = column.span
+    absent = cells.absent[span].copy()
+    if column.type == "integer":
+        return pd.arrays.IntegerArray(cells.ints[span].copy(), absent)
+    if column.type == "number":
+        return pd.arrays.FloatingArray(cells.floats[span].copy(), absent)
+    if column.type == "date":
+        return cells.dates[span].copy()
+    values = cells.values[span]
+    if column.type == "boolean":
+        truth = _lookup(values, dict.fromkeys(_boolean_values(column)[0], True), False).astype(bool)
+        return pd.arrays.BooleanArray(truth, absent)
+    enum = column.constraints.get("enum")
+    if enum is not None:
+        codes = _lookup(values, {str(e): i for i, e in enumerate(enum)}, -1)
+        codes[absent] = -1
+        return pd.Categorical.from_codes(codes, dtype=_categorical_dtype(tuple(enum)))
+    strings = values.copy()
+    strings[absent] = pd.NA
+    return pd.arrays.StringArray(strings)
+
+
+def _typed_tables(tables: dict[str, _Table], cells: _Cells) -> dict[str, pd.DataFrame]:
+    """One typed DataFrame per resource: descriptor column order, rows in file order."""
+    by_table: dict[int, dict[str, Any]] = {id(t): {} for t in tables.values()}
+    for column in cells.columns:
+        by_table[id(column.table)][column.name] = _typed_column(cells, column)
+    return {
+        name: pd.DataFrame(by_table[id(table)], index=pd.RangeIndex(len(table.lines)), copy=False)
+        for name, table in tables.items()
+    }
+
+
+@dataclass(repr=False, eq=False)
+class Dataset:
+    """The typed data package: one DataFrame per resource, in descriptor order.
+
+    Tables are reachable as ``ds.tables["passages"]`` or ``ds.passages``.
+    In every table a row is one record of the resource's CSV file, in file order.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    descriptor: dict[str, Any] = field(default_factory=dict)
+    data_dir: Path = field(default_factory=lambda: DEFAULT_DATA_DIR)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables")
+        if tables is not None and name in tables:
+            return tables[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute or resource {name!r}")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.tables))
+
+    def __repr__(self) -> str:
+        return f"Dataset(data_dir={str(self.data_dir)!r}, resources={list(self.tables)})"
+
+    def summary(self) -> pd.DataFrame:
+        """One row per resource, in descriptor order: its name and its number of rows."""
+        return pd.DataFrame({"resource": list(self.tables), "rows": [len(t) for t in self.tables.values()]})
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Validate the data package in ``data_dir`` and return it typed.
+
+    Raises :class:`DatasetError` listing every problem when anything is wrong.
+    """
+    data_dir = _resolve_dir(data_dir)
+    descriptor = read_descriptor(data_dir)
+    tables, cells, problems = _validate(data_dir, descriptor)
+    if problems:
+        raise DatasetError(problems)
+    return Dataset(tables=_typed_tables(tables, cells), descriptor=descriptor, data_dir=data_dir)

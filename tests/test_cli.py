@@ -1,0 +1,69 @@
+"""The command line: ``python -m amm58 validate [DATA_DIR]``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "amm58", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_prints_every_resource_and_a_total(data_dir):
+    result = run("validate", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["resource", "rows"]
+    names = [r["name"] for r in json.loads((data_dir / "datapackage.json").read_text())["resources"]]
+    assert [line.split()[0] for line in lines[1:-1]] == names
+    assert lines[-1].split()[0] == "total"
+    assert int(lines[-1].split()[1]) == sum(int(line.split()[1]) for line in lines[1:-1])
+    assert len({len(line) for line in lines}) == 1  # aligned
+
+
+def test_validate_defaults_to_the_repository_data(data_dir):
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run("validate", str(data_dir)).stdout
+
+
+def test_validate_on_a_broken_copy_lists_problems_without_traceback(make_copy):
+    copy = make_copy()
+    copy.set_cell("passages.csv", 2, "kind", "anwser")
+    copy.set_cell("themes.csv", 0, "core", "yes")
+    result = run("validate", str(copy.path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Dataset invalid: 2 problem(s)"
+    assert lines[1].startswith("passages.csv, line 4, column kind: value 'anwser'")
+    assert lines[2].startswith("themes.csv, line 2, column core: value 'yes'")
+    assert result.stdout == ""
+
+
+def test_validate_on_a_folder_without_descriptor_exits_1(tmp_path):
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "datapackage.json" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_mentions_validate():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "validate" in result.stdout
+
+
+def test_validate_help_explains_the_data_dir():
+    result = run("validate", "--help")
+    assert result.returncode == 0
+    assert "DATA_DIR" in result.stdout
+    assert "datapackage.json" in result.stdout
+
+
+def test_no_command_is_a_usage_error():
+    result = run()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,464 @@
+"""The data layer: the real package loads typed; every rule catches a broken copy at the right place."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from amm58 import Dataset, DatasetError, load_dataset
+from amm58.data import RULES, Problem, read_descriptor, validate
+
+
+def problems_of(path) -> list[Problem]:
+    """The problems load_dataset raises for the package at ``path`` (fails if it loads)."""
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path)
+    assert info.value.problems == validate(path)
+    return info.value.problems
+
+
+def has(problems, *, file, line, column, rule, value=...) -> bool:
+    """Is there a problem with exactly these attributes?"""
+    return any(
+        p.file == file and p.line == line and p.column == column and p.rule == rule and (value is ... or p.value == value)
+        for p in problems
+    )
+
+
+def csv_row_count(path) -> int:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return sum(1 for record in csv.reader(handle) if record) - 1
+
+
+# ---------------------------------------------------------------------------
+# The real dataset
+# ---------------------------------------------------------------------------
+
+
+def test_real_dataset_loads_without_problems(data_dir):
+    assert validate(data_dir) == []
+    ds = load_dataset(data_dir)
+    assert isinstance(ds, Dataset)
+    names = [r["name"] for r in read_descriptor(data_dir)["resources"]]
+    assert list(ds.tables) == names
+
+
+def test_default_data_dir_is_the_repository_data_folder(data_dir):
+    ds = load_dataset()
+    assert ds.data_dir.resolve() == data_dir.resolve()
+
+
+def test_every_table_has_the_descriptor_columns_in_order_and_every_csv_row(data_dir):
+    ds = load_dataset(data_dir)
+    for resource in ds.descriptor["resources"]:
+        table = ds.tables[resource["name"]]
+        assert list(table.columns) == [f["name"] for f in resource["schema"]["fields"]]
+        assert len(table) == csv_row_count(data_dir / resource["path"])
+        assert table.index.equals(pd.RangeIndex(len(table)))
+
+
+def test_tables_are_attributes_listed_by_dir_and_summarised_in_order(data_dir):
+    ds = load_dataset(data_dir)
+    assert ds.passages is ds.tables["passages"]
+    assert ds.meetings is ds.tables["meetings"]
+    assert {"passages", "meetings", "summary"} <= set(dir(ds))
+    summary = ds.summary()
+    assert list(summary.columns) == ["resource", "rows"]
+    assert list(summary["resource"]) == list(ds.tables)
+    assert list(summary["rows"]) == [len(t) for t in ds.tables.values()]
+    with pytest.raises(AttributeError):
+        ds.no_such_resource  # noqa: B018
+
+
+def test_named_columns_have_the_specified_dtypes(data_dir):
+    ds = load_dataset(data_dir)
+    assert ds.passages["seq"].dtype == "Int64"
+    assert ds.passages["n_words"].dtype == "Int64"
+    assert ds.sources["published"].dtype == "datetime64[ns]"
+    assert ds.themes["core"].dtype == "boolean"
+    kind = ds.passages["kind"]
+    assert isinstance(kind.dtype, pd.CategoricalDtype)
+    assert not kind.dtype.ordered
+    assert list(kind.cat.categories) == ["lead", "question", "answer", "caption"]
+    assert ds.passages["summary"].dtype == "string"
+
+
+def test_every_column_dtype_follows_the_descriptor(data_dir):
+    ds = load_dataset(data_dir)
+    for resource in ds.descriptor["resources"]:
+        table = ds.tables[resource["name"]]
+        for fld in resource["schema"]["fields"]:
+            dtype = table[fld["name"]].dtype
+            enum = fld.get("constraints", {}).get("enum")
+            expected = {"integer": "Int64", "date": "datetime64[ns]", "boolean": "boolean"}.get(fld["type"])
+            if expected:
+                assert dtype == expected, (resource["name"], fld["name"])
+            elif enum is not None:
+                assert list(dtype.categories) == enum, (resource["name"], fld["name"])
+            else:
+                assert dtype == "string", (resource["name"], fld["name"])
+
+
+def test_empty_cells_become_missing_and_values_are_kept_verbatim(data_dir):
+    ds = load_dataset(data_dir)
+    for resource in ds.descriptor["resources"]:
+        with (data_dir / resource["path"]).open(newline="", encoding="utf-8") as handle:
+            raw = pd.DataFrame(list(csv.DictReader(handle)), dtype=object)
+        table = ds.tables[resource["name"]]
+        for fld in resource["schema"]["fields"]:
+            if len(raw) == 0:
+                continue
+            empty = (raw[fld["name"]] == "").to_numpy()
+            assert (table[fld["name"]].isna().to_numpy() == empty).all(), (resource["name"], fld["name"])
+            if fld["type"] == "string":
+                kept = table[fld["name"]].astype(object)[~empty]
+                assert list(kept) == list(raw[fld["name"]][~empty]), (resource["name"], fld["name"])
+
+
+# ---------------------------------------------------------------------------
+# Problems and the error
+# ---------------------------------------------------------------------------
+
+
+def test_problem_reads_as_file_line_column_message_rule():
+    problem = Problem(
+        "passages.csv", 7, "kind", "anwser", "enum", "value 'anwser' is not one of ['lead', 'question', 'answer', 'caption']"
+    )
+    assert str(problem) == (
+        "passages.csv, line 7, column kind: value 'anwser' is not one of "
+        "['lead', 'question', 'answer', 'caption'] (rule: enum)"
+    )
+    assert str(Problem("a.csv", None, None, None, "missing-file", "file not found")) == (
+        "a.csv: file not found (rule: missing-file)"
+    )
+
+
+def test_dataset_error_sorts_problems_and_lists_them_under_a_count():
+    problems = [
+        Problem("b.csv", 3, "x", "1", "type", "m1"),
+        Problem("a.csv", 9, "y", "2", "enum", "m2"),
+        Problem("a.csv", None, None, None, "missing-column", "m3"),
+        Problem("a.csv", 9, "x", "3", "pattern", "m4"),
+    ]
+    error = DatasetError(problems)
+    assert isinstance(error, ValueError)
+    assert [p.message for p in error.problems] == ["m3", "m4", "m2", "m1"]
+    lines = str(error).splitlines()
+    assert lines[0] == "Dataset invalid: 4 problem(s)"
+    assert lines[1:] == [str(p) for p in error.problems]
+
+
+def test_problems_are_frozen():
+    problem = Problem("a.csv", 2, "x", "v", "type", "m")
+    with pytest.raises(AttributeError):
+        problem.line = 3  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------
+# One test per rule, on a broken copy of the real package
+# ---------------------------------------------------------------------------
+
+
+def test_missing_file(make_copy):
+    copy = make_copy()
+    copy.remove("passages.csv")
+    assert has(problems_of(copy.path), file="passages.csv", line=None, column=None, rule="missing-file")
+
+
+def test_missing_descriptor_is_a_missing_file(make_copy):
+    copy = make_copy()
+    copy.remove("datapackage.json")
+    assert has(problems_of(copy.path), file="datapackage.json", line=None, column=None, rule="missing-file")
+
+
+def test_unreadable_file(make_copy):
+    copy = make_copy()
+    copy.remove("themes.csv")
+    copy.file("themes.csv").mkdir()  # a folder cannot be read as a file
+    assert has(problems_of(copy.path), file="themes.csv", line=None, column=None, rule="unreadable-file")
+
+
+def test_encoding(make_copy):
+    copy = make_copy()
+    copy.insert_bytes("passages.csv", 3, b"\xff\xfe")
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=3, column=None, rule="encoding", value="ff")
+
+
+def test_missing_column(make_copy):
+    copy = make_copy()
+
+    def drop_speaker(records):
+        position = records[0].index("speaker")
+        for record in records:
+            del record[position]
+
+    copy.edit_rows("passages.csv", drop_speaker)
+    assert has(problems_of(copy.path), file="passages.csv", line=1, column="speaker", rule="missing-column")
+
+
+def test_extra_column(make_copy):
+    copy = make_copy()
+    copy.edit_rows("themes.csv", lambda records: [r.append("x" if i else "colour") for i, r in enumerate(records)])
+    assert has(problems_of(copy.path), file="themes.csv", line=1, column="colour", rule="extra-column")
+
+
+def test_repeated_column_is_an_extra_column(make_copy):
+    copy = make_copy()
+    copy.edit_rows("themes.csv", lambda records: [r.append(r[0]) for r in records])
+    assert has(problems_of(copy.path), file="themes.csv", line=1, column="theme_id", rule="extra-column")
+
+
+def test_ragged_row_too_many_and_too_few_cells(make_copy):
+    copy = make_copy()
+    records = copy.rows("passages.csv")
+    records[3].append("surplus")
+    records[5].pop()
+    copy.write_rows("passages.csv", records)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=copy.line_of(records, 2), column=None, rule="ragged-row")
+    assert has(problems, file="passages.csv", line=copy.line_of(records, 4), column=None, rule="ragged-row")
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "bad"),
+    [
+        ("passages.csv", "seq", "three"),
+        ("passages.csv", "seq", "2.0"),
+        ("passages.csv", "n_words", " 12"),
+        ("sources.csv", "published", "2025-02-30"),
+        ("sources.csv", "published", "03/07/2025"),
+        ("themes.csv", "core", "True"),
+        ("themes.csv", "core", "yes"),
+    ],
+)
+def test_type(make_copy, file, column, bad):
+    copy = make_copy()
+    line = copy.set_cell(file, 0, column, bad)
+    assert has(problems_of(copy.path), file=file, line=line, column=column, rule="type", value=bad)
+
+
+def test_required(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 1, "summary", "")
+    assert has(problems_of(copy.path), file="passages.csv", line=line, column="summary", rule="required", value="")
+
+
+def test_enum(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 2, "kind", "anwser")
+    assert line == 4
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=4, column="kind", rule="enum", value="anwser")
+    expected = (
+        "passages.csv, line 4, column kind: value 'anwser' is not one of "
+        "['lead', 'question', 'answer', 'caption'] (rule: enum)"
+    )
+    assert expected in [str(p) for p in problems]
+
+
+def test_pattern(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 2, "locator", "one two three four five six seven")
+    assert has(problems_of(copy.path), file="passages.csv", line=line, column="locator", rule="pattern")
+
+
+def test_pattern_must_match_the_whole_value(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("entities.csv", 0, "iso3", "VNMX")
+    assert has(problems_of(copy.path), file="entities.csv", line=line, column="iso3", rule="pattern", value="VNMX")
+
+
+def test_minimum(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 2, "n_words", "0")
+    assert has(problems_of(copy.path), file="passages.csv", line=line, column="n_words", rule="minimum", value="0")
+
+
+def test_maximum(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("meetings.csv", 0, "month", "13")
+    assert has(problems_of(copy.path), file="meetings.csv", line=line, column="month", rule="maximum", value="13")
+
+
+def test_max_length(make_copy):
+    copy = make_copy()
+
+    def limit_speaker(descriptor):
+        passages = next(r for r in descriptor["resources"] if r["name"] == "passages")
+        speaker = next(f for f in passages["schema"]["fields"] if f["name"] == "speaker")
+        speaker["constraints"]["maxLength"] = 40
+
+    copy.edit_descriptor(limit_speaker)
+    line = copy.set_cell("passages.csv", 2, "speaker", "x" * 41)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=line, column="speaker", rule="max-length")
+    assert [p.rule for p in problems] == ["max-length"]
+
+
+def test_unique(make_copy):
+    copy = make_copy()
+    first = copy.cell("passages.csv", 0, "passage_id")
+    line = copy.set_cell("passages.csv", 2, "passage_id", first)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=line, column="passage_id", rule="unique", value=first)
+    unique = next(p for p in problems if p.rule == "unique")
+    assert "line 2" in unique.message
+
+
+def test_primary_key_composite_reports_the_duplicate_and_the_first_line(make_copy):
+    copy = make_copy()
+    records = copy.rows("passage_themes.csv")
+    records[3] = list(records[1])  # data row 2 repeats data row 0
+    copy.write_rows("passage_themes.csv", records)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passage_themes.csv", line=4, column="passage_id,theme_id", rule="primary-key")
+    duplicate = next(p for p in problems if p.rule == "primary-key")
+    assert "line 2" in duplicate.message
+    assert [p.rule for p in problems] == ["primary-key"]
+
+
+def test_foreign_key(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 2, "source_id", "no_such_source")
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=line, column="source_id", rule="foreign-key", value="no_such_source")
+    assert [p.rule for p in problems] == ["foreign-key"]
+
+
+def test_foreign_key_to_the_same_resource(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("passages.csv", 2, "question_id", "no_such_passage")
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=line, column="question_id", rule="foreign-key")
+
+
+def test_format_uri(make_copy):
+    copy = make_copy()
+    line = copy.set_cell("sources.csv", 0, "url", "ftp://example.org/x")
+    assert has(problems_of(copy.path), file="sources.csv", line=line, column="url", rule="format")
+
+
+def test_every_rule_has_a_test():
+    tested = {
+        "missing-file", "unreadable-file", "encoding", "missing-column", "extra-column", "ragged-row", "type",
+        "required", "enum", "pattern", "minimum", "maximum", "max-length", "unique", "primary-key",
+        "foreign-key", "format",
+    }  # fmt: skip
+    assert tested == set(RULES)
+
+
+# ---------------------------------------------------------------------------
+# Several problems at once
+# ---------------------------------------------------------------------------
+
+
+def test_two_problems_in_one_file_are_both_reported(make_copy):
+    copy = make_copy()
+    enum_line = copy.set_cell("passages.csv", 2, "kind", "anwser")
+    min_line = copy.set_cell("passages.csv", 4, "n_words", "-1")
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=enum_line, column="kind", rule="enum")
+    assert has(problems, file="passages.csv", line=min_line, column="n_words", rule="minimum")
+    assert len(problems) == 2
+
+
+def test_problems_in_two_files_are_both_reported_in_order(make_copy):
+    copy = make_copy()
+    copy.set_cell("themes.csv", 1, "core", "maybe")
+    copy.set_cell("passages.csv", 2, "kind", "anwser")
+    problems = problems_of(copy.path)
+    assert [(p.file, p.rule) for p in problems] == [("passages.csv", "enum"), ("themes.csv", "type")]
+
+
+def test_validate_returns_problems_without_raising(make_copy):
+    copy = make_copy()
+    copy.remove("sources.csv")
+    problems = validate(copy.path)
+    assert [p.rule for p in problems][:1] == ["missing-file"]
+
+
+# ---------------------------------------------------------------------------
+# A small self-written package: composite foreign keys, custom booleans
+# ---------------------------------------------------------------------------
+
+
+def test_tiny_package_loads_and_honours_true_and_false_values(tiny_dir):
+    ds = load_dataset(tiny_dir)
+    assert list(ds.people["active"]) == [True, False, pd.NA]
+    assert ds.people["born"].isna().tolist() == [False, True, False]
+    assert ds.people.loc[2, "name"] == "Cy, Jr."
+    assert list(ds.visits["place"].cat.categories) == ["home", "away"]
+    assert ds.notes["reply_to"].dtype == "Int64"
+
+
+def test_tiny_package_standard_boolean_words_are_not_accepted(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    line = copy.set_cell("people.csv", 0, "active", "true")
+    assert has(problems_of(copy.path), file="people.csv", line=line, column="active", rule="type")
+
+
+def test_composite_foreign_key_is_checked_and_all_empty_keys_skipped(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    line = copy.set_cell("notes.csv", 1, "year", "2021")  # (bob, 2021) is not a visit
+    problems = problems_of(copy.path)
+    assert has(problems, file="notes.csv", line=line, column="person_id,year", rule="foreign-key", value="bob, 2021")
+    assert len(problems) == 1  # note 3 has both key cells empty: skipped
+
+
+def test_composite_foreign_key_with_one_empty_cell_is_checked(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    line = copy.set_cell("notes.csv", 0, "year", "")
+    assert has(problems_of(copy.path), file="notes.csv", line=line, column="person_id,year", rule="foreign-key")
+
+
+def test_tiny_package_rules(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.set_cell("people.csv", 1, "name", "Bartholomew the Great")
+    copy.set_cell("visits.csv", 1, "year", "1999")  # no note refers to (ann, 2021)
+    copy.set_cell("visits.csv", 2, "url", "example.org")
+    copy.set_cell("notes.csv", 2, "reply_to", "9")
+    problems = problems_of(copy.path)
+    assert [(p.file, p.line, p.column, p.rule) for p in problems] == [
+        ("notes.csv", 4, "reply_to", "foreign-key"),
+        ("people.csv", 3, "name", "max-length"),
+        ("visits.csv", 3, "year", "minimum"),
+        ("visits.csv", 4, "url", "format"),
+    ]
+
+
+def test_line_numbers_count_physical_lines_when_cells_hold_newlines(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.set_cell("people.csv", 0, "name", "Ann\nSecond line")
+    line = copy.set_cell("people.csv", 2, "born", "someday")
+    assert line == 5
+    assert has(problems_of(copy.path), file="people.csv", line=5, column="born", rule="type")
+
+
+def test_unsupported_field_type_is_reported_against_the_descriptor(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.edit_descriptor(lambda d: d["resources"][0]["schema"]["fields"][2].update(type="datetime"))
+    assert has(problems_of(copy.path), file="datapackage.json", line=None, column="born", rule="type")
+
+
+def test_descriptor_that_is_not_json_is_unreadable(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.file("datapackage.json").write_text("{not json", encoding="utf-8")
+    assert has(problems_of(copy.path), file="datapackage.json", line=None, column=None, rule="unreadable-file")
+
+
+def test_header_only_file_loads_as_an_empty_table(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.edit_rows("notes.csv", lambda records: records.__delitem__(slice(1, None)))
+    ds = load_dataset(copy.path)
+    assert len(ds.notes) == 0
+    assert ds.notes["note_id"].dtype == "Int64"
+
+
+def test_descriptor_is_exposed(tiny_dir):
+    ds = load_dataset(tiny_dir)
+    assert ds.descriptor == json.loads((tiny_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert ds.data_dir == tiny_dir
