@@ -1,0 +1,563 @@
+"""Pure analysis helpers: a `Dataset` (or its DataFrames) in, a tidy DataFrame out.
+
+No I/O, no plotting, no globals that change. Every count that a chart shows comes with the
+passage identifiers behind it (a `passage_ids` column, comma-separated), so a reader can go
+from any bar back to the passages with `evidence()`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .data import Dataset
+
+STAGES = ["pre-meeting", "post-meeting"]
+
+#: How far along an agreement is, by the status the interviews give it.
+PROGRESS = {
+    "adopted": "reported done",
+    "signed": "reported done",
+    "existing": "reported done",
+    "in implementation": "under way",
+    "negotiating": "under way",
+    "upgrading": "under way",
+    "in progress": "under way",
+    "to be signed": "planned or proposed",
+    "to be completed": "planned or proposed",
+    "to be developed": "planned or proposed",
+    "proposed": "planned or proposed",
+    "not stated": "status not stated",
+}
+PROGRESS_ORDER = ["reported done", "under way", "planned or proposed", "status not stated"]
+ROLE_ORDER = ["co-chair", "head of delegation", "attended", "not stated"]
+PARTNER_KINDS = ["dialogue partner", "candidate member", "other state", "group"]
+
+
+# --- small shared pieces -------------------------------------------------------------------
+
+def _str(s: pd.Series) -> pd.Series:
+    """A column as plain Python-object strings (categoricals and pandas strings alike)."""
+    return s.astype(object).where(s.notna(), None)
+
+
+def _join_ids(ids: Iterable[str]) -> str:
+    """Sorted, de-duplicated, comma-separated identifiers."""
+    return ",".join(sorted(set(ids), key=_passage_sort_key))
+
+
+def _passage_sort_key(pid: str) -> tuple:
+    """Sort passage ids by source then number (`pre_02` before `pre_10`)."""
+    head, _, tail = pid.rpartition("_")
+    return (head, int(tail)) if tail.isdigit() else (pid, 0)
+
+
+def source_order(sources: pd.DataFrame) -> list[str]:
+    """Source ids in reading order: pre-meeting before post-meeting, then by published date and id."""
+    s = sources.assign(_stage=pd.Categorical(_str(sources["stage"]), STAGES, ordered=True))
+    s = s.sort_values(["_stage", "published", "source_id"], na_position="last")
+    return [str(x) for x in s["source_id"]]
+
+
+def _passages(ds: "Dataset") -> pd.DataFrame:
+    """Passages with their source's stage, as plain columns."""
+    p = ds.passages.merge(ds.sources[["source_id", "stage"]], on="source_id", how="left")
+    out = pd.DataFrame({
+        "passage_id": _str(p["passage_id"]),
+        "source_id": _str(p["source_id"]),
+        "stage": _str(p["stage"]),
+        "seq": p["seq"].astype(int),
+        "kind": _str(p["kind"]),
+        "n_words": p["n_words"].astype(int),
+    })
+    return out
+
+
+# --- the dataset at a glance ---------------------------------------------------------------
+
+def passages_per_source(ds: "Dataset") -> pd.DataFrame:
+    """Passages and words per interview and kind of passage.
+
+    One row per (source_id, kind) that occurs: stage, n_passages, n_words. Sources in reading
+    order, kinds in codebook order (lead, question, answer, caption).
+    """
+    p = _passages(ds)
+    kinds = list(ds.passages["kind"].cat.categories)
+    g = (p.groupby(["source_id", "stage", "kind"], sort=False)
+         .agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum")).reset_index())
+    g["_s"] = g["source_id"].map({s: i for i, s in enumerate(source_order(ds.sources))})
+    g["_k"] = g["kind"].map({k: i for i, k in enumerate(kinds)})
+    return g.sort_values(["_s", "_k"]).drop(columns=["_s", "_k"]).reset_index(drop=True)
+
+
+def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's kappa for two boolean codings of the same units.
+
+    Returns NaN when chance agreement is 1 (both coders gave the same single value to every
+    unit), where kappa is undefined.
+    """
+    a = a.astype(bool).to_numpy()
+    b = b.astype(bool).to_numpy()
+    if len(a) != len(b) or len(a) == 0:
+        raise ValueError("cohen_kappa needs two codings of the same, non-empty set of units")
+    p_o = float(np.mean(a == b))
+    pa, pb = float(np.mean(a)), float(np.mean(b))
+    p_e = pa * pb + (1 - pa) * (1 - pb)
+    if p_e == 1.0:
+        return float("nan")
+    return (p_o - p_e) / (1 - p_e)
+
+
+def coding_agreement(ds: "Dataset") -> pd.DataFrame:
+    """Agreement between the two independent coding passes, per theme.
+
+    One row per theme (codebook order): label, core, n_pass_a and n_pass_b (passages each pass
+    coded with the theme), n_both, n_disagree, agreement (share of all passages on which the
+    passes agree) and kappa (Cohen's, over all passages; NaN where undefined).
+    """
+    pids = list(_str(ds.passages["passage_id"]))
+    cp = pd.DataFrame({k: _str(ds.coding_passes[k]) for k in ("pass_id", "passage_id", "theme_id")})
+    rows = []
+    for _, t in ds.themes.sort_values("sort_order").iterrows():
+        coded = {p: set(cp.loc[(cp.pass_id == p) & (cp.theme_id == t.theme_id), "passage_id"]) for p in ("a", "b")}
+        a = pd.Series([pid in coded["a"] for pid in pids])
+        b = pd.Series([pid in coded["b"] for pid in pids])
+        rows.append({
+            "theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
+            "n_pass_a": int(a.sum()), "n_pass_b": int(b.sum()), "n_both": int((a & b).sum()),
+            "n_disagree": int((a != b).sum()), "agreement": float((a == b).mean()),
+            "kappa": cohen_kappa(a, b),
+        })
+    return pd.DataFrame(rows)
+
+
+def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
+    """The passages behind a number: one row per passage, in reading order.
+
+    Columns: passage_id, source_id, seq, kind, locator, summary. `passage_ids` is a list or a
+    comma-separated string as found in the `passage_ids` column of the count helpers.
+    """
+    if isinstance(passage_ids, str):
+        passage_ids = [x for x in passage_ids.split(",") if x]
+    wanted = set(passage_ids)
+    unknown = wanted - set(_str(ds.passages["passage_id"]))
+    if unknown:
+        raise KeyError(f"unknown passage_id(s): {sorted(unknown)}")
+    p = ds.passages[_str(ds.passages["passage_id"]).isin(wanted)]
+    out = pd.DataFrame({k: _str(p[k]) for k in ("passage_id", "source_id", "kind", "locator", "summary")})
+    out.insert(2, "seq", p["seq"].astype(int).to_numpy())
+    order = {s: i for i, s in enumerate(source_order(ds.sources))}
+    out["_s"] = out["source_id"].map(order)
+    return out.sort_values(["_s", "seq"]).drop(columns="_s").reset_index(drop=True)
+
+
+# --- themes ------------------------------------------------------------------------------
+
+def _coded(ds: "Dataset") -> pd.DataFrame:
+    """Reconciled theme codes joined to passages and themes (one row per passage-theme)."""
+    pt = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")})
+    th = pd.DataFrame({"theme_id": _str(ds.themes["theme_id"]), "label": _str(ds.themes["label"]),
+                       "core": ds.themes["core"].astype(bool), "sort_order": ds.themes["sort_order"].astype(int)})
+    return pt.merge(_passages(ds), on="passage_id").merge(th, on="theme_id")
+
+
+def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """Passages per theme per interview, as counts and shares.
+
+    One row per (source_id, theme_id), zeros included: stage, label, core, n_passages,
+    n_source_passages, share (n_passages / n_source_passages, 0..1), passage_ids. Sorted by
+    source (reading order) then codebook order.
+    """
+    coded = _coded(ds)
+    themes = ds.themes.sort_values("sort_order")
+    if core_only:
+        themes = themes[themes["core"].astype(bool)]
+    p = _passages(ds)
+    rows = []
+    for sid in source_order(ds.sources):
+        n_src = int((p.source_id == sid).sum())
+        stage = str(p.loc[p.source_id == sid, "stage"].iloc[0]) if n_src else None
+        for _, t in themes.iterrows():
+            ids = coded.loc[(coded.source_id == sid) & (coded.theme_id == t.theme_id), "passage_id"]
+            rows.append({"source_id": sid, "stage": stage, "theme_id": str(t.theme_id), "label": str(t.label),
+                         "core": bool(t.core), "n_passages": len(ids), "n_source_passages": n_src,
+                         "share": len(ids) / n_src if n_src else float("nan"), "passage_ids": _join_ids(ids)})
+    return pd.DataFrame(rows)
+
+
+def theme_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """`theme_counts()` as a wide table for reading: one row per theme (codebook order), with
+    `n_<source>` and `share_<source>` columns per source in reading order."""
+    themes = list(dict.fromkeys(counts["label"]))
+    sources = list(dict.fromkeys(counts["source_id"]))
+    wide = counts.pivot(index="label", columns="source_id", values=["n_passages", "share"]).reindex(themes)
+    out = pd.DataFrame(index=pd.Index(themes, name="theme"))
+    out["core"] = counts.drop_duplicates("label").set_index("label")["core"].reindex(themes)
+    for sid in sources:
+        out[f"n_{sid}"] = wide[("n_passages", sid)].astype(int)
+    for sid in sources:
+        out[f"share_{sid}"] = wide[("share", sid)].astype(float).round(3)
+    return out.reset_index()
+
+
+def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """How theme emphasis shifted from before the meetings to after.
+
+    One row per theme (codebook order): label, core, n_pre, n_post, share_pre and share_post
+    (share of the passages of all pre- or post-meeting sources that carry the theme) and
+    shift_pts (share_post - share_pre, in percentage points).
+    """
+    coded = _coded(ds)
+    p = _passages(ds)
+    themes = ds.themes.sort_values("sort_order")
+    if core_only:
+        themes = themes[themes["core"].astype(bool)]
+    n_stage = {s: int((p.stage == s).sum()) for s in STAGES}
+    rows = []
+    for _, t in themes.iterrows():
+        c = coded[coded.theme_id == t.theme_id]
+        n = {s: int((c.stage == s).sum()) for s in STAGES}
+        sh = {s: n[s] / n_stage[s] if n_stage[s] else float("nan") for s in STAGES}
+        rows.append({"theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
+                     "n_pre": n["pre-meeting"], "n_post": n["post-meeting"],
+                     "share_pre": sh["pre-meeting"], "share_post": sh["post-meeting"],
+                     "shift_pts": 100 * (sh["post-meeting"] - sh["pre-meeting"])})
+    return pd.DataFrame(rows)
+
+
+def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """Which themes occur in the same passage.
+
+    One row per ordered pair (theme_a, theme_b) of themes, both orders and the diagonal
+    included (the diagonal counts passages with the theme at all): label_a, label_b,
+    n_passages, passage_ids. Pairs in codebook order.
+    """
+    coded = _coded(ds)
+    th = ds.themes.sort_values("sort_order")
+    if core_only:
+        th = th[th["core"].astype(bool)]
+    themes = [str(t) for t in th["theme_id"]]
+    labels = dict(zip(_str(th["theme_id"]), _str(th["label"])))
+    by_passage = coded.groupby("passage_id")["theme_id"].apply(set)
+    rows = []
+    for a in themes:
+        for b in themes:
+            ids = [pid for pid, ts in by_passage.items() if a in ts and b in ts]
+            rows.append({"theme_a": a, "theme_b": b, "label_a": labels[a], "label_b": labels[b],
+                         "n_passages": len(ids), "passage_ids": _join_ids(ids)})
+    return pd.DataFrame(rows)
+
+
+def theme_positions(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
+    """Where in each interview the themes occur.
+
+    One row per coded (passage, theme): source_id, seq, position (the passage's place in its
+    interview from 0 to 1: (seq - 0.5) / passages in the source), theme_id, label. Sorted by
+    source, theme order, seq.
+    """
+    coded = _coded(ds)
+    if core_only:
+        coded = coded[coded.core]
+    n_src = _passages(ds).groupby("source_id").size()
+    out = coded.assign(position=(coded.seq - 0.5) / coded.source_id.map(n_src))
+    order = {s: i for i, s in enumerate(source_order(ds.sources))}
+    out = out.assign(_s=out.source_id.map(order)).sort_values(["_s", "sort_order", "seq"])
+    return out[["passage_id", "source_id", "seq", "position", "theme_id", "label"]].reset_index(drop=True)
+
+
+def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -> pd.DataFrame:
+    """The passages coded with a theme (optionally in one interview), as `evidence()` rows."""
+    if theme_id not in set(_str(ds.themes["theme_id"])):
+        raise KeyError(f"unknown theme_id: {theme_id!r}")
+    coded = _coded(ds)
+    c = coded[coded.theme_id == theme_id]
+    if source_id is not None:
+        c = c[c.source_id == source_id]
+    return evidence(ds, c["passage_id"])
+
+
+def variant_spellings(ds: "Dataset") -> pd.DataFrame:
+    """The spellings that differ from an entity's canonical name: abbreviations, formal names,
+    adjectives, variants and typos. One row per alias: alias, alias_kind, entity (name), note.
+    Sorted by entity, then alias kind and alias."""
+    al = ds.aliases.merge(ds.entities[["entity_id", "name"]], on="entity_id")
+    out = pd.DataFrame({"alias": _str(al.alias), "alias_kind": _str(al.alias_kind), "entity": _str(al.name),
+                        "note": _str(al.note)}).fillna("")
+    out = out[out.alias_kind != "name"]
+    kinds = list(ds.aliases["alias_kind"].cat.categories)
+    out["_k"] = out.alias_kind.map({k: i for i, k in enumerate(kinds)})
+    return out.sort_values(["entity", "_k", "alias"]).drop(columns="_k").reset_index(drop=True)
+
+
+# --- agreements and trade --------------------------------------------------------------
+
+def agreement_progress(ds: "Dataset") -> pd.DataFrame:
+    """Each agreement, plan or initiative with its status and how far along that puts it.
+
+    One row per agreement: short_name, kind, scope, status, progress (reported done, under
+    way, planned or proposed, status not stated), passage_id. Sorted by progress, kind, name.
+    """
+    a = ds.agreements
+    out = pd.DataFrame({k: _str(a[k]) for k in ("agreement_id", "short_name", "kind", "scope", "status", "passage_id")})
+    out["progress"] = out["status"].map(PROGRESS)
+    if out["progress"].isna().any():
+        raise ValueError(f"status without a progress class: {sorted(set(out.loc[out.progress.isna(), 'status']))}")
+    out["_p"] = out["progress"].map({p: i for i, p in enumerate(PROGRESS_ORDER)})
+    out = out.sort_values(["_p", "kind", "short_name"]).drop(columns="_p")
+    return out[["agreement_id", "short_name", "kind", "scope", "status", "progress", "passage_id"]].reset_index(drop=True)
+
+
+def progress_counts(ds: "Dataset", by: str = "kind") -> pd.DataFrame:
+    """Agreements per progress class and `by` (kind or scope).
+
+    One row per (progress, by-value) that occurs: n_agreements, agreement_ids. Sorted by
+    progress order then the by-value.
+    """
+    if by not in ("kind", "scope", "status"):
+        raise ValueError("by must be 'kind', 'scope' or 'status'")
+    ap = agreement_progress(ds)
+    g = (ap.groupby(["progress", by], sort=False)
+         .agg(n_agreements=("agreement_id", "size"), agreement_ids=("agreement_id", lambda s: ",".join(sorted(s))))
+         .reset_index())
+    g["_p"] = g["progress"].map({p: i for i, p in enumerate(PROGRESS_ORDER)})
+    return g.sort_values(["_p", by]).drop(columns="_p").reset_index(drop=True)
+
+
+def fta_partners(ds: "Dataset") -> pd.DataFrame:
+    """The partners of each free trade agreement, as the interviews name them.
+
+    One row per (FTA, partner): short_name, status, entity_id, partner, stage (of the passage
+    that links them), passage_id. Sorted by partner, then agreement.
+    """
+    a = ds.agreements[_str(ds.agreements["kind"]) == "FTA"]
+    ap = ds.agreement_partners.merge(a[["agreement_id", "short_name", "status"]], on="agreement_id")
+    ap = ap.merge(ds.entities[["entity_id", "name"]], on="entity_id")
+    ap = ap.merge(ds.passages[["passage_id", "source_id"]], on="passage_id").merge(ds.sources[["source_id", "stage"]], on="source_id")
+    out = pd.DataFrame({"agreement_id": _str(ap.agreement_id), "short_name": _str(ap.short_name),
+                        "status": _str(ap.status), "entity_id": _str(ap.entity_id), "partner": _str(ap.name),
+                        "stage": _str(ap.stage), "passage_id": _str(ap.passage_id)})
+    return out.sort_values(["partner", "agreement_id"]).reset_index(drop=True)
+
+
+def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
+    """The status each interview stage gives each agreement (from every mention).
+
+    One row per agreement: short_name, kind, status_pre and status_post (the statuses the
+    passages of that stage give, joined with '; ', empty when the stage does not mention it),
+    passage_ids. Sorted by kind, name.
+    """
+    m = ds.agreement_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
+    m = m.merge(ds.sources[["source_id", "stage"]], on="source_id")
+    m = pd.DataFrame({"agreement_id": _str(m.agreement_id), "status": _str(m.status),
+                      "stage": _str(m.stage), "passage_id": _str(m.passage_id)})
+    a = ds.agreements
+    rows = []
+    for _, r in a.iterrows():
+        mm = m[m.agreement_id == r.agreement_id]
+        st = {s: "; ".join(sorted(set(mm.loc[mm.stage == s, "status"]))) for s in STAGES}
+        rows.append({"agreement_id": str(r.agreement_id), "short_name": str(r.short_name), "kind": str(r.kind),
+                     "status_pre": st["pre-meeting"], "status_post": st["post-meeting"],
+                     "passage_ids": _join_ids(mm.passage_id)})
+    return pd.DataFrame(rows).sort_values(["kind", "short_name"]).reset_index(drop=True)
+
+
+# --- partners ----------------------------------------------------------------------------
+
+def _entity_mentions(ds: "Dataset") -> pd.DataFrame:
+    pe = ds.passage_entities.merge(ds.entities[["entity_id", "name", "kind"]], on="entity_id")
+    pe = pe.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
+    return pd.DataFrame({k: _str(pe[k]) for k in ("passage_id", "entity_id", "name", "kind", "context", "source_id")})
+
+
+def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """How many passages of each interview name each entity.
+
+    One row per (entity, source) with at least one mention: name, kind, source_id, n_passages,
+    passage_ids. `kinds` limits the entity kinds (default: every kind). Sorted by total
+    passages descending, then name, then source order.
+    """
+    m = _entity_mentions(ds)
+    if kinds is not None:
+        m = m[m.kind.isin(list(kinds))]
+    g = (m.groupby(["entity_id", "name", "kind", "source_id"])
+         .agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids)).reset_index())
+    total = g.groupby("entity_id")["n_passages"].transform("sum")
+    order = {s: i for i, s in enumerate(source_order(ds.sources))}
+    g = g.assign(_t=-total, _s=g.source_id.map(order)).sort_values(["_t", "name", "_s"])
+    return g.drop(columns=["_t", "_s"]).reset_index(drop=True)
+
+
+def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS) -> pd.DataFrame:
+    """In which contexts each entity is named.
+
+    One row per (entity, context) that occurs: name, kind, n_passages, passage_ids. Sorted by
+    name then context (codebook order). Defaults to partners and other states and groups.
+    """
+    m = _entity_mentions(ds)
+    if kinds is not None:
+        m = m[m.kind.isin(list(kinds))]
+    contexts = list(ds.passage_entities["context"].cat.categories)
+    g = (m.groupby(["entity_id", "name", "kind", "context"])
+         .agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids)).reset_index())
+    g["_c"] = g.context.map({c: i for i, c in enumerate(contexts)})
+    return g.sort_values(["name", "_c"]).drop(columns="_c").reset_index(drop=True)
+
+
+def coverage_by_kind(ds: "Dataset") -> pd.DataFrame:
+    """Entities and mentions per kind of entity and interview.
+
+    One row per (kind, source_id), zeros included: n_entities (distinct entities named),
+    n_mentions (passage-entity pairs). Kinds in codebook order, sources in reading order.
+    """
+    m = _entity_mentions(ds)
+    rows = []
+    for kind in ds.entities["kind"].cat.categories:
+        for sid in source_order(ds.sources):
+            mm = m[(m.kind == kind) & (m.source_id == sid)]
+            rows.append({"kind": str(kind), "source_id": sid, "n_entities": mm.entity_id.nunique(),
+                         "n_mentions": len(mm.drop_duplicates(["passage_id", "entity_id"]))})
+    return pd.DataFrame(rows)
+
+
+def partner_links(ds: "Dataset", kinds: Iterable[str] = PARTNER_KINDS) -> pd.DataFrame:
+    """Links between partners and the meetings and agreements that connect them.
+
+    Built only from curated link tables, never from co-occurrence in a paragraph (a paragraph
+    about two meetings would otherwise tie each partner to both). One row per (entity, target):
+    name, target_type (meeting or agreement), target_id, target_label, passage_id (the passage
+    that states the link). Sorted by name, target_type, target_id.
+    """
+    ent = ds.entities[_str(ds.entities["kind"]).isin(list(kinds))]
+    ent = pd.DataFrame({"entity_id": _str(ent.entity_id), "name": _str(ent.name)})
+    mp = ds.meeting_participants.merge(ds.meetings[["meeting_id", "short_name"]], on="meeting_id")
+    ap = ds.agreement_partners.merge(ds.agreements[["agreement_id", "short_name"]], on="agreement_id")
+    links = pd.concat([
+        pd.DataFrame({"entity_id": _str(mp.entity_id), "target_type": "meeting", "target_id": _str(mp.meeting_id),
+                      "target_label": _str(mp.short_name), "passage_id": _str(mp.passage_id)}),
+        pd.DataFrame({"entity_id": _str(ap.entity_id), "target_type": "agreement", "target_id": _str(ap.agreement_id),
+                      "target_label": _str(ap.short_name), "passage_id": _str(ap.passage_id)}),
+    ], ignore_index=True)
+    out = links.merge(ent, on="entity_id").sort_values(["name", "target_type", "target_id"])
+    return out[["entity_id", "name", "target_type", "target_id", "target_label", "passage_id"]].reset_index(drop=True)
+
+
+# --- Vietnam's roles ---------------------------------------------------------------------
+
+def role_timeline(ds: "Dataset", start: int = 2021, end: int = 2031) -> pd.DataFrame:
+    """Vietnam's roles beside the plans, visions and anniversaries, on one time axis.
+
+    One row per bar: label, category (role, plan, vision, anniversary, accession, meeting,
+    milestone), period (the true years, e.g. '2024–2027'; an event without a start year shows
+    its end year), start_year, end_year (clipped to [start, end]), clipped (True when the
+    period runs past the window), passage_id.
+    Roles first, then the timeline events, each sorted by (clipped) start year, end year, label.
+    """
+    r = ds.vietnam_roles
+    roles = pd.DataFrame({"label": _str(r.role).str.capitalize() + ": " + _str(r.counterpart),
+                          "category": "role", "start_year": r.start_year.astype(int), "end_year": r.end_year.astype(int),
+                          "passage_id": _str(r.passage_id)})
+    t = ds.timeline
+    ev = pd.DataFrame({"label": _str(t.label), "category": _str(t.kind),
+                       "start_year": t.start_year.fillna(t.end_year).astype(int), "end_year": t.end_year.astype(int),
+                       "passage_id": _str(t.passage_id)})
+    out = []
+    for df in (roles, ev):
+        df = df[(df.end_year >= start) & (df.start_year <= end)].copy()
+        df["period"] = [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(df.start_year, df.end_year)]
+        df["clipped"] = (df.start_year < start) | (df.end_year > end)
+        df["start_year"] = df.start_year.clip(lower=start)
+        df["end_year"] = df.end_year.clip(upper=end)
+        out.append(df.sort_values(["start_year", "end_year", "label"]))
+    return pd.concat(out, ignore_index=True)[["label", "category", "period", "start_year", "end_year", "clipped", "passage_id"]]
+
+
+def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
+    """Which of Vietnam's roles each interview mentions: announced before, reported after.
+
+    One row per role: role, counterpart, period, pre (mentioned in a pre-meeting passage),
+    post (mentioned in a post-meeting passage), passage_ids. Sorted by role order, counterpart.
+    """
+    rp = ds.role_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
+    rp = rp.merge(ds.sources[["source_id", "stage"]], on="source_id")
+    rp = pd.DataFrame({"role_id": _str(rp.role_id), "stage": _str(rp.stage), "passage_id": _str(rp.passage_id)})
+    r = ds.vietnam_roles
+    roles = list(r["role"].cat.categories)
+    rows = []
+    for _, x in r.iterrows():
+        m = rp[rp.role_id == x.role_id]
+        a, b = int(x.start_year), int(x.end_year)
+        rows.append({"role": str(x.role), "counterpart": str(x.counterpart), "period": f"{a}" if a == b else f"{a}–{b}",
+                     "pre": bool((m.stage == "pre-meeting").any()), "post": bool((m.stage == "post-meeting").any()),
+                     "passage_ids": _join_ids(m.passage_id), "_r": roles.index(str(x.role))})
+    return pd.DataFrame(rows).sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
+
+
+def meetings_by_role(ds: "Dataset") -> pd.DataFrame:
+    """Meetings grouped by Vietnam's role in them.
+
+    One row per role that occurs (co-chair, head of delegation, attended, not stated):
+    n_meetings, meetings (short names, '; '-joined), passage_ids (the passages that state the
+    role). Sorted in that role order.
+    """
+    m = pd.DataFrame({k: _str(ds.meetings[k]) for k in ("meeting_id", "short_name", "vietnam_role", "passage_id")})
+    rows = []
+    for role in ROLE_ORDER:
+        mm = m[m.vietnam_role == role].sort_values("short_name")
+        if len(mm):
+            rows.append({"vietnam_role": role, "n_meetings": len(mm), "meetings": "; ".join(mm.short_name),
+                         "passage_ids": _join_ids(mm.passage_id)})
+    return pd.DataFrame(rows)
+
+
+def message_attribution(ds: "Dataset") -> pd.DataFrame:
+    """Each slogan, motto or message with its owner, speaker and forum.
+
+    One row per message: text, kind, owner (state), speaker (person; empty when not stated),
+    forum (meeting short name; empty when not stated), passage_id. Sorted in reading order of
+    the passages (sources in reading order), then text.
+    """
+    m = ds.messages.merge(ds.entities[["entity_id", "name"]].rename(columns={"entity_id": "owner_id", "name": "owner"}), on="owner_id", how="left")
+    m = m.merge(ds.people[["person_id", "name"]].rename(columns={"person_id": "speaker_id", "name": "speaker"}), on="speaker_id", how="left")
+    m = m.merge(ds.meetings[["meeting_id", "short_name"]].rename(columns={"short_name": "forum"}), on="meeting_id", how="left")
+    out = pd.DataFrame({k: _str(m[k]) for k in ("text", "kind", "owner", "speaker", "forum", "passage_id")})
+    out = out.fillna("")
+    order = {pid: i for i, pid in enumerate(evidence(ds, out.passage_id).passage_id)}
+    out["_k"] = out.passage_id.map(order)
+    return out.sort_values(["_k", "text"]).drop(columns="_k").reset_index(drop=True)
+
+
+# --- before and after --------------------------------------------------------------------
+
+MATCH_ORDER = ["matched", "not mentioned again", "new"]
+
+
+def agenda_outcomes(ds: "Dataset") -> pd.DataFrame:
+    """The pre-meeting agenda against the post-meeting report, item by item.
+
+    One row per agenda item: label, theme (label), match (matched, not mentioned again, new),
+    pre_passage_id, post_passage_id, outcome. Sorted by match order, theme order, label.
+    """
+    a = ds.agenda.merge(ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id")
+    out = pd.DataFrame({k: _str(a[k]) for k in ("item_id", "label", "theme", "match", "pre_passage_id", "post_passage_id", "outcome")})
+    out = out.fillna("")
+    out["_m"] = out.match.map({m: i for i, m in enumerate(MATCH_ORDER)})
+    out["_t"] = a["sort_order"].astype(int).to_numpy()
+    return out.sort_values(["_m", "_t", "label"]).drop(columns=["_m", "_t"]).reset_index(drop=True)
+
+
+def agenda_summary(ds: "Dataset") -> pd.DataFrame:
+    """Agenda items per theme and match.
+
+    One row per (theme, match) that occurs: theme_id, theme (label), n_items, item_ids. Sorted by
+    theme order then match order.
+    """
+    a = ds.agenda.merge(ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id")
+    df = pd.DataFrame({"theme_id": _str(a.theme_id), "theme": _str(a.theme), "match": _str(a.match),
+                       "item_id": _str(a.item_id), "_t": a.sort_order.astype(int).to_numpy()})
+    g = (df.groupby(["_t", "theme_id", "theme", "match"])
+         .agg(n_items=("item_id", "size"), item_ids=("item_id", lambda s: ",".join(sorted(s)))).reset_index())
+    g["_m"] = g.match.map({m: i for i, m in enumerate(MATCH_ORDER)})
+    return g.sort_values(["_t", "_m"]).drop(columns=["_t", "_m"]).reset_index(drop=True)

@@ -1,0 +1,217 @@
+"""Executing the notebooks and building the browsable report.
+
+`build_report()` runs every numbered notebook in order, each in a fresh kernel, and writes the
+executed notebooks, one offline HTML page per notebook, every figure as a PNG with a stable
+name, and a landing page with each notebook's key findings and main figure. Executing is done
+with nbclient; rendering with nbconvert. Everything written is deterministic, so re-running on
+an unchanged tree changes nothing in git.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS_DIR = REPO / "notebooks"
+REPORTS_DIR = REPO / "reports"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+DATA_ENV = "AMM58_DATA_DIR"  # read by each notebook's parameter cell
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+FIGURE_TAG = "figure:"  # a code cell tagged "figure:NAME" writes its PNG as NN_NAME.png
+
+
+class ReportError(RuntimeError):
+    """A notebook failed to execute; the message names the notebook and the cell."""
+
+
+@dataclass
+class NotebookResult:
+    """What building one notebook produced."""
+    name: str
+    title: str
+    seconds: float
+    html_path: Path
+    figures: list[Path] = field(default_factory=list)
+
+
+def list_notebooks(nb_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks (`NN_name.ipynb`) of a folder, in order."""
+    return sorted(p for p in Path(nb_dir).iterdir() if NOTEBOOK_NAME.match(p.name))
+
+
+@contextmanager
+def _data_dir_env(data_dir: Path | None) -> Iterator[None]:
+    """Point the notebooks' parameter cell at `data_dir` for the kernels started inside."""
+    old = os.environ.get(DATA_ENV)
+    if data_dir is not None:
+        os.environ[DATA_ENV] = str(Path(data_dir).resolve())
+    else:
+        os.environ.pop(DATA_ENV, None)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(DATA_ENV, None)
+        else:
+            os.environ[DATA_ENV] = old
+
+
+def execute_notebook(path: Path, *, data_dir: Path | None = None, timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute a notebook top to bottom in a fresh `python3` kernel, in the notebook's folder.
+
+    Returns the executed notebook (the file is not written). Raises `ReportError` naming the
+    notebook, the failing cell's number and the error when a cell fails.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    with _data_dir_env(data_dir):
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            cell_no = _failed_cell(nb)
+            raise ReportError(f"{Path(path).name}: code cell {cell_no} failed: {err.ename}: {err.evalue}") from None
+    return nb
+
+
+def _failed_cell(nb: nbformat.NotebookNode) -> int | None:
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for i, c in enumerate(code, 1):
+        if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
+            return i
+    return None
+
+
+def notebook_title(nb: nbformat.NotebookNode) -> str:
+    """The notebook's `# Title` (its first level-one Markdown heading)."""
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
+    """The PNG figures of an executed notebook, as (file name, bytes).
+
+    A code cell tagged `figure:NAME` gives `NN_NAME.png` (NN: the notebook's number); an
+    untagged cell's figure is named by its position (`NN_figure_K.png`).
+    """
+    prefix = stem.split("_", 1)[0]
+    out, k = [], 0
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        pngs = [o["data"]["image/png"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        tags = [t[len(FIGURE_TAG):] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
+        for j, png in enumerate(pngs):
+            k += 1
+            name = tags[0] if tags and j == 0 else f"figure_{k}"
+            out.append((f"{prefix}_{name}.png", base64.b64decode(png)))
+    return out
+
+
+def to_html(nb: nbformat.NotebookNode) -> str:
+    """Render an executed notebook as a self-contained offline HTML page (images embedded)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="amm58_offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            embed_images=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_title(nb)}})
+    return body
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write only when the content differs, so an unchanged rebuild leaves files untouched."""
+    if not path.exists() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, data_dir: Path | None = None,
+                 write_notebooks_to: Path | None = None, log: Callable[[str], None] = print,
+                 findings: Callable[[str], list[str]] | None = None) -> list[NotebookResult]:
+    """Execute every numbered notebook in order and write the report into `out_dir`.
+
+    Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir`, and the
+    executed notebooks into `write_notebooks_to` (default: back into `nb_dir`). `findings(stem)`
+    gives the key findings shown on the landing page. Logs one line per notebook with its time.
+    """
+    nbs = list_notebooks(nb_dir)
+    if not nbs:
+        raise ReportError(f"no numbered notebooks in {nb_dir}")
+    nb_out = Path(write_notebooks_to) if write_notebooks_to is not None else Path(nb_dir)
+    results = []
+    for i, path in enumerate(nbs, 1):
+        t0 = time.perf_counter()
+        nb = execute_notebook(path, data_dir=data_dir)
+        _write_if_changed(nb_out / path.name, (nbformat.writes(nb) + "\n").encode("utf-8"))
+        html_path = Path(out_dir) / "html" / (path.stem + ".html")
+        _write_if_changed(html_path, to_html(nb).encode("utf-8"))
+        figs = []
+        for name, png in figures(nb, path.stem):
+            figs.append(Path(out_dir) / "figures" / name)
+            _write_if_changed(figs[-1], png)
+        secs = time.perf_counter() - t0
+        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs))
+        log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
+    page = index_html(results, out_dir=Path(out_dir), findings=findings)
+    _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
+    log(f"report: {Path(out_dir) / 'index.html'}")
+    return results
+
+
+def index_html(results: list[NotebookResult], *, out_dir: Path,
+               findings: Callable[[str], list[str]] | None = None) -> str:
+    """The landing page: title, and per notebook its findings, main figure and a link."""
+    e = html.escape
+    parts = []
+    for r in results:
+        items = "".join(f"<li>{e(s)}</li>" for s in (findings(r.name) if findings else []))
+        thumb = ""
+        if r.figures:
+            rel = r.figures[0].relative_to(out_dir).as_posix()
+            thumb = f'<a href="{e(rel)}"><img src="{e(rel)}" alt="Main figure of {e(r.title)}" width="360"></a>'
+        link = r.html_path.relative_to(out_dir).as_posix()
+        parts.append(f'<section><h2><a href="{e(link)}">{e(r.title)}</a></h2><div class="row">{thumb}'
+                     f"<div><h3>Key findings</h3><ul>{items}</ul>"
+                     f'<p><a href="{e(link)}">Read the notebook</a> · <code>notebooks/{e(r.name)}.ipynb</code></p>'
+                     f"</div></div></section>")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>amm58: AMM-58 in two interviews</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
+h1 {{ margin-bottom: 0.2em; }} .lead {{ color: #444; }}
+section {{ border-top: 1px solid #ddd; padding: 0.8em 0; }}
+.row {{ display: flex; gap: 1.5em; align-items: flex-start; }} img {{ border: 1px solid #eee; }}
+h3 {{ margin: 0.2em 0; font-size: 1em; }} li {{ margin: 0.25em 0; }}
+</style>
+</head>
+<body>
+<h1>amm58: AMM-58 in two interviews</h1>
+<p class="lead">What two Vietnamese diplomats said before and after the 58th ASEAN Foreign Ministers' Meeting
+(Kuala Lumpur, 8–11 July 2025), read through a hand-coded dataset. Each section below is one notebook: its key
+findings, computed from the data, and its main figure.</p>
+{"".join(parts)}
+<footer><p>Data: CC BY 4.0. Code: MIT. Built by <code>make report</code>.</p></footer>
+</body>
+</html>
+"""

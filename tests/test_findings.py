@@ -1,0 +1,121 @@
+"""The key-findings sentences on the tiny hand-made dataset of `tests/tiny.py`.
+
+The numbers in the expected sentences are worked out by hand from the rows in `tiny.py`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tiny import tiny_dataset
+
+from amm58 import Dataset
+from amm58 import findings as F
+
+
+@pytest.fixture
+def ds(tmp_path) -> Dataset:
+    return tiny_dataset(tmp_path)
+
+
+def test_all_names_one_function_per_notebook():
+    assert list(F.ALL) == ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
+                           "04_vietnam_roles", "05_before_and_after"]
+
+
+@pytest.mark.parametrize("name", list(F.ALL))
+def test_each_findings_function_returns_a_list_of_sentences(ds, name):
+    lines = F.ALL[name](ds)
+    assert isinstance(lines, list)
+    assert lines
+    assert all(isinstance(line, str) and line for line in lines)
+    assert all(line.endswith(".") for line in lines)
+
+
+def test_tour(ds):
+    assert F.tour(ds) == [
+        "The dataset codes 5 passages: 3 passages (80 words) from the pre-meeting interview (Ann); "
+        "2 passages (62 words) from the post-meeting interview (Bob).",
+        "The codebook has 2 themes, 1 of them core; the published coding assigns 4 passage-theme codes.",
+        # 3 of 5 decisions agree on ta, 5 of 5 on tb.
+        "The two independent coding passes agree on 8 of 10 passage-theme decisions (80%); "
+        "2 disagreements were reconciled.",
+        "Cohen's kappa per theme ranges from 0.17 (Theme A) to 1.00; the lowest kappa among the core themes is 0.17.",
+        "The fact tables hold 3 meetings, 3 agreements and plans, 2 roles of Vietnam, 4 timeline events and "
+        "2 slogans and messages; every row cites a passage.",
+        "3 entities are known under 6 spellings, 1 of them typos kept as aliases.",
+    ]
+
+
+def test_tour_kappa_range_sentence(ds):
+    # kappa(ta) = 1/6 = 0.17 (the only core theme), kappa(tb) = 1.
+    assert F.tour(ds)[3] == ("Cohen's kappa per theme ranges from 0.17 (Theme A) to 1.00; "
+                             "the lowest kappa among the core themes is 0.17.")
+
+
+def test_themes(ds):
+    assert F.themes(ds) == [
+        "In the pre-meeting interview (Ann) the most frequent theme is Theme A: 2 of 3 passages (67%).",
+        "In the post-meeting interview (Bob) the most frequent theme is Theme B: 1 of 2 passages (50%).",
+        "0 of the 1 core themes take a larger share of passages after the meetings than before: "
+        "Theme A 67% → 0%.",
+        "The largest rise is Theme B (+16.7 percentage points); the largest fall is Theme A (-66.7 points).",
+        "The themes that most often share a passage are Theme A and Theme B (1 passages).",
+    ]
+
+
+def test_trade(ds):
+    assert F.trade(ds) == [
+        "The interviews mention 3 agreements, plans and initiatives: 1 reported done, 0 under way, "
+        "2 planned or proposed and 0 status not stated.",
+        "Only 1 are reported as signed: Yland accession.",
+        # AXFTA is to be signed before; the post-meeting passage gives it a status ("in progress").
+        "1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting interview "
+        "reports no signature for 0 of 1.",
+        "1 FTA rows name 1 partners: none in both interviews, none only after the meetings.",
+        "1 of the 3 are intra-ASEAN, 1 ASEAN-partner and 1 concern states outside both.",
+    ]
+
+
+def test_trade_counts_unreported_signatures(tmp_path):
+    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s2_02,signed\n"
+    lines = F.trade(tiny_dataset(tmp_path, agreement_passages=passages))
+    assert lines[2] == ("1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting "
+                        "interview reports no signature for 1 of 1.")
+
+
+def test_partners(ds):
+    assert F.partners(ds) == [
+        "2 partner states, candidate members, other states and groups appear; the most often named is Xland "
+        "(2 passages).",
+        "Named only in the pre-meeting interview (Ann): none.",
+        "Named only in the post-meeting interview (Bob): Yland.",
+        "Partners are named most often in the context of FTA (1), meeting (1) and treaty (1).",
+        "1 dialogue partners are named; the network links them to 3 meetings and agreements.",
+    ]
+
+
+def test_roles(ds):
+    assert F.roles(ds) == [
+        "Coordinator: 1 (ASEAN-Xland relations; 2024–2027).",
+        "Co-chair: 1 (AX FMM; 2025).",
+        "Before the meetings 1 co-chairmanships were announced; afterwards 1 were reported.",
+        "Meetings by Vietnam's role: co-chair 1, attended 1 and not stated 1.",
+        "2 slogans and messages are attributed: 'A beacon of peace' (Vietnam) and "
+        "'Together we rise' (Person One, AMM-58).",
+    ]
+
+
+def test_before_after(ds):
+    assert F.before_after(ds) == [
+        "The pre-meeting interview set out 3 agenda items: 2 are matched in the post-meeting account and "
+        "1 are not mentioned again.",
+        "The post-meeting account adds 1 items the pre-meeting interview did not set out.",
+        "Not mentioned again: Develop the plan.",
+        "Themes gaining most: Theme B (+16.7 points) and Theme A (-66.7 points).",
+    ]
+
+
+def test_as_text_bullets_one_sentence_per_line():
+    assert F.as_text(["First.", "Second."]) == "- First.\n- Second."
+    assert F.as_text(["Only."]) == "- Only."
+    assert F.as_text([]) == ""

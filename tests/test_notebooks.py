@@ -1,0 +1,148 @@
+"""The committed notebooks: hygiene rules, deterministic re-execution, and a run on an
+extended dataset. (nbval, run by `make test` with `--nbval`, re-executes each notebook and
+compares its outputs with the committed ones; these tests check what nbval does not.)"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from amm58 import report
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+EXPECTED = ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
+            "04_vietnam_roles", "05_before_and_after"]
+ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/Users/\w+|/work/|/mnt/|[A-Z]:\\\\)")
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
+ALLOWED_MIME = {"text/plain", "text/html", "image/png"}
+
+
+def committed(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def output_texts(nb) -> list[list[str]]:
+    """Per code cell, the text of each output (stream text, text/plain, text/html)."""
+    out = []
+    for c in code_cells(nb):
+        texts = []
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                texts.append(o["text"])
+            for mime in ("text/plain", "text/html"):
+                if mime in o.get("data", {}):
+                    texts.append(o["data"][mime])
+        out.append(texts)
+    return out
+
+
+def test_the_notebook_sequence_is_complete_and_numbered():
+    assert [p.stem for p in report.list_notebooks(NOTEBOOKS)] == EXPECTED
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+class TestHygiene:
+    def test_executed_top_to_bottom_with_counts_one_to_n(self, name):
+        counts = [c.execution_count for c in code_cells(committed(name))]
+        assert counts == list(range(1, len(counts) + 1))
+
+    def test_no_errors_no_stderr_no_foreign_mime_types(self, name):
+        for i, c in enumerate(code_cells(committed(name)), 1):
+            for o in c.outputs:
+                assert o.output_type != "error", f"cell {i}"
+                assert not (o.output_type == "stream" and o.name == "stderr"), f"cell {i} writes to stderr"
+                assert set(o.get("data", {})) <= ALLOWED_MIME, f"cell {i}: {set(o.get('data', {}))}"
+
+    def test_no_machine_paths_or_memory_addresses_in_outputs(self, name):
+        for i, texts in enumerate(output_texts(committed(name)), 1):
+            for t in texts:
+                assert not ABSOLUTE_PATH.search(t), f"cell {i} shows a machine path"
+                assert not MEMORY_ADDRESS.search(t), f"cell {i} shows a memory address"
+
+    def test_small_enough_for_github_and_python3_kernel(self, name):
+        path = NOTEBOOKS / f"{name}.ipynb"
+        assert path.stat().st_size < 1_000_000
+        assert committed(name).metadata.kernelspec.name == "python3"
+
+    def test_reads_like_a_chapter(self, name):
+        nb = committed(name)
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+        headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                    if line.startswith("## ")]
+        assert headings[0] == "## Key findings"
+        assert headings[-1] == "## Method and caveats"
+        params = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and "AMM58_DATA_DIR" in params[0].source
+
+    def test_every_tagged_figure_cell_shows_one_png(self, name):
+        for c in code_cells(committed(name)):
+            if any(t.startswith(report.FIGURE_TAG) for t in c.metadata.get("tags", [])):
+                pngs = [o for o in c.outputs if "image/png" in o.get("data", {})]
+                assert len(pngs) == 1
+
+
+def test_executing_twice_gives_identical_text_outputs():
+    for name in EXPECTED:
+        first = report.execute_notebook(NOTEBOOKS / f"{name}.ipynb")
+        second = report.execute_notebook(NOTEBOOKS / f"{name}.ipynb")
+        assert output_texts(first) == output_texts(second), name
+        assert output_texts(first) == output_texts(committed(name)), f"{name}: committed outputs are stale"
+
+
+def _append_rows(path: Path, rows: list[dict]) -> None:
+    with path.open(newline="", encoding="utf-8") as f:
+        fields = next(csv.reader(f))
+    with path.open("a", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        for r in rows:
+            w.writerow(r)
+
+
+def extended_copy(tmp_path: Path) -> Path:
+    """The real dataset plus a synthetic third interview (post-meeting, two passages)."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    _append_rows(data / "sources.csv", [dict(source_id="synthetic", title="A synthetic third interview",
+                                             interviewee="Test Person", stage="post-meeting", language="en")])
+    _append_rows(data / "passages.csv", [
+        dict(passage_id="synthetic_01", source_id="synthetic", seq=1, kind="question", speaker="interviewer",
+             locator="What did the meetings achieve", summary="Asks about outcomes.", n_words=6),
+        dict(passage_id="synthetic_02", source_id="synthetic", seq=2, kind="answer", speaker="Test Person",
+             question_id="synthetic_01", locator="Solidarity and trade came first",
+             summary="Says solidarity and an FTA with Canada mattered most.", n_words=12),
+    ])
+    _append_rows(data / "passage_themes.csv", [dict(passage_id="synthetic_02", theme_id="solidarity"),
+                                               dict(passage_id="synthetic_02", theme_id="fta")])
+    _append_rows(data / "coding_passes.csv", [dict(pass_id=p, passage_id="synthetic_02", theme_id=t)
+                                              for p in "ab" for t in ("solidarity", "fta")])
+    _append_rows(data / "passage_entities.csv", [dict(passage_id="synthetic_02", entity_id="canada", context="FTA")])
+    return data
+
+
+def test_notebooks_run_on_an_extended_dataset_and_their_findings_follow_it(tmp_path):
+    data = extended_copy(tmp_path)
+    out = tmp_path / "report"
+    results = report.build_report(data_dir=data, out_dir=out, write_notebooks_to=out / "notebooks",
+                                  log=lambda s: None)
+    assert [r.name for r in results] == EXPECTED
+    tour = nbformat.read(out / "notebooks" / "00_dataset_tour.ipynb", as_version=4)
+    findings_text = "".join(o.get("text", "") for o in code_cells(tour)[2].outputs)
+    assert "The dataset codes 47 passages" in findings_text
+    assert "2 passages (18 words) from the post-meeting interview (Test Person)" in findings_text
+    themes = nbformat.read(out / "notebooks" / "01_themes.ipynb", as_version=4)
+    assert "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: 1 of 2 passages (50%)." \
+        in "".join(o.get("text", "") for o in code_cells(themes)[2].outputs)
+    assert (out / "index.html").read_text(encoding="utf-8").count("<section>") == len(EXPECTED)
+    # the committed notebooks are untouched by a run on other data
+    assert json.loads((NOTEBOOKS / "00_dataset_tour.ipynb").read_text(encoding="utf-8"))["cells"]
