@@ -47,12 +47,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     custom = args.data_dir is not None
     out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
 
-    def key_findings(stem: str) -> list[str]:
-        return findings.ALL[stem](ds) if stem in findings.ALL else []
-
     try:
         report.build_report(out_dir=out, data_dir=ds.data_dir if custom else None,
-                            write_notebooks_to=(out / "notebooks") if custom else None, findings=key_findings)
+                            write_notebooks_to=(out / "notebooks") if custom else None,
+                            findings=findings.by_notebook(ds))
     except report.ReportError as exc:
         print(f"report failed: {exc}", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ and the report's landing page shows them. No number here is typed in by hand.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -191,3 +191,11 @@ ALL = {
     "04_vietnam_roles": roles,
     "05_before_and_after": before_after,
 }
+
+
+def by_notebook(ds: "Dataset") -> Callable[[str], list[str]]:
+    """A lookup from a notebook's name (`01_themes`) to its findings on `ds` (empty when the
+    notebook has no findings function), as the report's landing page needs it."""
+    def lookup(stem: str) -> list[str]:
+        return ALL[stem](ds) if stem in ALL else []
+    return lookup
