@@ -57,6 +57,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_curate_terms(args: argparse.Namespace) -> int:
+    """Count the terms of one source's passages in a saved copy; update passage_terms.csv."""
+    import pandas as pd
+
+    from amm58 import terms
+
+    data_dir = Path(args.data_dir)
+    try:
+        passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
+        counts = terms.curate_terms(args.text_file, passages, args.source)
+    except (OSError, terms.TermsError) as exc:
+        print(f"curate-terms failed: {exc}", file=sys.stderr)
+        return 1
+    terms.write_passage_terms(data_dir / "passage_terms.csv", counts, passages)
+    print(f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
+          f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per task."""
     parser = argparse.ArgumentParser(
@@ -99,6 +118,21 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, default=None, metavar="OUT_DIR",
                      help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)")
     rep.set_defaults(func=cmd_report)
+    cur = commands.add_parser(
+        "curate-terms",
+        help="count the words of one interview's coded passages from a saved copy",
+        description=(
+            "Read a saved plain-text copy of one interview, find each coded passage of SOURCE_ID in it "
+            "(in seq order, by its locator), check its n_words, tokenise it (lower case, letters and "
+            "digits, stop words removed) and write the counts to DATA_DIR/passage_terms.csv, replacing "
+            "that source's rows. Re-running on the same inputs gives the same file byte for byte."
+        ),
+    )
+    cur.add_argument("text_file", type=Path, metavar="TEXT_FILE", help="saved copy of the interview (UTF-8 text)")
+    cur.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source_id of the interview")
+    cur.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, metavar="DATA_DIR",
+                     help=f"the data package to update (default: {DEFAULT_DATA_DIR})")
+    cur.set_defaults(func=cmd_curate_terms)
     return parser
 
 
