@@ -31,7 +31,7 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
 # --- the dataset at a glance --------------------------------------------------------------
 
 def test_tiny_dataset_loads_every_resource(ds):
-    assert len(ds.tables) == 23
+    assert len(ds.tables) == 24
     assert len(ds.passages) == 5
     assert len(ds.passage_themes) == 4
     assert len(ds.coding_passes) == 8

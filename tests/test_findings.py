@@ -19,7 +19,12 @@ def ds(tmp_path) -> Dataset:
 
 def test_all_names_one_function_per_notebook():
     assert list(F.ALL) == ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
-                           "04_vietnam_roles", "05_before_and_after"]
+                           "04_vietnam_roles", "05_before_and_after", "06_method_check"]
+
+
+def test_method_check_says_plainly_when_there_are_no_term_counts(ds):
+    assert ("The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
+            in F.method_check(ds))
 
 
 @pytest.mark.parametrize("name", list(F.ALL))

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 REPORTS = REPO / "reports"
 EXPECTED = ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
-            "04_vietnam_roles", "05_before_and_after"]
+            "04_vietnam_roles", "05_before_and_after", "06_method_check"]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/Users/\w+|/work/|/mnt/|[A-Z]:\\\\)")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
 ALLOWED_MIME = {"text/plain", "text/html", "image/png"}

@@ -183,6 +183,35 @@ def before_after(ds: "Dataset") -> list[str]:
     return out
 
 
+def method_check(ds: "Dataset") -> list[str]:
+    """Findings of 06_method_check: dictionary against hand coding, distinctive words, density."""
+    from . import method as M
+
+    ag = M.dictionary_agreement(ds, core_only=True)
+    out = [f"The keyword dictionary ({int(ag.n_terms.sum())} terms for the {len(ag)} core themes) agrees with the hand "
+           "coding with Cohen's kappa " + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()]) + "."]
+    fp, fn = int(ag.fp.sum()), int(ag.fn.sum())
+    out.append(f"On the core themes it disagrees on {fp + fn} passage-theme pairs: {fp} false positive(s) "
+               f"({_names([f'{r.label} {r.fp}' for r in ag.itertuples() if r.fp])}) and {fn} miss(es) "
+               f"({_names([f'{r.label} {r.fn}' for r in ag.itertuples() if r.fn])}).")
+    al = M.dictionary_agreement(ds, core_only=False)
+    lo = al.loc[al.kappa.idxmin()]
+    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {lo.kappa:.2f} ({lo.label}) "
+               f"to {al.kappa.max():.2f}.")
+    dt = M.distinctive_terms(ds)
+    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
+    if dt.empty:
+        out.append("The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed.")
+    else:
+        out.append("Most typical of the post-meeting interview: " + _names([f"{r.term} (z = {r.z:+.2f})" for r in post.itertuples()])
+                   + "; of the pre-meeting one: " + _names([f"{r.term} (z = {r.z:+.2f})" for r in pre.itertuples()])
+                   + f". {int((dt.z.abs() > 1.96).sum())} term(s) pass |z| > 1.96.")
+    ld = M.length_and_density(ds)
+    out.append("Passages average " + _names([f"{r.mean_words:.0f} words in {_source_label(ds, r.source_id)}" for r in ld.itertuples()])
+               + "; theme codes per passage: " + _names([f"{r.themes_per_passage:.2f} ({r.source_id})" for r in ld.itertuples()]) + ".")
+    return out
+
+
 ALL = {
     "00_dataset_tour": tour,
     "01_themes": themes,
@@ -190,6 +219,7 @@ ALL = {
     "03_partner_coverage": partners,
     "04_vietnam_roles": roles,
     "05_before_and_after": before_after,
+    "06_method_check": method_check,
 }
 
 

@@ -1,0 +1,97 @@
+"""The method check helpers, on the tiny dataset with a two-term dictionary; expected values
+worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from amm58 import method as M
+from tiny import tiny_dataset
+
+THEME_TERMS = "theme_id,term,note\nta,alpha,Indicates A.\ntb,beta,Indicates B.\n"
+# dictionary: ta in s1_02 and s2_01; tb in s1_03 and s2_02. Hand: ta in s1_02, s1_03; tb in s1_03, s2_02.
+PASSAGE_TERMS = "passage_id,term,count\ns1_02,alpha,1\ns1_02,other,2\ns1_03,beta,1\ns2_01,alpha,2\ns2_02,beta,3\n"
+REVIEW = "passage_id,theme_id,reason\ns2_01,ta,The question only mentions alpha.\n"
+
+
+@pytest.fixture
+def ds(tmp_path):
+    return tiny_dataset(tmp_path, theme_terms=THEME_TERMS, passage_terms=PASSAGE_TERMS, dictionary_review=REVIEW)
+
+
+def test_dictionary_coding_codes_a_passage_with_any_term_of_a_theme(ds):
+    got = M.dictionary_coding(ds.passage_terms, ds.theme_terms)
+    assert list(got.itertuples(index=False, name=None)) == [
+        ("s1_02", "ta", "alpha"), ("s1_03", "tb", "beta"), ("s2_01", "ta", "alpha"), ("s2_02", "tb", "beta")]
+
+
+def test_dictionary_agreement_counts_confusion_precision_recall_kappa(ds):
+    got = M.dictionary_agreement(ds, core_only=False).set_index("theme_id")
+    a = got.loc["ta"]
+    assert (a.tp, a.fp, a.fn, a.tn, a.n_terms) == (1, 1, 1, 2, 1)
+    assert (a.precision, a.recall) == (0.5, 0.5)
+    assert a.kappa == pytest.approx(1 / 6)  # p_o = 0.6, p_e = 0.52
+    b = got.loc["tb"]
+    assert (b.tp, b.fp, b.fn, b.tn, b.kappa) == (2, 0, 0, 3, 1.0)
+    assert list(M.dictionary_agreement(ds, core_only=True).theme_id) == ["ta"]
+
+
+def test_confusion_table_lays_out_hand_against_dictionary(ds):
+    t = M.confusion_table(M.dictionary_agreement(ds), "ta")
+    assert t.to_dict() == {"dictionary: coded": {"hand: coded": 1, "hand: not coded": 1},
+                           "dictionary: not coded": {"hand: coded": 1, "hand: not coded": 2}}
+
+
+def test_disagreements_in_reading_order_with_reviewed_reasons(ds):
+    got = M.dictionary_disagreements(ds)
+    assert list(got[["passage_id", "theme_id", "hand", "dictionary", "matched_terms", "reason"]].itertuples(index=False, name=None)) == [
+        ("s1_03", "ta", True, False, "", ""),
+        ("s2_01", "ta", False, True, "alpha", "The question only mentions alpha."),
+    ]
+
+
+def test_fightin_words_matches_the_hand_computed_log_odds():
+    # pooled prior: alpha = 2 for each term, alpha_0 = 4; n_a = n_b = 2.
+    # x: delta = log(2/4) - log(4/2) = -2 log 2; variance = 1/4 + 1/2; z = delta / sqrt(0.75)
+    got = M.fightin_words(pd.Series({"x": 2, "y": 0}), pd.Series({"x": 0, "y": 2}))
+    assert list(got.term) == ["y", "x"]
+    x = got.set_index("term").loc["x"]
+    assert (x.count_a, x.count_b) == (2, 0)
+    assert x.delta == pytest.approx(-2 * math.log(2))
+    assert x.z == pytest.approx(-2 * math.log(2) / math.sqrt(0.75))
+    assert got.set_index("term").loc["y", "z"] == pytest.approx(2 * math.log(2) / math.sqrt(0.75))
+
+
+def test_fightin_words_rejects_an_empty_prior():
+    with pytest.raises(ValueError, match="no mass"):
+        M.fightin_words(pd.Series({"x": 1}), pd.Series({"x": 1}), prior=pd.Series({"x": 0}))
+
+
+def test_stage_term_counts_pivot_by_stage(ds):
+    got = M.stage_term_counts(ds)
+    assert got.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [2, 3, 0]}
+
+
+def test_distinctive_terms_label_each_side(ds):
+    # z: beta +0.80, alpha +0.33, other -1.13 (other is used twice, so min_count=2 keeps it)
+    got = M.distinctive_terms(ds, top=1, min_count=2)
+    assert list(got.term) == ["beta", "other"]
+    assert list(got.side) == ["post-meeting", "pre-meeting"]
+
+
+def test_length_and_density_per_interview(ds):
+    got = M.length_and_density(ds)
+    assert got.source_id.tolist() == ["s1", "s2"]
+    s1, s2 = got.iloc[0], got.iloc[1]
+    assert (s1.n_passages, s1.n_words, s1.median_words, s1.codes) == (3, 80, 30.0, 3)
+    assert s1.mean_words == pytest.approx(80 / 3)
+    assert (s1.themes_per_passage, s1.codes_per_100_words) == (1.0, 3.75)
+    assert (s2.n_passages, s2.n_words, s2.mean_words, s2.codes, s2.themes_per_passage) == (2, 62, 31.0, 1, 0.5)
+    assert s2.codes_per_100_words == pytest.approx(100 / 62)
+
+
+def test_distinctive_terms_is_empty_without_term_counts(tmp_path):
+    assert M.distinctive_terms(tiny_dataset(tmp_path)).empty

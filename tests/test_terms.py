@@ -1,0 +1,99 @@
+"""curate-terms: tokenising, finding passages in a saved copy, and writing passage_terms.csv.
+Every text here is written by the test itself."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from amm58 import terms
+from amm58.__main__ import main
+
+TEXT = """Site menu
+Hello world, peace and peace.
+![]() |
+| Caption about Mekong cooperation. (Photo: X) |
+Footer line
+"""
+
+
+def passages(n_words_first: int = 5, locator_second: str = "Caption about Mekong cooperation.") -> pd.DataFrame:
+    return pd.DataFrame({"passage_id": ["t_01", "t_02"], "source_id": ["t", "t"], "seq": ["1", "2"],
+                         "locator": ["Hello world, peace and peace.", locator_second],
+                         "n_words": [str(n_words_first), "6"]})
+
+
+def test_tokens_lower_case_split_on_punctuation_and_hyphens_and_drop_stop_words():
+    assert terms.tokens("ASEAN-led mechanisms, ASEAN's role (2045)!") == ["asean", "led", "mechanisms", "asean", "role", "2045"]
+
+
+def test_n_words_counts_pieces_with_a_letter_or_digit():
+    assert terms.n_words("A - B, (Photo: X) 2025 –") == 5
+
+
+def test_paragraphs_drop_image_stubs_and_caption_pipes():
+    assert terms.paragraphs(TEXT) == ["Site menu", "Hello world, peace and peace.",
+                                      "Caption about Mekong cooperation. (Photo: X)", "Footer line"]
+
+
+def test_curate_terms_counts_each_passage_in_order(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    got = terms.curate_terms(path, passages(), "t")
+    assert list(got.itertuples(index=False, name=None)) == [
+        ("t_01", "hello", 1), ("t_01", "peace", 2), ("t_01", "world", 1),
+        ("t_02", "caption", 1), ("t_02", "cooperation", 1), ("t_02", "mekong", 1), ("t_02", "photo", 1), ("t_02", "x", 1),
+    ]
+
+
+def test_a_passage_that_cannot_be_found_is_named(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(terms.TermsError, match=r"passage t_02 of source t \(seq 2, locator 'Missing words'\) not found"):
+        terms.curate_terms(path, passages(locator_second="Missing words"), "t")
+
+
+def test_a_word_count_mismatch_is_named_with_both_counts(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(terms.TermsError, match=r"passage t_01 has 5 words in the saved copy but n_words 7"):
+        terms.curate_terms(path, passages(n_words_first=7), "t")
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_bytes(TEXT.encode("utf-8") + b"caf\xe9\n")
+    with pytest.raises(terms.TermsError, match=r"not UTF-8 \(undecodable byte at line 6\)"):
+        terms.curate_terms(path, passages(), "t")
+
+
+def test_cli_rewrites_one_source_keeps_the_others_and_is_byte_stable(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = passages().assign(kind="answer")
+    other = pd.DataFrame({"passage_id": ["u_01"], "source_id": ["u"], "seq": ["1"], "locator": ["x"], "n_words": ["1"],
+                          "kind": ["answer"]})
+    pd.concat([other, rows]).to_csv(data / "passages.csv", index=False)
+    (data / "passage_terms.csv").write_text("passage_id,term,count\nu_01,kept,4\nt_01,stale,9\n", encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 0
+    first = (data / "passage_terms.csv").read_bytes()
+    assert first.decode().splitlines() == [
+        "passage_id,term,count", "u_01,kept,4", "t_01,hello,1", "t_01,peace,2", "t_01,world,1",
+        "t_02,caption,1", "t_02,cooperation,1", "t_02,mekong,1", "t_02,photo,1", "t_02,x,1"]
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 0
+    assert (data / "passage_terms.csv").read_bytes() == first
+    assert "t: 2 passages, 8 passage-term rows, 9 tokens" in capsys.readouterr().out
+
+
+def test_cli_failure_names_the_passage_and_exits_1(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    passages(n_words_first=7).assign(kind="answer").to_csv(data / "passages.csv", index=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "passage t_01 has 5 words" in err and "Traceback" not in err
+    assert not (data / "passage_terms.csv").exists()
