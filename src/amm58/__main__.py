@@ -21,12 +21,19 @@ def _format_summary(rows: list[tuple[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate the data package; print a row count per resource, or the problems."""
+def _load_or_explain(data_dir: Path | None):
+    """The validated dataset, or None after printing every problem to stderr (no traceback)."""
     try:
-        ds = load_dataset(args.data_dir)
+        return load_dataset(data_dir)
     except DatasetError as exc:
         print(str(exc), file=sys.stderr)
+        return None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the data package; print a row count per resource, or the problems."""
+    ds = _load_or_explain(args.data_dir)
+    if ds is None:
         return 1
     summary = ds.summary()
     print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int)))))
@@ -37,10 +44,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Validate the data, then execute every notebook and build the report."""
     from amm58 import findings, report
 
-    try:
-        ds = load_dataset(args.data_dir)
-    except DatasetError as exc:
-        print(str(exc), file=sys.stderr)
+    ds = _load_or_explain(args.data_dir)
+    if ds is None:
         return 1
     summary = ds.summary()
     print(f"dataset: {ds.data_dir.name}/ valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
