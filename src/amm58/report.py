@@ -72,18 +72,27 @@ def execute_notebook(path: Path, *, data_dir: Path | None = None, timeout: int =
     Returns the executed notebook (the file is not written). Raises `ReportError` naming the
     notebook, the failing cell's number and the error when a cell fails.
     """
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(Path(path).parent)}})
-    with _data_dir_env(data_dir):
+    # Local IPC sockets instead of TCP: nothing listens on the network, and the kernel has no
+    # reason to print its warning about unencrypted TCP.
+    with tempfile.TemporaryDirectory(prefix="amm58-kernel-") as sockets, _data_dir_env(data_dir):
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(Path(path).parent)}})
         try:
             client.execute()
         except CellExecutionError as err:
             cell_no = _failed_cell(nb)
             raise ReportError(f"{Path(path).name}: code cell {cell_no} failed: {err.ename}: {err.evalue}") from None
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
     return nb
 
 
