@@ -1,31 +1,63 @@
 """Benchmarks: ``python benchmarks/bench.py [DATA_DIR]`` prints one ``name: value`` per line.
 
-Each benchmark is a function returning a dict of named results; add new ones
-to ``BENCHMARKS``.  Timings are the best of ``REPEATS`` runs after a warm-up.
+Every figure is a ratio (or an exponent) measured side by side in the same run, so it means
+the same on a slow and a fast machine; absolute seconds are printed beside as context.
+
+* ``load_vs_read_csv``: ``load_dataset()`` (full validation and typing) against a bare
+  ``pandas.read_csv`` of the same CSV files.
+* ``suite_vs_floor``: strict nbval over every notebook in ``notebooks/``, serially, against
+  the same command over as many trivial notebooks that only import pandas and pyplot.
+* ``scale_exponent``: the slope of log(time) against log(size) for ``load_dataset()`` plus
+  every analysis helper the notebooks call, on synthetic packages (``amm58.synthetic``)
+  1, 10, 100 and 1000 times the real one.
+* ``scale_1000x_seconds`` and ``scale_1000x_vs_read_csv``: that work on the 1000x package,
+  in seconds and against a bare ``read_csv`` of its files.
+
+Context lines follow each figure: the absolute seconds, the local exponent between the two
+largest scales, and the cost of the ``findings`` sentences at 10x and 100x (they are not in
+the scale workload: see docs/performance.md). ``--only NAME`` runs one benchmark
+(``load_vs_read_csv``, ``suite_vs_floor`` or ``scale``).
+
+Each benchmark is a function returning a dict of named results; add new ones to
+``BENCHMARKS``. Timings are the best of several runs after a warm-up, the contenders taking
+turns so that a burst of load on the machine hits them alike.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
+from amm58 import analysis as A
+from amm58 import findings as F
 from amm58.data import DEFAULT_DATA_DIR, load_dataset
+from amm58.synthetic import write_synthetic
 
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
 REPEATS = 7
+SCALES = (1, 10, 100, 1000)
+FINDINGS_SCALES = (10, 100)
 
 
-def best_times(*funcs: Callable[[], object], repeats: int = REPEATS) -> list[float]:
+def best_times(*funcs: Callable[[], object], repeats: int = REPEATS, warmup: bool = True) -> list[float]:
     """Best wall-clock seconds of ``repeats`` calls of each function, after one warm-up call each.
 
     The functions take turns, so a burst of load on the machine hits them alike.
     """
-    for func in funcs:
-        func()
+    if warmup:
+        for func in funcs:
+            func()
     times = [[] for _ in funcs]
     for _ in range(repeats):
         for func, runs in zip(funcs, times):
@@ -41,14 +73,21 @@ def csv_paths(data_dir: Path) -> list[Path]:
     return [data_dir / r["path"] for r in descriptor["resources"]]
 
 
-def bench_load_vs_read_csv(data_dir: Path) -> dict[str, float]:
-    """Full validated load against a bare ``pd.read_csv`` of the same files."""
+def read_csv_all(data_dir: Path) -> Callable[[], list[pd.DataFrame]]:
+    """A bare read of every CSV of the package as strings: the floor any loader must pay."""
     paths = csv_paths(data_dir)
 
     def read_all() -> list[pd.DataFrame]:
         return [pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8") for p in paths]
 
-    load, read = best_times(lambda: load_dataset(data_dir), read_all)
+    return read_all
+
+
+# --- load against read_csv ---------------------------------------------------------------
+
+def bench_load_vs_read_csv(data_dir: Path) -> dict[str, float]:
+    """Full validated load against a bare ``pd.read_csv`` of the same files."""
+    load, read = best_times(lambda: load_dataset(data_dir), read_csv_all(data_dir))
     return {
         "load_vs_read_csv": load / read,
         "load_dataset_seconds": load,
@@ -56,15 +95,188 @@ def bench_load_vs_read_csv(data_dir: Path) -> dict[str, float]:
     }
 
 
-BENCHMARKS: list[Callable[[Path], dict[str, float]]] = [bench_load_vs_read_csv]
+# --- the notebook suite against its floor -----------------------------------------------
+
+FLOOR_CELLS = ["import pandas", "import matplotlib.pyplot"]
+
+
+def write_floor_notebooks(folder: Path, n: int) -> list[Path]:
+    """``n`` trivial notebooks that only import pandas and pyplot.
+
+    Their cells print nothing, so the committed outputs (none) are what nbval expects and
+    they need no execution beforehand.
+    """
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_CELLS]
+    paths = []
+    for i in range(n):
+        path = folder / f"{i:02d}_floor.ipynb"
+        nbformat.write(nb, path)
+        paths.append(path)
+    return paths
+
+
+def nbval_seconds(paths: list[Path]) -> float:
+    """Wall-clock seconds of strict nbval over ``paths``, serially (no addopts, no xdist)."""
+    cmd = [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-o", "addopts=",
+           "-q", *map(str, paths)]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"nbval failed ({' '.join(cmd)}):\n{done.stdout[-3000:]}")
+    return seconds
+
+
+def bench_suite_vs_floor(data_dir: Path, repeats: int = 2) -> dict[str, float]:
+    """Strict nbval over every notebook against the same over as many trivial notebooks."""
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    with tempfile.TemporaryDirectory(prefix="amm58-floor-") as tmp:
+        floor = write_floor_notebooks(Path(tmp), len(notebooks))
+        suite_s, floor_s = best_times(lambda: nbval_seconds(notebooks), lambda: nbval_seconds(floor),
+                                      repeats=repeats, warmup=False)
+    return {
+        "suite_vs_floor": suite_s / floor_s,
+        "suite_seconds": suite_s,
+        "floor_seconds": floor_s,
+        "notebooks": len(notebooks),
+    }
+
+
+# --- scale ---------------------------------------------------------------------------------
+
+def _evidence_ids(counts: pd.DataFrame) -> str:
+    """The passage ids behind the largest bar of the theme chart (a `theme_counts` frame)."""
+    return counts.sort_values("n_passages", ascending=False, kind="stable").passage_ids.iloc[0]
+
+
+def _themes_shown(ds) -> list[str]:
+    """The themes notebook 01 shows the evidence of (the first four core themes if renamed)."""
+    wanted = ["solidarity", "centrality", "fta", "digital_economy"]
+    known = set(ds.themes["theme_id"].astype(str))
+    if set(wanted) <= known:
+        return wanted
+    return list(ds.themes.sort_values("sort_order")["theme_id"].astype(str))[:4]
+
+
+#: Every analysis call of the notebooks, with the notebooks' arguments. Each takes the
+#: dataset and the results so far (``theme_table`` and ``evidence`` read ``theme_counts``).
+HELPERS: dict[str, Callable[[object, dict], object]] = {
+    "passages_per_source": lambda ds, done: A.passages_per_source(ds),
+    "coding_agreement": lambda ds, done: A.coding_agreement(ds),
+    "variant_spellings": lambda ds, done: A.variant_spellings(ds),
+    "theme_counts": lambda ds, done: A.theme_counts(ds),
+    "evidence": lambda ds, done: A.evidence(ds, _evidence_ids(done["theme_counts"])),
+    "theme_table": lambda ds, done: A.theme_table(done["theme_counts"]),
+    "theme_shift": lambda ds, done: A.theme_shift(ds),
+    "theme_cooccurrence": lambda ds, done: A.theme_cooccurrence(ds),
+    "theme_positions": lambda ds, done: A.theme_positions(ds, core_only=True),
+    "theme_evidence": lambda ds, done: [A.theme_evidence(ds, t) for t in _themes_shown(ds)],
+    "progress_counts": lambda ds, done: A.progress_counts(ds, by="kind"),
+    "fta_partners": lambda ds, done: A.fta_partners(ds),
+    "agreement_status_by_stage": lambda ds, done: A.agreement_status_by_stage(ds),
+    "agreement_progress": lambda ds, done: A.agreement_progress(ds),
+    "partner_coverage": lambda ds, done: A.partner_coverage(ds, kinds=A.PARTNER_KINDS),
+    "partner_contexts": lambda ds, done: A.partner_contexts(ds),
+    "partner_links": lambda ds, done: A.partner_links(ds),
+    "coverage_by_kind": lambda ds, done: A.coverage_by_kind(ds),
+    "role_timeline": lambda ds, done: A.role_timeline(ds, start=2021, end=2031),
+    "roles_announced_reported": lambda ds, done: A.roles_announced_reported(ds),
+    "meetings_by_role": lambda ds, done: A.meetings_by_role(ds),
+    "message_attribution": lambda ds, done: A.message_attribution(ds),
+    "agenda_outcomes": lambda ds, done: A.agenda_outcomes(ds),
+    "agenda_summary": lambda ds, done: A.agenda_summary(ds),
+}
+
+
+def notebook_helpers() -> set[str]:
+    """The names of the analysis functions that the notebooks call."""
+    called = set()
+    for path in NOTEBOOKS.glob("0*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                called |= set(re.findall(r"\banalysis\.(\w+)\(", "".join(cell["source"])))
+    return called
+
+
+def check_coverage() -> None:
+    """Fail loudly when a notebook calls an analysis helper this benchmark does not time."""
+    missing = notebook_helpers() - set(HELPERS)
+    if missing:
+        raise SystemExit(f"bench.py: add these notebook helpers to HELPERS: {sorted(missing)}")
+
+
+def run_helpers(ds) -> dict[str, object]:
+    """Every helper of ``HELPERS`` on ``ds``, in order; their results by name."""
+    done: dict[str, object] = {}
+    for name, helper in HELPERS.items():
+        done[name] = helper(ds, done)
+    return done
+
+
+def workload(data_dir: Path) -> object:
+    """What the notebooks compute: a validated load and every analysis helper they call."""
+    ds = load_dataset(data_dir)
+    return run_helpers(ds)
+
+
+def findings_workload(data_dir: Path) -> object:
+    """The key-findings sentences of every notebook (``findings.ALL``) on a loaded dataset."""
+    ds = load_dataset(data_dir)
+    return [find(ds) for find in F.ALL.values()]
+
+
+def bench_scale(data_dir: Path) -> dict[str, float]:
+    """The workload on synthetic packages 1x..1000x the real one: exponent and the 1000x cost."""
+    check_coverage()
+    results: dict[str, float] = {}
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="amm58-scale-") as tmp:
+        for scale in SCALES:
+            folder = write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
+            repeats = 5 if scale < 1000 else 3
+            if scale == SCALES[-1]:
+                work, read = best_times(lambda: workload(folder), read_csv_all(folder), repeats=repeats)
+                results["scale_1000x_read_csv_seconds"] = read
+            else:
+                (work,) = best_times(lambda: workload(folder), repeats=repeats)
+            seconds.append(work)
+            results[f"scale_{scale}x_seconds"] = work
+            if scale in FINDINGS_SCALES:  # context only: findings are not in the workload (see docs)
+                (findings_s,) = best_times(lambda: findings_workload(folder), repeats=3)
+                results[f"findings_{scale}x_seconds"] = findings_s
+    slope = np.polyfit(np.log(SCALES), np.log(seconds), 1)[0]
+    top = SCALES[-1]
+    lo, hi = FINDINGS_SCALES
+    return {
+        "scale_exponent": float(slope),
+        f"scale_{top}x_seconds": results[f"scale_{top}x_seconds"],
+        f"scale_{top}x_vs_read_csv": results[f"scale_{top}x_seconds"] / results[f"scale_{top}x_read_csv_seconds"],
+        f"scale_exponent_{SCALES[-2]}x_{top}x": float(np.log(seconds[-1] / seconds[-2]) / np.log(top / SCALES[-2])),
+        **{k: v for k, v in results.items() if k != f"scale_{top}x_seconds"},
+        f"findings_exponent_{lo}x_{hi}x": float(np.log(results[f"findings_{hi}x_seconds"] / results[f"findings_{lo}x_seconds"])
+                                                / np.log(hi / lo)),
+    }
+
+
+BENCHMARKS: list[Callable[[Path], dict[str, float]]] = [bench_load_vs_read_csv, bench_suite_vs_floor, bench_scale]
 
 
 def main(argv: list[str]) -> int:
-    """Run every benchmark and print its results, one per line."""
+    """Run every benchmark and print its results, one per line (``--only NAME`` runs one)."""
+    benches = BENCHMARKS
+    if len(argv) >= 2 and argv[0] == "--only":
+        benches = [b for b in BENCHMARKS if b.__name__ == f"bench_{argv[1]}"]
+        argv = argv[2:]
     data_dir = Path(argv[0]) if argv else DEFAULT_DATA_DIR
-    for bench in BENCHMARKS:
+    print(f"cpus: {os.cpu_count()}", flush=True)
+    print(f"python: {sys.version.split()[0]}", flush=True)
+    for bench in benches:
         for name, value in bench(data_dir).items():
-            print(f"{name}: {value:.4g}")
+            print(f"{name}: {value:.4g}", flush=True)
     return 0
 
 

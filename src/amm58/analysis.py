@@ -41,7 +41,28 @@ PARTNER_KINDS = ["dialogue partner", "candidate member", "other state", "group"]
 
 def _str(s: pd.Series) -> pd.Series:
     """A column as plain Python-object strings (categoricals and pandas strings alike)."""
+    if isinstance(s.dtype, (pd.StringDtype, pd.CategoricalDtype)) or s.dtype == object:
+        # One conversion instead of astype + notna + where; missing values become None.
+        values = s.to_numpy(dtype=object, na_value=None, copy=True)
+        return pd.Series(values, index=s.index, name=s.name, dtype=object, copy=False)
     return s.astype(object).where(s.notna(), None)
+
+
+def _inner_join(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
+    """``left.merge(right, on=on)`` (an inner join keeping the left order), done by position
+    when the right keys are unique and nothing needs pandas' general join; else by merge."""
+    lk, rk = left[on], right[on]
+    if (not left.columns.is_unique or not right.columns.is_unique
+            or (set(left.columns) & set(right.columns)) != {on} or lk.dtype != rk.dtype):
+        return left.merge(right, on=on)
+    lv, rv = lk.to_numpy(dtype=object), rk.to_numpy(dtype=object)
+    index = pd.Index(rv, dtype=object)
+    if not index.is_unique or pd.isna(lv).any() or pd.isna(rv).any():
+        return left.merge(right, on=on)
+    pos = index.get_indexer(pd.Index(lv, dtype=object))
+    keep = np.flatnonzero(pos >= 0)
+    return pd.concat([left.take(keep).reset_index(drop=True),
+                      right.drop(columns=on).take(pos[keep]).reset_index(drop=True)], axis=1)
 
 
 def _join_ids(ids: Iterable[str]) -> str:
@@ -55,16 +76,94 @@ def _passage_sort_key(pid: str) -> tuple:
     return (head, int(tail)) if tail.isdigit() else (pid, 0)
 
 
+def _group_codes(values: Iterable, keys: list) -> np.ndarray:
+    """Per value, its position in ``keys`` (-1 when absent); ``keys`` must be distinct."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.to_numpy(dtype=object)
+    elif not isinstance(values, np.ndarray):
+        values = np.array(list(values), dtype=object)
+    return pd.Index(keys, dtype=object).get_indexer(pd.Index(values, dtype=object))
+
+
+def _joined_per_group(codes: np.ndarray, n_groups: int, values: Iterable, sep: str = ",",
+                      key=_passage_sort_key, counts: list | None = None) -> list[str]:
+    """For each group 0..n_groups-1, its distinct values sorted by ``key`` and joined with ``sep``
+    ('' for a group without values), as ``sep.join(sorted(set(values), key=key))`` gives them
+    (`_join_ids` for passage ids); rows with code -1 are ignored. When ``counts`` is a list, it
+    receives the number of distinct values of each group.
+
+    One pass over all rows (factorise, one sort, one join per group) instead of a filter per group.
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    vals = np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=object)
+    keep = codes >= 0
+    codes, vals = codes[keep], vals[keep]
+    value_codes, uniques = pd.factorize(vals) if len(vals) else (np.empty(0, np.int64), np.empty(0, object))
+    if (value_codes < 0).any():  # a missing value: the plain per-group expression decides (and raises)
+        groups: list[list] = [[] for _ in range(n_groups)]
+        for g, v in zip(codes.tolist(), vals.tolist()):
+            groups[g].append(v)
+        if counts is not None:
+            counts.extend(pd.Series(g, dtype=object).nunique() for g in groups)
+        return [sep.join(sorted(set(g), key=key)) for g in groups]
+    uniq = uniques.tolist()
+    if key is _passage_sort_key and all(type(u) is str for u in uniq):
+        decorated = []  # the same key, inlined: one tuple per distinct id, ties by the id
+        for u in uniq:
+            head, _, tail = u.rpartition("_")
+            decorated.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
+    else:
+        decorated = uniq if key is None else [(key(u), u) for u in uniq]
+    order = sorted(range(len(uniq)), key=decorated.__getitem__)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    pairs = np.sort(codes * len(uniq) + rank[value_codes])
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    group = pairs // max(len(uniq), 1)
+    names = np.empty(len(uniq), dtype=object)
+    names[:] = [uniq[i] for i in order]
+    ids = names[pairs % max(len(uniq), 1)].tolist() if len(uniq) else []
+    bounds = np.searchsorted(group, np.arange(n_groups + 1)).tolist()
+    if counts is not None:
+        counts.extend(b - a for a, b in zip(bounds[:-1], bounds[1:]))
+    return [sep.join(ids[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
 def source_order(sources: pd.DataFrame) -> list[str]:
     """Source ids in reading order: pre-meeting before post-meeting, then by published date and id."""
+    ids = sources["source_id"]
+    if sources["published"].dtype.kind == "M" and (ids.dtype == object or isinstance(ids.dtype, pd.StringDtype)):
+        # The same stable three-key sort (missing values last in each key), as one Python sort
+        # of plain tuples instead of a DataFrame sort: cheap for the few rows a sources table has.
+        rank = {stage: i for i, stage in enumerate(STAGES)}
+        stage = [rank.get(x, len(STAGES)) for x in _str(sources["stage"]).tolist()]
+        published = sources["published"].to_numpy(dtype="datetime64[ns]")
+        missing_date = np.isnat(published).tolist()
+        dates = published.view(np.int64).tolist()
+        sid = _str(ids).tolist()
+        keys = [(st, nd, d if not nd else 0, x is None, x if x is not None else "")
+                for st, nd, d, x in zip(stage, missing_date, dates, sid)]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        values = ids.to_numpy(dtype=object)
+        return [str(values[i]) for i in order]
     s = sources.assign(_stage=pd.Categorical(_str(sources["stage"]), STAGES, ordered=True))
     s = s.sort_values(["_stage", "published", "source_id"], na_position="last")
-    return [str(x) for x in s["source_id"]]
+    return [str(x) for x in s["source_id"].to_numpy(dtype=object)]
 
 
 def _passages(ds: "Dataset") -> pd.DataFrame:
     """Passages with their source's stage, as plain columns."""
-    p = ds.passages.merge(ds.sources[["source_id", "stage"]], on="source_id", how="left")
+    passages, sources = ds.passages, ds.sources
+    keys = sources["source_id"]
+    if keys.is_unique and not keys.isna().any() and not passages["source_id"].isna().any():
+        # A left join on a unique key: each passage's stage looked up by position.
+        pos = pd.Index(keys.to_numpy(dtype=object), dtype=object).get_indexer(
+            pd.Index(passages["source_id"].to_numpy(dtype=object), dtype=object))
+        index = pd.RangeIndex(len(passages))
+        p = {k: passages[k].reset_index(drop=True) for k in ("passage_id", "source_id", "seq", "kind", "n_words")}
+        p["stage"] = pd.Series(sources["stage"].array.take(pos, allow_fill=True), index=index, name="stage")
+    else:
+        p = ds.passages.merge(ds.sources[["source_id", "stage"]], on="source_id", how="left")
     out = pd.DataFrame({
         "passage_id": _str(p["passage_id"]),
         "source_id": _str(p["source_id"]),
@@ -120,11 +219,25 @@ def coding_agreement(ds: "Dataset") -> pd.DataFrame:
     """
     pids = list(_str(ds.passages["passage_id"]))
     cp = pd.DataFrame({k: _str(ds.coding_passes[k]) for k in ("pass_id", "passage_id", "theme_id")})
+    themes = ds.themes.sort_values("sort_order")
+    theme_ids = list(dict.fromkeys(_str(themes["theme_id"])))
+    # One passage x theme matrix per pass, filled in one go (every passage, codes or not).
+    p_idx = _group_codes(cp["passage_id"], list(dict.fromkeys(pids)))
+    t_idx = _group_codes(cp["theme_id"], theme_ids)
+    row_of = _group_codes(pids, list(dict.fromkeys(pids)))
+    coded = {}
+    pass_idx = _group_codes(cp["pass_id"], ["a", "b"])
+    for i, p in enumerate(("a", "b")):
+        m = np.zeros((len(dict.fromkeys(pids)), len(theme_ids)), dtype=bool)
+        sel = (pass_idx == i) & (p_idx >= 0) & (t_idx >= 0)
+        m[p_idx[sel], t_idx[sel]] = True
+        coded[p] = m[row_of]
+    column = {t: j for j, t in enumerate(theme_ids)}
     rows = []
-    for _, t in ds.themes.sort_values("sort_order").iterrows():
-        coded = {p: set(cp.loc[(cp.pass_id == p) & (cp.theme_id == t.theme_id), "passage_id"]) for p in ("a", "b")}
-        a = pd.Series([pid in coded["a"] for pid in pids])
-        b = pd.Series([pid in coded["b"] for pid in pids])
+    for _, t in themes.iterrows():
+        j = column.get(t.theme_id, -1)
+        a = pd.Series(coded["a"][:, j] if j >= 0 else np.zeros(len(pids), dtype=bool))
+        b = pd.Series(coded["b"][:, j] if j >= 0 else np.zeros(len(pids), dtype=bool))
         rows.append({
             "theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
             "n_pass_a": int(a.sum()), "n_pass_b": int(b.sum()), "n_both": int((a & b).sum()),
@@ -143,10 +256,11 @@ def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
     if isinstance(passage_ids, str):
         passage_ids = [x for x in passage_ids.split(",") if x]
     wanted = set(passage_ids)
-    unknown = wanted - set(_str(ds.passages["passage_id"]))
+    pids = _str(ds.passages["passage_id"])
+    unknown = wanted - set(pids.tolist())
     if unknown:
         raise KeyError(f"unknown passage_id(s): {sorted(unknown)}")
-    p = ds.passages[_str(ds.passages["passage_id"]).isin(wanted)]
+    p = ds.passages[pids.isin(wanted)]
     out = pd.DataFrame({k: _str(p[k]) for k in ("passage_id", "source_id", "kind", "locator", "summary")})
     out.insert(2, "seq", p["seq"].astype(int).to_numpy())
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
@@ -156,12 +270,13 @@ def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
 
 # --- themes ------------------------------------------------------------------------------
 
-def _coded(ds: "Dataset") -> pd.DataFrame:
+def _coded(ds: "Dataset", passages: pd.DataFrame | None = None) -> pd.DataFrame:
     """Reconciled theme codes joined to passages and themes (one row per passage-theme)."""
     pt = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")})
     th = pd.DataFrame({"theme_id": _str(ds.themes["theme_id"]), "label": _str(ds.themes["label"]),
                        "core": ds.themes["core"].astype(bool), "sort_order": ds.themes["sort_order"].astype(int)})
-    return pt.merge(_passages(ds), on="passage_id").merge(th, on="theme_id")
+    p = _passages(ds) if passages is None else passages
+    return _inner_join(_inner_join(pt, p, "passage_id"), th, "theme_id")
 
 
 def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
@@ -171,36 +286,63 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     n_source_passages, share (n_passages / n_source_passages, 0..1), passage_ids. Sorted by
     source (reading order) then codebook order.
     """
-    coded = _coded(ds)
+    p = _passages(ds)
+    coded = _coded(ds, p)
     themes = ds.themes.sort_values("sort_order")
     if core_only:
         themes = themes[themes["core"].astype(bool)]
-    p = _passages(ds)
-    rows = []
-    for sid in source_order(ds.sources):
-        n_src = int((p.source_id == sid).sum())
-        stage = str(p.loc[p.source_id == sid, "stage"].iloc[0]) if n_src else None
-        for _, t in themes.iterrows():
-            ids = coded.loc[(coded.source_id == sid) & (coded.theme_id == t.theme_id), "passage_id"]
-            rows.append({"source_id": sid, "stage": stage, "theme_id": str(t.theme_id), "label": str(t.label),
-                         "core": bool(t.core), "n_passages": len(ids), "n_source_passages": n_src,
-                         "share": len(ids) / n_src if n_src else float("nan"), "passage_ids": _join_ids(ids)})
-    return pd.DataFrame(rows)
+    sources = source_order(ds.sources)
+    t_ids = themes["theme_id"].to_numpy(dtype=object).tolist()
+    if not sources or not t_ids:
+        return pd.DataFrame([])
+    # Every (source, theme) cell at once: one code per coded row, counted and joined per cell.
+    n_src_of = p["source_id"].value_counts(sort=False).to_dict()
+    first = p.drop_duplicates("source_id")
+    first_stage = dict(zip(first["source_id"].tolist(), first["stage"].tolist()))
+    n_src = [int(n_src_of.get(sid, 0)) for sid in sources]
+    stage = [str(first_stage[sid]) if n else None for sid, n in zip(sources, n_src)]
+    s_idx = _group_codes(coded["source_id"], sources)
+    t_idx = _group_codes(coded["theme_id"], list(dict.fromkeys(t_ids)))
+    t_pos = _group_codes(t_ids, list(dict.fromkeys(t_ids)))  # duplicated theme ids share a cell
+    n_t = len(dict.fromkeys(t_ids))
+    cell = np.where((s_idx >= 0) & (t_idx >= 0), s_idx * n_t + t_idx, -1)
+    counts = np.bincount(cell[cell >= 0], minlength=len(sources) * n_t)
+    joined = _joined_per_group(cell, len(sources) * n_t, coded["passage_id"].to_numpy(dtype=object))
+    grid = (np.arange(len(sources))[:, None] * n_t + t_pos[None, :]).ravel()
+    n = counts[grid]
+    n_source = np.repeat(np.array(n_src, dtype=np.int64), len(t_ids))
+    share = np.full(len(grid), np.nan)
+    np.divide(n, n_source, out=share, where=n_source > 0)
+    reps = len(sources)
+    return pd.DataFrame({
+        "source_id": np.repeat(np.array(sources, dtype=object), len(t_ids)).tolist(),
+        "stage": np.repeat(np.array(stage, dtype=object), len(t_ids)).tolist(),
+        "theme_id": [str(t) for t in t_ids] * reps,
+        "label": [str(x) for x in themes["label"].to_numpy(dtype=object)] * reps,
+        "core": [bool(x) for x in themes["core"].to_numpy(dtype=object)] * reps,
+        "n_passages": n.tolist(),
+        "n_source_passages": n_source.tolist(),
+        "share": share.tolist(),
+        "passage_ids": [joined[i] for i in grid.tolist()],
+    })
 
 
 def theme_table(counts: pd.DataFrame) -> pd.DataFrame:
     """`theme_counts()` as a wide table for reading: one row per theme (codebook order), with
     `n_<source>` and `share_<source>` columns per source in reading order."""
-    themes = list(dict.fromkeys(counts["label"]))
-    sources = list(dict.fromkeys(counts["source_id"]))
+    themes = list(dict.fromkeys(counts["label"].to_numpy(dtype=object).tolist()))
+    sources = list(dict.fromkeys(counts["source_id"].to_numpy(dtype=object).tolist()))
     wide = counts.pivot(index="label", columns="source_id", values=["n_passages", "share"]).reindex(themes)
-    out = pd.DataFrame(index=pd.Index(themes, name="theme"))
-    out["core"] = counts.drop_duplicates("label").set_index("label")["core"].reindex(themes)
-    for sid in sources:
-        out[f"n_{sid}"] = wide[("n_passages", sid)].astype(int)
-    for sid in sources:
-        out[f"share_{sid}"] = wide[("share", sid)].astype(float).round(3)
-    return out.reset_index()
+    index = pd.Index(themes, name="theme")
+    # Two blocks of columns built whole and put side by side once (assigning the columns one
+    # by one is quadratic in the number of sources).
+    core = counts.drop_duplicates("label").set_index("label")["core"].reindex(themes)
+    n_block = wide["n_passages"].reindex(columns=sources).astype(int).to_numpy()
+    share_block = wide["share"].reindex(columns=sources).astype(float).round(3).to_numpy()
+    parts = [pd.DataFrame({"core": core.to_numpy()}, index=index),
+             pd.DataFrame(n_block, index=index, columns=pd.Index([f"n_{sid}" for sid in sources])),
+             pd.DataFrame(share_block, index=index, columns=pd.Index([f"share_{sid}" for sid in sources]))]
+    return pd.concat(parts, axis=1).reset_index()
 
 
 def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
@@ -210,16 +352,17 @@ def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     (share of the passages of all pre- or post-meeting sources that carry the theme) and
     shift_pts (share_post - share_pre, in percentage points).
     """
-    coded = _coded(ds)
     p = _passages(ds)
+    coded = _coded(ds, p)
     themes = ds.themes.sort_values("sort_order")
     if core_only:
         themes = themes[themes["core"].astype(bool)]
     n_stage = {s: int((p.stage == s).sum()) for s in STAGES}
+    # Codes per (theme, stage) counted once, not filtered per theme.
+    per_theme = coded.groupby(["theme_id", "stage"], sort=False).size().to_dict()
     rows = []
     for _, t in themes.iterrows():
-        c = coded[coded.theme_id == t.theme_id]
-        n = {s: int((c.stage == s).sum()) for s in STAGES}
+        n = {s: int(per_theme.get((t.theme_id, s), 0)) for s in STAGES}
         sh = {s: n[s] / n_stage[s] if n_stage[s] else float("nan") for s in STAGES}
         rows.append({"theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
                      "n_pre": n["pre-meeting"], "n_post": n["post-meeting"],
@@ -241,13 +384,33 @@ def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFram
         th = th[th["core"].astype(bool)]
     themes = [str(t) for t in th["theme_id"]]
     labels = dict(zip(_str(th["theme_id"]), _str(th["label"])))
-    by_passage = coded.groupby("passage_id")["theme_id"].apply(set)
+    # Pairs of themes sharing a passage, from a self-join of the codes on the passage.
+    keys = list(dict.fromkeys(themes))
+    pairs = coded[["passage_id", "theme_id"]].drop_duplicates()
+    t_code = _group_codes(pairs["theme_id"], keys)
+    pids = pairs["passage_id"].to_numpy(dtype=object)[t_code >= 0]
+    t_code = t_code[t_code >= 0]
+    # Every ordered pair of (kept) codes of one passage: sort the codes by passage, then pair
+    # each code with every code of its passage's run.
+    p_code, _ = pd.factorize(pids)
+    order = np.argsort(p_code, kind="stable")
+    p_sorted, t_sorted = p_code[order], t_code[order]
+    starts = np.flatnonzero(np.r_[True, p_sorted[1:] != p_sorted[:-1]]) if len(order) else np.empty(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(order)])
+    run_start = np.repeat(starts, sizes)
+    run_size = np.repeat(sizes, sizes)
+    left = np.repeat(np.arange(len(order)), run_size)
+    right = (np.arange(len(left)) - np.repeat(np.cumsum(run_size) - run_size, run_size)) + np.repeat(run_start, run_size)
+    cell = t_sorted[left] * len(keys) + t_sorted[right]
+    counts = np.bincount(cell, minlength=len(keys) ** 2)
+    joined = _joined_per_group(cell, len(keys) ** 2, pids[order][left])
+    pos = {t: i for i, t in enumerate(keys)}
     rows = []
     for a in themes:
         for b in themes:
-            ids = [pid for pid, ts in by_passage.items() if a in ts and b in ts]
+            i = pos[a] * len(keys) + pos[b]
             rows.append({"theme_a": a, "theme_b": b, "label_a": labels[a], "label_b": labels[b],
-                         "n_passages": len(ids), "passage_ids": _join_ids(ids)})
+                         "n_passages": int(counts[i]), "passage_ids": joined[i]})
     return pd.DataFrame(rows)
 
 
@@ -258,10 +421,11 @@ def theme_positions(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
     interview from 0 to 1: (seq - 0.5) / passages in the source), theme_id, label. Sorted by
     source, theme order, seq.
     """
-    coded = _coded(ds)
+    p = _passages(ds)
+    coded = _coded(ds, p)
     if core_only:
         coded = coded[coded.core]
-    n_src = _passages(ds).groupby("source_id").size()
+    n_src = p.groupby("source_id").size()
     out = coded.assign(position=(coded.seq - 0.5) / coded.source_id.map(n_src))
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
     out = out.assign(_s=out.source_id.map(order)).sort_values(["_s", "sort_order", "seq"])
@@ -272,11 +436,16 @@ def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -
     """The passages coded with a theme (optionally in one interview), as `evidence()` rows."""
     if theme_id not in set(_str(ds.themes["theme_id"])):
         raise KeyError(f"unknown theme_id: {theme_id!r}")
-    coded = _coded(ds)
-    c = coded[coded.theme_id == theme_id]
+    # The codes of this one theme, kept where `_coded` keeps them (the passage exists; its
+    # source when one is asked for), without joining every code of every theme first.
+    pt = ds.passage_themes
+    theme = pt["theme_id"].to_numpy(dtype=object, na_value=None)
+    ids = _str(pt["passage_id"][theme == theme_id])
+    passages = ds.passages
+    known = _str(passages["passage_id"])
     if source_id is not None:
-        c = c[c.source_id == source_id]
-    return evidence(ds, c["passage_id"])
+        known = known[(_str(passages["source_id"]) == source_id).to_numpy(dtype=bool)]
+    return evidence(ds, ids[ids.isin(set(known.tolist()))])
 
 
 def variant_spellings(ds: "Dataset") -> pd.DataFrame:
@@ -349,26 +518,60 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     passages of that stage give, joined with '; ', empty when the stage does not mention it),
     passage_ids. Sorted by kind, name.
     """
-    m = ds.agreement_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
-    m = m.merge(ds.sources[["source_id", "stage"]], on="source_id")
+    m = _inner_join(ds.agreement_passages, ds.passages[["passage_id", "source_id"]], "passage_id")
+    m = _inner_join(m, ds.sources[["source_id", "stage"]], "source_id")
     m = pd.DataFrame({"agreement_id": _str(m.agreement_id), "status": _str(m.status),
                       "stage": _str(m.stage), "passage_id": _str(m.passage_id)})
     a = ds.agreements
-    rows = []
-    for _, r in a.iterrows():
-        mm = m[m.agreement_id == r.agreement_id]
-        st = {s: "; ".join(sorted(set(mm.loc[mm.stage == s, "status"]))) for s in STAGES}
-        rows.append({"agreement_id": str(r.agreement_id), "short_name": str(r.short_name), "kind": str(r.kind),
-                     "status_pre": st["pre-meeting"], "status_post": st["post-meeting"],
-                     "passage_ids": _join_ids(mm.passage_id)})
-    return pd.DataFrame(rows).sort_values(["kind", "short_name"]).reset_index(drop=True)
+    if not len(a):
+        return pd.DataFrame([]).sort_values(["kind", "short_name"]).reset_index(drop=True)
+    # Every mention is assigned to its agreement (and stage) once; statuses and passages are
+    # then joined per group, instead of filtering all mentions for each agreement.
+    ids = a["agreement_id"].to_numpy(dtype=object).tolist()
+    keys = list(dict.fromkeys(ids))
+    row = _group_codes(ids, keys)
+    g = _group_codes(m["agreement_id"], keys)
+    stage = _group_codes(m["stage"], STAGES)
+    by_stage = np.where((g >= 0) & (stage >= 0), g * len(STAGES) + stage, -1)
+    statuses = _joined_per_group(by_stage, len(keys) * len(STAGES), m["status"].to_numpy(dtype=object),
+                                 sep="; ", key=None)
+    passages = _joined_per_group(g, len(keys), m["passage_id"].to_numpy(dtype=object))
+    out = pd.DataFrame({
+        "agreement_id": [str(x) for x in ids],
+        "short_name": [str(x) for x in a["short_name"].to_numpy(dtype=object)],
+        "kind": [str(x) for x in a["kind"].to_numpy(dtype=object)],
+        "status_pre": [statuses[i * len(STAGES)] for i in row],
+        "status_post": [statuses[i * len(STAGES) + 1] for i in row],
+        "passage_ids": [passages[i] for i in row],
+    })
+    return out.sort_values(["kind", "short_name"]).reset_index(drop=True)
 
 
 # --- partners ----------------------------------------------------------------------------
 
+def _count_and_join(m: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``m`` grouped by ``keys`` (sorted): n_passages (distinct passages) and passage_ids (joined).
+
+    Same frame as ``groupby(keys).agg(n_passages=("passage_id", "nunique"),
+    passage_ids=("passage_id", _join_ids)).reset_index()``; the ids are joined for all groups
+    in one pass instead of one Python call per group.
+    """
+    if not len(m):
+        return (m.groupby(keys).agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids))
+                .reset_index())
+    grouped = m.groupby(keys)
+    index = grouped.size().index
+    codes = grouped.ngroup().to_numpy(dtype=float, na_value=-1).astype(np.int64)
+    distinct: list[int] = []
+    joined = _joined_per_group(codes, len(index), m["passage_id"].to_numpy(dtype=object), counts=distinct)
+    g = pd.DataFrame({"n_passages": np.array(distinct, dtype=np.int64)}, index=index)
+    g["passage_ids"] = pd.Series(joined, index=index)
+    return g.reset_index()
+
+
 def _entity_mentions(ds: "Dataset") -> pd.DataFrame:
-    pe = ds.passage_entities.merge(ds.entities[["entity_id", "name", "kind"]], on="entity_id")
-    pe = pe.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
+    pe = _inner_join(ds.passage_entities, ds.entities[["entity_id", "name", "kind"]], "entity_id")
+    pe = _inner_join(pe, ds.passages[["passage_id", "source_id"]], "passage_id")
     return pd.DataFrame({k: _str(pe[k]) for k in ("passage_id", "entity_id", "name", "kind", "context", "source_id")})
 
 
@@ -382,8 +585,7 @@ def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.Da
     m = _entity_mentions(ds)
     if kinds is not None:
         m = m[m.kind.isin(list(kinds))]
-    g = (m.groupby(["entity_id", "name", "kind", "source_id"])
-         .agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids)).reset_index())
+    g = _count_and_join(m, ["entity_id", "name", "kind", "source_id"])
     total = g.groupby("entity_id")["n_passages"].transform("sum")
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
     g = g.assign(_t=-total, _s=g.source_id.map(order)).sort_values(["_t", "name", "_s"])
@@ -400,8 +602,7 @@ def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS)
     if kinds is not None:
         m = m[m.kind.isin(list(kinds))]
     contexts = list(ds.passage_entities["context"].cat.categories)
-    g = (m.groupby(["entity_id", "name", "kind", "context"])
-         .agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids)).reset_index())
+    g = _count_and_join(m, ["entity_id", "name", "kind", "context"])
     g["_c"] = g.context.map({c: i for i, c in enumerate(contexts)})
     return g.sort_values(["name", "_c"]).drop(columns="_c").reset_index(drop=True)
 
@@ -413,13 +614,28 @@ def coverage_by_kind(ds: "Dataset") -> pd.DataFrame:
     n_mentions (passage-entity pairs). Kinds in codebook order, sources in reading order.
     """
     m = _entity_mentions(ds)
-    rows = []
-    for kind in ds.entities["kind"].cat.categories:
-        for sid in source_order(ds.sources):
-            mm = m[(m.kind == kind) & (m.source_id == sid)]
-            rows.append({"kind": str(kind), "source_id": sid, "n_entities": mm.entity_id.nunique(),
-                         "n_mentions": len(mm.drop_duplicates(["passage_id", "entity_id"]))})
-    return pd.DataFrame(rows)
+    kinds = [str(k) for k in ds.entities["kind"].cat.categories]
+    sources = source_order(ds.sources)
+    if not kinds or not sources:
+        return pd.DataFrame([])
+    # One (kind, source) cell per mention; distinct entities and mentions counted per cell.
+    k_idx = _group_codes(m["kind"], kinds)
+    s_idx = _group_codes(m["source_id"], sources)
+    cell = np.where((k_idx >= 0) & (s_idx >= 0), k_idx * len(sources) + s_idx, -1)
+    m = m.assign(_cell=cell)
+    m = m[cell >= 0]
+    n_cells = len(kinds) * len(sources)
+    named = m[m["entity_id"].notna()]
+    n_entities = np.bincount(named.drop_duplicates(["_cell", "entity_id"])["_cell"].to_numpy(dtype=np.int64),
+                             minlength=n_cells)
+    n_mentions = np.bincount(m.drop_duplicates(["_cell", "passage_id", "entity_id"])["_cell"].to_numpy(dtype=np.int64),
+                             minlength=n_cells)
+    return pd.DataFrame({
+        "kind": np.repeat(np.array(kinds, dtype=object), len(sources)).tolist(),
+        "source_id": sources * len(kinds),
+        "n_entities": n_entities.tolist(),
+        "n_mentions": n_mentions.tolist(),
+    })
 
 
 def partner_links(ds: "Dataset", kinds: Iterable[str] = PARTNER_KINDS) -> pd.DataFrame:
@@ -480,19 +696,37 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     One row per role: role, counterpart, period, pre (mentioned in a pre-meeting passage),
     post (mentioned in a post-meeting passage), passage_ids. Sorted by role order, counterpart.
     """
-    rp = ds.role_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
-    rp = rp.merge(ds.sources[["source_id", "stage"]], on="source_id")
+    rp = _inner_join(ds.role_passages, ds.passages[["passage_id", "source_id"]], "passage_id")
+    rp = _inner_join(rp, ds.sources[["source_id", "stage"]], "source_id")
     rp = pd.DataFrame({"role_id": _str(rp.role_id), "stage": _str(rp.stage), "passage_id": _str(rp.passage_id)})
     r = ds.vietnam_roles
     roles = list(r["role"].cat.categories)
-    rows = []
-    for _, x in r.iterrows():
-        m = rp[rp.role_id == x.role_id]
-        a, b = int(x.start_year), int(x.end_year)
-        rows.append({"role": str(x.role), "counterpart": str(x.counterpart), "period": f"{a}" if a == b else f"{a}–{b}",
-                     "pre": bool((m.stage == "pre-meeting").any()), "post": bool((m.stage == "post-meeting").any()),
-                     "passage_ids": _join_ids(m.passage_id), "_r": roles.index(str(x.role))})
-    return pd.DataFrame(rows).sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
+    if not len(r):
+        return pd.DataFrame([]).sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
+    # Every role-passage link is assigned to its role once, instead of filtering per role.
+    ids = r["role_id"].to_numpy(dtype=object).tolist()
+    keys = list(dict.fromkeys(ids))
+    row = _group_codes(ids, keys)
+    g = _group_codes(rp["role_id"], keys)
+    stage = rp["stage"].to_numpy(dtype=object)
+    pre = np.zeros(len(keys) + 1, dtype=bool)
+    post = np.zeros(len(keys) + 1, dtype=bool)
+    pre[g[stage == "pre-meeting"]] = True  # code -1 lands on the spare last slot
+    post[g[stage == "post-meeting"]] = True
+    passages = _joined_per_group(g, len(keys), rp["passage_id"].to_numpy(dtype=object))
+    role = [str(x) for x in r["role"].to_numpy(dtype=object)]
+    years = zip(map(int, r["start_year"].to_numpy(dtype=object)), map(int, r["end_year"].to_numpy(dtype=object)))
+    period = [f"{a}" if a == b else f"{a}–{b}" for a, b in years]
+    out = pd.DataFrame({
+        "role": role,
+        "counterpart": [str(x) for x in r["counterpart"].to_numpy(dtype=object)],
+        "period": period,
+        "pre": [bool(pre[i]) for i in row],
+        "post": [bool(post[i]) for i in row],
+        "passage_ids": [passages[i] for i in row],
+        "_r": [roles.index(x) for x in role],
+    })
+    return out.sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
 
 
 def meetings_by_role(ds: "Dataset") -> pd.DataFrame:

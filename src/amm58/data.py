@@ -21,6 +21,8 @@ import csv
 import functools
 import io
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Iterator
@@ -199,13 +201,16 @@ class _Table:
 
     ``cells[name]`` is an object array holding one ``str`` per row for each
     header name (first occurrence wins); ``lines[i]`` is the line of the file
-    on which row ``i`` starts.
+    on which row ``i`` starts.  ``factorized`` and ``positions`` cache, per
+    column, its codes and distinct values (`_factorize`) and lookups into them.
     """
 
     resource: dict[str, Any]
     file: str
     cells: dict[str, np.ndarray]
     lines: np.ndarray
+    factorized: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    positions: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def _read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
@@ -301,6 +306,84 @@ def _cells_with_read_csv(text: str, header: list[str], n_rows: int) -> dict[str,
     return {name: grid[:, j] for j, name in enumerate(header)}
 
 
+def _lines_as_records(raw: bytes) -> tuple[int, int] | None:
+    """(fields per record, data rows) when every line of ``raw`` is one record with the header's width.
+
+    That is the case when the file has no carriage return and no NUL, every quote opens a
+    field, closes it (before a comma, a newline or the end) or is doubled inside one, no
+    quoted field holds a newline, no line is blank and every line has as many commas outside
+    quotes as the header. Then the csv module and ``pd.read_csv`` split the text the same way,
+    record *i* starts on line *i* + 1 and no row is ragged, so the file needs no record-by-record
+    pass. Returns None otherwise (the caller then parses record by record). Vectorised over bytes:
+    one pass collects the commas, newlines and quotes in file order.
+    """
+    if not raw or b"\r" in raw or b"\x00" in raw:
+        return None
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    quoted = b'"' in raw
+    special = (buf == ord(",")) | (buf == ord("\n"))
+    if quoted:
+        special |= buf == ord('"')
+    where = np.flatnonzero(special)
+    kinds = buf[where]
+    if quoted:
+        is_quote = kinds == ord('"')
+        quote = where[is_quote]
+        if quote.size % 2:
+            return None  # the text ends inside a quoted field, or a quote stands alone
+        before = buf[np.maximum(quote - 1, 0)]
+        before[quote == 0] = ord(",")  # the start of the text counts as a boundary
+        after = buf[np.minimum(quote + 1, len(buf) - 1)]
+        after[quote == len(buf) - 1] = ord(",")  # and so does its end
+        boundary = lambda b: (b == ord(",")) | (b == ord("\n")) | (b == ord('"'))  # noqa: E731
+        odd = (np.arange(quote.size) & 1).astype(bool)  # an odd number of quotes before it
+        if not np.where(odd, boundary(after), boundary(before)).all():
+            return None
+        inside = (np.cumsum(is_quote) & 1).astype(bool) & ~is_quote  # commas and newlines in quotes
+        if (inside & (kinds == ord("\n"))).any():
+            return None  # a quoted field holds a newline
+        kinds = kinds[~is_quote & ~inside]
+    newline = np.flatnonzero(kinds == ord("\n"))
+    per_line = np.diff(newline, prepend=-1) - 1  # commas between one newline and the next
+    if not raw.endswith(b"\n"):
+        per_line = np.append(per_line, len(kinds) - 1 - (newline[-1] if newline.size else -1))
+    if (per_line != per_line[0]).any():
+        return None
+    return int(per_line[0]) + 1, len(per_line) - 1
+
+
+def _read_simple_table(raw: bytes, resource: dict[str, Any], file: str) -> tuple[_Table, list[Problem]] | None:
+    """The table read by ``pd.read_csv`` alone, when the file is laid out one record per line
+    (see `_lines_as_records`) and pandas reads the same header and rows; else None (also when
+    the bytes are not UTF-8: the caller then decodes and parses record by record, reporting)."""
+    layout = _lines_as_records(raw)
+    if layout is None:
+        return None
+    width, n_rows = layout
+    first = raw.find(b"\n")
+    try:
+        header = next(csv.reader([(raw if first < 0 else raw[:first]).decode("utf-8")]), [])
+    except UnicodeDecodeError:
+        return None
+    if len(header) != width or len(set(header)) != len(header) or "" in header:
+        return None
+    try:
+        frame = pd.read_csv(io.BytesIO(raw), dtype=object, na_filter=False, keep_default_na=False,
+                            encoding="utf-8", encoding_errors="strict")
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(frame) != n_rows or list(frame.columns) != header or not isinstance(frame.index, pd.RangeIndex):
+        return None
+    if n_rows > 5000:  # each column is a contiguous row of pandas' block: no copy
+        cells = {name: frame[name].to_numpy(dtype=object) for name in header}
+    else:  # few rows: one transposed copy beats a Series per column
+        columns = np.ascontiguousarray(frame.to_numpy(dtype=object).T)
+        cells = {name: columns[j] for j, name in enumerate(header)}
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    lines = np.arange(2, n_rows + 2, dtype=np.int64)
+    return _Table(resource, file, cells, lines), _check_header(header, names, file)
+
+
 def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
     """Read one resource's CSV once; check its encoding, header and row widths.
 
@@ -311,6 +394,9 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None
     data, problems = _read_bytes(data_dir / file, file)
     if data is None:
         return None, problems
+    simple = _read_simple_table(data[3:] if data.startswith(b"\xef\xbb\xbf") else data, resource, file)
+    if simple is not None:
+        return simple
     text, problems = _decode(data, file)
     if text is None:
         return None, problems
@@ -383,60 +469,144 @@ class _Column:
 class _Cells:
     """Every cell of every declared column of the package, column after column.
 
-    Checks run once per kind of check over all the cells that need it,
-    instead of once per column.  Per cell: ``values`` (raw string), ``col``
-    (index into ``columns``), ``row`` (row position in its table) and, once
-    parsed, ``ints``, ``floats`` and ``dates``.
+    Checks run once per kind of check over all the cells that need it; a
+    cell is addressed by its position in the batch (``columns[i].span``
+    covers column *i*).  Per cell: ``absent`` (a missing value) and, once
+    parsed, ``ints``, ``floats`` and ``dates``.  Raw values stay in their
+    tables (``column_values``); a column's distinct values are factorised
+    once (`_factorize`) and every check on it works on those.
     """
 
     def __init__(self, tables: Iterable[_Table]):
         self.columns: list[_Column] = []
-        arrays = []
         start = 0
         for table in tables:
             pk = set(_primary_key(table.resource))
             for fld in table.resource["schema"]["fields"]:
                 if fld["name"] in table.cells:
-                    values = table.cells[fld["name"]]
-                    self.columns.append(_Column(table, fld, start, len(values), fld["name"] in pk))
-                    arrays.append(values)
-                    start += len(values)
-        sizes = np.array([c.size for c in self.columns], dtype=np.int64)
-        starts = np.array([c.start for c in self.columns], dtype=np.int64)
-        self.values = np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
-        self.col = np.repeat(np.arange(len(self.columns)), sizes)
-        self.row = np.arange(start) - starts[self.col] if start else np.empty(0, dtype=np.int64)
+                    size = len(table.cells[fld["name"]])
+                    self.columns.append(_Column(table, fld, start, size, fld["name"] in pk))
+                    start += size
+        self.size = start
+        self.starts = np.array([c.start for c in self.columns], dtype=np.int64)
         self.absent = np.zeros(start, dtype=bool)
+        # Filled by _parse_types for typed columns only; zero pages cost nothing until written.
         self.ints = np.zeros(start, dtype=np.int64)
-        self.floats = np.full(start, np.nan)
-        self.dates = np.full(start, np.datetime64("NaT"), dtype="datetime64[ns]")
+        self.floats = np.zeros(start, dtype=np.float64)
+        self.dates = np.zeros(start, dtype="datetime64[ns]")
+        keyed = _key_fields(tables)
         for c in self.columns:
-            self.absent[c.span] = _is_missing(self.values[c.span], _missing_values(c.table.resource))
+            if (c.table.file, c.name) in keyed or c.type != "string" or (
+                    {"enum", "pattern", "unique"} & c.constraints.keys()) or c.field.get("format") == "uri":
+                # Checked on its distinct values later anyway: factorise now, test the distinct values.
+                self.absent[c.span] = _missing_of(c.table, c.name)
+            else:
+                self.absent[c.span] = _is_missing(self.column_values(c), _missing_values(c.table.resource))
+
+    @property
+    def values(self) -> np.ndarray:
+        """Every raw cell, column after column (built on demand)."""
+        arrays = [self.column_values(c) for c in self.columns]
+        return np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
+
+    @staticmethod
+    def column_values(column: _Column) -> np.ndarray:
+        """The raw cells of one column, in row order."""
+        return column.table.cells[column.name]
 
     def where(self, predicate: Callable[[_Column], bool]) -> np.ndarray:
         """Boolean array over cells: does the cell's column satisfy ``predicate``?"""
-        flags = np.array([bool(predicate(c)) for c in self.columns] or [False])
-        return flags[self.col]
+        flags = np.zeros(self.size, dtype=bool)
+        for c in self.columns:
+            if predicate(c):
+                flags[c.span] = True
+        return flags
 
     def groups(self, key: Callable[[_Column], Hashable | None], mask: np.ndarray) -> Iterator[tuple[Any, np.ndarray]]:
         """Yield (key, indices of the masked cells whose column has that key), for each key not None."""
-        keys = [key(c) for c in self.columns]
-        ids = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
-        cell_group = np.array([ids.get(k, -1) for k in keys] or [-1])[self.col]
-        for k, i in ids.items():
-            idx = np.flatnonzero(mask & (cell_group == i))
+        members: dict[Any, list[_Column]] = {}
+        for c in self.columns:
+            k = key(c)
+            if k is not None:
+                members.setdefault(k, []).append(c)
+        for k, columns in members.items():
+            idx = np.concatenate([np.flatnonzero(mask[c.span]) + c.start for c in columns])
             if idx.size:
                 yield k, idx
+
+    def column_groups(self, key: Callable[[_Column], Hashable | None]) -> Iterator[tuple[Any, list[_Column]]]:
+        """Yield (key, the columns with that key), for each key not None, in column order."""
+        members: dict[Any, list[_Column]] = {}
+        for c in self.columns:
+            k = key(c)
+            if k is not None:
+                members.setdefault(k, []).append(c)
+        yield from members.items()
 
     def problems(self, mask: np.ndarray, rule: str, message: Callable[[str, _Column], str]) -> list[Problem]:
         """One Problem per cell selected by ``mask``."""
         out = []
-        for i in np.flatnonzero(mask):
-            column = self.columns[self.col[i]]
-            value = self.values[i]
-            line = int(column.table.lines[self.row[i]])
+        cells = np.flatnonzero(mask)
+        owners = np.searchsorted(self.starts, cells, side="right") - 1
+        for i, owner in zip(cells.tolist(), owners.tolist()):
+            column = self.columns[owner]
+            row = i - column.start
+            value = self.column_values(column)[row]
+            line = int(column.table.lines[row])
             out.append(Problem(column.table.file, line, column.name, value, rule, message(value, column)))
         return out
+
+
+def _positions_in(table: _Table, name: str, values: np.ndarray) -> np.ndarray:
+    """For each raw string in ``values``: its position among the distinct values of a column, or -1.
+
+    A dict lookup for a few values; a hash-table join (cached per column) for many.
+    """
+    uniques = _factorize(table, name)[1]
+    if len(values) <= 2000:
+        index = table.positions.get(name)
+        if index is None:
+            index = table.positions[name] = {u: i for i, u in enumerate(uniques.tolist())}
+        return np.fromiter((index.get(v, -1) for v in values.tolist()), dtype=np.int64, count=len(values))
+    key = "\x00index:" + name
+    engine = table.positions.get(key)
+    if engine is None:
+        engine = table.positions[key] = pd.Index(uniques, dtype=object)
+    return np.asarray(engine.get_indexer(pd.Index(values, dtype=object)), dtype=np.int64)
+
+
+def _key_fields(tables: Iterable[_Table]) -> set[tuple[str, str]]:
+    """(file, field) of every primary-key and foreign-key field, on both sides of a reference."""
+    tables = list(tables)
+    by_name = {t.resource["name"]: t for t in tables}
+    out = set()
+    for t in tables:
+        schema = t.resource["schema"]
+        out.update((t.file, f) for f in _primary_key(t.resource))
+        for fk in schema.get("foreignKeys", []):
+            out.update((t.file, f) for f in _as_list(fk["fields"]))
+            target = by_name.get(fk["reference"].get("resource") or t.resource["name"])
+            if target is not None:
+                out.update((target.file, f) for f in _as_list(fk["reference"]["fields"]))
+    return out
+
+
+def _missing_of(table: _Table, name: str) -> np.ndarray:
+    """`_is_missing` of a column, decided once per distinct value (on its factorisation)."""
+    codes, uniques = _factorize(table, name)
+    if not len(codes):
+        return np.zeros(0, dtype=bool)
+    return _is_missing(uniques, _missing_values(table.resource))[codes]
+
+
+def _factorize(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A column's integer codes (one per row) and its distinct raw values, computed once per column."""
+    cached = table.factorized.get(name)
+    if cached is None:
+        codes, uniques = pd.factorize(table.cells[name])
+        cached = (np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+        table.factorized[name] = cached
+    return cached
 
 
 def _on_uniques(values: np.ndarray, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
@@ -447,8 +617,23 @@ def _on_uniques(values: np.ndarray, test: Callable[[pd.Series], pd.Series]) -> n
 
 
 def _fullmatch(values: np.ndarray, pattern: str) -> np.ndarray:
-    """Boolean array: does each string match ``pattern`` entirely?"""
-    return _on_uniques(values, lambda s: s.str.fullmatch(pattern))
+    """Boolean array: does each string match ``pattern`` entirely (as ``Series.str.fullmatch``)?"""
+    codes, uniques = pd.factorize(values)
+    match = re.compile(pattern).fullmatch
+    result = np.fromiter((match(u) is not None for u in uniques.tolist()), dtype=bool, count=len(uniques))
+    return result[codes] if len(values) else np.zeros(0, dtype=bool)
+
+
+def _per_distinct(columns: list[_Column], test: Callable[[np.ndarray], np.ndarray]) -> list[tuple[_Column, np.ndarray, np.ndarray]]:
+    """For each column: (column, its codes, ``test`` of each of its distinct values).
+
+    The distinct values of all the columns are tested together, in one call.
+    """
+    factorized = [_factorize(c.table, c.name) for c in columns]
+    uniques = [u for _, u in factorized]
+    tested = test(np.concatenate(uniques)) if uniques else np.empty(0)
+    bounds = np.cumsum([0, *map(len, uniques)])
+    return [(c, codes, tested[a:b]) for c, (codes, _), a, b in zip(columns, factorized, bounds[:-1], bounds[1:])]
 
 
 def _boolean_values(column: _Column) -> tuple[list[str], list[str]]:
@@ -461,34 +646,65 @@ def _parse_types(cells: _Cells, present: np.ndarray) -> np.ndarray:
     """Check and parse the present cells of typed fields; return where the type is wrong.
 
     Parsed values go to ``cells.ints`` (integer), ``cells.floats`` (number)
-    and ``cells.dates`` (date, datetime64[ns]).
+    and ``cells.dates`` (date, datetime64[ns]); each distinct raw value is
+    checked and parsed once.
     """
-    bad = np.zeros(len(cells.values), dtype=bool)
-    values = cells.values
-    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "integer"))
-    if idx.size:
-        ok = _fullmatch(values[idx], _INTEGER_RE)
-        bad[idx[~ok]] = True
-        cells.ints[idx[ok]] = values[idx[ok]].astype(np.int64)
-    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "number"))
-    if idx.size:
-        ok = _fullmatch(values[idx], _NUMBER_RE)
-        bad[idx[~ok]] = True
-        cells.floats[idx[ok]] = values[idx[ok]].astype(np.float64)
-    idx = np.flatnonzero(present & cells.where(lambda c: c.type == "date"))
-    if idx.size:
-        shaped = idx[_fullmatch(values[idx], _DATE_RE)]
+    bad = np.zeros(cells.size, dtype=bool)
+
+    def parse(ftype: str, store: np.ndarray, fill: Any, convert: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]) -> None:
+        columns = [c for c in cells.columns if c.type == ftype]
+        for c, codes, (ok, parsed) in _per_distinct_pairs(columns, convert):
+            span = c.span
+            good = present[span] & ok[codes]
+            bad[span] = present[span] & ~good
+            store[span] = np.where(good, parsed[codes], fill) if len(parsed) else fill
+
+    def integers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ok = _fullmatch(values, _INTEGER_RE)
+        parsed = np.zeros(len(values), dtype=np.int64)
+        parsed[ok] = values[ok].astype(np.int64)
+        return ok, parsed
+
+    def numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ok = _fullmatch(values, _NUMBER_RE)
+        parsed = np.full(len(values), np.nan)
+        parsed[ok] = values[ok].astype(np.float64)
+        return ok, parsed
+
+    def dates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        shaped = np.flatnonzero(_fullmatch(values, _DATE_RE))
         parsed = pd.to_datetime(values[shaped], format="%Y-%m-%d", errors="coerce").to_numpy()
         in_range = (parsed >= _MIN_DATE.to_datetime64()) & (parsed <= _MAX_DATE.to_datetime64())
-        bad[idx] = True
-        bad[shaped[in_range]] = False
-        cells.dates[shaped[in_range]] = parsed[in_range].astype("datetime64[ns]")
-    booleans = present & cells.where(lambda c: c.type == "boolean")
-    groups = list(cells.groups(lambda c: tuple(sum(_boolean_values(c), [])), booleans))
-    found = _found_in([(values[idx], np.array(allowed, dtype=object)) for allowed, idx in groups])
-    for (_, idx), ok in zip(groups, found):
-        bad[idx] = ~ok
+        ok = np.zeros(len(values), dtype=bool)
+        ok[shaped[in_range]] = True
+        out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+        out[shaped[in_range]] = parsed[in_range].astype("datetime64[ns]")
+        return ok, out
+
+    parse("integer", cells.ints, 0, integers)
+    parse("number", cells.floats, np.nan, numbers)
+    parse("date", cells.dates, np.datetime64("NaT"), dates)
+    for allowed, columns in cells.column_groups(lambda c: tuple(sum(_boolean_values(c), [])) if c.type == "boolean" else None):
+        for c, codes, ok in _per_distinct(columns, lambda u, allowed=allowed: _isin(u, list(allowed))):
+            bad[c.span] = present[c.span] & ~ok[codes]
     return bad
+
+
+def _per_distinct_pairs(columns: list[_Column], convert: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]):
+    """Like `_per_distinct`, for a ``convert`` returning (ok, parsed) per distinct value."""
+    factorized = [_factorize(c.table, c.name) for c in columns]
+    uniques = [u for _, u in factorized]
+    if not uniques:
+        return []
+    ok, parsed = convert(np.concatenate(uniques))
+    bounds = np.cumsum([0, *map(len, uniques)])
+    return [(c, codes, (ok[a:b], parsed[a:b])) for c, (codes, _), a, b in zip(columns, factorized, bounds[:-1], bounds[1:])]
+
+
+def _isin(values: np.ndarray, allowed: list[str]) -> np.ndarray:
+    """Boolean array: is each raw string one of ``allowed`` (exact string equality)?"""
+    allowed_set = set(allowed)
+    return np.fromiter((v in allowed_set for v in values.tolist()), dtype=bool, count=len(values))
 
 
 def _type_message(value: str, column: _Column) -> str:
@@ -506,47 +722,48 @@ def _type_message(value: str, column: _Column) -> str:
 def _not_in_enum(cells: _Cells, valid: np.ndarray) -> np.ndarray:
     """Where a valid cell is not one of its field's enum values.
 
-    Enums of string fields are checked together in one set operation.
+    Enums of string fields are checked on each column's distinct values.
     """
-    bad = np.zeros(len(cells.values), dtype=bool)
+    bad = np.zeros(cells.size, dtype=bool)
     has_enum = lambda c: (c.type, tuple(c.constraints["enum"])) if "enum" in c.constraints else None  # noqa: E731
-    strings = []
-    for (ftype, enum), idx in cells.groups(has_enum, valid):
+    for (ftype, enum), idx in cells.groups(lambda c: has_enum(c) if c.type in ("integer", "number", "date") else None, valid):
         if ftype == "integer":
             bad[idx] = ~np.isin(cells.ints[idx], np.array(enum, dtype=np.int64))
         elif ftype == "number":
             bad[idx] = ~np.isin(cells.floats[idx], np.array(enum, dtype=np.float64))
-        elif ftype == "date":
-            bad[idx] = ~np.isin(cells.dates[idx], np.array(enum, dtype="datetime64[ns]"))
         else:
-            strings.append((idx, np.array([str(e) for e in enum], dtype=object)))
-    found = _found_in([(cells.values[idx], allowed) for idx, allowed in strings])
-    for (idx, _), ok in zip(strings, found):
-        bad[idx] = ~ok
+            bad[idx] = ~np.isin(cells.dates[idx], np.array(enum, dtype="datetime64[ns]"))
+    strings = lambda c: None if c.type in ("integer", "number", "date") else has_enum(c)  # noqa: E731
+    for (_, enum), columns in cells.column_groups(strings):
+        for c, codes, ok in _per_distinct(columns, lambda u, enum=enum: _isin(u, [str(e) for e in enum])):
+            bad[c.span] = valid[c.span] & ~ok[codes]
     return bad
 
 
 def _not_matching(cells: _Cells, valid: np.ndarray) -> np.ndarray:
     """Where a valid cell does not fully match its field's pattern."""
-    bad = np.zeros(len(cells.values), dtype=bool)
-    for pattern, idx in cells.groups(lambda c: c.constraints.get("pattern"), valid):
-        bad[idx] = ~_fullmatch(cells.values[idx], pattern)
+    bad = np.zeros(cells.size, dtype=bool)
+    for pattern, columns in cells.column_groups(lambda c: c.constraints.get("pattern")):
+        for c, codes, ok in _per_distinct(columns, lambda u, pattern=pattern: _fullmatch(u, pattern)):
+            bad[c.span] = valid[c.span] & ~ok[codes]
     return bad
 
 
 def _not_uri(cells: _Cells, valid: np.ndarray) -> np.ndarray:
     """Where a valid cell of a ``format: uri`` string field does not start with http:// or https://."""
-    bad = np.zeros(len(cells.values), dtype=bool)
-    idx = np.flatnonzero(valid & cells.where(lambda c: c.type == "string" and c.field.get("format") == "uri"))
-    if idx.size:
-        bad[idx] = ~_on_uniques(cells.values[idx], lambda s: s.str.startswith(("http://", "https://")))
+    bad = np.zeros(cells.size, dtype=bool)
+    uri = lambda c: True if c.type == "string" and c.field.get("format") == "uri" else None  # noqa: E731
+    for _, columns in cells.column_groups(uri):
+        test = lambda u: _on_uniques(u, lambda s: s.str.startswith(("http://", "https://")))  # noqa: E731
+        for c, codes, ok in _per_distinct(columns, test):
+            bad[c.span] = valid[c.span] & ~ok[codes]
     return bad
 
 
 def _out_of_bounds(cells: _Cells, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where a valid cell is below its field's minimum, and where above its maximum."""
-    below = np.zeros(len(cells.values), dtype=bool)
-    above = np.zeros(len(cells.values), dtype=bool)
+    below = np.zeros(cells.size, dtype=bool)
+    above = np.zeros(cells.size, dtype=bool)
     parsed = {"integer": cells.ints, "number": cells.floats, "date": cells.dates}
     for c in cells.columns:
         if c.type not in parsed or not ({"minimum", "maximum"} & c.constraints.keys()):
@@ -562,10 +779,10 @@ def _out_of_bounds(cells: _Cells, valid: np.ndarray) -> tuple[np.ndarray, np.nda
 
 def _too_long(cells: _Cells, valid: np.ndarray) -> np.ndarray:
     """Where a valid cell has more characters than its field's maxLength."""
-    bad = np.zeros(len(cells.values), dtype=bool)
+    bad = np.zeros(cells.size, dtype=bool)
     for c in cells.columns:
         if "maxLength" in c.constraints:
-            lengths = pd.Series(cells.values[c.span], dtype=object).str.len().to_numpy()
+            lengths = pd.Series(cells.column_values(c), dtype=object).str.len().to_numpy()
             bad[c.span] = valid[c.span] & (lengths > c.constraints["maxLength"])
     return bad
 
@@ -641,6 +858,40 @@ def _found_in(pairs: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
     return np.split(found, np.cumsum([len(n) for n, _ in pairs])[:-1])
 
 
+def _key_codes(table: _Table, fields: list[str], rows: np.ndarray | slice = slice(None)) -> np.ndarray | None:
+    """Integer keys for the selected rows: equal codes exactly where the joined raw cells
+    (`_row_keys`) are equal, built from each column's factorisation instead of joined strings.
+
+    None when that equivalence could fail: a composite key with the separator inside a cell.
+    """
+    codes: np.ndarray | None = None
+    size = 1
+    for name in fields:
+        column_codes, uniques = _factorize(table, name)
+        if len(fields) > 1 and _KEY_SEP in "".join(uniques.tolist()):
+            return None
+        selected = column_codes[rows]
+        if codes is None:
+            codes, size = selected, max(len(uniques), 1)
+        else:
+            codes = codes * len(uniques) + selected
+            size *= max(len(uniques), 1)
+            if size > 2**62:
+                codes, distinct = pd.factorize(codes)
+                codes, size = np.asarray(codes, dtype=np.int64), max(len(distinct), 1)
+    return codes
+
+
+def _first_positions(keys: np.ndarray) -> np.ndarray:
+    """Per element of an integer key array, the position where its key first occurs."""
+    if not len(keys):
+        return np.empty(0, dtype=np.int64)
+    if keys.min() >= 0 and keys.max() < 4 * len(keys) + 64 and np.bincount(keys).max() <= 1:
+        return np.arange(len(keys))  # all distinct: the common case, without a sort
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return first[inverse.ravel()]
+
+
 def _check_duplicates(cells: _Cells, tables: list[_Table]) -> list[Problem]:
     """Report each row repeating an earlier row's value of a unique field, or its primary key.
 
@@ -655,10 +906,12 @@ def _check_duplicates(cells: _Cells, tables: list[_Table]) -> list[Problem]:
     for table in tables:
         pk = _primary_key(table.resource)
         if pk and all(f in table.cells for f in pk):
-            missing = _missing_values(table.resource)
-            empty = np.any([_is_missing(table.cells[f], missing) for f in pk], axis=0)
+            empty = np.any([_missing_of(table, f) for f in pk], axis=0)
             checks.append((table, pk, np.flatnonzero(~empty), "primary-key"))
-    firsts = _first_occurrences([_row_keys(t, f, rows) for t, f, rows, _ in checks])
+    firsts = []
+    for table, fields, rows, _ in checks:
+        keys = _key_codes(table, fields, rows)
+        firsts.append(_first_occurrences([_row_keys(table, fields, rows)])[0] if keys is None else _first_positions(keys))
     problems = []
     for (table, fields, rows, rule), first in zip(checks, firsts):
         for pos in np.flatnonzero(first != np.arange(len(rows))):
@@ -674,6 +927,42 @@ def _as_list(fields: str | list[str]) -> list[str]:
     return [fields] if isinstance(fields, str) else list(fields)
 
 
+def _references_found(table: _Table, fields: list[str], rows: np.ndarray, target: _Table,
+                      ref_fields: list[str]) -> np.ndarray | None:
+    """Is each selected row's key among the referenced table's keys? Decided on each column's
+    distinct values (mapped into the referenced column's), not on joined strings.
+
+    None when that could differ from comparing joined strings (see `_key_codes`) or when the
+    fields do not pair up one to one.
+    """
+    if len(fields) != len(ref_fields):
+        return None
+    mapped: list[np.ndarray] = []
+    parent: list[np.ndarray] = []
+    sizes: list[int] = []
+    for name, ref_name in zip(fields, ref_fields):
+        codes, uniques = _factorize(table, name)
+        ref_codes, ref_uniques = _factorize(target, ref_name)
+        if len(fields) > 1 and _KEY_SEP in "".join(uniques.tolist()) + "".join(ref_uniques.tolist()):
+            return None
+        position = _positions_in(target, ref_name, uniques)
+        mapped.append(position[codes[rows]] if len(uniques) else np.empty(0, dtype=np.int64))
+        parent.append(ref_codes)
+        sizes.append(max(len(ref_uniques), 1))
+    if len(fields) == 1:
+        return mapped[0] >= 0
+    if float(np.prod(sizes, dtype=np.float64)) > 2.0**62:
+        return None
+    needle = np.zeros(len(rows), dtype=np.int64)
+    hay = np.zeros(len(target.lines), dtype=np.int64)
+    missing = np.zeros(len(rows), dtype=bool)
+    for m, p, size in zip(mapped, parent, sizes):
+        missing |= m < 0
+        needle = needle * size + m
+        hay = hay * size + p
+    return ~missing & np.isin(needle, hay)
+
+
 def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
     """Report rows whose foreign-key cells match no key row of the referenced resource.
 
@@ -683,7 +972,6 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
     """
     checks = []  # (table, fields, row positions, target, ref_fields)
     for table in tables.values():
-        missing = _missing_values(table.resource)
         for fk in table.resource["schema"].get("foreignKeys", []):
             fields, ref = _as_list(fk["fields"]), fk["reference"]
             ref_fields = _as_list(ref["fields"])
@@ -692,11 +980,13 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
                 continue
             if not all(f in target.cells for f in ref_fields):
                 continue
-            empty = np.all([_is_missing(table.cells[f], missing) for f in fields], axis=0)
+            empty = np.all([_missing_of(table, f) for f in fields], axis=0)
             checks.append((table, fields, np.flatnonzero(~empty), target, ref_fields))
-    pairs = [(_row_keys(t, f, rows), _row_keys(target, rf)) for t, f, rows, target, rf in checks]
     problems = []
-    for (table, fields, rows, target, ref_fields), found in zip(checks, _found_in(pairs)):
+    for table, fields, rows, target, ref_fields in checks:
+        found = _references_found(table, fields, rows, target, ref_fields)
+        if found is None:
+            found = _found_in([(_row_keys(table, fields, rows), _row_keys(target, ref_fields))])[0]
         for pos in rows[~found]:
             value = ", ".join(table.cells[f][pos] for f in fields)
             msg = f"value {value!r} has no match in {target.file} column {','.join(ref_fields)}"
@@ -709,12 +999,34 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
 # --------------------------------------------------------------------------
 
 
+#: Above this many bytes of CSV in all, the files are parsed on two threads (pandas' parser
+#: and the byte scans release the GIL for much of their work); below it, one thread is quicker.
+_PARALLEL_BYTES = 8_000_000
+
+
+def _read_tables(data_dir: Path, resources: list[dict[str, Any]]) -> list[tuple[_Table | None, list[Problem]]]:
+    """`_read_table` of every resource, in order; the largest files first on two threads when big."""
+    sizes = []
+    for r in resources:
+        try:
+            sizes.append((data_dir / r["path"]).stat().st_size)
+        except OSError:
+            sizes.append(0)
+    if sum(sizes) < _PARALLEL_BYTES or (os.cpu_count() or 1) < 2:
+        return [_read_table(data_dir, r) for r in resources]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        order = sorted(range(len(resources)), key=lambda i: -sizes[i])
+        futures = {i: pool.submit(_read_table, data_dir, resources[i]) for i in order}
+        return [futures[i].result() for i in range(len(resources))]
+
+
 def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, _Table], _Cells, list[Problem]]:
     """Read every resource once and collect every problem in every file."""
     tables: dict[str, _Table] = {}
     problems: list[Problem] = []
-    for resource in descriptor["resources"]:
-        table, found = _read_table(data_dir, resource)
+    for resource, (table, found) in zip(descriptor["resources"], _read_tables(data_dir, descriptor["resources"])):
         problems += found
         if table is not None:
             tables[resource["name"]] = table
@@ -740,11 +1052,12 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
 # --------------------------------------------------------------------------
 
 
-def _lookup(values: np.ndarray, mapping: dict[str, int], default: int) -> np.ndarray:
-    """Integer array: ``mapping[value]`` per value (``default`` when absent), looked up once per distinct value."""
-    codes, uniques = pd.factorize(values)
+def _lookup_column(column: _Column, mapping: dict[str, int], default: int) -> np.ndarray:
+    """Integer array: ``mapping[cell]`` per raw cell of a column (``default`` when absent),
+    looked up once per distinct value of its (cached) factorisation."""
+    codes, uniques = _factorize(column.table, column.name)
     table = np.array([mapping.get(u, default) for u in uniques] or [default], dtype=np.int64)
-    return table[codes] if len(values) else np.empty(0, dtype=np.int64)
+    return table[codes] if len(codes) else np.empty(0, dtype=np.int64)
 
 
 @functools.lru_cache(maxsize=None)
@@ -763,13 +1076,13 @@ def _typed_column(cells: _Cells, column: _Column) -> pd.api.extensions.Extension
         return pd.arrays.FloatingArray(cells.floats[span].copy(), absent)
     if column.type == "date":
         return cells.dates[span].copy()
-    values = cells.values[span]
+    values = cells.column_values(column)
     if column.type == "boolean":
-        truth = _lookup(values, dict.fromkeys(_boolean_values(column)[0], True), False).astype(bool)
+        truth = _lookup_column(column, dict.fromkeys(_boolean_values(column)[0], True), False).astype(bool)
         return pd.arrays.BooleanArray(truth, absent)
     enum = column.constraints.get("enum")
     if enum is not None:
-        codes = _lookup(values, {str(e): i for i, e in enumerate(enum)}, -1)
+        codes = _lookup_column(column, {str(e): i for i, e in enumerate(enum)}, -1)
         codes[absent] = -1
         return pd.Categorical.from_codes(codes, dtype=_categorical_dtype(tuple(enum)))
     strings = values.copy()
