@@ -40,6 +40,7 @@ import pandas as pd
 
 from amm58 import analysis as A
 from amm58 import findings as F
+from amm58 import method as M
 from amm58.data import DEFAULT_DATA_DIR, load_dataset
 from amm58.synthetic import write_synthetic
 
@@ -189,6 +190,12 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "message_attribution": lambda ds, done: A.message_attribution(ds),
     "agenda_outcomes": lambda ds, done: A.agenda_outcomes(ds),
     "agenda_summary": lambda ds, done: A.agenda_summary(ds),
+    # notebook 06, the method check
+    "method.dictionary_agreement": lambda ds, done: [M.dictionary_agreement(ds, core_only=c) for c in (True, False)],
+    "method.confusion_table": lambda ds, done: M.confusion_table(M.dictionary_agreement(ds), "fta"),
+    "method.dictionary_disagreements": lambda ds, done: M.dictionary_disagreements(ds),
+    "method.distinctive_terms": lambda ds, done: M.distinctive_terms(ds, top=10, min_count=3),
+    "method.length_and_density": lambda ds, done: M.length_and_density(ds),
 }
 
 
@@ -198,7 +205,9 @@ def notebook_helpers() -> set[str]:
     for path in NOTEBOOKS.glob("0*.ipynb"):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
-                called |= set(re.findall(r"\banalysis\.(\w+)\(", "".join(cell["source"])))
+                src = "".join(cell["source"])
+                called |= set(re.findall(r"\banalysis\.(\w+)\(", src))
+                called |= {f"method.{m}" for m in re.findall(r"\bmethod\.(\w+)\(", src)}
     return called
 
 

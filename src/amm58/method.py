@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import _str, cohen_kappa, source_order
+from .analysis import _str, source_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -26,26 +26,48 @@ def dictionary_coding(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) ->
     """Dictionary codes: one row per (passage_id, theme_id) where the passage contains at least
     one of the theme's terms, with `matched_terms` (the terms found, sorted, comma-joined).
     Sorted by passage_id, theme_id."""
-    pt = pd.DataFrame({"passage_id": _str(passage_terms["passage_id"]), "term": _str(passage_terms["term"])})
     tt = pd.DataFrame({"theme_id": _str(theme_terms["theme_id"]), "term": _str(theme_terms["term"])})
-    hits = pt.merge(tt, on="term")
-    out = (hits.groupby(["passage_id", "theme_id"])["term"].apply(lambda s: ",".join(sorted(set(s))))
-           .rename("matched_terms").reset_index())
-    return out.sort_values(["passage_id", "theme_id"]).reset_index(drop=True)
+    passage_terms = passage_terms[passage_terms["term"].isin(set(tt["term"]))]  # only dictionary terms can match
+    pt = pd.DataFrame({"passage_id": _str(passage_terms["passage_id"]), "term": _str(passage_terms["term"])})
+    hits = pt.merge(tt, on="term").drop_duplicates().sort_values(["passage_id", "theme_id", "term"])
+    keys = hits[["passage_id", "theme_id"]].to_numpy()
+    found = hits["term"].to_numpy()
+    # group boundaries of the sorted (passage, theme) pairs; joining slices avoids a Series per group
+    if not len(keys):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("passage_id", "theme_id", "matched_terms")})
+    starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)])
+    ends = np.r_[starts[1:], len(keys)]
+    return pd.DataFrame({"passage_id": keys[starts, 0], "theme_id": keys[starts, 1],
+                         "matched_terms": [",".join(found[a:b]) for a, b in zip(starts, ends)]})
 
 
-def _hand_and_dictionary(ds: "Dataset") -> pd.DataFrame:
-    """Every (passage, theme) pair with hand (bool), dictionary (bool) and matched_terms."""
-    pids = _str(ds.passages["passage_id"])
-    th = ds.themes.sort_values("sort_order")
-    grid = pd.MultiIndex.from_product([pids, _str(th["theme_id"])], names=["passage_id", "theme_id"]).to_frame(index=False)
+def _coded_pairs(ds: "Dataset") -> pd.DataFrame:
+    """Every (passage, theme) pair that either coding gives, with hand (bool), dictionary
+    (bool) and matched_terms. Pairs that neither gives are not listed (they are agreements)."""
     hand = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")}).assign(hand=True)
     dic = dictionary_coding(ds.passage_terms, ds.theme_terms).assign(dictionary=True)
-    g = grid.merge(hand, how="left", on=["passage_id", "theme_id"]).merge(dic, how="left", on=["passage_id", "theme_id"])
+    g = hand.merge(dic, how="outer", on=["passage_id", "theme_id"])
     g["hand"] = g["hand"].astype("boolean").fillna(False).astype(bool)
     g["dictionary"] = g["dictionary"].astype("boolean").fillna(False).astype(bool)
     g["matched_terms"] = g["matched_terms"].fillna("")
     return g
+
+
+def _kappa_from_counts(tp: int, fp: int, fn: int, tn: int) -> float:
+    """Cohen's kappa from a 2x2 table (the same value `cohen_kappa` gives on the units)."""
+    n = tp + fp + fn + tn
+    p_o = (tp + tn) / n
+    pa, pb = (tp + fn) / n, (tp + fp) / n
+    p_e = pa * pb + (1 - pa) * (1 - pb)
+    return float("nan") if p_e == 1.0 else (p_o - p_e) / (1 - p_e)
+
+
+def _dictionary_pairs(ds: "Dataset") -> pd.DataFrame:
+    """The (passage_id, theme_id) pairs the dictionary codes, without the matched terms."""
+    tt = pd.DataFrame({"theme_id": _str(ds.theme_terms["theme_id"]), "term": _str(ds.theme_terms["term"])})
+    pt = ds.passage_terms[ds.passage_terms["term"].isin(set(tt["term"]))]
+    pt = pd.DataFrame({"passage_id": _str(pt["passage_id"]), "term": _str(pt["term"])})
+    return pt.merge(tt, on="term")[["passage_id", "theme_id"]].drop_duplicates()
 
 
 def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
@@ -55,23 +77,25 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     (dictionary only), fn (hand only), tn (neither), precision (tp / (tp + fp); NaN when the
     dictionary never codes it), recall (tp / (tp + fn)), kappa (Cohen's, over all passages).
     """
-    g = _hand_and_dictionary(ds)
+    hand = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")}).drop_duplicates()
+    both = hand.merge(_dictionary_pairs(ds), how="outer", on=["passage_id", "theme_id"], indicator=True)
+    cells = pd.crosstab(both["theme_id"], both["_merge"].astype(str))
+    n = len(ds.passages)
     th = ds.themes.sort_values("sort_order")
     if core_only:
         th = th[th["core"].astype(bool)]
     n_terms = _str(ds.theme_terms["theme_id"]).value_counts()
     rows = []
     for t in th.itertuples():
-        x = g[g.theme_id == str(t.theme_id)]
-        tp = int((x.hand & x.dictionary).sum())
-        fp = int((~x.hand & x.dictionary).sum())
-        fn = int((x.hand & ~x.dictionary).sum())
-        tn = int((~x.hand & ~x.dictionary).sum())
-        rows.append({"theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
-                     "n_terms": int(n_terms.get(str(t.theme_id), 0)), "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+        tid = str(t.theme_id)
+        get = (lambda c: int(cells.at[tid, c]) if tid in cells.index and c in cells.columns else 0)
+        tp, fp, fn = get("both"), get("right_only"), get("left_only")
+        tn = n - tp - fp - fn
+        rows.append({"theme_id": tid, "label": str(t.label), "core": bool(t.core),
+                     "n_terms": int(n_terms.get(tid, 0)), "tp": tp, "fp": fp, "fn": fn, "tn": tn,
                      "precision": tp / (tp + fp) if tp + fp else float("nan"),
                      "recall": tp / (tp + fn) if tp + fn else float("nan"),
-                     "kappa": cohen_kappa(x.hand, x.dictionary)})
+                     "kappa": _kappa_from_counts(tp, fp, fn, tn)})
     return pd.DataFrame(rows)
 
 
@@ -89,7 +113,7 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
     One row per pair: passage_id, theme_id, hand, dictionary, matched_terms, summary, and the
     reason from `dictionary_review` (empty when not reviewed). In reading order, then theme.
     """
-    g = _hand_and_dictionary(ds)
+    g = _coded_pairs(ds)
     if core_only:
         core = set(_str(ds.themes.loc[ds.themes["core"].astype(bool), "theme_id"]))
         g = g[g.theme_id.isin(core)]
@@ -110,12 +134,16 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
 def stage_term_counts(ds: "Dataset") -> pd.DataFrame:
     """Term counts per interview stage: one row per term, columns `pre-meeting` and
     `post-meeting` (0 where absent). Sorted by term."""
-    pt = ds.passage_terms.merge(ds.passages[["passage_id", "source_id"]], on="passage_id")
-    pt = pt.merge(ds.sources[["source_id", "stage"]], on="source_id")
-    df = pd.DataFrame({"term": _str(pt["term"]), "stage": _str(pt["stage"]), "count": pt["count"].astype(int)})
-    wide = df.pivot_table(index="term", columns="stage", values="count", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(columns=["pre-meeting", "post-meeting"], fill_value=0)
+    stage_of_source = pd.Series(_str(ds.sources["stage"]).to_numpy(), index=_str(ds.sources["source_id"]))
+    stage_of_passage = _str(ds.passages["source_id"]).map(stage_of_source)
+    stage_of_passage.index = _str(ds.passages["passage_id"])
+    pt = ds.passage_terms
+    stage = pt["passage_id"].map(stage_of_passage)
+    wide = pt["count"].astype("int64").groupby([pt["term"], stage]).sum().unstack(fill_value=0)
+    wide = wide.reindex(columns=["pre-meeting", "post-meeting"], fill_value=0).astype(int)
     wide.columns.name = None
+    wide.index = wide.index.astype(object)
+    wide.index.name = "term"
     return wide.reset_index().sort_values("term").reset_index(drop=True)
 
 
@@ -176,11 +204,11 @@ def length_and_density(ds: "Dataset") -> pd.DataFrame:
                       "n_words": ds.passages["n_words"].astype(int)})
     codes = _str(ds.passage_themes["passage_id"]).value_counts()
     p["codes"] = p.passage_id.map(codes).fillna(0).astype(int)
-    rows = []
-    for sid in source_order(ds.sources):
-        x = p[p.source_id == sid]
-        rows.append({"source_id": sid, "n_passages": len(x), "n_words": int(x.n_words.sum()),
-                     "mean_words": float(x.n_words.mean()), "median_words": float(x.n_words.median()),
-                     "codes": int(x.codes.sum()), "themes_per_passage": float(x.codes.mean()),
-                     "codes_per_100_words": float(100 * x.codes.sum() / x.n_words.sum())})
-    return pd.DataFrame(rows)
+    g = p.groupby("source_id").agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"),
+                                   mean_words=("n_words", "mean"), median_words=("n_words", "median"),
+                                   codes=("codes", "sum"), themes_per_passage=("codes", "mean"))
+    g = g.reindex([s for s in source_order(ds.sources) if s in g.index])
+    g["codes_per_100_words"] = 100 * g["codes"] / g["n_words"]
+    out = g.reset_index().astype({"n_passages": int, "n_words": int, "codes": int, "mean_words": float,
+                                  "median_words": float, "themes_per_passage": float, "codes_per_100_words": float})
+    return out.reset_index(drop=True)
