@@ -192,6 +192,16 @@ def passages_per_source(ds: "Dataset") -> pd.DataFrame:
     return g.sort_values(["_s", "_k"]).drop(columns=["_s", "_k"]).reset_index(drop=True)
 
 
+def kappa_from_counts(tp: int, fp: int, fn: int, tn: int) -> float:
+    """Cohen's kappa from a 2x2 table of two boolean codings: tp (both code the unit), fp
+    (only the second), fn (only the first), tn (neither). NaN when chance agreement is 1."""
+    n = tp + fp + fn + tn
+    p_o = (tp + tn) / n
+    pa, pb = (tp + fn) / n, (tp + fp) / n
+    p_e = pa * pb + (1 - pa) * (1 - pb)
+    return float("nan") if p_e == 1.0 else (p_o - p_e) / (1 - p_e)
+
+
 def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
     """Cohen's kappa for two boolean codings of the same units.
 
@@ -202,12 +212,7 @@ def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
     b = b.astype(bool).to_numpy()
     if len(a) != len(b) or len(a) == 0:
         raise ValueError("cohen_kappa needs two codings of the same, non-empty set of units")
-    p_o = float(np.mean(a == b))
-    pa, pb = float(np.mean(a)), float(np.mean(b))
-    p_e = pa * pb + (1 - pa) * (1 - pb)
-    if p_e == 1.0:
-        return float("nan")
-    return (p_o - p_e) / (1 - p_e)
+    return kappa_from_counts(int((a & b).sum()), int((~a & b).sum()), int((a & ~b).sum()), int((~a & ~b).sum()))
 
 
 def coding_agreement(ds: "Dataset") -> pd.DataFrame:

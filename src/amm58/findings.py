@@ -124,8 +124,7 @@ def trade(ds: "Dataset") -> list[str]:
 def partners(ds: "Dataset") -> list[str]:
     """Findings of 03_partner_coverage: who appears most, who appears in only one interview."""
     cov = A.partner_coverage(ds, kinds=A.PARTNER_KINDS)
-    tot = cov.groupby("name").n_passages.sum().sort_values(ascending=False, kind="stable")
-    tot = tot.sort_index().sort_values(ascending=False, kind="stable")
+    tot = cov.groupby("name").n_passages.sum().sort_values(ascending=False, kind="stable")  # ties: by name
     top = tot[tot == tot.iloc[0]]
     out = [f"{len(tot)} partner states, candidate members, other states and groups appear; the most often named "
            f"{'is' if len(top) == 1 else 'are'} {_names(list(top.index))} ({int(top.iloc[0])} passages)."]

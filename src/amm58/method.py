@@ -16,25 +16,31 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import _str, source_order
+from .analysis import _str, kappa_from_counts, source_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
+
+
+def _term_hits(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) -> pd.DataFrame:
+    """(passage_id, theme_id, term) for every dictionary term a passage contains, de-duplicated.
+    Term rows are filtered to dictionary terms before conversion: only those can match."""
+    tt = pd.DataFrame({"theme_id": _str(theme_terms["theme_id"]), "term": _str(theme_terms["term"])})
+    passage_terms = passage_terms[passage_terms["term"].isin(set(tt["term"]))]
+    pt = pd.DataFrame({"passage_id": _str(passage_terms["passage_id"]), "term": _str(passage_terms["term"])})
+    return pt.merge(tt, on="term")[["passage_id", "theme_id", "term"]].drop_duplicates()
 
 
 def dictionary_coding(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) -> pd.DataFrame:
     """Dictionary codes: one row per (passage_id, theme_id) where the passage contains at least
     one of the theme's terms, with `matched_terms` (the terms found, sorted, comma-joined).
     Sorted by passage_id, theme_id."""
-    tt = pd.DataFrame({"theme_id": _str(theme_terms["theme_id"]), "term": _str(theme_terms["term"])})
-    passage_terms = passage_terms[passage_terms["term"].isin(set(tt["term"]))]  # only dictionary terms can match
-    pt = pd.DataFrame({"passage_id": _str(passage_terms["passage_id"]), "term": _str(passage_terms["term"])})
-    hits = pt.merge(tt, on="term").drop_duplicates().sort_values(["passage_id", "theme_id", "term"])
+    hits = _term_hits(passage_terms, theme_terms).sort_values(["passage_id", "theme_id", "term"])
     keys = hits[["passage_id", "theme_id"]].to_numpy()
     found = hits["term"].to_numpy()
-    # group boundaries of the sorted (passage, theme) pairs; joining slices avoids a Series per group
     if not len(keys):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ("passage_id", "theme_id", "matched_terms")})
+    # group boundaries of the sorted (passage, theme) pairs; joining slices avoids a Series per group
     starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)])
     ends = np.r_[starts[1:], len(keys)]
     return pd.DataFrame({"passage_id": keys[starts, 0], "theme_id": keys[starts, 1],
@@ -53,23 +59,6 @@ def _coded_pairs(ds: "Dataset") -> pd.DataFrame:
     return g
 
 
-def _kappa_from_counts(tp: int, fp: int, fn: int, tn: int) -> float:
-    """Cohen's kappa from a 2x2 table (the same value `cohen_kappa` gives on the units)."""
-    n = tp + fp + fn + tn
-    p_o = (tp + tn) / n
-    pa, pb = (tp + fn) / n, (tp + fp) / n
-    p_e = pa * pb + (1 - pa) * (1 - pb)
-    return float("nan") if p_e == 1.0 else (p_o - p_e) / (1 - p_e)
-
-
-def _dictionary_pairs(ds: "Dataset") -> pd.DataFrame:
-    """The (passage_id, theme_id) pairs the dictionary codes, without the matched terms."""
-    tt = pd.DataFrame({"theme_id": _str(ds.theme_terms["theme_id"]), "term": _str(ds.theme_terms["term"])})
-    pt = ds.passage_terms[ds.passage_terms["term"].isin(set(tt["term"]))]
-    pt = pd.DataFrame({"passage_id": _str(pt["passage_id"]), "term": _str(pt["term"])})
-    return pt.merge(tt, on="term")[["passage_id", "theme_id"]].drop_duplicates()
-
-
 def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
     """How well the dictionary recovers the hand coding, per theme.
 
@@ -78,7 +67,8 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     dictionary never codes it), recall (tp / (tp + fn)), kappa (Cohen's, over all passages).
     """
     hand = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")}).drop_duplicates()
-    both = hand.merge(_dictionary_pairs(ds), how="outer", on=["passage_id", "theme_id"], indicator=True)
+    pairs = _term_hits(ds.passage_terms, ds.theme_terms)[["passage_id", "theme_id"]].drop_duplicates()
+    both = hand.merge(pairs, how="outer", on=["passage_id", "theme_id"], indicator=True)
     cells = pd.crosstab(both["theme_id"], both["_merge"].astype(str))
     n = len(ds.passages)
     th = ds.themes.sort_values("sort_order")
@@ -95,7 +85,7 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
                      "n_terms": int(n_terms.get(tid, 0)), "tp": tp, "fp": fp, "fn": fn, "tn": tn,
                      "precision": tp / (tp + fp) if tp + fp else float("nan"),
                      "recall": tp / (tp + fn) if tp + fn else float("nan"),
-                     "kappa": _kappa_from_counts(tp, fp, fn, tn)})
+                     "kappa": kappa_from_counts(tp, fp, fn, tn)})
     return pd.DataFrame(rows)
 
 
