@@ -48,6 +48,40 @@ def _str(s: pd.Series) -> pd.Series:
     return s.astype(object).where(s.notna(), None)
 
 
+def _unique_ints(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array (``np.unique``, by one sort)."""
+    values = np.sort(np.asarray(values, dtype=np.int64))
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+def _first_rows(ds: "Dataset", resource: str, column: str, values) -> np.ndarray:
+    """For each of ``values``: the first row of ``resource`` whose ``column`` equals it, or -1.
+    Hashes the column's distinct values (cached) and ``values`` only."""
+    codes, uniques = ds.factorize(resource, column)
+    rows = np.flatnonzero(codes >= 0)
+    present, first = np.unique(codes[rows], return_index=True)
+    row_of = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    row_of[present] = rows[first]
+    wanted = pd.Index(np.asarray(values, dtype=object), dtype=object)
+    return row_of[pd.Index(uniques, dtype=object).get_indexer(wanted)]
+
+
+def _shared_codes(ds: "Dataset", *columns: tuple[str, str]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Integer codes for several (resource, column) pairs in one shared space: equal values
+    get equal codes across the columns, missing values -1. Also returns the shared distinct
+    values. Only each column's distinct values are hashed (`Dataset.factorize`), so a join
+    or a set operation on the codes costs what integer arrays cost."""
+    facts = [ds.factorize(t, c) for t, c in columns]
+    every = np.concatenate([u for _, u in facts]) if facts else np.empty(0, dtype=object)
+    shared, union = pd.factorize(every) if len(every) else (np.empty(0, np.int64), np.empty(0, object))
+    out, offset = [], 0
+    for codes, uniques in facts:
+        renumber = np.append(np.asarray(shared[offset:offset + len(uniques)], dtype=np.int64), -1)
+        out.append(renumber[codes])
+        offset += len(uniques)
+    return out, np.asarray(union, dtype=object)
+
+
 def _inner_join(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
     """``left.merge(right, on=on)`` (an inner join keeping the left order), done by position
     when the right keys are unique and nothing needs pandas' general join; else by merge."""

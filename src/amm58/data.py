@@ -1112,6 +1112,9 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     descriptor: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = field(default_factory=lambda: DEFAULT_DATA_DIR)
+    #: Derived key indexes (`factorize`, `lookup`), each stored with views of the columns it
+    #: was computed from and used only while the tables still hold those very arrays.
+    _derived: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables")
@@ -1124,6 +1127,60 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"Dataset(data_dir={str(self.data_dir)!r}, resources={list(self.tables)})"
+
+    def factorize(self, resource: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """``pd.factorize`` of one column, computed once per dataset and column.
+
+        Returns (codes, uniques): per row the position of its value among the column's
+        distinct values (-1 where missing), and the distinct values as a Python-object array
+        in order of first appearance. Both arrays are read-only.
+
+        The result is kept with the column's array. Writing to a table through pandas
+        (``loc``, assignment, ``inplace``) gives the column a new array under copy-on-write,
+        so the next call computes afresh: a cached result never outlives the data it
+        describes. `load_dataset` fills this in from its own validation, at no extra cost.
+        """
+        column_view = self.tables[resource][column]
+        key = ("factorize", resource, column)
+        hit = self._derived.get(key)
+        if hit is not None and hit[0][0].array is column_view.array:
+            return hit[1], hit[2]
+        codes, uniques = pd.factorize(column_view.array)
+        return self._keep(key, (column_view,), np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+
+    def lookup(self, resource: str, column: str, target: str, target_column: str) -> np.ndarray:
+        """Per row of ``resource``: the first row of ``target`` whose ``target_column`` equals
+        the row's ``column`` value; -1 where the value is missing or has no match.
+
+        A foreign-key join by position. Only the distinct values are hashed (via
+        `factorize`), so the cost of a large child table is one integer gather. Read-only,
+        kept like `factorize`.
+        """
+        views = (self.tables[resource][column], self.tables[target][target_column])
+        key = ("lookup", resource, column, target, target_column)
+        hit = self._derived.get(key)
+        if hit is not None and all(a.array is b.array for a, b in zip(hit[0], views)):
+            return hit[1]
+        codes, uniques = self.factorize(resource, column)
+        target_codes, target_uniques = self.factorize(target, target_column)
+        first = np.full(len(target_uniques) + 1, -1, dtype=np.int64)  # last slot: "no match"
+        rows = np.flatnonzero(target_codes >= 0)
+        present, first_index = np.unique(target_codes[rows], return_index=True)
+        first[present] = rows[first_index]
+        position = pd.Index(target_uniques, dtype=object).get_indexer(pd.Index(uniques, dtype=object))
+        row_of_unique = np.append(first[position], -1)  # position -1 reads the "no match" slot
+        return self._keep(key, views, row_of_unique[codes])[0]
+
+    def _keep(self, key: tuple, views: tuple[pd.Series, ...], *results: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Store read-only ``results`` under ``key`` with views of the columns they derive from.
+
+        Holding a view is what makes a later write visible: under copy-on-write pandas copies
+        a column that a live view shares before writing to it, so the table's array changes.
+        """
+        for r in results:
+            r.flags.writeable = False
+        self._derived[key] = (views, *results)
+        return results
 
     def summary(self) -> pd.DataFrame:
         """One row per resource, in descriptor order: its name and its number of rows."""
@@ -1140,4 +1197,25 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     tables, cells, problems = _validate(data_dir, descriptor)
     if problems:
         raise DatasetError(problems)
-    return Dataset(tables=_typed_tables(tables, cells), descriptor=descriptor, data_dir=data_dir)
+    ds = Dataset(tables=_typed_tables(tables, cells), descriptor=descriptor, data_dir=data_dir)
+    _share_factorizations(ds, tables, cells)
+    return ds
+
+
+def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells) -> None:
+    """Hand the validation's factorisations of plain string columns to ``ds.factorize``.
+
+    Validation factorised the raw cells (missing-value strings included); dropping those
+    from the distinct values and renumbering gives exactly ``pd.factorize`` of the typed
+    column, without hashing its strings a second time.
+    """
+    names = {id(t): name for name, t in tables.items()}
+    for c in cells.columns:
+        if c.type != "string" or "enum" in c.constraints or c.name not in c.table.factorized:
+            continue
+        codes, uniques = c.table.factorized[c.name]
+        keep = ~_is_missing(uniques, _missing_values(c.table.resource))
+        renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
+        renumber[:-1][keep] = np.arange(int(keep.sum()))
+        resource = names[id(c.table)]
+        ds._keep(("factorize", resource, c.name), (ds.tables[resource][c.name],), renumber[codes], uniques[keep].copy())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import _str, kappa_from_counts, source_order
+from .analysis import _first_rows, _shared_codes, _str, _unique_ints, kappa_from_counts, source_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -47,16 +47,43 @@ def dictionary_coding(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) ->
                          "matched_terms": [",".join(found[a:b]) for a, b in zip(starts, ends)]})
 
 
-def _coded_pairs(ds: "Dataset") -> pd.DataFrame:
-    """Every (passage, theme) pair that either coding gives, with hand (bool), dictionary
-    (bool) and matched_terms. Pairs that neither gives are not listed (they are agreements)."""
-    hand = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")}).assign(hand=True)
-    dic = dictionary_coding(ds.passage_terms, ds.theme_terms).assign(dictionary=True)
-    g = hand.merge(dic, how="outer", on=["passage_id", "theme_id"])
-    g["hand"] = g["hand"].astype("boolean").fillna(False).astype(bool)
-    g["dictionary"] = g["dictionary"].astype("boolean").fillna(False).astype(bool)
-    g["matched_terms"] = g["matched_terms"].fillna("")
-    return g
+def _dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
+    """Hand and dictionary codes as integer (passage, theme) pairs, in shared code spaces.
+
+    Returns arrays: ``hand`` and ``dictionary`` (sorted distinct pair keys, passage code *
+    n_themes + theme code), ``hit_pair``/``hit_term`` (one entry per distinct (passage, theme,
+    term) hit: its pair key and its term), ``n_themes``, and the code spaces ``passage_ids``
+    and ``theme_ids`` (distinct values by code). Equal identifiers get equal codes; only
+    distinct values are hashed.
+    """
+    (hand_p, term_p), passage_ids = _shared_codes(ds, ("passage_themes", "passage_id"), ("passage_terms", "passage_id"))
+    (hand_t, dict_t, theme_t), theme_ids = _shared_codes(
+        ds, ("passage_themes", "theme_id"), ("theme_terms", "theme_id"), ("themes", "theme_id"))
+    n_t = max(len(theme_ids), 1)
+    ok = (hand_p >= 0) & (hand_t >= 0)
+    hand = _unique_ints(hand_p[ok] * n_t + hand_t[ok])
+    # Dictionary terms by their code among passage_terms' terms; -1: a term no passage uses.
+    term_codes, terms = ds.factorize("passage_terms", "term")
+    tt_terms = ds.theme_terms["term"].to_numpy(dtype=object, na_value=None)
+    tt_pos = pd.Index(terms, dtype=object).get_indexer(pd.Index(tt_terms, dtype=object))
+    keep = (tt_pos >= 0) & (dict_t >= 0)
+    tt_pos, tt_theme = tt_pos[keep], dict_t[keep]
+    order = np.argsort(tt_pos, kind="stable")  # the themes of each term, as slices
+    tt_pos, tt_theme = tt_pos[order], tt_theme[order]
+    first = np.searchsorted(tt_pos, np.arange(len(terms)))
+    n_of = np.searchsorted(tt_pos, np.arange(len(terms)), side="right") - first
+    rows = np.flatnonzero((term_codes >= 0) & (term_p >= 0))
+    rows = rows[n_of[term_codes[rows]] > 0]
+    q = term_codes[rows]
+    reps = n_of[q]
+    within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    hit_theme = tt_theme[np.repeat(first[q], reps) + within]
+    hit_pair = np.repeat(term_p[rows], reps) * n_t + hit_theme
+    hit_term = np.repeat(q, reps)
+    hits = _unique_ints(hit_pair * max(len(terms), 1) + hit_term)  # distinct (pair, term)
+    hit_pair, hit_term = hits // max(len(terms), 1), hits % max(len(terms), 1)
+    return {"hand": hand, "dictionary": _unique_ints(hit_pair), "hit_pair": hit_pair, "hit_term": hit_term,
+            "terms": terms, "n_themes": n_t, "passage_ids": passage_ids, "theme_ids": theme_ids}
 
 
 def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
@@ -66,10 +93,12 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     (dictionary only), fn (hand only), tn (neither), precision (tp / (tp + fp); NaN when the
     dictionary never codes it), recall (tp / (tp + fn)), kappa (Cohen's, over all passages).
     """
-    hand = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")}).drop_duplicates()
-    pairs = _term_hits(ds.passage_terms, ds.theme_terms)[["passage_id", "theme_id"]].drop_duplicates()
-    both = hand.merge(pairs, how="outer", on=["passage_id", "theme_id"], indicator=True)
-    cells = pd.crosstab(both["theme_id"], both["_merge"].astype(str))
+    d = _dictionary_pairs(ds)
+    n_t, hand, dic = d["n_themes"], d["hand"], d["dictionary"]
+    both = np.intersect1d(hand, dic, assume_unique=True)
+    count = lambda keys: np.bincount(keys % n_t, minlength=n_t)  # noqa: E731 - pairs per theme code
+    tp_of, hand_of, dic_of = count(both), count(hand), count(dic)
+    code_of = {t: i for i, t in enumerate(d["theme_ids"].tolist())}
     n = len(ds.passages)
     th = ds.themes.sort_values("sort_order")
     if core_only:
@@ -78,8 +107,8 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     rows = []
     for t in th.itertuples():
         tid = str(t.theme_id)
-        get = (lambda c: int(cells.at[tid, c]) if tid in cells.index and c in cells.columns else 0)
-        tp, fp, fn = get("both"), get("right_only"), get("left_only")
+        j = code_of.get(tid)
+        tp, fp, fn = (0, 0, 0) if j is None else (int(tp_of[j]), int(dic_of[j] - tp_of[j]), int(hand_of[j] - tp_of[j]))
         tn = n - tp - fp - fn
         rows.append({"theme_id": tid, "label": str(t.label), "core": bool(t.core),
                      "n_terms": int(n_terms.get(tid, 0)), "tp": tp, "fp": fp, "fn": fn, "tn": tn,
@@ -103,18 +132,31 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
     One row per pair: passage_id, theme_id, hand, dictionary, matched_terms, summary, and the
     reason from `dictionary_review` (empty when not reviewed). In reading order, then theme.
     """
-    g = _coded_pairs(ds)
+    d = _dictionary_pairs(ds)
+    n_t = d["n_themes"]
+    differ = np.setxor1d(d["hand"], d["dictionary"], assume_unique=True)
     if core_only:
         core = set(_str(ds.themes.loc[ds.themes["core"].astype(bool), "theme_id"]))
-        g = g[g.theme_id.isin(core)]
-    d = g[g.hand != g.dictionary]
-    p = pd.DataFrame({"passage_id": _str(ds.passages["passage_id"]), "summary": _str(ds.passages["summary"]),
-                      "_o": range(len(ds.passages))})
+        differ = differ[np.isin(differ % n_t, [i for i, t in enumerate(d["theme_ids"].tolist()) if t in core])]
+    # matched terms of the differing pairs only: hits are sorted by pair, then term code
+    sel = np.isin(d["hit_pair"], differ)
+    pair, term = d["hit_pair"][sel], d["terms"][d["hit_term"][sel]]
+    matched: dict[int, list[str]] = {}
+    for k, w in zip(pair.tolist(), term.tolist()):
+        matched.setdefault(k, []).append(w)
+    g = pd.DataFrame({"passage_id": d["passage_ids"][differ // n_t], "theme_id": d["theme_ids"][differ % n_t],
+                      "hand": np.isin(differ, d["hand"]), "dictionary": np.isin(differ, d["dictionary"]),
+                      "matched_terms": [",".join(sorted(matched.get(k, []))) for k in differ.tolist()]})
+    row = _first_rows(ds, "passages", "passage_id", g["passage_id"])
+    g = g[row >= 0].reset_index(drop=True)  # as an inner join with the passages table
+    row = row[row >= 0]
     src = {s: i for i, s in enumerate(source_order(ds.sources))}
-    p["_s"] = _str(ds.passages["source_id"]).map(src).to_numpy()
+    g["summary"] = pd.Series(ds.passages["summary"].to_numpy(dtype=object, na_value=None)[row], dtype=object)
+    g["_s"] = pd.Series(ds.passages["source_id"].to_numpy(dtype=object, na_value=None)[row], dtype=object).map(src).to_numpy()
+    g["_o"] = row
     rv = pd.DataFrame({k: _str(ds.dictionary_review[k]) for k in ("passage_id", "theme_id", "reason")})
     th = {t: i for i, t in enumerate(_str(ds.themes.sort_values("sort_order")["theme_id"]))}
-    out = d.merge(p, on="passage_id").merge(rv, how="left", on=["passage_id", "theme_id"])
+    out = g.merge(rv, how="left", on=["passage_id", "theme_id"])
     out["reason"] = out["reason"].fillna("")
     out["_t"] = out.theme_id.map(th)
     out = out.sort_values(["_s", "_o", "_t"])
@@ -123,18 +165,28 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
 
 def stage_term_counts(ds: "Dataset") -> pd.DataFrame:
     """Term counts per interview stage: one row per term, columns `pre-meeting` and
-    `post-meeting` (0 where absent). Sorted by term."""
-    stage_of_source = pd.Series(_str(ds.sources["stage"]).to_numpy(), index=_str(ds.sources["source_id"]))
-    stage_of_passage = _str(ds.passages["source_id"]).map(stage_of_source)
-    stage_of_passage.index = _str(ds.passages["passage_id"])
-    pt = ds.passage_terms
-    stage = pt["passage_id"].map(stage_of_passage)
-    wide = pt["count"].astype("int64").groupby([pt["term"], stage]).sum().unstack(fill_value=0)
-    wide = wide.reindex(columns=["pre-meeting", "post-meeting"], fill_value=0).astype(int)
-    wide.columns.name = None
-    wide.index = wide.index.astype(object)
-    wide.index.name = "term"
-    return wide.reset_index().sort_values("term").reset_index(drop=True)
+    `post-meeting` (0 where absent). Sorted by term. Rows whose passage or interview stage is
+    unknown are left out.
+
+    Counted on integer codes: the passage of each row by `Dataset.lookup`, its term by
+    `Dataset.factorize`, so no term or passage string is hashed per row."""
+    stages = ["pre-meeting", "post-meeting"]
+    source = ds.lookup("passages", "source_id", "sources", "source_id")
+    source_stage = pd.Index(stages).get_indexer(_str(ds.sources["stage"]))
+    passage_stage = np.append(np.where(source >= 0, np.append(source_stage, -1)[source], -1), -1)
+    stage = passage_stage[ds.lookup("passage_terms", "passage_id", "passages", "passage_id")]
+    term_codes, terms = ds.factorize("passage_terms", "term")
+    known = (stage >= 0) & (term_codes >= 0)
+    count = ds.passage_terms["count"].to_numpy(dtype=np.int64)[known]  # raises on a missing count
+    cell = term_codes[known] * len(stages) + stage[known]
+    totals = np.bincount(cell, weights=count, minlength=len(terms) * len(stages)).reshape(len(terms), len(stages))
+    listed = np.zeros(len(terms), dtype=bool)
+    listed[term_codes[known]] = True
+    order = sorted(np.flatnonzero(listed).tolist(), key=terms.__getitem__)
+    out = pd.DataFrame({"term": pd.Series(terms[order], dtype="str")})
+    for j, st in enumerate(stages):
+        out[st] = totals[order, j].astype(int)
+    return out
 
 
 def fightin_words(counts_a: pd.Series, counts_b: pd.Series, prior: pd.Series | None = None,
