@@ -119,14 +119,29 @@ def _group_codes(values: Iterable, keys: list) -> np.ndarray:
     return pd.Index(keys, dtype=object).get_indexer(pd.Index(values, dtype=object))
 
 
+def _passage_order(ds: "Dataset") -> pd.Index | None:
+    """The distinct passage ids in `_passage_sort_key` order, as an Index (None when an id is
+    missing). Computed once per dataset (`Dataset.derive`): `_joined_per_group` then ranks
+    passage ids by looking them up instead of sorting them again for every helper."""
+    def compute() -> tuple:
+        ids = ds.factorize("passages", "passage_id")[1].tolist()
+        if not all(type(u) is str for u in ids):
+            return (None,)
+        return (pd.Index(sorted(ids, key=lambda u: (_passage_sort_key(u), u)), dtype=object),)
+
+    return ds.derive("passage_order", [("passages", "passage_id")], compute)[0]
+
+
 def _joined_per_group(codes: np.ndarray, n_groups: int, values: Iterable, sep: str = ",",
-                      key=_passage_sort_key, counts: list | None = None) -> list[str]:
+                      key=_passage_sort_key, counts: list | None = None, order: pd.Index | None = None) -> list[str]:
     """For each group 0..n_groups-1, its distinct values sorted by ``key`` and joined with ``sep``
     ('' for a group without values), as ``sep.join(sorted(set(values), key=key))`` gives them
     (`_join_ids` for passage ids); rows with code -1 are ignored. When ``counts`` is a list, it
     receives the number of distinct values of each group.
 
     One pass over all rows (factorise, one sort, one join per group) instead of a filter per group.
+    ``order``, when given, lists values already sorted by ``key`` (ties by value), such as
+    `_passage_order`: the values found in it are ranked by lookup instead of a sort.
     """
     codes = np.asarray(codes, dtype=np.int64)
     vals = np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=object)
@@ -141,26 +156,66 @@ def _joined_per_group(codes: np.ndarray, n_groups: int, values: Iterable, sep: s
             counts.extend(pd.Series(g, dtype=object).nunique() for g in groups)
         return [sep.join(sorted(set(g), key=key)) for g in groups]
     uniq = uniques.tolist()
-    if key is _passage_sort_key and all(type(u) is str for u in uniq):
+    where = order.get_indexer(pd.Index(uniques, dtype=object)) if order is not None and len(uniq) else None
+    if where is not None and (where >= 0).all():
+        ranked = np.argsort(where, kind="stable")  # positions in the sorted universe: the same order
+        decorated = None
+    elif key is _passage_sort_key and all(type(u) is str for u in uniq):
         decorated = []  # the same key, inlined: one tuple per distinct id, ties by the id
         for u in uniq:
             head, _, tail = u.rpartition("_")
             decorated.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
     else:
         decorated = uniq if key is None else [(key(u), u) for u in uniq]
-    order = sorted(range(len(uniq)), key=decorated.__getitem__)
+    if decorated is not None:
+        ranked = np.array(sorted(range(len(uniq)), key=decorated.__getitem__), dtype=np.int64)
     rank = np.empty(len(uniq), dtype=np.int64)
-    rank[order] = np.arange(len(uniq))
-    pairs = np.sort(codes * len(uniq) + rank[value_codes])
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
-    group = pairs // max(len(uniq), 1)
-    names = np.empty(len(uniq), dtype=object)
-    names[:] = [uniq[i] for i in order]
-    ids = names[pairs % max(len(uniq), 1)].tolist() if len(uniq) else []
+    rank[ranked] = np.arange(len(uniq))
+    return _join_ranked(codes, n_groups, rank[value_codes], np.asarray(uniques, dtype=object)[ranked], sep, counts)
+
+
+def _join_ranked(codes: np.ndarray, n_groups: int, ranks: np.ndarray, names: np.ndarray, sep: str = ",",
+                 counts: list | None = None) -> list[str]:
+    """`_joined_per_group` for values given by rank: row i has the value ``names[ranks[i]]``,
+    ``names`` distinct and in the wanted order. Rows with code -1 are ignored."""
+    codes = np.asarray(codes, dtype=np.int64)
+    keep = codes >= 0
+    n = max(len(names), 1)
+    pairs = _unique_ints(codes[keep] * n + np.asarray(ranks, dtype=np.int64)[keep])
+    group = pairs // n
+    ids = names[pairs % n].tolist() if len(names) else []
     bounds = np.searchsorted(group, np.arange(n_groups + 1)).tolist()
     if counts is not None:
         counts.extend(b - a for a, b in zip(bounds[:-1], bounds[1:]))
     return [sep.join(ids[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _passage_ranks(ds: "Dataset") -> np.ndarray | None:
+    """Per passage row, the position of its id in `_passage_order`; None when an id is missing."""
+    order = _passage_order(ds)
+
+    def compute() -> tuple:
+        codes, uniques = ds.factorize("passages", "passage_id")
+        if order is None or (codes < 0).any():
+            return (None,)
+        return (order.get_indexer(pd.Index(uniques, dtype=object))[codes],)
+
+    return ds.derive("passage_ranks", [("passages", "passage_id")], compute)[0]
+
+
+def _positions(ds: "Dataset", resource: str, column: str, keys: list) -> np.ndarray:
+    """Per row of a column, the position of its value in ``keys`` (distinct), -1 when absent:
+    `_group_codes` of the column, hashing only its distinct values."""
+    codes, uniques = ds.factorize(resource, column)
+    return np.append(_group_codes(uniques, keys), -1)[codes]
+
+
+def _coded_rows(ds: "Dataset") -> tuple[np.ndarray, np.ndarray]:
+    """The rows of the passages and themes behind each code that `_coded` keeps, in its order."""
+    prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
+    trow = ds.lookup("passage_themes", "theme_id", "themes", "theme_id")
+    keep = (prow >= 0) & (trow >= 0)
+    return prow[keep], trow[keep]
 
 
 def source_order(sources: pd.DataFrame) -> list[str]:
@@ -185,28 +240,28 @@ def source_order(sources: pd.DataFrame) -> list[str]:
     return [str(x) for x in s["source_id"].to_numpy(dtype=object)]
 
 
+def _column(df: pd.DataFrame, name: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A column's values as a Python-object array (missing values None), optionally at ``rows``
+    (row -1 gives None)."""
+    values = df[name].to_numpy(dtype=object, na_value=None)
+    if rows is None:
+        return values
+    return np.append(values, None)[rows]
+
+
 def _passages(ds: "Dataset") -> pd.DataFrame:
-    """Passages with their source's stage, as plain columns."""
-    passages, sources = ds.passages, ds.sources
-    keys = sources["source_id"]
-    if keys.is_unique and not keys.isna().any() and not passages["source_id"].isna().any():
-        # A left join on a unique key: each passage's stage looked up by position.
-        pos = pd.Index(keys.to_numpy(dtype=object), dtype=object).get_indexer(
-            pd.Index(passages["source_id"].to_numpy(dtype=object), dtype=object))
-        index = pd.RangeIndex(len(passages))
-        p = {k: passages[k].reset_index(drop=True) for k in ("passage_id", "source_id", "seq", "kind", "n_words")}
-        p["stage"] = pd.Series(sources["stage"].array.take(pos, allow_fill=True), index=index, name="stage")
-    else:
-        p = ds.passages.merge(ds.sources[["source_id", "stage"]], on="source_id", how="left")
-    out = pd.DataFrame({
-        "passage_id": _str(p["passage_id"]),
-        "source_id": _str(p["source_id"]),
-        "stage": _str(p["stage"]),
-        "seq": p["seq"].astype(int),
-        "kind": _str(p["kind"]),
-        "n_words": p["n_words"].astype(int),
+    """Passages with their source's stage (None when the source is unknown), as plain
+    columns, one row per passage in table order."""
+    passages = ds.passages
+    source_row = ds.lookup("passages", "source_id", "sources", "source_id")
+    return pd.DataFrame({
+        "passage_id": pd.Series(_column(passages, "passage_id"), dtype=object),
+        "source_id": pd.Series(_column(passages, "source_id"), dtype=object),
+        "stage": pd.Series(_column(ds.sources, "stage", source_row), dtype=object),
+        "seq": passages["seq"].astype(int).reset_index(drop=True),
+        "kind": pd.Series(_column(passages, "kind"), dtype=object),
+        "n_words": passages["n_words"].astype(int).reset_index(drop=True),
     })
-    return out
 
 
 # --- the dataset at a glance ---------------------------------------------------------------
@@ -310,12 +365,26 @@ def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
 # --- themes ------------------------------------------------------------------------------
 
 def _coded(ds: "Dataset", passages: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Reconciled theme codes joined to passages and themes (one row per passage-theme)."""
-    pt = pd.DataFrame({k: _str(ds.passage_themes[k]) for k in ("passage_id", "theme_id")})
-    th = pd.DataFrame({"theme_id": _str(ds.themes["theme_id"]), "label": _str(ds.themes["label"]),
-                       "core": ds.themes["core"].astype(bool), "sort_order": ds.themes["sort_order"].astype(int)})
+    """Reconciled theme codes joined to passages and themes (one row per passage-theme whose
+    passage and theme exist, in table order). ``passages`` is `_passages(ds)`, when the caller
+    has it already. The joins are by position (`Dataset.lookup`); with unique keys, as in a
+    valid dataset, that is the inner join on the identifiers."""
     p = _passages(ds) if passages is None else passages
-    return _inner_join(_inner_join(pt, p, "passage_id"), th, "theme_id")
+    prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
+    trow = ds.lookup("passage_themes", "theme_id", "themes", "theme_id")
+    keep = np.flatnonzero((prow >= 0) & (trow >= 0))
+    prow, trow = prow[keep], trow[keep]
+    pt, th = ds.passage_themes, ds.themes
+    out = {"passage_id": _column(pt, "passage_id")[keep], "theme_id": _column(pt, "theme_id")[keep]}
+    for name in ("source_id", "stage", "kind"):
+        out[name] = p[name].to_numpy(dtype=object)[prow]
+    out["seq"] = p["seq"].to_numpy()[prow]
+    out["n_words"] = p["n_words"].to_numpy()[prow]
+    out["label"] = _column(th, "label")[trow]
+    out["core"] = th["core"].astype(bool).to_numpy()[trow]
+    out["sort_order"] = th["sort_order"].astype(int).to_numpy()[trow]
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()})
+    return frame[["passage_id", "theme_id", "source_id", "stage", "seq", "kind", "n_words", "label", "core", "sort_order"]]
 
 
 def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
@@ -326,7 +395,6 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     source (reading order) then codebook order.
     """
     p = _passages(ds)
-    coded = _coded(ds, p)
     themes = ds.themes.sort_values("sort_order")
     if core_only:
         themes = themes[themes["core"].astype(bool)]
@@ -335,18 +403,28 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     if not sources or not t_ids:
         return pd.DataFrame([])
     # Every (source, theme) cell at once: one code per coded row, counted and joined per cell.
-    n_src_of = p["source_id"].value_counts(sort=False).to_dict()
-    first = p.drop_duplicates("source_id")
-    first_stage = dict(zip(first["source_id"].tolist(), first["stage"].tolist()))
-    n_src = [int(n_src_of.get(sid, 0)) for sid in sources]
-    stage = [str(first_stage[sid]) if n else None for sid, n in zip(sources, n_src)]
-    s_idx = _group_codes(coded["source_id"], sources)
-    t_idx = _group_codes(coded["theme_id"], list(dict.fromkeys(t_ids)))
-    t_pos = _group_codes(t_ids, list(dict.fromkeys(t_ids)))  # duplicated theme ids share a cell
-    n_t = len(dict.fromkeys(t_ids))
+    # Codes point at passage and theme rows; per-row facts are looked up by position.
+    src_of_passage = _positions(ds, "passages", "source_id", sources)
+    n_src = np.bincount(src_of_passage[src_of_passage >= 0], minlength=len(sources)).tolist()
+    first_row = np.full(len(sources), -1, dtype=np.int64)  # each source's first passage
+    rows = np.flatnonzero(src_of_passage >= 0)
+    present, first = np.unique(src_of_passage[rows], return_index=True)
+    first_row[present] = rows[first]
+    p_stage = p["stage"].to_numpy(dtype=object)
+    stage = [str(p_stage[r]) if n else None for r, n in zip(first_row.tolist(), n_src)]
+    prow, trow = _coded_rows(ds)
+    keys = list(dict.fromkeys(t_ids))
+    n_t = len(keys)
+    s_idx = src_of_passage[prow]
+    t_idx = _positions(ds, "themes", "theme_id", keys)[trow]
+    t_pos = _group_codes(t_ids, keys)  # duplicated theme ids share a cell
     cell = np.where((s_idx >= 0) & (t_idx >= 0), s_idx * n_t + t_idx, -1)
     counts = np.bincount(cell[cell >= 0], minlength=len(sources) * n_t)
-    joined = _joined_per_group(cell, len(sources) * n_t, coded["passage_id"].to_numpy(dtype=object))
+    ranks = _passage_ranks(ds)
+    if ranks is not None:
+        joined = _join_ranked(cell, len(sources) * n_t, ranks[prow], _passage_order(ds).to_numpy(dtype=object))
+    else:
+        joined = _joined_per_group(cell, len(sources) * n_t, p["passage_id"].to_numpy(dtype=object)[prow])
     grid = (np.arange(len(sources))[:, None] * n_t + t_pos[None, :]).ravel()
     n = counts[grid]
     n_source = np.repeat(np.array(n_src, dtype=np.int64), len(t_ids))
@@ -417,32 +495,33 @@ def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFram
     included (the diagonal counts passages with the theme at all): label_a, label_b,
     n_passages, passage_ids. Pairs in codebook order.
     """
-    coded = _coded(ds)
     th = ds.themes.sort_values("sort_order")
     if core_only:
         th = th[th["core"].astype(bool)]
     themes = [str(t) for t in th["theme_id"]]
     labels = dict(zip(_str(th["theme_id"]), _str(th["label"])))
-    # Pairs of themes sharing a passage, from a self-join of the codes on the passage.
+    # Pairs of themes sharing a passage, from a self-join of the codes on the passage, all on
+    # integer codes: passage rows and theme positions.
     keys = list(dict.fromkeys(themes))
-    pairs = coded[["passage_id", "theme_id"]].drop_duplicates()
-    t_code = _group_codes(pairs["theme_id"], keys)
-    pids = pairs["passage_id"].to_numpy(dtype=object)[t_code >= 0]
-    t_code = t_code[t_code >= 0]
-    # Every ordered pair of (kept) codes of one passage: sort the codes by passage, then pair
-    # each code with every code of its passage's run.
-    p_code, _ = pd.factorize(pids)
-    order = np.argsort(p_code, kind="stable")
-    p_sorted, t_sorted = p_code[order], t_code[order]
-    starts = np.flatnonzero(np.r_[True, p_sorted[1:] != p_sorted[:-1]]) if len(order) else np.empty(0, np.int64)
-    sizes = np.diff(np.r_[starts, len(order)])
+    prow, trow = _coded_rows(ds)
+    t_code = _positions(ds, "themes", "theme_id", keys)[trow]
+    pair = _unique_ints(prow[t_code >= 0] * max(len(keys), 1) + t_code[t_code >= 0])  # distinct, by passage row
+    p_sorted, t_sorted = pair // max(len(keys), 1), pair % max(len(keys), 1)
+    # Every ordered pair of codes of one passage: pair each code with every code of its run.
+    starts = np.flatnonzero(np.r_[True, p_sorted[1:] != p_sorted[:-1]]) if len(pair) else np.empty(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(pair)])
     run_start = np.repeat(starts, sizes)
     run_size = np.repeat(sizes, sizes)
-    left = np.repeat(np.arange(len(order)), run_size)
+    left = np.repeat(np.arange(len(pair)), run_size)
     right = (np.arange(len(left)) - np.repeat(np.cumsum(run_size) - run_size, run_size)) + np.repeat(run_start, run_size)
     cell = t_sorted[left] * len(keys) + t_sorted[right]
     counts = np.bincount(cell, minlength=len(keys) ** 2)
-    joined = _joined_per_group(cell, len(keys) ** 2, pids[order][left])
+    ranks = _passage_ranks(ds)
+    if ranks is not None:
+        joined = _join_ranked(cell, len(keys) ** 2, ranks[p_sorted[left]], _passage_order(ds).to_numpy(dtype=object))
+    else:
+        pids = ds.passages["passage_id"].to_numpy(dtype=object, na_value=None)
+        joined = _joined_per_group(cell, len(keys) ** 2, pids[p_sorted[left]])
     pos = {t: i for i, t in enumerate(keys)}
     rows = []
     for a in themes:
@@ -574,7 +653,7 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     by_stage = np.where((g >= 0) & (stage >= 0), g * len(STAGES) + stage, -1)
     statuses = _joined_per_group(by_stage, len(keys) * len(STAGES), m["status"].to_numpy(dtype=object),
                                  sep="; ", key=None)
-    passages = _joined_per_group(g, len(keys), m["passage_id"].to_numpy(dtype=object))
+    passages = _joined_per_group(g, len(keys), m["passage_id"].to_numpy(dtype=object), order=_passage_order(ds))
     out = pd.DataFrame({
         "agreement_id": [str(x) for x in ids],
         "short_name": [str(x) for x in a["short_name"].to_numpy(dtype=object)],
@@ -588,7 +667,7 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
 
 # --- partners ----------------------------------------------------------------------------
 
-def _count_and_join(m: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _count_and_join(m: pd.DataFrame, keys: list[str], order: pd.Index | None = None) -> pd.DataFrame:
     """``m`` grouped by ``keys`` (sorted): n_passages (distinct passages) and passage_ids (joined).
 
     Same frame as ``groupby(keys).agg(n_passages=("passage_id", "nunique"),
@@ -602,7 +681,7 @@ def _count_and_join(m: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     index = grouped.size().index
     codes = grouped.ngroup().to_numpy(dtype=float, na_value=-1).astype(np.int64)
     distinct: list[int] = []
-    joined = _joined_per_group(codes, len(index), m["passage_id"].to_numpy(dtype=object), counts=distinct)
+    joined = _joined_per_group(codes, len(index), m["passage_id"].to_numpy(dtype=object), counts=distinct, order=order)
     g = pd.DataFrame({"n_passages": np.array(distinct, dtype=np.int64)}, index=index)
     g["passage_ids"] = pd.Series(joined, index=index)
     return g.reset_index()
@@ -624,7 +703,7 @@ def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.Da
     m = _entity_mentions(ds)
     if kinds is not None:
         m = m[m.kind.isin(list(kinds))]
-    g = _count_and_join(m, ["entity_id", "name", "kind", "source_id"])
+    g = _count_and_join(m, ["entity_id", "name", "kind", "source_id"], _passage_order(ds))
     total = g.groupby("entity_id")["n_passages"].transform("sum")
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
     g = g.assign(_t=-total, _s=g.source_id.map(order)).sort_values(["_t", "name", "_s"])
@@ -641,7 +720,7 @@ def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS)
     if kinds is not None:
         m = m[m.kind.isin(list(kinds))]
     contexts = list(ds.passage_entities["context"].cat.categories)
-    g = _count_and_join(m, ["entity_id", "name", "kind", "context"])
+    g = _count_and_join(m, ["entity_id", "name", "kind", "context"], _passage_order(ds))
     g["_c"] = g.context.map({c: i for i, c in enumerate(contexts)})
     return g.sort_values(["name", "_c"]).drop(columns="_c").reset_index(drop=True)
 
@@ -752,7 +831,7 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     post = np.zeros(len(keys) + 1, dtype=bool)
     pre[g[stage == "pre-meeting"]] = True  # code -1 lands on the spare last slot
     post[g[stage == "post-meeting"]] = True
-    passages = _joined_per_group(g, len(keys), rp["passage_id"].to_numpy(dtype=object))
+    passages = _joined_per_group(g, len(keys), rp["passage_id"].to_numpy(dtype=object), order=_passage_order(ds))
     role = [str(x) for x in r["role"].to_numpy(dtype=object)]
     years = zip(map(int, r["start_year"].to_numpy(dtype=object)), map(int, r["end_year"].to_numpy(dtype=object)))
     period = [f"{a}" if a == b else f"{a}–{b}" for a, b in years]

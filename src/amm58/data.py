@@ -1112,8 +1112,8 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     descriptor: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = field(default_factory=lambda: DEFAULT_DATA_DIR)
-    #: Derived key indexes (`factorize`, `lookup`), each stored with views of the columns it
-    #: was computed from and used only while the tables still hold those very arrays.
+    #: Values kept by `derive` (key indexes: `factorize`, `lookup`), each with views of the
+    #: columns it was computed from; used only while the tables still hold those arrays.
     _derived: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -1140,13 +1140,11 @@ class Dataset:
         so the next call computes afresh: a cached result never outlives the data it
         describes. `load_dataset` fills this in from its own validation, at no extra cost.
         """
-        column_view = self.tables[resource][column]
-        key = ("factorize", resource, column)
-        hit = self._derived.get(key)
-        if hit is not None and hit[0][0].array is column_view.array:
-            return hit[1], hit[2]
-        codes, uniques = pd.factorize(column_view.array)
-        return self._keep(key, (column_view,), np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            codes, uniques = pd.factorize(self.tables[resource][column].array)
+            return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+        return self.derive("factorize", [(resource, column)], compute)
 
     def lookup(self, resource: str, column: str, target: str, target_column: str) -> np.ndarray:
         """Per row of ``resource``: the first row of ``target`` whose ``target_column`` equals
@@ -1156,31 +1154,40 @@ class Dataset:
         `factorize`), so the cost of a large child table is one integer gather. Read-only,
         kept like `factorize`.
         """
-        views = (self.tables[resource][column], self.tables[target][target_column])
-        key = ("lookup", resource, column, target, target_column)
+        def compute() -> tuple[np.ndarray]:
+            codes, uniques = self.factorize(resource, column)
+            target_codes, target_uniques = self.factorize(target, target_column)
+            first = np.full(len(target_uniques) + 1, -1, dtype=np.int64)  # last slot: "no match"
+            rows = np.flatnonzero(target_codes >= 0)
+            present, first_index = np.unique(target_codes[rows], return_index=True)
+            first[present] = rows[first_index]
+            position = pd.Index(target_uniques, dtype=object).get_indexer(pd.Index(uniques, dtype=object))
+            row_of_unique = np.append(first[position], -1)  # position -1 reads the "no match" slot
+            return (row_of_unique[codes],)
+
+        return self.derive("lookup", [(resource, column), (target, target_column)], compute)[0]
+
+    def derive(self, name: str, columns: list[tuple[str, str]], compute: Callable[[], tuple]) -> tuple:
+        """``compute()``, a tuple of values derived from the (resource, column) pairs
+        ``columns`` only, computed once per dataset and kept while those columns are unchanged.
+
+        Kept values are stored with views of their columns. Under pandas' copy-on-write a
+        write to a table through pandas (``loc``, assignment, a new table in ``tables``) gives
+        the column a new array when a view of it is alive, so a kept value is used only while
+        every column still holds the very array it was computed from: it never outlives the
+        data it describes. Arrays among the values are made read-only.
+        """
+        views = tuple(self.tables[r][c] for r, c in columns)
+        key = (name, *map(tuple, columns))
         hit = self._derived.get(key)
         if hit is not None and all(a.array is b.array for a, b in zip(hit[0], views)):
             return hit[1]
-        codes, uniques = self.factorize(resource, column)
-        target_codes, target_uniques = self.factorize(target, target_column)
-        first = np.full(len(target_uniques) + 1, -1, dtype=np.int64)  # last slot: "no match"
-        rows = np.flatnonzero(target_codes >= 0)
-        present, first_index = np.unique(target_codes[rows], return_index=True)
-        first[present] = rows[first_index]
-        position = pd.Index(target_uniques, dtype=object).get_indexer(pd.Index(uniques, dtype=object))
-        row_of_unique = np.append(first[position], -1)  # position -1 reads the "no match" slot
-        return self._keep(key, views, row_of_unique[codes])[0]
-
-    def _keep(self, key: tuple, views: tuple[pd.Series, ...], *results: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Store read-only ``results`` under ``key`` with views of the columns they derive from.
-
-        Holding a view is what makes a later write visible: under copy-on-write pandas copies
-        a column that a live view shares before writing to it, so the table's array changes.
-        """
-        for r in results:
-            r.flags.writeable = False
-        self._derived[key] = (views, *results)
-        return results
+        values = tuple(compute())
+        for v in values:
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+        self._derived[key] = (views, values)
+        return values
 
     def summary(self) -> pd.DataFrame:
         """One row per resource, in descriptor order: its name and its number of rows."""
@@ -1218,4 +1225,5 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells)
         renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
         renumber[:-1][keep] = np.arange(int(keep.sum()))
         resource = names[id(c.table)]
-        ds._keep(("factorize", resource, c.name), (ds.tables[resource][c.name],), renumber[codes], uniques[keep].copy())
+        shared = (renumber[codes], uniques[keep].copy())
+        ds.derive("factorize", [(resource, c.name)], lambda shared=shared: shared)
