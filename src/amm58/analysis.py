@@ -210,6 +210,25 @@ def _positions(ds: "Dataset", resource: str, column: str, keys: list) -> np.ndar
     return np.append(_group_codes(uniques, keys), -1)[codes]
 
 
+def _links_with_stage(ds: "Dataset", resource: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of a link table (with a passage_id) whose passage and its source exist, as
+    an inner join on passages and sources would keep them: (rows, their passage rows, the
+    stage of each, a Python-object array)."""
+    prow = ds.lookup(resource, "passage_id", "passages", "passage_id")
+    srow = np.append(ds.lookup("passages", "source_id", "sources", "source_id"), -1)[prow]
+    keep = np.flatnonzero((prow >= 0) & (srow >= 0))
+    return keep, prow[keep], _column(ds.sources, "stage", srow[keep])
+
+
+def _joined_passages(ds: "Dataset", codes: np.ndarray, n_groups: int, prow: np.ndarray,
+                     counts: list | None = None) -> list[str]:
+    """`_joined_per_group` of the passage ids at passage rows ``prow`` (by rank when it can)."""
+    ranks = _passage_ranks(ds)
+    if ranks is not None:
+        return _join_ranked(codes, n_groups, ranks[prow], _passage_order(ds).to_numpy(dtype=object), counts=counts)
+    return _joined_per_group(codes, n_groups, _column(ds.passages, "passage_id", prow), counts=counts)
+
+
 def _coded_rows(ds: "Dataset") -> tuple[np.ndarray, np.ndarray]:
     """The rows of the passages and themes behind each code that `_coded` keeps, in its order."""
     prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
@@ -311,18 +330,19 @@ def coding_agreement(ds: "Dataset") -> pd.DataFrame:
     coded with the theme), n_both, n_disagree, agreement (share of all passages on which the
     passes agree) and kappa (Cohen's, over all passages; NaN where undefined).
     """
-    pids = list(_str(ds.passages["passage_id"]))
-    cp = pd.DataFrame({k: _str(ds.coding_passes[k]) for k in ("pass_id", "passage_id", "theme_id")})
+    row_of, uniques = ds.factorize("passages", "passage_id")  # a passage without id: -1
+    keys = uniques.tolist()  # distinct passage ids, in table order
     themes = ds.themes.sort_values("sort_order")
     theme_ids = list(dict.fromkeys(_str(themes["theme_id"])))
-    # One passage x theme matrix per pass, filled in one go (every passage, codes or not).
-    p_idx = _group_codes(cp["passage_id"], list(dict.fromkeys(pids)))
-    t_idx = _group_codes(cp["theme_id"], theme_ids)
-    row_of = _group_codes(pids, list(dict.fromkeys(pids)))
+    # One passage x theme matrix per pass, filled in one go (every passage, codes or not),
+    # from integer codes of the coding table's columns.
+    p_idx = _positions(ds, "coding_passes", "passage_id", keys)
+    t_idx = _positions(ds, "coding_passes", "theme_id", theme_ids)
     coded = {}
-    pass_idx = _group_codes(cp["pass_id"], ["a", "b"])
+    pass_idx = _positions(ds, "coding_passes", "pass_id", ["a", "b"])
+    n_rows = len(row_of)
     for i, p in enumerate(("a", "b")):
-        m = np.zeros((len(dict.fromkeys(pids)), len(theme_ids)), dtype=bool)
+        m = np.zeros((len(keys) + 1, len(theme_ids)), dtype=bool)  # last row: no id, never coded
         sel = (pass_idx == i) & (p_idx >= 0) & (t_idx >= 0)
         m[p_idx[sel], t_idx[sel]] = True
         coded[p] = m[row_of]
@@ -330,8 +350,8 @@ def coding_agreement(ds: "Dataset") -> pd.DataFrame:
     rows = []
     for _, t in themes.iterrows():
         j = column.get(t.theme_id, -1)
-        a = pd.Series(coded["a"][:, j] if j >= 0 else np.zeros(len(pids), dtype=bool))
-        b = pd.Series(coded["b"][:, j] if j >= 0 else np.zeros(len(pids), dtype=bool))
+        a = pd.Series(coded["a"][:, j] if j >= 0 else np.zeros(n_rows, dtype=bool))
+        b = pd.Series(coded["b"][:, j] if j >= 0 else np.zeros(n_rows, dtype=bool))
         rows.append({
             "theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
             "n_pass_a": int(a.sum()), "n_pass_b": int(b.sum()), "n_both": int((a & b).sum()),
@@ -349,12 +369,18 @@ def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
     """
     if isinstance(passage_ids, str):
         passage_ids = [x for x in passage_ids.split(",") if x]
-    wanted = set(passage_ids)
-    pids = _str(ds.passages["passage_id"])
-    unknown = wanted - set(pids.tolist())
+    wanted = list(dict.fromkeys(passage_ids))
+    codes, uniques = ds.factorize("passages", "passage_id")
+    where = _group_codes(wanted, uniques.tolist()) if wanted else np.empty(0, dtype=np.int64)
+    unknown = {w for w, i in zip(wanted, where.tolist()) if i < 0}
     if unknown:
         raise KeyError(f"unknown passage_id(s): {sorted(unknown)}")
-    p = ds.passages[pids.isin(wanted)]
+    return _evidence_rows(ds, np.flatnonzero(np.isin(codes, where)))
+
+
+def _evidence_rows(ds: "Dataset", rows: np.ndarray) -> pd.DataFrame:
+    """`evidence()` of the passages at ``rows`` (positions in the passages table, ascending)."""
+    p = ds.passages.take(rows)
     out = pd.DataFrame({k: _str(p[k]) for k in ("passage_id", "source_id", "kind", "locator", "summary")})
     out.insert(2, "seq", p["seq"].astype(int).to_numpy())
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
@@ -420,11 +446,7 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     t_pos = _group_codes(t_ids, keys)  # duplicated theme ids share a cell
     cell = np.where((s_idx >= 0) & (t_idx >= 0), s_idx * n_t + t_idx, -1)
     counts = np.bincount(cell[cell >= 0], minlength=len(sources) * n_t)
-    ranks = _passage_ranks(ds)
-    if ranks is not None:
-        joined = _join_ranked(cell, len(sources) * n_t, ranks[prow], _passage_order(ds).to_numpy(dtype=object))
-    else:
-        joined = _joined_per_group(cell, len(sources) * n_t, p["passage_id"].to_numpy(dtype=object)[prow])
+    joined = _joined_passages(ds, cell, len(sources) * n_t, prow)
     grid = (np.arange(len(sources))[:, None] * n_t + t_pos[None, :]).ravel()
     n = counts[grid]
     n_source = np.repeat(np.array(n_src, dtype=np.int64), len(t_ids))
@@ -516,12 +538,7 @@ def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFram
     right = (np.arange(len(left)) - np.repeat(np.cumsum(run_size) - run_size, run_size)) + np.repeat(run_start, run_size)
     cell = t_sorted[left] * len(keys) + t_sorted[right]
     counts = np.bincount(cell, minlength=len(keys) ** 2)
-    ranks = _passage_ranks(ds)
-    if ranks is not None:
-        joined = _join_ranked(cell, len(keys) ** 2, ranks[p_sorted[left]], _passage_order(ds).to_numpy(dtype=object))
-    else:
-        pids = ds.passages["passage_id"].to_numpy(dtype=object, na_value=None)
-        joined = _joined_per_group(cell, len(keys) ** 2, pids[p_sorted[left]])
+    joined = _joined_passages(ds, cell, len(keys) ** 2, p_sorted[left])
     pos = {t: i for i, t in enumerate(keys)}
     rows = []
     for a in themes:
@@ -555,15 +572,15 @@ def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -
     if theme_id not in set(_str(ds.themes["theme_id"])):
         raise KeyError(f"unknown theme_id: {theme_id!r}")
     # The codes of this one theme, kept where `_coded` keeps them (the passage exists; its
-    # source when one is asked for), without joining every code of every theme first.
-    pt = ds.passage_themes
-    theme = pt["theme_id"].to_numpy(dtype=object, na_value=None)
-    ids = _str(pt["passage_id"][theme == theme_id])
-    passages = ds.passages
-    known = _str(passages["passage_id"])
+    # source when one is asked for), by position: no code of another theme is touched.
+    codes, uniques = ds.factorize("passage_themes", "theme_id")
+    code = _group_codes([theme_id], uniques.tolist())[0] if len(uniques) else -1
+    prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")[codes == code] if code >= 0 else \
+        np.empty(0, dtype=np.int64)
+    prow = prow[prow >= 0]
     if source_id is not None:
-        known = known[(_str(passages["source_id"]) == source_id).to_numpy(dtype=bool)]
-    return evidence(ds, ids[ids.isin(set(known.tolist()))])
+        prow = prow[_column(ds.passages, "source_id")[prow] == source_id]
+    return _evidence_rows(ds, _unique_ints(prow))
 
 
 def variant_spellings(ds: "Dataset") -> pd.DataFrame:
@@ -636,10 +653,7 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     passages of that stage give, joined with '; ', empty when the stage does not mention it),
     passage_ids. Sorted by kind, name.
     """
-    m = _inner_join(ds.agreement_passages, ds.passages[["passage_id", "source_id"]], "passage_id")
-    m = _inner_join(m, ds.sources[["source_id", "stage"]], "source_id")
-    m = pd.DataFrame({"agreement_id": _str(m.agreement_id), "status": _str(m.status),
-                      "stage": _str(m.stage), "passage_id": _str(m.passage_id)})
+    keep, prow, stage_of = _links_with_stage(ds, "agreement_passages")
     a = ds.agreements
     if not len(a):
         return pd.DataFrame([]).sort_values(["kind", "short_name"]).reset_index(drop=True)
@@ -648,12 +662,12 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     ids = a["agreement_id"].to_numpy(dtype=object).tolist()
     keys = list(dict.fromkeys(ids))
     row = _group_codes(ids, keys)
-    g = _group_codes(m["agreement_id"], keys)
-    stage = _group_codes(m["stage"], STAGES)
+    g = _positions(ds, "agreement_passages", "agreement_id", keys)[keep]
+    stage = _group_codes(stage_of, STAGES)
     by_stage = np.where((g >= 0) & (stage >= 0), g * len(STAGES) + stage, -1)
-    statuses = _joined_per_group(by_stage, len(keys) * len(STAGES), m["status"].to_numpy(dtype=object),
+    statuses = _joined_per_group(by_stage, len(keys) * len(STAGES), _column(ds.agreement_passages, "status")[keep],
                                  sep="; ", key=None)
-    passages = _joined_per_group(g, len(keys), m["passage_id"].to_numpy(dtype=object), order=_passage_order(ds))
+    passages = _joined_passages(ds, g, len(keys), prow)
     out = pd.DataFrame({
         "agreement_id": [str(x) for x in ids],
         "short_name": [str(x) for x in a["short_name"].to_numpy(dtype=object)],
@@ -688,9 +702,16 @@ def _count_and_join(m: pd.DataFrame, keys: list[str], order: pd.Index | None = N
 
 
 def _entity_mentions(ds: "Dataset") -> pd.DataFrame:
-    pe = _inner_join(ds.passage_entities, ds.entities[["entity_id", "name", "kind"]], "entity_id")
-    pe = _inner_join(pe, ds.passages[["passage_id", "source_id"]], "passage_id")
-    return pd.DataFrame({k: _str(pe[k]) for k in ("passage_id", "entity_id", "name", "kind", "context", "source_id")})
+    """Passage-entity links whose entity and passage exist, with the entity's name and kind
+    and the passage's source, as plain columns in table order (joined by position)."""
+    erow = ds.lookup("passage_entities", "entity_id", "entities", "entity_id")
+    prow = ds.lookup("passage_entities", "passage_id", "passages", "passage_id")
+    keep = np.flatnonzero((erow >= 0) & (prow >= 0))
+    pe, ent, pas = ds.passage_entities, ds.entities, ds.passages
+    columns = {"passage_id": _column(pe, "passage_id")[keep], "entity_id": _column(pe, "entity_id")[keep],
+               "name": _column(ent, "name")[erow[keep]], "kind": _column(ent, "kind")[erow[keep]],
+               "context": _column(pe, "context")[keep], "source_id": _column(pas, "source_id")[prow[keep]]}
+    return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
 
 
 def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.DataFrame:
@@ -814,9 +835,7 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     One row per role: role, counterpart, period, pre (mentioned in a pre-meeting passage),
     post (mentioned in a post-meeting passage), passage_ids. Sorted by role order, counterpart.
     """
-    rp = _inner_join(ds.role_passages, ds.passages[["passage_id", "source_id"]], "passage_id")
-    rp = _inner_join(rp, ds.sources[["source_id", "stage"]], "source_id")
-    rp = pd.DataFrame({"role_id": _str(rp.role_id), "stage": _str(rp.stage), "passage_id": _str(rp.passage_id)})
+    keep, prow, stage = _links_with_stage(ds, "role_passages")
     r = ds.vietnam_roles
     roles = list(r["role"].cat.categories)
     if not len(r):
@@ -825,13 +844,12 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     ids = r["role_id"].to_numpy(dtype=object).tolist()
     keys = list(dict.fromkeys(ids))
     row = _group_codes(ids, keys)
-    g = _group_codes(rp["role_id"], keys)
-    stage = rp["stage"].to_numpy(dtype=object)
+    g = _positions(ds, "role_passages", "role_id", keys)[keep]
     pre = np.zeros(len(keys) + 1, dtype=bool)
     post = np.zeros(len(keys) + 1, dtype=bool)
     pre[g[stage == "pre-meeting"]] = True  # code -1 lands on the spare last slot
     post[g[stage == "post-meeting"]] = True
-    passages = _joined_per_group(g, len(keys), rp["passage_id"].to_numpy(dtype=object), order=_passage_order(ds))
+    passages = _joined_passages(ds, g, len(keys), prow)
     role = [str(x) for x in r["role"].to_numpy(dtype=object)]
     years = zip(map(int, r["start_year"].to_numpy(dtype=object)), map(int, r["end_year"].to_numpy(dtype=object)))
     period = [f"{a}" if a == b else f"{a}–{b}" for a, b in years]

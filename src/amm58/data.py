@@ -886,10 +886,21 @@ def _first_positions(keys: np.ndarray) -> np.ndarray:
     """Per element of an integer key array, the position where its key first occurs."""
     if not len(keys):
         return np.empty(0, dtype=np.int64)
-    if keys.min() >= 0 and keys.max() < 4 * len(keys) + 64 and np.bincount(keys).max() <= 1:
+    low, high = int(keys.min()), int(keys.max())
+    if low >= 0 and high < 4 * len(keys) + 64 and np.bincount(keys).max() <= 1:
         return np.arange(len(keys))  # all distinct: the common case, without a sort
+    if low >= 0 and high < _SEEN_LIMIT:
+        seen = np.zeros(high + 1, dtype=bool)  # one flag per possible key, pages touched on use
+        seen[keys] = True
+        if np.count_nonzero(seen) == len(keys):
+            return np.arange(len(keys))  # all distinct (composite keys of a valid package)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return first[inverse.ravel()]
+
+
+#: The largest key range (composite key codes) checked for duplicates with a flag per
+#: possible key (at most this many bytes) rather than a sort.
+_SEEN_LIMIT = 2**26
 
 
 def _check_duplicates(cells: _Cells, tables: list[_Table]) -> list[Problem]:

@@ -47,7 +47,18 @@ def dictionary_coding(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) ->
                          "matched_terms": [",".join(found[a:b]) for a, b in zip(starts, ends)]})
 
 
+#: The columns `_dictionary_pairs` reads: its result is kept while they are unchanged.
+_PAIR_COLUMNS = [("passage_themes", "passage_id"), ("passage_themes", "theme_id"), ("passage_terms", "passage_id"),
+                 ("passage_terms", "term"), ("theme_terms", "theme_id"), ("theme_terms", "term"), ("themes", "theme_id")]
+
+
 def _dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
+    """`_compute_dictionary_pairs`, once per dataset (`Dataset.derive`): the agreement, the
+    confusion table and the disagreements of notebook 06 all start from it."""
+    return ds.derive("dictionary_pairs", _PAIR_COLUMNS, lambda: (_compute_dictionary_pairs(ds),))[0]
+
+
+def _compute_dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
     """Hand and dictionary codes as integer (passage, theme) pairs, in shared code spaces.
 
     Returns arrays: ``hand`` and ``dictionary`` (sorted distinct pair keys, passage code *
@@ -82,8 +93,12 @@ def _dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
     hit_term = np.repeat(q, reps)
     hits = _unique_ints(hit_pair * max(len(terms), 1) + hit_term)  # distinct (pair, term)
     hit_pair, hit_term = hits // max(len(terms), 1), hits % max(len(terms), 1)
-    return {"hand": hand, "dictionary": _unique_ints(hit_pair), "hit_pair": hit_pair, "hit_term": hit_term,
-            "terms": terms, "n_themes": n_t, "passage_ids": passage_ids, "theme_ids": theme_ids}
+    out = {"hand": hand, "dictionary": _unique_ints(hit_pair), "hit_pair": hit_pair, "hit_term": hit_term,
+           "terms": terms, "n_themes": n_t, "passage_ids": passage_ids, "theme_ids": theme_ids}
+    for value in out.values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False  # kept and shared by `_dictionary_pairs`
+    return out
 
 
 def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
