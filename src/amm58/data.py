@@ -603,10 +603,32 @@ def _factorize(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
     """A column's integer codes (one per row) and its distinct raw values, computed once per column."""
     cached = table.factorized.get(name)
     if cached is None:
-        codes, uniques = pd.factorize(table.cells[name])
+        codes, uniques = _factorize_values(table.cells[name])
         cached = (np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object))
         table.factorized[name] = cached
     return cached
+
+
+def _factorize_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)``, hashing one value per run of equal neighbours when the
+    column comes in runs (a child table sorted by its parent's key), else every value.
+
+    Exact either way: the codes of the runs' values, repeated over each run, are the codes of
+    the values. Whether runs are worth it is judged on the first rows.
+    """
+    n = len(values)
+    head = values[:_RUN_SAMPLE]
+    if n < 2 * _RUN_SAMPLE or np.count_nonzero(head[1:] != head[:-1]) > len(head) // 2:
+        return pd.factorize(values)
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(values[1:], values[:-1], out=change[1:])
+    run_codes, uniques = pd.factorize(values[change])
+    return run_codes[np.cumsum(change) - 1], uniques
+
+
+#: How many first rows decide whether a column is factorised by runs (`_factorize_values`).
+_RUN_SAMPLE = 1000
 
 
 def _on_uniques(values: np.ndarray, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:

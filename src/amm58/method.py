@@ -93,12 +93,29 @@ def _compute_dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
     hit_term = np.repeat(q, reps)
     hits = _unique_ints(hit_pair * max(len(terms), 1) + hit_term)  # distinct (pair, term)
     hit_pair, hit_term = hits // max(len(terms), 1), hits % max(len(terms), 1)
-    out = {"hand": hand, "dictionary": _unique_ints(hit_pair), "hit_pair": hit_pair, "hit_term": hit_term,
-           "terms": terms, "n_themes": n_t, "passage_ids": passage_ids, "theme_ids": theme_ids}
+    dic = _unique_ints(hit_pair)
+    hand_in_dic, dic_in_hand = _in_sorted(hand, dic), _in_sorted(dic, hand)
+    # The pairs on which the codings differ, sorted, each flagged with the coding that has it.
+    differ = np.concatenate([hand[~hand_in_dic], dic[~dic_in_hand]])
+    from_hand = np.repeat([True, False], [int((~hand_in_dic).sum()), int((~dic_in_hand).sum())])
+    order = np.argsort(differ, kind="stable")
+    per_theme = lambda keys: np.bincount(keys % n_t, minlength=n_t)  # noqa: E731 - pairs per theme code
+    out = {"hand": hand, "dictionary": dic, "hit_pair": hit_pair, "hit_term": hit_term,
+           "terms": terms, "n_themes": n_t, "passage_ids": passage_ids, "theme_ids": theme_ids,
+           "tp_per_theme": per_theme(hand[hand_in_dic]), "hand_per_theme": per_theme(hand),
+           "dictionary_per_theme": per_theme(dic), "differ": differ[order], "differ_hand": from_hand[order]}
     for value in out.values():
         if isinstance(value, np.ndarray):
             value.flags.writeable = False  # kept and shared by `_dictionary_pairs`
     return out
+
+
+def _in_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Boolean array: is each of ``values`` in ``sorted_keys`` (sorted ascending)?"""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return sorted_keys[pos] == values
 
 
 def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
@@ -109,10 +126,7 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     dictionary never codes it), recall (tp / (tp + fn)), kappa (Cohen's, over all passages).
     """
     d = _dictionary_pairs(ds)
-    n_t, hand, dic = d["n_themes"], d["hand"], d["dictionary"]
-    both = np.intersect1d(hand, dic, assume_unique=True)
-    count = lambda keys: np.bincount(keys % n_t, minlength=n_t)  # noqa: E731 - pairs per theme code
-    tp_of, hand_of, dic_of = count(both), count(hand), count(dic)
+    tp_of, hand_of, dic_of = d["tp_per_theme"], d["hand_per_theme"], d["dictionary_per_theme"]
     code_of = {t: i for i, t in enumerate(d["theme_ids"].tolist())}
     n = len(ds.passages)
     th = ds.themes.sort_values("sort_order")
@@ -149,18 +163,19 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
     """
     d = _dictionary_pairs(ds)
     n_t = d["n_themes"]
-    differ = np.setxor1d(d["hand"], d["dictionary"], assume_unique=True)
+    differ, differ_hand = d["differ"], d["differ_hand"]
     if core_only:
         core = set(_str(ds.themes.loc[ds.themes["core"].astype(bool), "theme_id"]))
-        differ = differ[np.isin(differ % n_t, [i for i, t in enumerate(d["theme_ids"].tolist()) if t in core])]
+        wanted = np.isin(differ % n_t, [i for i, t in enumerate(d["theme_ids"].tolist()) if t in core])
+        differ, differ_hand = differ[wanted], differ_hand[wanted]
     # matched terms of the differing pairs only: hits are sorted by pair, then term code
-    sel = np.isin(d["hit_pair"], differ)
+    sel = _in_sorted(d["hit_pair"], differ)
     pair, term = d["hit_pair"][sel], d["terms"][d["hit_term"][sel]]
     matched: dict[int, list[str]] = {}
     for k, w in zip(pair.tolist(), term.tolist()):
         matched.setdefault(k, []).append(w)
     g = pd.DataFrame({"passage_id": d["passage_ids"][differ // n_t], "theme_id": d["theme_ids"][differ % n_t],
-                      "hand": np.isin(differ, d["hand"]), "dictionary": np.isin(differ, d["dictionary"]),
+                      "hand": differ_hand, "dictionary": ~differ_hand,
                       "matched_terms": [",".join(sorted(matched.get(k, []))) for k in differ.tolist()]})
     row = _first_rows(ds, "passages", "passage_id", g["passage_id"])
     g = g[row >= 0].reset_index(drop=True)  # as an inner join with the passages table
@@ -257,13 +272,14 @@ def length_and_density(ds: "Dataset") -> pd.DataFrame:
     One row per source (reading order): n_passages, n_words, mean_words and median_words per
     passage, codes (passage-theme codes), themes_per_passage, codes_per_100_words.
     """
-    p = pd.DataFrame({"passage_id": _str(ds.passages["passage_id"]), "source_id": _str(ds.passages["source_id"]),
-                      "n_words": ds.passages["n_words"].astype(int)})
-    codes = _str(ds.passage_themes["passage_id"]).value_counts()
-    p["codes"] = p.passage_id.map(codes).fillna(0).astype(int)
-    g = p.groupby("source_id").agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"),
-                                   mean_words=("n_words", "mean"), median_words=("n_words", "median"),
-                                   codes=("codes", "sum"), themes_per_passage=("codes", "mean"))
+    source, sources = ds.factorize("passages", "source_id")
+    coded = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
+    p = pd.DataFrame({"source": source, "n_words": ds.passages["n_words"].astype(int).to_numpy(),
+                      "codes": np.bincount(coded[coded >= 0], minlength=len(source))})
+    g = p[p.source >= 0].groupby("source").agg(
+        n_passages=("n_words", "size"), n_words=("n_words", "sum"), mean_words=("n_words", "mean"),
+        median_words=("n_words", "median"), codes=("codes", "sum"), themes_per_passage=("codes", "mean"))
+    g.index = pd.Index(sources[g.index.to_numpy()], dtype=object, name="source_id")
     g = g.reindex([s for s in source_order(ds.sources) if s in g.index])
     g["codes_per_100_words"] = 100 * g["codes"] / g["n_words"]
     out = g.reset_index().astype({"n_passages": int, "n_words": int, "codes": int, "mean_words": float,
