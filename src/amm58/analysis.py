@@ -82,23 +82,6 @@ def _shared_codes(ds: "Dataset", *columns: tuple[str, str]) -> tuple[list[np.nda
     return out, np.asarray(union, dtype=object)
 
 
-def _inner_join(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
-    """``left.merge(right, on=on)`` (an inner join keeping the left order), done by position
-    when the right keys are unique and nothing needs pandas' general join; else by merge."""
-    lk, rk = left[on], right[on]
-    if (not left.columns.is_unique or not right.columns.is_unique
-            or (set(left.columns) & set(right.columns)) != {on} or lk.dtype != rk.dtype):
-        return left.merge(right, on=on)
-    lv, rv = lk.to_numpy(dtype=object), rk.to_numpy(dtype=object)
-    index = pd.Index(rv, dtype=object)
-    if not index.is_unique or pd.isna(lv).any() or pd.isna(rv).any():
-        return left.merge(right, on=on)
-    pos = index.get_indexer(pd.Index(lv, dtype=object))
-    keep = np.flatnonzero(pos >= 0)
-    return pd.concat([left.take(keep).reset_index(drop=True),
-                      right.drop(columns=on).take(pos[keep]).reset_index(drop=True)], axis=1)
-
-
 def _join_ids(ids: Iterable[str]) -> str:
     """Sorted, de-duplicated, comma-separated identifiers."""
     return ",".join(sorted(set(ids), key=_passage_sort_key))
@@ -681,37 +664,44 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
 
 # --- partners ----------------------------------------------------------------------------
 
-def _count_and_join(m: pd.DataFrame, keys: list[str], order: pd.Index | None = None) -> pd.DataFrame:
-    """``m`` grouped by ``keys`` (sorted): n_passages (distinct passages) and passage_ids (joined).
+def _mentions_grouped(ds: "Dataset", kinds: Iterable[str] | None, by: str) -> pd.DataFrame:
+    """The entity mentions (of entities of ``kinds``; every kind when None) grouped by
+    entity_id, name, kind and ``by`` (``source_id`` or ``context``): one row per group with
+    n_passages (distinct passages) and passage_ids (joined in reading order), sorted by the
+    four keys, as ``groupby(keys).agg(...)`` would give them.
 
-    Same frame as ``groupby(keys).agg(n_passages=("passage_id", "nunique"),
-    passage_ids=("passage_id", _join_ids)).reset_index()``; the ids are joined for all groups
-    in one pass instead of one Python call per group.
+    Computed on integer codes: each mention's entity and passage rows (`Dataset.lookup`) and
+    the code of its ``by`` value; only the groups, far fewer than the mentions, are sorted
+    by their strings. Mentions with a missing key are left out, as groupby leaves them out.
     """
-    if not len(m):
-        return (m.groupby(keys).agg(n_passages=("passage_id", "nunique"), passage_ids=("passage_id", _join_ids))
-                .reset_index())
-    grouped = m.groupby(keys)
-    index = grouped.size().index
-    codes = grouped.ngroup().to_numpy(dtype=float, na_value=-1).astype(np.int64)
-    distinct: list[int] = []
-    joined = _joined_per_group(codes, len(index), m["passage_id"].to_numpy(dtype=object), counts=distinct, order=order)
-    g = pd.DataFrame({"n_passages": np.array(distinct, dtype=np.int64)}, index=index)
-    g["passage_ids"] = pd.Series(joined, index=index)
-    return g.reset_index()
-
-
-def _entity_mentions(ds: "Dataset") -> pd.DataFrame:
-    """Passage-entity links whose entity and passage exist, with the entity's name and kind
-    and the passage's source, as plain columns in table order (joined by position)."""
     erow = ds.lookup("passage_entities", "entity_id", "entities", "entity_id")
     prow = ds.lookup("passage_entities", "passage_id", "passages", "passage_id")
-    keep = np.flatnonzero((erow >= 0) & (prow >= 0))
-    pe, ent, pas = ds.passage_entities, ds.entities, ds.passages
-    columns = {"passage_id": _column(pe, "passage_id")[keep], "entity_id": _column(pe, "entity_id")[keep],
-               "name": _column(ent, "name")[erow[keep]], "kind": _column(ent, "kind")[erow[keep]],
-               "context": _column(pe, "context")[keep], "source_id": _column(pas, "source_id")[prow[keep]]}
-    return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
+    ent = ds.entities
+    ent_ok = ent["entity_id"].notna().to_numpy() & ent["name"].notna().to_numpy() & ent["kind"].notna().to_numpy()
+    if kinds is not None:
+        ent_ok &= ent["kind"].isin(list(kinds)).to_numpy()
+    if by == "source_id":
+        b_codes, b_values = ds.factorize("passages", "source_id")
+        b_codes = np.append(b_codes, -1)[prow]
+    else:
+        b_codes, b_values = ds.factorize("passage_entities", by)
+    keep = np.flatnonzero((erow >= 0) & (prow >= 0) & np.append(ent_ok, False)[erow] & (b_codes >= 0))
+    n_b = max(len(b_values), 1)
+    group_key = erow[keep] * n_b + b_codes[keep]
+    groups = _unique_ints(group_key)
+    codes = np.searchsorted(groups, group_key)
+    distinct: list[int] = []
+    joined = _joined_passages(ds, codes, len(groups), prow[keep], counts=distinct)
+    g_ent = groups // n_b
+    frame = pd.DataFrame({  # string columns as groupby gives them (pandas' str dtype)
+        "entity_id": pd.Series(_column(ent, "entity_id")[g_ent], dtype="str"),
+        "name": pd.Series(_column(ent, "name")[g_ent], dtype="str"),
+        "kind": pd.Series(_column(ent, "kind")[g_ent], dtype="str"),
+        by: pd.Series(np.asarray(b_values, dtype=object)[groups % n_b], dtype="str"),
+        "n_passages": np.array(distinct, dtype=np.int64),
+        "passage_ids": pd.Series(joined, dtype="str"),
+    })
+    return frame.sort_values(["entity_id", "name", "kind", by], kind="stable").reset_index(drop=True)
 
 
 def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.DataFrame:
@@ -721,10 +711,7 @@ def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.Da
     passage_ids. `kinds` limits the entity kinds (default: every kind). Sorted by total
     passages descending, then name, then source order.
     """
-    m = _entity_mentions(ds)
-    if kinds is not None:
-        m = m[m.kind.isin(list(kinds))]
-    g = _count_and_join(m, ["entity_id", "name", "kind", "source_id"], _passage_order(ds))
+    g = _mentions_grouped(ds, kinds, "source_id")
     total = g.groupby("entity_id")["n_passages"].transform("sum")
     order = {s: i for i, s in enumerate(source_order(ds.sources))}
     g = g.assign(_t=-total, _s=g.source_id.map(order)).sort_values(["_t", "name", "_s"])
@@ -737,11 +724,8 @@ def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS)
     One row per (entity, context) that occurs: name, kind, n_passages, passage_ids. Sorted by
     name then context (codebook order). Defaults to partners and other states and groups.
     """
-    m = _entity_mentions(ds)
-    if kinds is not None:
-        m = m[m.kind.isin(list(kinds))]
     contexts = list(ds.passage_entities["context"].cat.categories)
-    g = _count_and_join(m, ["entity_id", "name", "kind", "context"], _passage_order(ds))
+    g = _mentions_grouped(ds, kinds, "context")
     g["_c"] = g.context.map({c: i for i, c in enumerate(contexts)})
     return g.sort_values(["name", "_c"]).drop(columns="_c").reset_index(drop=True)
 
@@ -752,23 +736,25 @@ def coverage_by_kind(ds: "Dataset") -> pd.DataFrame:
     One row per (kind, source_id), zeros included: n_entities (distinct entities named),
     n_mentions (passage-entity pairs). Kinds in codebook order, sources in reading order.
     """
-    m = _entity_mentions(ds)
     kinds = [str(k) for k in ds.entities["kind"].cat.categories]
     sources = source_order(ds.sources)
     if not kinds or not sources:
         return pd.DataFrame([])
-    # One (kind, source) cell per mention; distinct entities and mentions counted per cell.
-    k_idx = _group_codes(m["kind"], kinds)
-    s_idx = _group_codes(m["source_id"], sources)
+    # One (kind, source) cell per mention; distinct entities and mentions counted per cell,
+    # on the rows of the entity and passage of each mention.
+    erow = ds.lookup("passage_entities", "entity_id", "entities", "entity_id")
+    prow = ds.lookup("passage_entities", "passage_id", "passages", "passage_id")
+    known = np.flatnonzero((erow >= 0) & (prow >= 0))
+    erow, prow = erow[known], prow[known]
+    k_idx = _positions(ds, "entities", "kind", kinds)[erow]
+    s_idx = _positions(ds, "passages", "source_id", sources)[prow]
     cell = np.where((k_idx >= 0) & (s_idx >= 0), k_idx * len(sources) + s_idx, -1)
-    m = m.assign(_cell=cell)
-    m = m[cell >= 0]
+    sel = cell >= 0
+    cell, erow, prow = cell[sel], erow[sel], prow[sel]
     n_cells = len(kinds) * len(sources)
-    named = m[m["entity_id"].notna()]
-    n_entities = np.bincount(named.drop_duplicates(["_cell", "entity_id"])["_cell"].to_numpy(dtype=np.int64),
-                             minlength=n_cells)
-    n_mentions = np.bincount(m.drop_duplicates(["_cell", "passage_id", "entity_id"])["_cell"].to_numpy(dtype=np.int64),
-                             minlength=n_cells)
+    n_ent, n_pas = max(len(ds.entities), 1), max(len(ds.passages), 1)
+    n_entities = np.bincount(_unique_ints(cell * n_ent + erow) // n_ent, minlength=n_cells)
+    n_mentions = np.bincount(_unique_ints((cell * n_pas + prow) * n_ent + erow) // (n_pas * n_ent), minlength=n_cells)
     return pd.DataFrame({
         "kind": np.repeat(np.array(kinds, dtype=object), len(sources)).tolist(),
         "source_id": sources * len(kinds),
