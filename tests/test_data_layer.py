@@ -223,6 +223,23 @@ def test_ragged_row_too_many_and_too_few_cells(make_copy):
     assert has(problems, file="passages.csv", line=copy.line_of(records, 4), column=None, rule="ragged-row")
 
 
+@pytest.mark.parametrize("surplus", [True, False])
+def test_ragged_rows_in_a_file_without_quotes(make_copy, surplus):
+    # passage_terms.csv has no quotes: its layout is checked from byte counts. A surplus cell
+    # on one row and a missing one on another leave the comma total unchanged.
+    copy = make_copy()
+    records = copy.rows("passage_terms.csv")
+    assert not any('"' in cell or "," in cell for r in records for cell in r)
+    records[7].pop()
+    if surplus:
+        records[3].append("9")
+    copy.write_rows("passage_terms.csv", records)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passage_terms.csv", line=copy.line_of(records, 6), column=None, rule="ragged-row")
+    assert has(problems, file="passage_terms.csv", line=copy.line_of(records, 2), column=None,
+               rule="ragged-row") is surplus
+
+
 @pytest.mark.parametrize(
     ("file", "column", "bad"),
     [

@@ -306,6 +306,25 @@ def _cells_with_read_csv(text: str, header: list[str], n_rows: int) -> dict[str,
     return {name: grid[:, j] for j, name in enumerate(header)}
 
 
+def _quote_free_layout(raw: bytes) -> tuple[int, int] | None:
+    """`_lines_as_records` for a file without quotes, from three byte counts: (fields per
+    record, data rows) when the commas number exactly (header commas) x (lines); else None.
+
+    Equal totals leave one way for a line to differ from the header: another line then has
+    more commas than the header, and ``pd.read_csv`` (which `_read_simple_table` runs next)
+    raises on a line with more fields than the header. So once it has read the file without
+    error, every line has the header's width, as `_lines_as_records` would have found.
+    """
+    if not raw or b'"' in raw or b"\r" in raw or b"\x00" in raw:
+        return None
+    lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    end = raw.find(b"\n")
+    header_commas = raw.count(b",", 0, end if end >= 0 else len(raw))
+    if raw.count(b",") != lines * header_commas:
+        return None
+    return header_commas + 1, lines - 1
+
+
 def _lines_as_records(raw: bytes) -> tuple[int, int] | None:
     """(fields per record, data rows) when every line of ``raw`` is one record with the header's width.
 
@@ -356,7 +375,7 @@ def _read_simple_table(raw: bytes, resource: dict[str, Any], file: str) -> tuple
     """The table read by ``pd.read_csv`` alone, when the file is laid out one record per line
     (see `_lines_as_records`) and pandas reads the same header and rows; else None (also when
     the bytes are not UTF-8: the caller then decodes and parses record by record, reporting)."""
-    layout = _lines_as_records(raw)
+    layout = _quote_free_layout(raw) or _lines_as_records(raw)
     if layout is None:
         return None
     width, n_rows = layout
