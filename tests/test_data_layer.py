@@ -532,3 +532,14 @@ def test_lookup_on_the_real_data_matches_a_merge(data_dir):
     rows = ds.lookup("passage_terms", "passage_id", "passages", "passage_id")
     assert (rows >= 0).all()
     assert ds.passages["passage_id"].to_numpy()[rows].tolist() == ds.passage_terms["passage_id"].tolist()
+
+
+def test_lookups_shared_by_the_loader_equal_fresh_ones(data_dir, tiny_dir):
+    for folder in (data_dir, tiny_dir):
+        ds = load_dataset(folder)
+        fresh = Dataset(tables=ds.tables)  # same tables, nothing derived yet
+        shared = [key[1:] for key in ds._derived if key[0] == "lookup"]
+        assert len(shared) == (49 if folder == data_dir else 1)
+        for (resource, column), (target, target_column) in shared:
+            expected = fresh.lookup(resource, column, target, target_column)
+            assert ds.lookup(resource, column, target, target_column).tolist() == expected.tolist()

@@ -212,6 +212,12 @@ def _joined_passages(ds: "Dataset", codes: np.ndarray, n_groups: int, prow: np.n
     return _joined_per_group(codes, n_groups, _column(ds.passages, "passage_id", prow), counts=counts)
 
 
+def _passage_stages(ds: "Dataset") -> np.ndarray:
+    """Per passage row, the position of its source's stage in `STAGES` (-1 when unknown)."""
+    source_row = ds.lookup("passages", "source_id", "sources", "source_id")
+    return np.append(_positions(ds, "sources", "stage", STAGES), -1)[source_row]
+
+
 def _coded_rows(ds: "Dataset") -> tuple[np.ndarray, np.ndarray]:
     """The rows of the passages and themes behind each code that `_coded` keeps, in its order."""
     prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
@@ -373,29 +379,6 @@ def _evidence_rows(ds: "Dataset", rows: np.ndarray) -> pd.DataFrame:
 
 # --- themes ------------------------------------------------------------------------------
 
-def _coded(ds: "Dataset", passages: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Reconciled theme codes joined to passages and themes (one row per passage-theme whose
-    passage and theme exist, in table order). ``passages`` is `_passages(ds)`, when the caller
-    has it already. The joins are by position (`Dataset.lookup`); with unique keys, as in a
-    valid dataset, that is the inner join on the identifiers."""
-    p = _passages(ds) if passages is None else passages
-    prow = ds.lookup("passage_themes", "passage_id", "passages", "passage_id")
-    trow = ds.lookup("passage_themes", "theme_id", "themes", "theme_id")
-    keep = np.flatnonzero((prow >= 0) & (trow >= 0))
-    prow, trow = prow[keep], trow[keep]
-    pt, th = ds.passage_themes, ds.themes
-    out = {"passage_id": _column(pt, "passage_id")[keep], "theme_id": _column(pt, "theme_id")[keep]}
-    for name in ("source_id", "stage", "kind"):
-        out[name] = p[name].to_numpy(dtype=object)[prow]
-    out["seq"] = p["seq"].to_numpy()[prow]
-    out["n_words"] = p["n_words"].to_numpy()[prow]
-    out["label"] = _column(th, "label")[trow]
-    out["core"] = th["core"].astype(bool).to_numpy()[trow]
-    out["sort_order"] = th["sort_order"].astype(int).to_numpy()[trow]
-    frame = pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()})
-    return frame[["passage_id", "theme_id", "source_id", "stage", "seq", "kind", "n_words", "label", "core", "sort_order"]]
-
-
 def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     """Passages per theme per interview, as counts and shares.
 
@@ -474,17 +457,22 @@ def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     (share of the passages of all pre- or post-meeting sources that carry the theme) and
     shift_pts (share_post - share_pre, in percentage points).
     """
-    p = _passages(ds)
-    coded = _coded(ds, p)
     themes = ds.themes.sort_values("sort_order")
     if core_only:
         themes = themes[themes["core"].astype(bool)]
-    n_stage = {s: int((p.stage == s).sum()) for s in STAGES}
-    # Codes per (theme, stage) counted once, not filtered per theme.
-    per_theme = coded.groupby(["theme_id", "stage"], sort=False).size().to_dict()
+    # The stage of each passage, and codes per (theme id, stage), counted on integer codes.
+    stage = _passage_stages(ds)
+    n_stage = dict(zip(STAGES, np.bincount(stage[stage >= 0], minlength=len(STAGES)).tolist()))
+    prow, trow = _coded_rows(ds)
+    theme_code, theme_ids = ds.factorize("themes", "theme_id")
+    cell = theme_code[trow] * len(STAGES) + stage[prow]
+    known = (theme_code[trow] >= 0) & (stage[prow] >= 0)
+    counts = np.bincount(cell[known], minlength=len(theme_ids) * len(STAGES))
+    code_of = {t: i for i, t in enumerate(theme_ids.tolist())}
     rows = []
     for _, t in themes.iterrows():
-        n = {s: int(per_theme.get((t.theme_id, s), 0)) for s in STAGES}
+        j = code_of.get(t.theme_id)
+        n = {s: 0 if j is None else int(counts[j * len(STAGES) + i]) for i, s in enumerate(STAGES)}
         sh = {s: n[s] / n_stage[s] if n_stage[s] else float("nan") for s in STAGES}
         rows.append({"theme_id": str(t.theme_id), "label": str(t.label), "core": bool(t.core),
                      "n_pre": n["pre-meeting"], "n_post": n["post-meeting"],
@@ -539,15 +527,27 @@ def theme_positions(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
     interview from 0 to 1: (seq - 0.5) / passages in the source), theme_id, label. Sorted by
     source, theme order, seq.
     """
-    p = _passages(ds)
-    coded = _coded(ds, p)
+    prow, trow = _coded_rows(ds)
+    th = ds.themes
     if core_only:
-        coded = coded[coded.core]
-    n_src = p.groupby("source_id").size()
-    out = coded.assign(position=(coded.seq - 0.5) / coded.source_id.map(n_src))
-    order = {s: i for i, s in enumerate(source_order(ds.sources))}
-    out = out.assign(_s=out.source_id.map(order)).sort_values(["_s", "sort_order", "seq"])
-    return out[["passage_id", "source_id", "seq", "position", "theme_id", "label"]].reset_index(drop=True)
+        core = th["core"].astype(bool).to_numpy()[trow]
+        prow, trow = prow[core], trow[core]
+    source, sources = ds.factorize("passages", "source_id")
+    n_src = np.bincount(source[source >= 0], minlength=len(sources))  # passages per source
+    src = source[prow]
+    seq = ds.passages["seq"].astype(int).to_numpy()[prow]
+    rank = {sid: i for i, sid in enumerate(source_order(ds.sources))}
+    src_rank = np.array([rank.get(sid, len(rank)) for sid in sources.tolist()] + [len(rank)], dtype=np.int64)[src]
+    order = np.lexsort((seq, th["sort_order"].astype(int).to_numpy()[trow], src_rank))
+    prow, trow, src, seq = prow[order], trow[order], src[order], seq[order]
+    return pd.DataFrame({
+        "passage_id": pd.Series(_column(ds.passages, "passage_id")[prow], dtype=object),
+        "source_id": pd.Series(np.append(sources, None)[src], dtype=object),
+        "seq": seq,
+        "position": (seq - 0.5) / np.append(n_src.astype(float), np.nan)[src],
+        "theme_id": pd.Series(_column(th, "theme_id")[trow], dtype=object),
+        "label": pd.Series(_column(th, "label")[trow], dtype=object),
+    })
 
 
 def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -> pd.DataFrame:

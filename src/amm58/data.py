@@ -998,6 +998,8 @@ def _references_found(table: _Table, fields: list[str], rows: np.ndarray, target
         if len(fields) > 1 and _KEY_SEP in "".join(uniques.tolist()) + "".join(ref_uniques.tolist()):
             return None
         position = _positions_in(target, ref_name, uniques)
+        if len(fields) == 1:  # kept for `_share_factorizations`: the foreign-key join by position
+            table.positions[("reference", name, target.resource["name"], ref_name)] = position
         mapped.append(position[codes[rows]] if len(uniques) else np.empty(0, dtype=np.int64))
         parent.append(ref_codes)
         sizes.append(max(len(ref_uniques), 1))
@@ -1279,3 +1281,24 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells)
         resource = names[id(c.table)]
         shared = (renumber[codes], uniques[keep].copy())
         ds.derive("factorize", [(resource, c.name)], lambda shared=shared: shared)
+    # The foreign-key checks mapped each child column's distinct values into the referenced
+    # column's: with each referenced value's first row, that is `Dataset.lookup`.
+    for table in tables.values():
+        resource = names[id(table)]
+        for key, position in table.positions.items():
+            if not (isinstance(key, tuple) and key[0] == "reference"):
+                continue
+            _, name, target_name, ref_name = key
+            target = tables[target_name]
+            if not all(("factorize", (r, f)) in ds._derived for r, f in ((resource, name), (target_name, ref_name))):
+                continue  # typed otherwise than as plain strings
+            codes, uniques = table.factorized[name]
+            ref_codes, ref_uniques = target.factorized[ref_name]
+            first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
+            present, first_row = np.unique(ref_codes, return_index=True)
+            first[present] = first_row
+            first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
+            row_of = np.append(first[position], -1)
+            row_of[:-1][_is_missing(uniques, _missing_values(table.resource))] = -1  # a missing value matches nothing
+            rows = row_of[codes]
+            ds.derive("lookup", [(resource, name), (target_name, ref_name)], lambda rows=rows: (rows,))
