@@ -1283,6 +1283,7 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells)
         ds.derive("factorize", [(resource, c.name)], lambda shared=shared: shared)
     # The foreign-key checks mapped each child column's distinct values into the referenced
     # column's: with each referenced value's first row, that is `Dataset.lookup`.
+    first_rows: dict[tuple[str, str], np.ndarray] = {}  # per referenced column, shared
     for table in tables.values():
         resource = names[id(table)]
         for key, position in table.positions.items():
@@ -1293,11 +1294,17 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells)
             if not all(("factorize", (r, f)) in ds._derived for r, f in ((resource, name), (target_name, ref_name))):
                 continue  # typed otherwise than as plain strings
             codes, uniques = table.factorized[name]
-            ref_codes, ref_uniques = target.factorized[ref_name]
-            first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
-            present, first_row = np.unique(ref_codes, return_index=True)
-            first[present] = first_row
-            first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
+            first = first_rows.get((target_name, ref_name))
+            if first is None:
+                ref_codes, ref_uniques = target.factorized[ref_name]
+                first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
+                if np.array_equal(ref_codes, np.arange(len(ref_codes))):
+                    first[:-1] = ref_codes  # every value distinct (a primary key): its own row
+                else:
+                    present, first_row = np.unique(ref_codes, return_index=True)
+                    first[present] = first_row
+                first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
+                first_rows[(target_name, ref_name)] = first
             row_of = np.append(first[position], -1)
             row_of[:-1][_is_missing(uniques, _missing_values(table.resource))] = -1  # a missing value matches nothing
             rows = row_of[codes]
