@@ -110,7 +110,12 @@ def _passage_order(ds: "Dataset") -> pd.Index | None:
         ids = ds.factorize("passages", "passage_id")[1].tolist()
         if not all(type(u) is str for u in ids):
             return (None,)
-        return (pd.Index(sorted(ids, key=lambda u: (_passage_sort_key(u), u)), dtype=object),)
+        decorated = []  # `_passage_sort_key`, inlined: one tuple per id, ties by the id
+        for u in ids:
+            head, _, tail = u.rpartition("_")
+            decorated.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
+        decorated.sort()
+        return (pd.Index([u for _, u in decorated], dtype=object),)
 
     return ds.derive("passage_order", [("passages", "passage_id")], compute)[0]
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import _first_rows, _shared_codes, _str, _unique_ints, kappa_from_counts, source_order
+from .analysis import _first_rows, _join_ranked, _shared_codes, _str, _unique_ints, kappa_from_counts, source_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -63,7 +63,8 @@ def _compute_dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
 
     Returns arrays: ``hand`` and ``dictionary`` (sorted distinct pair keys, passage code *
     n_themes + theme code), ``hit_pair``/``hit_term`` (one entry per distinct (passage, theme,
-    term) hit: its pair key and its term), ``n_themes``, and the code spaces ``passage_ids``
+    term) hit, sorted: its pair key and its term's position in ``terms``, the terms in
+    alphabetical order), ``n_themes``, and the code spaces ``passage_ids``
     and ``theme_ids`` (distinct values by code). Equal identifiers get equal codes; only
     distinct values are hashed.
     """
@@ -90,9 +91,13 @@ def _compute_dictionary_pairs(ds: "Dataset") -> dict[str, np.ndarray]:
     within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
     hit_theme = tt_theme[np.repeat(first[q], reps) + within]
     hit_pair = np.repeat(term_p[rows], reps) * n_t + hit_theme
-    hit_term = np.repeat(q, reps)
-    hits = _unique_ints(hit_pair * max(len(terms), 1) + hit_term)  # distinct (pair, term)
+    alphabetical = np.array(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[alphabetical] = np.arange(len(terms))
+    hit_term = rank[np.repeat(q, reps)]
+    hits = _unique_ints(hit_pair * max(len(terms), 1) + hit_term)  # distinct (pair, term), sorted
     hit_pair, hit_term = hits // max(len(terms), 1), hits % max(len(terms), 1)
+    terms = terms[alphabetical]
     dic = _unique_ints(hit_pair)
     hand_in_dic, dic_in_hand = _in_sorted(hand, dic), _in_sorted(dic, hand)
     # The pairs on which the codings differ, sorted, each flagged with the coding that has it.
@@ -168,15 +173,11 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
         core = set(_str(ds.themes.loc[ds.themes["core"].astype(bool), "theme_id"]))
         wanted = np.isin(differ % n_t, [i for i, t in enumerate(d["theme_ids"].tolist()) if t in core])
         differ, differ_hand = differ[wanted], differ_hand[wanted]
-    # matched terms of the differing pairs only: hits are sorted by pair, then term code
+    # matched terms of the differing pairs only, joined in alphabetical order
     sel = _in_sorted(d["hit_pair"], differ)
-    pair, term = d["hit_pair"][sel], d["terms"][d["hit_term"][sel]]
-    matched: dict[int, list[str]] = {}
-    for k, w in zip(pair.tolist(), term.tolist()):
-        matched.setdefault(k, []).append(w)
+    matched = _join_ranked(np.searchsorted(differ, d["hit_pair"][sel]), len(differ), d["hit_term"][sel], d["terms"])
     g = pd.DataFrame({"passage_id": d["passage_ids"][differ // n_t], "theme_id": d["theme_ids"][differ % n_t],
-                      "hand": differ_hand, "dictionary": ~differ_hand,
-                      "matched_terms": [",".join(sorted(matched.get(k, []))) for k in differ.tolist()]})
+                      "hand": differ_hand, "dictionary": ~differ_hand, "matched_terms": matched})
     row = _first_rows(ds, "passages", "passage_id", g["passage_id"])
     g = g[row >= 0].reset_index(drop=True)  # as an inner join with the passages table
     row = row[row >= 0]
