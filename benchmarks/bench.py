@@ -246,7 +246,7 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="amm58-scale-") as tmp:
         for scale in SCALES:
             folder = write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
-            repeats = 5 if scale < 1000 else 3
+            repeats = 5
             if scale == SCALES[-1]:
                 work, read = best_times(lambda: workload(folder), read_csv_all(folder), repeats=repeats)
                 results["scale_1000x_read_csv_seconds"] = read

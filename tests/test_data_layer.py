@@ -489,8 +489,10 @@ def test_descriptor_is_exposed(tiny_dir):
 def test_factorize_shared_by_the_loader_equals_pandas_factorize_for_every_column(data_dir, tiny_dir):
     for folder in (data_dir, tiny_dir):
         ds = load_dataset(folder)
-        shared = {key[1] for key in ds._derived if key[0] == "factorize"}
+        shared = {key[1] for key in ds._offered if key[0] == "factorize"}
         assert ("passage_terms", "term") in shared or folder == tiny_dir
+        for resource, column in shared:  # each offer is for the very array the table holds
+            assert ds._offered[("factorize", (resource, column))][0][0] is ds.tables[resource][column].array
         for name, table in ds.tables.items():
             for column in table.columns:
                 codes, uniques = ds.factorize(name, column)
@@ -538,8 +540,17 @@ def test_lookups_shared_by_the_loader_equal_fresh_ones(data_dir, tiny_dir):
     for folder in (data_dir, tiny_dir):
         ds = load_dataset(folder)
         fresh = Dataset(tables=ds.tables)  # same tables, nothing derived yet
-        shared = [key[1:] for key in ds._derived if key[0] == "lookup"]
+        shared = [key[1:] for key in ds._offered if key[0] == "lookup"]
         assert len(shared) == (49 if folder == data_dir else 1)
         for (resource, column), (target, target_column) in shared:
             expected = fresh.lookup(resource, column, target, target_column)
             assert ds.lookup(resource, column, target, target_column).tolist() == expected.tolist()
+        assert not [key for key in ds._offered if key[0] == "lookup"]  # every lookup offer taken
+
+
+def test_an_offer_is_not_taken_for_a_column_that_changed(tiny_dir):
+    ds = load_dataset(tiny_dir)
+    assert ("factorize", ("visits", "person_id")) in ds._offered
+    ds.visits.loc[0, "person_id"] = "bob"  # a new array before first use: the offer is stale
+    codes, uniques = ds.factorize("visits", "person_id")
+    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["bob", "ann"]

@@ -1144,13 +1144,20 @@ def _typed_column(cells: _Cells, column: _Column) -> pd.api.extensions.Extension
     return pd.arrays.StringArray(strings)
 
 
-def _typed_tables(tables: dict[str, _Table], cells: _Cells) -> dict[str, pd.DataFrame]:
-    """One typed DataFrame per resource: descriptor column order, rows in file order."""
-    by_table: dict[int, dict[str, Any]] = {id(t): {} for t in tables.values()}
+def _typed_arrays(tables: dict[str, _Table], cells: _Cells) -> dict[str, dict[str, Any]]:
+    """The typed array of every column, per resource and column name."""
+    names = {id(t): name for name, t in tables.items()}
+    arrays: dict[str, dict[str, Any]] = {name: {} for name in tables}
     for column in cells.columns:
-        by_table[id(column.table)][column.name] = _typed_column(cells, column)
+        arrays[names[id(column.table)]][column.name] = _typed_column(cells, column)
+    return arrays
+
+
+def _typed_tables(tables: dict[str, _Table], arrays: dict[str, dict[str, Any]]) -> dict[str, pd.DataFrame]:
+    """One typed DataFrame per resource, on its `_typed_arrays` (not copied): descriptor
+    column order, rows in file order."""
     return {
-        name: pd.DataFrame(by_table[id(table)], index=pd.RangeIndex(len(table.lines)), copy=False)
+        name: pd.DataFrame(arrays[name], index=pd.RangeIndex(len(table.lines)), copy=False)
         for name, table in tables.items()
     }
 
@@ -1169,6 +1176,12 @@ class Dataset:
     #: Values kept by `derive` (key indexes: `factorize`, `lookup`), each with views of the
     #: columns it was computed from; used only while the tables still hold those arrays.
     _derived: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Values `load_dataset` offers to `derive` (already known from validation), each with
+    #: the column arrays it was built for and a function computing it; taken on first use.
+    #: `_guards` (shallow copies of the tables) make any write through pandas give the
+    #: written column a new array under copy-on-write, so an offer never meets changed data.
+    _offered: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _guards: list[pd.DataFrame] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables")
@@ -1236,6 +1249,9 @@ class Dataset:
         hit = self._derived.get(key)
         if hit is not None and all(a.array is b.array for a, b in zip(hit[0], views)):
             return hit[1]
+        offer = self._offered.pop(key, None)
+        if offer is not None and all(a is b.array for a, b in zip(offer[0], views)):
+            compute = offer[1]  # what validation knew about these very arrays
         values = tuple(compute())
         for v in values:
             if isinstance(v, np.ndarray):
@@ -1258,54 +1274,72 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     tables, cells, problems = _validate(data_dir, descriptor)
     if problems:
         raise DatasetError(problems)
-    ds = Dataset(tables=_typed_tables(tables, cells), descriptor=descriptor, data_dir=data_dir)
-    _share_factorizations(ds, tables, cells)
+    arrays = _typed_arrays(tables, cells)
+    ds = Dataset(tables=_typed_tables(tables, arrays), descriptor=descriptor, data_dir=data_dir)
+    _share_factorizations(ds, tables, cells, arrays)
     return ds
 
 
-def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells) -> None:
-    """Hand the validation's factorisations of plain string columns to ``ds.factorize``.
+def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells,
+                          arrays: dict[str, dict[str, Any]]) -> None:
+    """Offer the validation's factorisations and foreign-key mappings to ``ds.derive``.
 
-    Validation factorised the raw cells (missing-value strings included); dropping those
-    from the distinct values and renumbering gives exactly ``pd.factorize`` of the typed
-    column, without hashing its strings a second time.
+    Validation factorised the raw cells of key columns (missing-value strings included);
+    dropping those from the distinct values and renumbering gives exactly ``pd.factorize``
+    of the typed column (`Dataset.factorize`). The foreign-key checks mapped each child
+    column's distinct values into the referenced column's; with each referenced value's
+    first row, that is `Dataset.lookup`. Nothing is computed here: each offer is a function
+    that runs on first use, and only if the column still holds the array it was built for.
     """
     names = {id(t): name for name, t in tables.items()}
+    ds._guards.extend(frame.copy(deep=False) for frame in ds.tables.values())
+
+    def factorized(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
+        codes, uniques = table.factorized[name]
+        keep = ~_is_missing(uniques, _missing_values(table.resource))
+        renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
+        renumber[:-1][keep] = np.arange(int(keep.sum()))
+        return renumber[codes], uniques[keep].copy()
+
+    shared = set()
     for c in cells.columns:
         if c.type != "string" or "enum" in c.constraints or c.name not in c.table.factorized:
             continue
-        codes, uniques = c.table.factorized[c.name]
-        keep = ~_is_missing(uniques, _missing_values(c.table.resource))
-        renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
-        renumber[:-1][keep] = np.arange(int(keep.sum()))
         resource = names[id(c.table)]
-        shared = (renumber[codes], uniques[keep].copy())
-        ds.derive("factorize", [(resource, c.name)], lambda shared=shared: shared)
-    # The foreign-key checks mapped each child column's distinct values into the referenced
-    # column's: with each referenced value's first row, that is `Dataset.lookup`.
+        shared.add((resource, c.name))
+        key = ("factorize", (resource, c.name))
+        ds._offered[key] = ((arrays[resource][c.name],), lambda t=c.table, n=c.name: factorized(t, n))
+
     first_rows: dict[tuple[str, str], np.ndarray] = {}  # per referenced column, shared
+
+    def first_row_of(target: _Table, target_name: str, ref_name: str) -> np.ndarray:
+        first = first_rows.get((target_name, ref_name))
+        if first is None:
+            ref_codes, ref_uniques = target.factorized[ref_name]
+            first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
+            if np.array_equal(ref_codes, np.arange(len(ref_codes))):
+                first[:-1] = ref_codes  # every value distinct (a primary key): its own row
+            else:
+                present, first_row = np.unique(ref_codes, return_index=True)
+                first[present] = first_row
+            first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
+            first_rows[(target_name, ref_name)] = first
+        return first
+
+    def lookup(table: _Table, name: str, target_name: str, ref_name: str, position: np.ndarray) -> tuple[np.ndarray]:
+        codes, uniques = table.factorized[name]
+        row_of = np.append(first_row_of(tables[target_name], target_name, ref_name)[position], -1)
+        row_of[:-1][_is_missing(uniques, _missing_values(table.resource))] = -1  # a missing value matches nothing
+        return (row_of[codes],)
+
     for table in tables.values():
         resource = names[id(table)]
         for key, position in table.positions.items():
             if not (isinstance(key, tuple) and key[0] == "reference"):
                 continue
             _, name, target_name, ref_name = key
-            target = tables[target_name]
-            if not all(("factorize", (r, f)) in ds._derived for r, f in ((resource, name), (target_name, ref_name))):
+            if not {(resource, name), (target_name, ref_name)} <= shared:
                 continue  # typed otherwise than as plain strings
-            codes, uniques = table.factorized[name]
-            first = first_rows.get((target_name, ref_name))
-            if first is None:
-                ref_codes, ref_uniques = target.factorized[ref_name]
-                first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
-                if np.array_equal(ref_codes, np.arange(len(ref_codes))):
-                    first[:-1] = ref_codes  # every value distinct (a primary key): its own row
-                else:
-                    present, first_row = np.unique(ref_codes, return_index=True)
-                    first[present] = first_row
-                first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
-                first_rows[(target_name, ref_name)] = first
-            row_of = np.append(first[position], -1)
-            row_of[:-1][_is_missing(uniques, _missing_values(table.resource))] = -1  # a missing value matches nothing
-            rows = row_of[codes]
-            ds.derive("lookup", [(resource, name), (target_name, ref_name)], lambda rows=rows: (rows,))
+            offer = ("lookup", (resource, name), (target_name, ref_name))
+            ds._offered[offer] = ((arrays[resource][name], arrays[target_name][ref_name]),
+                                  lambda t=table, n=name, tn=target_name, rn=ref_name, p=position: lookup(t, n, tn, rn, p))
