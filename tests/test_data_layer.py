@@ -289,6 +289,29 @@ def test_pattern_must_match_the_whole_value(make_copy):
     assert has(problems_of(copy.path), file="entities.csv", line=line, column="iso3", rule="pattern", value="VNMX")
 
 
+def test_pattern_in_a_referencing_column_whether_or_not_the_referenced_column_has_the_value(make_copy):
+    # passage_themes.passage_id references passages.passage_id (same pattern): a value both
+    # columns hold takes the referenced column's result, a value only the child has is tested.
+    copy = make_copy()
+    old = copy.cell("passages.csv", 0, "passage_id")
+    parent_line = copy.set_cell("passages.csv", 0, "passage_id", "Pre 01")
+    records = copy.rows("passage_themes.csv")
+    rows = [i for i, r in enumerate(records[1:]) if r[0] == old]
+    for i in rows:
+        records[i + 1][0] = "Pre 01"
+    records[-1][0] = "Only Here"
+    copy.write_rows("passage_themes.csv", records)
+    problems = problems_of(copy.path)
+    assert has(problems, file="passages.csv", line=parent_line, column="passage_id", rule="pattern", value="Pre 01")
+    for i in rows:
+        assert has(problems, file="passage_themes.csv", line=copy.line_of(records, i), column="passage_id",
+                   rule="pattern", value="Pre 01")
+    last = copy.line_of(records, len(records) - 2)
+    assert has(problems, file="passage_themes.csv", line=last, column="passage_id", rule="pattern", value="Only Here")
+    assert has(problems, file="passage_themes.csv", line=last, column="passage_id", rule="foreign-key", value="Only Here")
+    assert rows and not any(p.rule == "foreign-key" and p.value == "Pre 01" for p in problems)
+
+
 def test_minimum(make_copy):
     copy = make_copy()
     line = copy.set_cell("passages.csv", 2, "n_words", "0")

@@ -782,12 +782,68 @@ def _not_in_enum(cells: _Cells, valid: np.ndarray) -> np.ndarray:
 
 
 def _not_matching(cells: _Cells, valid: np.ndarray) -> np.ndarray:
-    """Where a valid cell does not fully match its field's pattern."""
+    """Where a valid cell does not fully match its field's pattern.
+
+    The pattern is tested once per distinct value of a column. A column with a foreign key
+    to a column of the same pattern takes the referenced column's result for every value
+    the two share (found through the mapping the foreign-key check uses, `_reference_positions`),
+    and tests only the values the referenced column lacks.
+    """
     bad = np.zeros(cells.size, dtype=bool)
+    tables = {c.table.resource["name"]: c.table for c in cells.columns}
     for pattern, columns in cells.column_groups(lambda c: c.constraints.get("pattern")):
-        for c, codes, ok in _per_distinct(columns, lambda u, pattern=pattern: _fullmatch(u, pattern)):
-            bad[c.span] = valid[c.span] & ~ok[codes]
+        match = re.compile(pattern).fullmatch
+        test = lambda values: np.fromiter((match(v) is not None for v in values.tolist()),  # noqa: E731
+                                          dtype=bool, count=len(values))
+        in_group = {(c.table.resource["name"], c.name): c for c in columns}
+        parent = {}
+        for key, c in in_group.items():
+            ref = _single_reference(c)
+            if ref is not None and ref in in_group and ref != key and ref[0] in tables:
+                parent[key] = ref
+        results: dict[tuple[str, str], np.ndarray] = {}
+        pending = list(in_group)
+        while pending:
+            ready = [k for k in pending if k not in parent or parent[k] in results]
+            if not ready:  # references in a circle: test those columns' values directly
+                ready, parent = pending, {}
+            for key in ready:
+                c = in_group[key]
+                uniques = _factorize(c.table, c.name)[1]
+                if key in parent:
+                    ref_name, ref_field = parent[key]
+                    position = _reference_positions(c.table, c.name, tables[ref_name], ref_field)
+                    ok = np.append(results[parent[key]], False)[position]
+                    missing = np.flatnonzero(position < 0)
+                    ok[missing] = test(uniques[missing])
+                else:
+                    ok = test(uniques)
+                results[key] = ok
+                codes = _factorize(c.table, c.name)[0]
+                bad[c.span] = valid[c.span] & ~ok[codes] if len(ok) else False
+            pending = [k for k in pending if k not in results]
     return bad
+
+
+def _single_reference(column: _Column) -> tuple[str, str] | None:
+    """(resource, field) that a single-field foreign key of ``column`` references, if any."""
+    resource = column.table.resource
+    for fk in resource["schema"].get("foreignKeys", []):
+        if _as_list(fk["fields"]) == [column.name]:
+            ref_fields = _as_list(fk["reference"]["fields"])
+            if len(ref_fields) == 1:
+                return (fk["reference"].get("resource") or resource["name"], ref_fields[0])
+    return None
+
+
+def _reference_positions(table: _Table, name: str, target: _Table, ref_name: str) -> np.ndarray:
+    """For each distinct raw value of a column, its position among the distinct raw values
+    of the column it references (-1 when absent), computed once per pair of columns."""
+    key = ("reference", name, target.resource["name"], ref_name)
+    position = table.positions.get(key)
+    if position is None:
+        position = table.positions[key] = _positions_in(target, ref_name, _factorize(table, name)[1])
+    return position
 
 
 def _not_uri(cells: _Cells, valid: np.ndarray) -> np.ndarray:
@@ -997,9 +1053,10 @@ def _references_found(table: _Table, fields: list[str], rows: np.ndarray, target
         ref_codes, ref_uniques = _factorize(target, ref_name)
         if len(fields) > 1 and _KEY_SEP in "".join(uniques.tolist()) + "".join(ref_uniques.tolist()):
             return None
-        position = _positions_in(target, ref_name, uniques)
         if len(fields) == 1:  # kept for `_share_factorizations`: the foreign-key join by position
-            table.positions[("reference", name, target.resource["name"], ref_name)] = position
+            position = _reference_positions(table, name, target, ref_name)
+        else:
+            position = _positions_in(target, ref_name, uniques)
         mapped.append(position[codes[rows]] if len(uniques) else np.empty(0, dtype=np.int64))
         parent.append(ref_codes)
         sizes.append(max(len(ref_uniques), 1))
