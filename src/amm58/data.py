@@ -1196,9 +1196,26 @@ def _typed_column(cells: _Cells, column: _Column) -> pd.api.extensions.Extension
         codes = _lookup_column(column, {str(e): i for i, e in enumerate(enum)}, -1)
         codes[absent] = -1
         return pd.Categorical.from_codes(codes, dtype=_categorical_dtype(tuple(enum)))
+    if column.name in column.table.factorized:  # built from the distinct values: checked once each
+        codes, uniques = _present_factorization(column.table, column.name)
+        return pd.arrays.StringArray(uniques.copy()).take(codes, allow_fill=True)
     strings = values.copy()
     strings[absent] = pd.NA
     return pd.arrays.StringArray(strings)
+
+
+def _present_factorization(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of a column once typed: `_factorize` of its raw cells with the
+    missing-value strings dropped from the distinct values (their rows get code -1)."""
+    key = ("present", name)
+    cached = table.positions.get(key)
+    if cached is None:
+        codes, uniques = _factorize(table, name)
+        keep = ~_is_missing(uniques, _missing_values(table.resource))
+        renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
+        renumber[:-1][keep] = np.arange(int(keep.sum()))
+        cached = table.positions[key] = (renumber[codes], uniques[keep].copy())
+    return cached
 
 
 def _typed_arrays(tables: dict[str, _Table], cells: _Cells) -> dict[str, dict[str, Any]]:
@@ -1343,20 +1360,13 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells,
 
     Validation factorised the raw cells of key columns (missing-value strings included);
     dropping those from the distinct values and renumbering gives exactly ``pd.factorize``
-    of the typed column (`Dataset.factorize`). The foreign-key checks mapped each child
+    of the typed column (`_present_factorization`, `Dataset.factorize`). The foreign-key checks mapped each child
     column's distinct values into the referenced column's; with each referenced value's
     first row, that is `Dataset.lookup`. Nothing is computed here: each offer is a function
     that runs on first use, and only if the column still holds the array it was built for.
     """
     names = {id(t): name for name, t in tables.items()}
     ds._guards.extend(frame.copy(deep=False) for frame in ds.tables.values())
-
-    def factorized(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
-        codes, uniques = table.factorized[name]
-        keep = ~_is_missing(uniques, _missing_values(table.resource))
-        renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
-        renumber[:-1][keep] = np.arange(int(keep.sum()))
-        return renumber[codes], uniques[keep].copy()
 
     shared = set()
     for c in cells.columns:
@@ -1365,7 +1375,7 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells,
         resource = names[id(c.table)]
         shared.add((resource, c.name))
         key = ("factorize", (resource, c.name))
-        ds._offered[key] = ((arrays[resource][c.name],), lambda t=c.table, n=c.name: factorized(t, n))
+        ds._offered[key] = ((arrays[resource][c.name],), lambda t=c.table, n=c.name: _present_factorization(t, n))
 
     first_rows: dict[tuple[str, str], np.ndarray] = {}  # per referenced column, shared
 
