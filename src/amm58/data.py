@@ -311,9 +311,11 @@ def _quote_free_layout(raw: bytes) -> tuple[int, int] | None:
     record, data rows) when the commas number exactly (header commas) x (lines); else None.
 
     Equal totals leave one way for a line to differ from the header: another line then has
-    more commas than the header, and ``pd.read_csv`` (which `_read_simple_table` runs next)
-    raises on a line with more fields than the header. So once it has read the file without
-    error, every line has the header's width, as `_lines_as_records` would have found.
+    more commas than the header. ``pd.read_csv`` (which `_read_simple_table` runs next)
+    raises on such a line, or, when it is the first data line, reads its extra field as the
+    index, which `_read_simple_table` refuses (no RangeIndex). So a file it accepts has the
+    header's width on every line, as `_lines_as_records` would have found
+    (`tests/test_keys.py` checks this on generated files).
     """
     if not raw or b'"' in raw or b"\r" in raw or b"\x00" in raw:
         return None
