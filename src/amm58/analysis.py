@@ -3,6 +3,12 @@
 No I/O, no plotting, no globals that change. Every count that a chart shows comes with the
 passage identifiers behind it (a `passage_ids` column, comma-separated), so a reader can go
 from any bar back to the passages with `evidence()`.
+
+Joins and groupings work on integer codes: `Dataset.factorize` and `Dataset.lookup` (shared
+from the loader's validation) hash each identifier column once per dataset, and values derived
+from a dataset's columns (the passage order, the dictionary pairs) are kept by
+`Dataset.derive` only while those columns are unchanged. The same dataset gives the same
+result, computed or kept.
 """
 
 from __future__ import annotations
