@@ -20,7 +20,9 @@ the scale workload: see docs/performance.md). ``--only NAME`` runs one benchmark
 
 Each benchmark is a function returning a dict of named results; add new ones to
 ``BENCHMARKS``. Timings are the best of several runs after a warm-up, the contenders taking
-turns so that a burst of load on the machine hits them alike.
+turns so that a burst of load on the machine hits them alike: five runs each for the notebook
+suite and at every scale (on these shared 2-core machines two or three runs still left the
+suite ratio swinging by ±0.07 from one run of the script to the next).
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def nbval_seconds(paths: list[Path]) -> float:
     return seconds
 
 
-def bench_suite_vs_floor(data_dir: Path, repeats: int = 2) -> dict[str, float]:
+def bench_suite_vs_floor(data_dir: Path, repeats: int = 5) -> dict[str, float]:
     """Strict nbval over every notebook against the same over as many trivial notebooks."""
     notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="amm58-floor-") as tmp:
