@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 import pandas as pd
 
+from .data import first_row_per_code
+
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
 
@@ -64,10 +66,7 @@ def _first_rows(ds: "Dataset", resource: str, column: str, values) -> np.ndarray
     """For each of ``values``: the first row of ``resource`` whose ``column`` equals it, or -1.
     Hashes the column's distinct values (cached) and ``values`` only."""
     codes, uniques = ds.factorize(resource, column)
-    rows = np.flatnonzero(codes >= 0)
-    present, first = np.unique(codes[rows], return_index=True)
-    row_of = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    row_of[present] = rows[first]
+    row_of = first_row_per_code(codes, len(uniques))
     wanted = pd.Index(np.asarray(values, dtype=object), dtype=object)
     return row_of[pd.Index(uniques, dtype=object).get_indexer(wanted)]
 
@@ -99,6 +98,16 @@ def _passage_sort_key(pid: str) -> tuple:
     return (head, int(tail)) if tail.isdigit() else (pid, 0)
 
 
+def _passage_keys(ids: list[str]) -> list[tuple]:
+    """``(_passage_sort_key(u), u)`` for each id, inlined (it runs once per distinct id):
+    sorting these sorts the ids as `_join_ids` does, ties by the id."""
+    keys = []
+    for u in ids:
+        head, _, tail = u.rpartition("_")
+        keys.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
+    return keys
+
+
 def _group_codes(values: Iterable, keys: list) -> np.ndarray:
     """Per value, its position in ``keys`` (-1 when absent); ``keys`` must be distinct."""
     if isinstance(values, (pd.Series, pd.Index)):
@@ -116,12 +125,7 @@ def _passage_order(ds: "Dataset") -> pd.Index | None:
         ids = ds.factorize("passages", "passage_id")[1].tolist()
         if not all(type(u) is str for u in ids):
             return (None,)
-        decorated = []  # `_passage_sort_key`, inlined: one tuple per id, ties by the id
-        for u in ids:
-            head, _, tail = u.rpartition("_")
-            decorated.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
-        decorated.sort()
-        return (pd.Index([u for _, u in decorated], dtype=object),)
+        return (pd.Index([u for _, u in sorted(_passage_keys(ids))], dtype=object),)
 
     return ds.derive("passage_order", [("passages", "passage_id")], compute)[0]
 
@@ -155,10 +159,7 @@ def _joined_per_group(codes: np.ndarray, n_groups: int, values: Iterable, sep: s
         ranked = np.argsort(where, kind="stable")  # positions in the sorted universe: the same order
         decorated = None
     elif key is _passage_sort_key and all(type(u) is str for u in uniq):
-        decorated = []  # the same key, inlined: one tuple per distinct id, ties by the id
-        for u in uniq:
-            head, _, tail = u.rpartition("_")
-            decorated.append(((head, int(tail)) if tail.isdigit() else (u, 0), u))
+        decorated = _passage_keys(uniq)
     else:
         decorated = uniq if key is None else [(key(u), u) for u in uniq]
     if decorated is not None:
@@ -409,10 +410,7 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     # Codes point at passage and theme rows; per-row facts are looked up by position.
     src_of_passage = _positions(ds, "passages", "source_id", sources)
     n_src = np.bincount(src_of_passage[src_of_passage >= 0], minlength=len(sources)).tolist()
-    first_row = np.full(len(sources), -1, dtype=np.int64)  # each source's first passage
-    rows = np.flatnonzero(src_of_passage >= 0)
-    present, first = np.unique(src_of_passage[rows], return_index=True)
-    first_row[present] = rows[first]
+    first_row = first_row_per_code(src_of_passage, len(sources))[:-1]  # each source's first passage
     p_stage = p["stage"].to_numpy(dtype=object)
     stage = [str(p_stage[r]) if n else None for r, n in zip(first_row.tolist(), n_src)]
     prow, trow = _coded_rows(ds)

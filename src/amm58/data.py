@@ -1206,6 +1206,19 @@ def _typed_column(cells: _Cells, column: _Column) -> pd.api.extensions.Extension
     return pd.arrays.StringArray(strings)
 
 
+def first_row_per_code(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """Per code 0..n_codes-1 (as `pd.factorize` gives them), the first row holding it, -1
+    when none; plus one last slot holding -1, so that indexing with code -1 reads -1."""
+    first = np.full(n_codes + 1, -1, dtype=np.int64)
+    if len(codes) == n_codes and np.array_equal(codes, np.arange(n_codes)):
+        first[:-1] = codes  # every value distinct (a primary key): its own row
+        return first
+    rows = np.flatnonzero(codes >= 0)
+    present, first_index = np.unique(codes[rows], return_index=True)
+    first[present] = rows[first_index]
+    return first
+
+
 def _present_factorization(table: _Table, name: str) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize`` of a column once typed: `_factorize` of its raw cells with the
     missing-value strings dropped from the distinct values (their rows get code -1)."""
@@ -1300,10 +1313,7 @@ class Dataset:
         def compute() -> tuple[np.ndarray]:
             codes, uniques = self.factorize(resource, column)
             target_codes, target_uniques = self.factorize(target, target_column)
-            first = np.full(len(target_uniques) + 1, -1, dtype=np.int64)  # last slot: "no match"
-            rows = np.flatnonzero(target_codes >= 0)
-            present, first_index = np.unique(target_codes[rows], return_index=True)
-            first[present] = rows[first_index]
+            first = first_row_per_code(target_codes, len(target_uniques))  # last slot: "no match"
             position = pd.Index(target_uniques, dtype=object).get_indexer(pd.Index(uniques, dtype=object))
             row_of_unique = np.append(first[position], -1)  # position -1 reads the "no match" slot
             return (row_of_unique[codes],)
@@ -1379,20 +1389,15 @@ def _share_factorizations(ds: Dataset, tables: dict[str, _Table], cells: _Cells,
         key = ("factorize", (resource, c.name))
         ds._offered[key] = ((arrays[resource][c.name],), lambda t=c.table, n=c.name: _present_factorization(t, n))
 
-    first_rows: dict[tuple[str, str], np.ndarray] = {}  # per referenced column, shared
+    firsts: dict[tuple[str, str], np.ndarray] = {}  # per referenced column, shared
 
     def first_row_of(target: _Table, target_name: str, ref_name: str) -> np.ndarray:
-        first = first_rows.get((target_name, ref_name))
+        first = firsts.get((target_name, ref_name))
         if first is None:
             ref_codes, ref_uniques = target.factorized[ref_name]
-            first = np.full(len(ref_uniques) + 1, -1, dtype=np.int64)  # last slot: no match
-            if np.array_equal(ref_codes, np.arange(len(ref_codes))):
-                first[:-1] = ref_codes  # every value distinct (a primary key): its own row
-            else:
-                present, first_row = np.unique(ref_codes, return_index=True)
-                first[present] = first_row
+            first = first_row_per_code(ref_codes, len(ref_uniques))  # last slot: no match
             first[:-1][_is_missing(ref_uniques, _missing_values(target.resource))] = -1
-            first_rows[(target_name, ref_name)] = first
+            firsts[(target_name, ref_name)] = first
         return first
 
     def lookup(table: _Table, name: str, target_name: str, ref_name: str, position: np.ndarray) -> tuple[np.ndarray]:
