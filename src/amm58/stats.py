@@ -1,0 +1,275 @@
+"""Intervals, tests and robustness checks for comparisons between the two interviews.
+
+The comparisons here are small (21 passages against 24), and the design has one text per
+stage, so a difference between the pre- and post-meeting interview is a difference between
+two texts: two speakers, two sets of questions, a preview against a report. Nothing here
+estimates an effect of the meetings.
+
+The formulas come from maintained libraries, not from this module:
+- Wilson 95% intervals for a share: `statsmodels.stats.proportion.proportion_confint`;
+- Newcombe 95% intervals for a difference of two shares:
+  `statsmodels.stats.proportion.confint_proportions_2indep(method="newcomb")`;
+- Fisher's exact test: `scipy.stats.fisher_exact`; Holm's correction across themes:
+  `statsmodels.stats.multitest.multipletests(method="holm")`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy.stats import fisher_exact
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .data import Dataset
+
+STAGES = ["pre-meeting", "post-meeting"]
+UNITS = ["passages", "words", "theme codes", "answers only"]
+#: The seed of every bootstrap in this module, so that re-running gives the same intervals.
+SEED = 58
+
+
+# --- intervals and tests on counts --------------------------------------------------------
+
+def wilson(k, n) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95% interval (low, high) of the share k/n, element-wise."""
+    lo, hi = proportion_confint(np.asarray(k), np.asarray(n), alpha=0.05, method="wilson")
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+
+
+def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
+    """Newcombe 95% interval (low, high) of k_post/n_post - k_pre/n_pre, element-wise."""
+    lo, hi = confint_proportions_2indep(np.asarray(k_post), np.asarray(n_post), np.asarray(k_pre),
+                                        np.asarray(n_pre), method="newcomb", compare="diff", alpha=0.05)
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+
+
+def fisher_p(k_pre, n_pre, k_post, n_post) -> np.ndarray:
+    """Two-sided Fisher exact p of each 2x2 table (with/without the code, pre/post)."""
+    return np.array([fisher_exact([[a, n - a], [b, m - b]]).pvalue
+                     for a, n, b, m in zip(k_pre, n_pre, k_post, n_post)], dtype=float)
+
+
+def holm(p) -> np.ndarray:
+    """Holm-adjusted p-values of a family of tests."""
+    p = np.asarray(p, dtype=float)
+    return multipletests(p, method="holm")[1] if len(p) else p
+
+
+def count_text(k: int, n: int) -> str:
+    """A share as its counts: "4 of 24"."""
+    return f"{int(k)} of {int(n)}"
+
+
+def compare_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Add intervals and tests to a table of pre/post counts.
+
+    Takes one row per compared item with k_pre, n_pre (units with the item, units in all)
+    and k_post, n_post. Returns the same rows with share_pre, share_pre_lo, share_pre_hi,
+    share_post (and _lo, _hi) as 0..1 Wilson intervals; shift_pts, shift_lo_pts,
+    shift_hi_pts (Newcombe, percentage points); p_fisher, p_holm (Holm across all rows);
+    interval_excludes_zero; and clear_difference, True only where the interval excludes zero
+    and the Holm-adjusted p is below 0.05 (with 14 themes, one unadjusted 95% interval in
+    fourteen may exclude zero by chance alone).
+    """
+    out = df.copy()
+    for stage in ("pre", "post"):
+        k, n = out[f"k_{stage}"].to_numpy(), out[f"n_{stage}"].to_numpy()
+        out[f"share_{stage}"] = k / n
+        out[f"share_{stage}_lo"], out[f"share_{stage}_hi"] = wilson(k, n)
+    out["shift_pts"] = 100 * (out["share_post"] - out["share_pre"])
+    lo, hi = newcombe(out.k_post, out.n_post, out.k_pre, out.n_pre)
+    out["shift_lo_pts"], out["shift_hi_pts"] = 100 * lo, 100 * hi
+    out["p_fisher"] = fisher_p(out.k_pre, out.n_pre, out.k_post, out.n_post)
+    out["p_holm"] = holm(out["p_fisher"])
+    out["interval_excludes_zero"] = (out["shift_lo_pts"] > 0) | (out["shift_hi_pts"] < 0)
+    out["clear_difference"] = out["interval_excludes_zero"] & (out["p_holm"] < 0.05)
+    return out
+
+
+# --- the theme comparison ------------------------------------------------------------------
+
+def passages_with_stage(ds: "Dataset") -> pd.DataFrame:
+    """One row per passage: passage_id, source_id, stage, kind, n_words."""
+    stages = ds.sources[["source_id", "stage"]].astype({"stage": "string"})
+    cols = ["passage_id", "source_id", "kind", "n_words"]
+    return ds.passages[cols].merge(stages, on="source_id", how="left")[cols[:2] + ["stage"] + cols[2:]]
+
+
+def _themes(ds: "Dataset", core_only: bool) -> pd.DataFrame:
+    themes = ds.themes.sort_values("sort_order")[["theme_id", "label", "core"]]
+    return themes[themes["core"].astype(bool)] if core_only else themes
+
+
+def _coded(ds: "Dataset") -> pd.DataFrame:
+    """One row per (passage, theme) of the reconciled coding, with the passage's stage, kind and words."""
+    return ds.passage_themes[["passage_id", "theme_id"]].merge(passages_with_stage(ds), on="passage_id")
+
+
+def _per_stage(values: pd.Series, themes: pd.DataFrame) -> pd.DataFrame:
+    """A (theme_id, stage) Series as one row per theme, with pre and post columns, zeros filled."""
+    grid = pd.MultiIndex.from_product([themes["theme_id"], STAGES], names=["theme_id", "stage"])
+    wide = values.reindex(grid, fill_value=0).unstack("stage")
+    return wide[STAGES].set_axis(["pre", "post"], axis=1).reset_index()
+
+
+def theme_comparison(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """Each theme's share of passages before against after, with intervals and tests.
+
+    One row per theme (codebook order): theme_id, label, core; k_pre of n_pre passages (and
+    k_post of n_post) carry the theme; then the columns of `compare_counts`: Wilson
+    intervals of both shares, the Newcombe interval of the shift in points, Fisher's p,
+    Holm's p across the themes shown, and clear_difference.
+    """
+    themes = _themes(ds, core_only)
+    k = _per_stage(_coded(ds).groupby(["theme_id", "stage"]).passage_id.nunique(), themes)
+    n = passages_with_stage(ds).stage.value_counts()
+    counts = themes.merge(k, on="theme_id").rename(columns={"pre": "k_pre", "post": "k_post"})
+    counts = counts.assign(n_pre=int(n.get("pre-meeting", 0)), n_post=int(n.get("post-meeting", 0)))
+    cols = ["theme_id", "label", "core", "k_pre", "n_pre", "k_post", "n_post"]
+    return compare_counts(counts[cols].reset_index(drop=True))
+
+
+# --- robustness: the shift under four units ------------------------------------------------
+
+def shift_by_unit(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """Each theme's pre and post share under four units of counting.
+
+    One row per (theme_id, unit), themes in codebook order, units in `UNITS` order:
+    - passages: share of the stage's passages that carry the theme (the headline unit);
+    - words: share of the stage's words that lie in passages carrying the theme;
+    - theme codes: the theme's share of all theme codes given in the stage;
+    - answers only: share of the stage's answer passages that carry the theme.
+    Columns: label, share_pre, share_post, shift_pts.
+    """
+    themes = _themes(ds, core_only)
+    passages, coded = passages_with_stage(ds), _coded(ds)
+    answers = passages.kind.astype("string") == "answer"
+    coded_answers = coded.kind.astype("string") == "answer"
+    units = {
+        "passages": (coded.groupby(["theme_id", "stage"]).size(), passages.groupby("stage").size()),
+        "words": (coded.groupby(["theme_id", "stage"]).n_words.sum(), passages.groupby("stage").n_words.sum()),
+        "theme codes": (coded.groupby(["theme_id", "stage"]).size(), coded.groupby("stage").size()),
+        "answers only": (coded[coded_answers].groupby(["theme_id", "stage"]).size(),
+                         passages[answers].groupby("stage").size()),
+    }
+    rows = []
+    for unit, (part, whole) in units.items():
+        wide = _per_stage(part, themes)
+        wide["share_pre"] = wide.pre / whole.get("pre-meeting", np.nan)
+        wide["share_post"] = wide.post / whole.get("post-meeting", np.nan)
+        rows.append(wide.assign(unit=unit))
+    out = pd.concat(rows).merge(themes[["theme_id", "label"]], on="theme_id")
+    out["shift_pts"] = 100 * (out.share_post - out.share_pre).astype(float)
+    out["unit"] = pd.Categorical(out.unit, UNITS, ordered=True)
+    out["theme_id"] = pd.Categorical(out.theme_id, themes.theme_id, ordered=True)
+    out = out.sort_values(["theme_id", "unit"]).astype({"theme_id": "string", "unit": "string"})
+    cols = ["theme_id", "label", "unit", "share_pre", "share_post", "shift_pts"]
+    return out[cols].reset_index(drop=True)
+
+
+def robustness(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """Does each theme's shift keep its direction under every unit?
+
+    One row per theme (codebook order): label, the shift in points under each unit of
+    `UNITS` (one column each), and direction: "rise under all four", "fall under all four"
+    or "depends on the unit".
+    """
+    long = shift_by_unit(ds, core_only=core_only)
+    wide = long.pivot_table(index=["theme_id", "label"], columns="unit", values="shift_pts", sort=False)
+    wide = wide[UNITS].reset_index().rename_axis(columns=None)
+    signs = np.sign(wide[UNITS])
+    wide["direction"] = np.select([(signs > 0).all(axis=1), (signs < 0).all(axis=1)],
+                                  ["rise under all four", "fall under all four"], "depends on the unit")
+    return wide
+
+
+# --- co-occurrence against chance -----------------------------------------------------------
+
+def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+    """How often two themes share a passage, against what independence would give.
+
+    One row per pair of distinct themes (theme_a before theme_b in codebook order): label_a,
+    label_b; n_a and n_b (passages with each theme), n_total (all passages); observed
+    (passages with both); expected = n_a * n_b / n_total; lift = observed / expected; phi
+    (the correlation of the two 0/1 codes across passages); and passage_ids (the passages
+    with both, in reading order).
+    """
+    themes = _themes(ds, core_only).reset_index(drop=True).assign(rank=lambda t: t.index)
+    codes = pd.crosstab(ds.passage_themes.passage_id, ds.passage_themes.theme_id).clip(upper=1)
+    codes = codes.reindex(index=ds.passages.passage_id, columns=themes.theme_id, fill_value=0)
+    pairs = themes.merge(themes, how="cross", suffixes=("_a", "_b")).query("rank_a < rank_b")
+    a, b = codes[pairs.theme_id_a].to_numpy(), codes[pairs.theme_id_b].to_numpy()
+    out = pd.DataFrame({"theme_a": pairs.theme_id_a, "theme_b": pairs.theme_id_b,
+                        "label_a": pairs.label_a, "label_b": pairs.label_b,
+                        "n_a": a.sum(axis=0), "n_b": b.sum(axis=0), "n_total": len(codes),
+                        "observed": (a & b).sum(axis=0)})
+    out["expected"] = out.n_a * out.n_b / out.n_total
+    out["lift"] = out.observed / out.expected
+    out["phi"] = [np.corrcoef(a[:, i], b[:, i])[0, 1] if a[:, i].std() and b[:, i].std() else np.nan
+                  for i in range(len(out))]
+    both = a & b
+    ids = codes.index.to_numpy()
+    out["passage_ids"] = [",".join(ids[both[:, i].astype(bool)]) for i in range(len(out))]
+    return out
+
+
+# --- reliability: kappa with a bootstrap interval -------------------------------------------
+
+def kappa(tp, fp, fn, tn) -> np.ndarray:
+    """Cohen's kappa of two 0/1 codings from their 2x2 counts, element-wise; NaN where chance
+    agreement is 1 (both passes give the same single value to every passage)."""
+    tp, fp, fn, tn = (np.asarray(x, dtype=float) for x in (tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    p_a, p_b = (tp + fn) / n, (tp + fp) / n
+    p_e = p_a * p_b + (1 - p_a) * (1 - p_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p_e < 1, ((tp + tn) / n - p_e) / (1 - p_e), np.nan)
+
+
+def pass_codes(ds: "Dataset") -> pd.DataFrame:
+    """One row per (passage, theme), every passage and theme: a and b, 1 where that coding
+    pass gave the passage the theme."""
+    grid = pd.MultiIndex.from_product([ds.passages.passage_id, ds.themes.sort_values("sort_order").theme_id],
+                                      names=["passage_id", "theme_id"])
+    given = ds.coding_passes.assign(coded=1).pivot_table(
+        index=["passage_id", "theme_id"], columns="pass_id", values="coded", aggfunc="max", observed=True)
+    return given.reindex(grid).reindex(columns=["a", "b"]).fillna(0).astype(int).reset_index()
+
+
+def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
+    """Agreement of the two coding passes per theme, with a bootstrap interval over passages.
+
+    One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages each pass
+    coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
+    n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
+    undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
+    resamples of the passages (seeded; resamples where kappa is undefined are left out);
+    n_boot_defined, the resamples where it was defined. Where the passes never disagree,
+    every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
+    uncertainty of a few positives, and the Wilson interval of positive_agreement does.
+    """
+    codes = pass_codes(ds)
+    rng = np.random.default_rng(seed)
+    n_passages = len(ds.passages)
+    draws = rng.integers(0, n_passages, size=(n_boot, n_passages))
+    rows = []
+    for theme_id, g in codes.groupby("theme_id", sort=False):
+        a, b = g["a"].to_numpy(), g["b"].to_numpy()
+        tp, fp, fn, tn = (a & b), (b & ~a & 1), (a & ~b & 1), ((1 - a) & (1 - b))
+        boot = kappa(*(x[draws].sum(axis=1) for x in (tp, fp, fn, tn)))
+        defined = boot[~np.isnan(boot)]
+        lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
+        rows.append({"theme_id": theme_id, "n_pos_a": int(a.sum()), "n_pos_b": int(b.sum()),
+                     "n_both": int(tp.sum()), "kappa": float(kappa(tp.sum(), fp.sum(), fn.sum(), tn.sum())),
+                     "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
+    out = _themes(ds, False).merge(pd.DataFrame(rows), on="theme_id")
+    out.insert(6, "n_either", out.n_pos_a + out.n_pos_b - out.n_both)
+    out.insert(7, "positive_agreement", out.n_both / out.n_either)
+    lo, hi = wilson(out.n_both, out.n_either.where(out.n_either > 0, np.nan))
+    out.insert(8, "positive_agreement_lo", lo)
+    out.insert(9, "positive_agreement_hi", hi)
+    return out.reset_index(drop=True)

@@ -1,0 +1,128 @@
+"""Intervals, tests and robustness checks (`amm58.stats`) on the tiny dataset of `tests/tiny.py`.
+
+Worked by hand from tiny.py: the pre-meeting interview s1 has 3 passages (words 10, 40, 30;
+answers s1_02, s1_03), the post-meeting one s2 has 2 (words 12, 50; answer s2_02). Theme ta is
+on s1_02 and s1_03; tb on s1_03 and s2_02.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.inter_rater import cohens_kappa
+
+from amm58 import stats
+from tiny import tiny_dataset
+
+
+@pytest.fixture
+def ds(tmp_path):
+    return tiny_dataset(tmp_path)
+
+
+def test_wilson_of_zero_of_two_runs_from_zero_to_z2_over_n_plus_z2():
+    lo, hi = stats.wilson([0], [2])
+    z2 = 1.959963984540054 ** 2
+    assert lo[0] == 0.0
+    assert hi[0] == pytest.approx(z2 / (2 + z2))
+
+
+def test_theme_comparison_gives_counts_shares_and_fisher_by_hand(ds):
+    out = stats.theme_comparison(ds)
+    assert out.theme_id.tolist() == ["ta", "tb"]
+    assert out[["k_pre", "n_pre", "k_post", "n_post"]].values.tolist() == [[2, 3, 0, 2], [1, 3, 1, 2]]
+    assert out.shift_pts.tolist() == pytest.approx([-200 / 3, 100 / 6])
+    # ta: hypergeometric P(k=2)=0.3, P(k=0)=0.1, P(k=1)=0.6 -> two-sided 0.4; tb: P(k=1) is the mode -> 1
+    assert out.p_fisher.tolist() == pytest.approx([0.4, 1.0])
+    assert out.p_holm.tolist() == pytest.approx([0.8, 1.0])
+    assert out.clear_difference.tolist() == [False, False]
+
+
+def test_newcombe_interval_brackets_the_shift_and_comes_from_statsmodels(ds):
+    out = stats.theme_comparison(ds)
+    assert (out.shift_lo_pts < out.shift_pts).all() and (out.shift_pts < out.shift_hi_pts).all()
+    assert out.share_post_lo[0] == 0.0  # 0 of 2
+
+
+def test_clear_difference_needs_the_interval_and_holm():
+    counts = pd.DataFrame({"k_pre": [0, 5], "n_pre": [40, 40], "k_post": [30, 6], "n_post": [40, 40]})
+    out = stats.compare_counts(counts)
+    assert out.interval_excludes_zero.tolist() == [True, False]
+    assert out.clear_difference.tolist() == [True, False]
+    assert out.p_holm[0] < 0.05
+
+
+def test_shift_by_unit_counts_passages_words_codes_and_answers(ds):
+    out = stats.shift_by_unit(ds)
+    ta = out[out.theme_id == "ta"].set_index("unit")
+    tb = out[out.theme_id == "tb"].set_index("unit")
+    assert list(ta.index) == stats.UNITS
+    assert ta.share_pre.tolist() == pytest.approx([2 / 3, 70 / 80, 2 / 3, 1.0])
+    assert ta.share_post.tolist() == pytest.approx([0, 0, 0, 0])
+    assert tb.share_pre.tolist() == pytest.approx([1 / 3, 30 / 80, 1 / 3, 0.5])
+    assert tb.share_post.tolist() == pytest.approx([0.5, 50 / 62, 1.0, 1.0])
+
+
+def test_robustness_names_the_direction_that_holds_under_every_unit(ds):
+    out = stats.robustness(ds)
+    assert out.columns.tolist() == ["theme_id", "label", *stats.UNITS, "direction"]
+    assert out.direction.tolist() == ["fall under all four", "rise under all four"]
+
+
+def test_robustness_flags_a_shift_whose_sign_depends_on_the_unit(tmp_path):
+    # tb moved from s1_03 to the question s1_01 (10 words): 1 of 3 passages and 10 of 80 words
+    # before, against 1 of 2 and 50 of 62 after: a rise under every unit.
+    themes = "passage_id,theme_id\ns1_01,tb\ns1_02,ta\ns1_03,ta\ns2_02,tb\n"
+    out = stats.robustness(tiny_dataset(tmp_path, passage_themes=themes)).set_index("theme_id")
+    assert out.loc["tb", "passages"] == pytest.approx(100 * (1 / 2 - 1 / 3))
+    assert out.loc["tb", "words"] == pytest.approx(100 * (50 / 62 - 10 / 80))
+    assert out.loc["tb", "direction"] == "rise under all four"
+    themes = "passage_id,theme_id\ns1_01,tb\ns1_03,tb\ns1_02,ta\ns2_02,tb\n"
+    out = stats.robustness(tiny_dataset(tmp_path / "b", passage_themes=themes)).set_index("theme_id")
+    # passages: 1/2 - 2/3 < 0; words: 50/62 - 40/80 > 0
+    assert out.loc["tb", "passages"] < 0 < out.loc["tb", "words"]
+    assert out.loc["tb", "direction"] == "depends on the unit"
+
+
+def test_cooccurrence_compares_observed_with_expected_under_independence(ds):
+    out = stats.cooccurrence_vs_chance(ds)
+    row = out.iloc[0]
+    assert len(out) == 1
+    assert (row.theme_a, row.theme_b, row.n_a, row.n_b, row.n_total, row.observed) == ("ta", "tb", 2, 2, 5, 1)
+    assert row.expected == pytest.approx(0.8)
+    assert row.lift == pytest.approx(1.25)
+    assert row.phi == pytest.approx(1 / 6)
+    assert row.passage_ids == "s1_03"
+
+
+def test_kappa_intervals_give_kappa_positives_and_agreement_on_positives(ds):
+    out = stats.kappa_intervals(ds, n_boot=200)
+    assert out.theme_id.tolist() == ["ta", "tb"]
+    assert out.kappa.tolist() == pytest.approx([1 / 6, 1.0])
+    assert out[["n_pos_a", "n_pos_b", "n_both", "n_either"]].values.tolist() == [[2, 2, 1, 3], [2, 2, 2, 2]]
+    assert out.positive_agreement.tolist() == pytest.approx([1 / 3, 1.0])
+    # perfect agreement: every resample gives 1, so the bootstrap interval collapses
+    assert (out.kappa_lo[1], out.kappa_hi[1]) == (1.0, 1.0)
+    assert out.positive_agreement_lo[1] < 1.0
+
+
+def test_kappa_bootstrap_is_seeded_and_matches_statsmodels_on_each_resample(ds):
+    first, again = stats.kappa_intervals(ds, n_boot=50), stats.kappa_intervals(ds, n_boot=50)
+    pd.testing.assert_frame_equal(first, again)
+    codes = stats.pass_codes(ds).query("theme_id == 'ta'")
+    a, b = codes.a.to_numpy(), codes.b.to_numpy()
+    draws = np.random.default_rng(stats.SEED).integers(0, 5, size=(50, 5))
+    kappas = []
+    for d in draws:
+        table = pd.crosstab(pd.Categorical(a[d], [0, 1]), pd.Categorical(b[d], [0, 1]), dropna=False).to_numpy()
+        if table.sum(axis=0).min() and table.sum(axis=1).min():
+            kappas.append(cohens_kappa(table).kappa)
+        elif (a[d] == b[d]).all():
+            continue  # undefined: both passes give one value to every passage
+        else:
+            kappas.append(0.0)
+    lo, hi = np.percentile(kappas, [2.5, 97.5])
+    assert first.kappa_lo[0] == pytest.approx(lo)
+    assert first.kappa_hi[0] == pytest.approx(hi)
+    assert first.n_boot_defined[0] == len(kappas)
