@@ -77,20 +77,20 @@ s2_01,ta,false,true,false,A question only sets the scene.
 """
 
 ENTITIES = """\
-entity_id,name,kind,iso3,note
-ex,Xland,dialogue partner,XXL,
-ey,Yland,other state,YYL,
-vn,Vietnam,ASEAN member,VNM,
+entity_id,name,kind,iso3,provenance,note
+ex,Xland,dialogue partner,XXL,text,
+ey,Yland,other state,YYL,text,
+vn,Vietnam,ASEAN member,VNM,text,
 """
 
 ALIASES = """\
-alias,entity_id,alias_kind,note
-Xland,ex,name,
-XL,ex,abbreviation,
-Yland,ey,name,
-Ylnad,ey,typo,In s2_02.
-Vietnam,vn,name,
-Vietnamese,vn,adjective,
+alias,entity_id,alias_kind,provenance,note
+Xland,ex,name,text,
+XL,ex,abbreviation,curator knowledge,
+Yland,ey,name,text,
+Ylnad,ey,typo,text,In s2_02.
+Vietnam,vn,name,text,
+Vietnamese,vn,adjective,text,
 """
 
 PASSAGE_ENTITIES = """\
