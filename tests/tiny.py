@@ -77,20 +77,20 @@ s2_01,ta,false,true,false,A question only sets the scene.
 """
 
 ENTITIES = """\
-entity_id,name,kind,iso3,note
-ex,Xland,dialogue partner,XXL,
-ey,Yland,other state,YYL,
-vn,Vietnam,ASEAN member,VNM,
+entity_id,name,kind,iso3,provenance,note
+ex,Xland,dialogue partner,XXL,text,
+ey,Yland,other state,YYL,text,
+vn,Vietnam,ASEAN member,VNM,text,
 """
 
 ALIASES = """\
-alias,entity_id,alias_kind,note
-Xland,ex,name,
-XL,ex,abbreviation,
-Yland,ey,name,
-Ylnad,ey,typo,In s2_02.
-Vietnam,vn,name,
-Vietnamese,vn,adjective,
+alias,entity_id,alias_kind,provenance,note
+Xland,ex,name,text,
+XL,ex,abbreviation,curator knowledge,
+Yland,ey,name,text,
+Ylnad,ey,typo,text,In s2_02.
+Vietnam,vn,name,text,
+Vietnamese,vn,adjective,text,
 """
 
 PASSAGE_ENTITIES = """\
@@ -176,11 +176,11 @@ msg2,A beacon of peace,message,vn,,,ASEAN's role,s1_03,
 """
 
 AGENDA = """\
-item_id,label,theme_id,pre_passage_id,post_passage_id,match,outcome,note
-i1,Sign the Xland FTA,ta,s1_02,s2_02,matched,Reported as in progress.,
-i2,Develop the plan,ta,s1_03,,not mentioned again,,
-i3,Yland accession,tb,,s2_02,new,Yland acceded.,
-i4,Hold the Xland meeting,ta,s1_02,s2_02,matched,Held.,
+item_id,label,theme_id,pre_passage_id,post_passage_id,match,outcome_level,outcome,note
+i1,Sign the Xland FTA,ta,s1_02,s2_02,matched,mentioned again,Reported as in progress.,
+i2,Develop the plan,ta,s1_03,,not mentioned again,not mentioned,,
+i3,Yland accession,tb,,s2_02,new,reported achieved,Yland acceded.,
+i4,Hold the Xland meeting,ta,s1_02,s2_02,matched,reported achieved,Held.,
 """
 
 #: CSV text per resource name.
