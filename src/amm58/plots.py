@@ -456,10 +456,14 @@ def _pivot(df, row, col, value, row_order, col_order) -> pd.DataFrame:
     return m
 
 
-def _column_labels(fig, ax, labels: Sequence[str], cell_px: float) -> None:
-    """Horizontal column labels wrapped to the cell width; vertical when a word is too wide."""
-    wrapped = [wrap_to_width(fig, str(s), cell_px - 6, fontsize=9) for s in labels]
-    too_wide = any(text_size(fig, w, fontsize=9)[0] > cell_px - 4 for w in wrapped)
+def _column_labels(fig, ax, labels: Sequence[str]) -> None:
+    """Horizontal column labels wrapped to the cell width (measured after a layout pass);
+    vertical when a single word is wider than a cell."""
+    ax.set_xticks(range(len(labels)), ["" for _ in labels])
+    fig.get_layout_engine().execute(fig)
+    cell_px = ax.get_window_extent(_renderer(fig)).width / max(len(labels), 1)
+    wrapped = [wrap_to_width(fig, str(s), cell_px - 8, fontsize=9) for s in labels]
+    too_wide = any(text_size(fig, w, fontsize=9)[0] > cell_px - 6 for w in wrapped)
     if too_wide:
         ax.set_xticks(range(len(labels)), list(labels), rotation=90, fontsize=9)
     else:
@@ -484,8 +488,7 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
     fig, ax = new_figure(height=1.6 + 0.36 * len(m.index), width=width)
     vals = m.to_numpy(dtype=float)
     vmax = max(vals.max(), 1) if vals.size else 1
-    cmap = GREY_RAMP.copy()
-    cmap.set_bad("white")
+    cmap = GREY_RAMP.with_extremes(bad="white")
     im = ax.imshow(np.ma.masked_equal(vals, 0), cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
     if annotate:
         for i in range(vals.shape[0]):
@@ -500,8 +503,7 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
     ax.grid(which="minor", color="#EEEEEE", lw=0.8)
     ax.tick_params(which="minor", length=0)
     _no_spines(ax)
-    cell_px = (width * DPI * 0.6) / max(len(m.columns), 1)
-    _column_labels(fig, ax, list(m.columns), cell_px)
+    _column_labels(fig, ax, list(m.columns))
     if colorbar or (colorbar is None and not annotate):
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
@@ -536,8 +538,7 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
     ax.grid(color="#EEEEEE", lw=0.8)
     ax.set_axisbelow(True)
     _no_spines(ax)
-    cell_px = (fig.get_figwidth() * DPI * 0.55) / max(len(cols), 1)
-    _column_labels(fig, ax, [c for _, c in cols], cell_px)
+    _column_labels(fig, ax, [c for _, c in cols])
     ax.xaxis.tick_top()
     # the group headers above the columns, each over its run of columns, with a rule
     blended = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
@@ -575,8 +576,7 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     diff = np.where(lower, obs - exp, np.nan)
     span = max(np.nanmax(np.abs(diff)) if lower.any() else 1, 1)
     fig, ax = new_figure(height=2.2 + 0.42 * k, width=max(WIDTH, 4.5 + 0.5 * (k - 1)))
-    cmap = DIVERGING.copy()
-    cmap.set_bad("white")
+    cmap = DIVERGING.with_extremes(bad="white")
     im = ax.imshow(np.ma.masked_invalid(diff[1:, :-1]), cmap=cmap, vmin=-span, vmax=span, aspect="auto")
     if annotate:
         for i in range(1, k):
