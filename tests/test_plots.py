@@ -144,7 +144,7 @@ def test_dumbbell_theme_shift(ds, note):
     assert hexes(right.get_facecolor()) == [BLUE]
 
 
-def test_heatmap_cooccurrence(ds, note):
+def test_heatmap_labelled_cells_need_no_colour_bar(ds, note):
     fig = P.heatmap(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
                     title="Co-occurrence", note=note, xlabel="theme", ylabel="theme")
     check_frame(fig, title="Co-occurrence", size=(9.0, 1.6 + 0.36 * 2), xlabel="theme")
@@ -152,15 +152,24 @@ def test_heatmap_cooccurrence(ds, note):
     assert ax.get_ylabel() == "theme"
     assert ax.images[0].get_array().tolist() == [[2, 1], [1, 2]]
     assert [t.get_text() for t in ax.texts] == ["2", "1", "1", "2"]
+    assert len(fig.axes) == 1  # every cell is labelled: no colour bar
+
+
+def test_heatmap_without_labels_has_a_colour_bar(ds, note):
+    fig = P.heatmap(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
+                    title="Co-occurrence", note=note, annotate=False)
+    assert len(fig.axes[0].texts) == 0
     assert fig.axes[1].get_ylabel() == "passages"  # the colour bar
 
 
-def test_heatmap_leaves_zero_cells_blank(ds, note):
+def test_heatmap_leaves_zero_cells_white_and_blank(ds, note):
     counts = A.theme_counts(ds)
     fig = P.heatmap(counts, row="label", col="source_id", value="n_passages", col_order=["s1", "s2"],
                     title="Counts", note=note)
     ax = fig.axes[0]
-    assert ax.images[0].get_array().tolist() == [[2, 0], [1, 1]]
+    arr = ax.images[0].get_array()
+    assert arr.mask.tolist() == [[False, True], [False, False]]  # the zero cell is masked...
+    assert hexes([ax.images[0].cmap.get_bad()]) == ["#ffffff"]  # ...and drawn white
     assert [t.get_text() for t in ax.texts] == ["2", "1", "1"]
 
 
@@ -194,34 +203,59 @@ def test_bipartite_partner_links(ds, note):
     check_frame(fig, title="Links", size=(9.0, 1.6 + 0.3 * 3))
     ax = fig.axes[0]
     assert len(ax.lines) == 3  # one line per link
-    assert [t.get_text() for t in ax.texts] == ["Xland (2)", "Yland (1)", "AXFTA", "Yland accession", "AX FMM"]
+    assert sorted(t.get_text() for t in ax.texts) == ["AX FMM", "AXFTA", "Xland (2)", "Yland (1)", "Yland accession"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement", "meeting"]
 
 
-def test_timeline_roles_and_events(ds, note):
+def test_barycentre_order_removes_crossings():
+    links = pd.DataFrame({"l": ["a", "b", "c"], "r": ["z", "y", "x"]})  # alphabetical: every pair crosses
+    left, right = P.barycentre_order(links, "l", "r")
+    pos_l, pos_r = {v: i for i, v in enumerate(left)}, {v: i for i, v in enumerate(right)}
+    assert [pos_r[r] for r in links.sort_values("l", key=lambda s: s.map(pos_l)).r] == [0, 1, 2]
+
+
+def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, mark_year=2025, title="Timeline", note=note)
     check_frame(fig, title="Timeline", size=(10.5, 2.0 + 0.3 * 5))
     ax = fig.axes[0]
-    assert len(bars(ax)) == 6  # five bars and the marked year
-    texts = [t.get_text() for t in ax.texts]
-    assert sorted(texts) == sorted(["2024–2027", "2025", "2025", "2025–2045 →", "2026–2030"])
-    assert texts.count("2025–2045 →") == 1
+    assert len(bars(ax)) == 4  # three periods and the marked year
+    points = scatters(ax)
+    assert len(points) == 2  # the two single-year events
+    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 1.0], [2025.5, 2.0]]
+    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →", "2026–2030"]  # no "2025" labels
+    assert "2025" not in [t.get_text() for t in ax.texts]
+    assert P.layout_problems(fig) == []
 
 
 def test_kappa_bars(ds, note):
-    fig = P.kappa_bars(A.coding_agreement(ds), title="Kappa", note=note)
-    check_frame(fig, title="Kappa", size=(9.0, 1.4 + 0.3 * 2), xlabel="Cohen's kappa between the two coding passes")
+    df = A.coding_agreement(ds).assign(lo=[-0.4, 1.0], hi=[0.7, 1.0])
+    fig = P.kappa_bars(df, title="Kappa", note=note, xlabel="kappa, pass A against pass B", lo="lo", hi="hi",
+                       positives="n_pass_a")
+    check_frame(fig, title="Kappa", size=(9.0, 1.4 + 0.3 * 2), xlabel="kappa, pass A against pass B")
     ax = fig.axes[0]
     b = bars(ax)
     assert len(b) == 2
     assert [p.get_width() for p in b] == pytest.approx([1 / 6, 1.0])
-    assert hexes(p.get_facecolor() for p in b) == [BLUE, GREY]  # core theme blue, other grey
-    assert [t.get_text() for t in ax.texts] == ["0.17", "1.00"]
+    assert hexes(p.get_facecolor() for p in b) == ["#222222", "#bbbbbb"]  # core dark, other grey
+    assert [t.get_text() for t in ax.texts] == ["κ 0.17 · 2 pos.", "κ 1.00 · 2 pos."]
+    (err,) = ax.containers[1:]  # the error bars
+    segs = err.lines[2][0].get_segments()
+    assert [s[:, 0].tolist() for s in segs] == [pytest.approx([-0.4, 0.7]), pytest.approx([1.0, 1.0])]
+    assert ax.get_xlim()[0] == pytest.approx(-0.4)  # the interval is not cut
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "core theme", "other theme", "95% interval", "0.8 (“almost perfect”)"]
+    assert P.layout_problems(fig) == []
 
 
-def test_kappa_bars_shows_undefined_kappa_as_na(note):
-    df = pd.DataFrame({"label": ["Theme A", "Theme B"], "core": [True, False], "kappa": [0.5, float("nan")]})
-    fig = P.kappa_bars(df, title="Kappa", note=note)
-    assert [t.get_text() for t in fig.axes[0].texts] == ["0.50", "n/a"]
+def test_kappa_bars_shows_undefined_kappa_as_a_placeholder(note):
+    df = pd.DataFrame({"label": ["Theme A", "Theme B"], "core": [True, False], "kappa": [0.5, float("nan")],
+                       "pos": [3, 0]})
+    fig = P.kappa_bars(df, title="Kappa", note=note, xlabel="kappa", positives="pos", reference=None)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]  # not dropped
+    assert [t.get_text() for t in ax.texts] == ["κ 0.50 · 3 pos.", "undefined: no positives", "κ n/a · 0 pos."]
+    assert len(ax.lines) == 0  # no reference line
+    assert P.layout_problems(fig) == []
 
 
 def test_diverging_barh_shift(ds, note):
@@ -234,3 +268,200 @@ def test_diverging_barh_shift(ds, note):
     assert hexes(p.get_facecolor() for p in b) == [ORANGE, BLUE]  # fall orange, rise blue
     assert [t.get_text() for t in ax.texts] == ["-66.7", "+16.7"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more", "less"]
+
+
+# --- layout: decorate() measures, layout_problems() checks -----------------------------------
+
+LONG_TITLE = ("Vietnam's own role leads both interviews while the core themes grow after the meetings "
+              "and the partners follow ") * 2
+
+
+def test_decorate_wraps_the_title_to_the_figure_width():
+    fig, ax = P.new_figure(height=3.0)
+    P.decorate(fig, ax, title=LONG_TITLE, note="Source: here.")
+    lines = fig._suptitle.get_text().split("\n")
+    assert len(lines) == 3  # 900 px wide, 884 px for text: three lines of bold 12.5 pt
+    assert " ".join(lines) == LONG_TITLE.strip()
+    assert max(P.text_size(fig, s, fontsize=12.5, fontweight="bold")[0] for s in lines) <= 900 - 2 * P.PAD_PX
+    assert P.layout_problems(fig) == []
+
+
+def test_decorate_reserves_the_notes_rendered_height():
+    fig, ax = P.new_figure(height=3.0)
+    P.decorate(fig, ax, title="T", xlabel="x", note="Source: here.")
+    _, h = P.text_size(fig, "Source: here.", fontsize=8)
+    rect = fig.get_layout_engine().get()["rect"]
+    assert rect[1] * 300 == pytest.approx(h + P.PAD_PX)
+    assert rect[3] == pytest.approx(1 - rect[1])
+
+
+def test_decorate_on_a_short_figure_keeps_note_and_x_label_apart():
+    fig, ax = P.new_figure(height=1.6)
+    ax.set_yticks([0, 1], ["a", "b"])
+    P.decorate(fig, ax, title="Short", xlabel="position in the interview (passage order)", note=NOTE * 2)
+    assert P.layout_problems(fig) == []
+
+
+def test_decorate_puts_legends_above_the_axes():
+    fig, ax = P.new_figure(height=3.0)
+    ax.barh([0, 1], [1, 2], label="bars")
+    ax.plot([0, 2], [0, 1], label="line")
+    ax.legend(loc="center")  # over the data
+    P.decorate(fig, ax, title="T", note="Source: here.")
+    fig.canvas.draw()
+    leg = ax.get_legend().get_window_extent()
+    assert leg.y0 >= ax.get_window_extent().y1 - 0.5
+    assert P.layout_problems(fig) == []
+
+
+def test_layout_problems_flags_an_unwrapped_long_title():
+    fig, ax = P.new_figure(height=3.0)
+    fig.suptitle(LONG_TITLE, x=0.01, ha="left", fontsize=12.5, fontweight="bold")
+    problems = P.layout_problems(fig)
+    assert len(problems) == 1
+    assert problems[0].startswith("title leaves the canvas at the right by ")
+
+
+def test_layout_problems_flags_a_note_over_the_x_label():
+    fig, ax = P.new_figure(height=2.0)
+    ax.set_xlabel("a label")
+    fig.text(0.45, 0.0, "Source: a note that sits where the x label is.", fontsize=8, va="bottom")
+    assert any(p.startswith("figure text 'Source: a note") and "overlaps axes 0 x label" in p
+               for p in P.layout_problems(fig))
+
+
+def test_layout_problems_flags_colliding_tick_labels_and_a_legend_over_the_data():
+    fig, ax = P.new_figure(height=2.0, width=3.0)
+    ax.set_xticks([0, 1, 2], ["a long category name"] * 3)
+    ax.plot([0, 2], [0, 1], label="line")
+    ax.legend(loc="center")
+    problems = P.layout_problems(fig)
+    assert "axes 0 x tick label 'a long category name' overlaps axes 0 x tick label 'a long category name'" in \
+        [p.split(" (")[0] for p in problems]
+    assert any(p.startswith("axes 0 legend covers the plotting area of axes 0") for p in problems)
+
+
+def test_layout_problems_of_a_clean_figure_is_empty(note):
+    fig, ax = P.new_figure(height=2.5)
+    ax.plot([0, 1], [0, 1])
+    assert P.layout_problems(P.decorate(fig, ax, title="Clean", xlabel="x", ylabel="y", note=note)) == []
+
+
+# --- the new chart kinds -----------------------------------------------------------------
+
+def test_wilson_interval():
+    lo, hi = P.wilson_interval([0, 2], [2, 3])
+    assert lo.tolist() == pytest.approx([0.0, 0.2076], abs=1e-4)
+    assert hi.tolist() == pytest.approx([1.96 ** 2 / (2 + 1.96 ** 2), 0.9385], abs=1e-4)
+
+
+def test_dumbbell_with_counts_and_wilson_intervals(ds, note):
+    fig = P.dumbbell(A.theme_shift(ds), category="label", left="share_pre", right="share_post",
+                     colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]], labels=["before", "after"],
+                     title="Shift", xlabel="share of passages", note=note, k=("n_pre", "n_post"), n=(3, 2),
+                     sort_by="shift_pts")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme B", "Theme A"]  # rising first
+    pre, post = scatters(ax)
+    assert post.get_offsets()[:, 0].tolist() == pytest.approx([0.5, 0.0])
+    assert ax.get_xlim() == pytest.approx((0.0, 1.0))  # 0-100%
+    lo = ax.get_xlim()[0]
+    assert all(x >= lo for x in post.get_offsets()[:, 0])  # the 0% point is on the axis...
+    assert post.get_clip_on() is False  # ...and drawn whole, not cut in half
+    assert [t.get_text() for t in ax.texts] == ["1/3", "2/3", "1/2", "0/2", "passages"]
+    assert len(ax.containers) == 2  # Wilson error bars for both stages
+    assert P.layout_problems(fig) == []
+
+
+def test_dot_matrix_draws_one_dot_per_occurrence(note):
+    df = pd.DataFrame({"partner": ["Xland", "Yland", "Xland", "Yland", "Yland"],
+                       "agreement": ["F1", "F1", "F2", "F2", "F2"],
+                       "stage": ["pre-meeting", "pre-meeting", "post-meeting", "post-meeting", "post-meeting"]})
+    fig = P.dot_matrix(df, row="partner", col="agreement", group="stage", colors=P.STAGE_COLORS,
+                       labels={"pre-meeting": "before", "post-meeting": "after"}, title="FTAs", note=note)
+    ax = fig.axes[0]
+    pre, post = scatters(ax)
+    assert len(pre.get_offsets()) + len(post.get_offsets()) == 4  # the duplicate draws once
+    assert hexes(pre.get_facecolor()) == [ORANGE] and hexes(post.get_facecolor()) == [BLUE]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["F1", "F2"]
+    assert [t.get_text() for t in ax.texts] == ["before", "after"]  # the group headers
+    assert len(fig.axes) == 1  # no colour bar
+    assert P.layout_problems(fig) == []
+
+
+def test_dot_matrix_fta_partners(ds, note):
+    fig = P.dot_matrix(A.fta_partners(ds), row="partner", col="short_name", group="stage", colors=P.STAGE_COLORS,
+                       title="FTAs", note=note)
+    (dots,) = scatters(fig.axes[0])
+    assert dots.get_offsets().tolist() == [[0.0, 0.0]]
+
+
+def test_cooccurrence_lower_triangle_observed_against_expected(ds, note):
+    fig = P.cooccurrence(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
+                         n_total=len(ds.passages), title="Co", note=note)
+    ax = fig.axes[0]
+    # one cell below the diagonal: Theme B x Theme A, 1 passage against 2 * 2 / 5 expected
+    assert ax.images[0].get_array().tolist() == [[pytest.approx(1 - 0.8)]]
+    assert [t.get_text() for t in ax.texts] == ["1 / 0.8", "Theme A"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme B"]
+    assert len(fig.axes) == 1
+    assert P.layout_problems(fig) == []
+
+
+def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
+    fig = P.partner_bars(A.partner_links(ds), title="Partners", note=note)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Xland", "Yland"]
+    b = bars(ax)
+    assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
+    assert hexes(p.get_facecolor() for p in b) == ["#cc79a7"] * 2 + ["#56b4e9"] * 2
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]  # segments, then totals
+    assert P.layout_problems(fig) == []
+
+
+def test_agenda_diverging(ds, note):
+    items = A.agenda_outcomes(ds)
+    items["outcome_level"] = items.item_id.map({"i4": "reported achieved", "i1": "mentioned again",
+                                                "i2": "not mentioned"})
+    fig = P.agenda_diverging(items, title="Agenda", note=note)
+    ax, lst = fig.axes
+    b = bars(ax)
+    # Theme A: one item per level, left of zero; Theme B: one new item, right of zero
+    assert [(p.get_y() + p.get_height() / 2, p.get_x(), p.get_width()) for p in b if p.get_width()] == [
+        (0, 0, -1), (0, -1, -1), (0, -2, -1), (1, 0, 1)]
+    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#009e73", "#f0e442", "#d55e00", BLUE]
+    assert [t.get_text() for t in lst.texts] == ["Not mentioned after the meetings (1):", "• Develop the plan (Theme A)"]
+    assert P.layout_problems(fig) == []
+
+
+def test_z_bars(note):
+    df = pd.DataFrame({"term": ["a", "b", "c", "d"], "z": [-2.0, 0.5, 2.5, -1.0],
+                       "count_pre": [12, 1, 0, 4], "count_post": [3, 2, 9, 1]})
+    fig = P.z_bars(df, title="Words", note=note, xlabel="z")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "d", "a"]
+    assert hexes(p.get_facecolor() for p in bars(ax)) == ["#222222", "#bbbbbb", "#bbbbbb", "#222222"]
+    assert [t.get_text() for t in ax.texts][:4] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3"]
+    assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
+    assert P.layout_problems(fig) == []
+
+
+def test_orange_and_blue_mean_only_pre_and_post():
+    others = {k: v for k, v in P.CATEGORY_COLORS.items() if k != "new"}  # new = post-meeting only
+    assert not {v.upper() for v in others.values()} & {"#E69F00", "#0072B2"}
+    assert P.CATEGORY_COLORS["new"] == P.STAGE_COLORS["post-meeting"]
+
+
+# --- evidence tables -----------------------------------------------------------------------
+
+def test_evidence_table_shows_the_whole_summary_left_aligned():
+    summary = "A summary far longer than fifty characters, " * 4 + "<and> the end."
+    t = P.evidence_table(pd.DataFrame({"passage_id": ["p_01", "p_02"], "summary": [summary, "short"]}))
+    html = t._repr_html_()
+    assert "A summary far longer" in html and "&lt;and&gt; the end." in html  # whole and escaped
+    assert "<style" not in html and "class=" not in html  # GitHub strips both
+    assert html.count('align="left"') == 6 and 'style="text-align:left' in html
+    text = repr(t)
+    assert text.splitlines()[1] == "p_01        " + summary
+    assert text.splitlines()[2] == "p_02        short"
+    assert repr(t) == text  # deterministic

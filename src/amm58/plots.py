@@ -1,21 +1,57 @@
 """The house style and one function per chart kind.
 
-Every function takes tidy DataFrames (from `amm58.analysis`) and returns a matplotlib
-`Figure`. None reads files or calls `plt.show()`; figures are built on `Figure` objects,
-not pyplot state, so a notebook cell that returns one displays it exactly once. Colours come
-from the Okabe-Ito palette, which is colour-blind safe, and each category keeps its colour in
-every figure: the pre-meeting interview is always orange, the post-meeting one always blue.
+Every chart function takes a tidy DataFrame (from `amm58.analysis` or `amm58.method`), the
+names of the columns to read as keyword arguments, and the title from the caller, and returns
+a matplotlib `Figure`. None reads files or calls `plt.show()`; figures are built on `Figure`
+objects, not pyplot state, so a notebook cell that returns one displays it exactly once.
+
+Layout
+------
+`decorate()` finishes every figure from measured sizes: the title is wrapped to the figure's
+width and the bottom margin is the note's rendered height, both measured with the figure's
+renderer; legends sit above the axes, never over the data. `layout_problems(fig)` draws a
+figure and reports every text that leaves the canvas or overlaps another one;
+`tests/test_figure_layout.py` runs it on every figure the notebooks draw.
+
+Colours
+-------
+The Okabe-Ito palette (colour-blind safe). Each colour keeps one meaning in every figure:
+
+========================  ==================================================================
+orange  ``#E69F00``       the pre-meeting interview (and nothing else)
+blue    ``#0072B2``       the post-meeting interview, and items new after the meetings
+green   ``#009E73``       done or achieved: agreement "reported done", agenda "reported
+                          achieved", timeline "accession" (signed)
+yellow  ``#F0E442``       partly there: agreement "under way", agenda "mentioned again"
+vermillion ``#D55E00``    dropped: agenda "not mentioned"
+purple  ``#CC79A7``       agreements and plans: "planned or proposed", timeline "plan",
+                          partner links to an agreement
+sky blue ``#56B4E9``      meetings: timeline "meeting", partner links to a meeting
+near-black ``#222222``    Vietnam's own roles (timeline), core themes, significant z-scores
+greys                     everything else: "status not stated", milestones, anniversaries,
+                          the long-range vision, non-core themes, non-significant z-scores
+========================  ==================================================================
+
+Continuous scales never use the stage colours: counts are a grey ramp (zero cells white) and
+observed-against-expected a purple-white-green diverging ramp.
 """
 
 from __future__ import annotations
 
+import math
 import textwrap
 from typing import Iterable, Sequence
 
 import matplotlib as mpl
+import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from amm58.display import evidence_table  # noqa: F401  (re-exported: plots.evidence_table)
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -23,30 +59,41 @@ OKABE_ITO = {
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999", "black": "#000000",
 }
 STAGE_COLORS = {"pre-meeting": OKABE_ITO["orange"], "post-meeting": OKABE_ITO["blue"]}
+DARK = "#222222"
+MID_GREY = "#777777"
+LIGHT_GREY = "#BBBBBB"
 #: Extra sources (a third interview and beyond) take these, in order.
 EXTRA_COLORS = [OKABE_ITO[k] for k in ("green", "purple", "vermillion", "sky_blue", "yellow", "grey")]
 CATEGORY_COLORS = {
     # agreement progress
-    "reported done": OKABE_ITO["green"], "under way": OKABE_ITO["sky_blue"],
-    "planned or proposed": OKABE_ITO["orange"], "status not stated": OKABE_ITO["grey"],
-    # agenda match
-    "matched": OKABE_ITO["green"], "not mentioned again": OKABE_ITO["vermillion"], "new": OKABE_ITO["blue"],
+    "reported done": OKABE_ITO["green"], "under way": OKABE_ITO["yellow"],
+    "planned or proposed": OKABE_ITO["purple"], "status not stated": OKABE_ITO["grey"],
+    # agenda outcome levels (and the older three-way match)
+    "reported achieved": OKABE_ITO["green"], "mentioned again": OKABE_ITO["yellow"],
+    "not mentioned": OKABE_ITO["vermillion"], "new": OKABE_ITO["blue"],
+    "matched": OKABE_ITO["green"], "not mentioned again": OKABE_ITO["vermillion"],
     # timeline categories
-    "role": OKABE_ITO["vermillion"], "plan": OKABE_ITO["blue"], "vision": OKABE_ITO["sky_blue"],
-    "anniversary": OKABE_ITO["orange"], "accession": OKABE_ITO["purple"], "meeting": OKABE_ITO["green"],
+    "role": DARK, "plan": OKABE_ITO["purple"], "meeting": OKABE_ITO["sky_blue"],
+    "accession": OKABE_ITO["green"], "vision": "#666666", "anniversary": "#CCCCCC",
     "milestone": OKABE_ITO["grey"],
     # link targets
-    "meeting link": OKABE_ITO["green"], "agreement link": OKABE_ITO["purple"],
+    "meeting link": OKABE_ITO["sky_blue"], "agreement link": OKABE_ITO["purple"],
 }
+#: The three agenda outcome levels, innermost (next to zero) first.
+OUTCOME_LEVELS = ["reported achieved", "mentioned again", "not mentioned"]
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 DPI = 100
+PAD_PX = 8  # the margin around the canvas edge, in pixels
+TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
 STYLE = {
-    "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.titlelocation": "left",
+    "font.size": 10, "axes.titlesize": 10, "axes.titleweight": "normal", "axes.titlelocation": "left",
     "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
     "axes.edgecolor": "#444444", "axes.facecolor": "white", "figure.facecolor": "white",
     "axes.grid": False, "legend.frameon": False, "svg.hashsalt": "amm58",
 }
 
+
+# --- sources -------------------------------------------------------------------------------
 
 def source_colors(sources: pd.DataFrame) -> dict[str, str]:
     """Colour per source_id: the first pre-meeting source orange, the first post-meeting one
@@ -82,30 +129,111 @@ def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) 
     return "Source: amm58 dataset, hand-coded from the " + "; and the ".join(parts) + "."
 
 
-def new_figure(height: float, width: float = WIDTH, ncols: int = 1) -> tuple[Figure, np.ndarray | object]:
-    """A white Figure of fixed size and DPI in the house style, with `ncols` axes."""
+def wilson_interval(k, n, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for the share k/n (arrays or scalars); NaN where n is 0."""
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        denom = 1 + z ** 2 / n
+        centre = (p + z ** 2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+# --- measuring and laying out text ---------------------------------------------------------
+
+def _renderer(fig: Figure):
+    """The figure's Agg renderer (a bare `Figure` gets an Agg canvas first)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def text_size(fig: Figure, s: str, **props) -> tuple[float, float]:
+    """Width and height in pixels of `s` as the figure's renderer draws it with `props`."""
+    t = fig.text(0, 0, s, **props)
+    try:
+        bb = t.get_window_extent(_renderer(fig))
+    finally:
+        t.remove()
+    return bb.width, bb.height
+
+
+def wrap_to_width(fig: Figure, s: str, width_px: float, **props) -> str:
+    """`s` broken at spaces into lines no wider than `width_px` as rendered with `props` (a
+    single word wider than that stays on its own line). Existing line breaks are kept."""
+    out = []
+    for para in s.split("\n"):
+        line = ""
+        for word in para.split():
+            cand = f"{line} {word}" if line else word
+            if line and text_size(fig, cand, **props)[0] > width_px:
+                out.append(line)
+                line = word
+            else:
+                line = cand
+        out.append(line)
+    return "\n".join(out)
+
+
+def new_figure(height: float, width: float = WIDTH, ncols: int = 1, nrows: int = 1,
+               **subplot_kw) -> tuple[Figure, np.ndarray | object]:
+    """A white Figure of fixed size and DPI in the house style, with `nrows` x `ncols` axes."""
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-        axes = fig.subplots(1, ncols)
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes
+
+
+def _fit_legend(fig: Figure, ax, avail_px: float) -> None:
+    """Put the axes' legend just above the axes, starting at the figure's left margin (under
+    the title), in as many columns as fit the figure's width."""
+    leg = ax.get_legend()
+    if leg is None:
+        return
+    handles, labels = leg.legend_handles, [t.get_text() for t in leg.get_texts()]
+    ncol = len(labels)
+    anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
+    x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
+    while True:
+        leg = ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(x0, 1.0), bbox_transform=anchor,
+                        ncols=max(ncol, 1),
+                        fontsize=SMALL, frameon=False, borderaxespad=0.3, handlelength=1.6, columnspacing=1.4)
+        if ncol <= 1 or leg.get_window_extent(_renderer(fig)).width <= avail_px:
+            return
+        ncol -= 1
 
 
 def decorate(fig: Figure, ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None,
              note: str | None = None) -> Figure:
-    """Finish a figure in the house style: title (the finding), axis labels with units, and the
-    source note under the plot. Returns the figure."""
+    """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
+
+    The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
+    the source note (small, grey) is wrapped likewise and the bottom margin reserved for it is
+    its rendered height; each axes' legend goes above the axes in as many columns as fit.
+    `ax` may be one axes or several (labels go on the first).
+    """
+    axes = list(np.ravel(ax)) if isinstance(ax, (list, tuple, np.ndarray)) else [ax]
+    W, H = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    avail = W - 2 * PAD_PX
     with mpl.rc_context(STYLE):
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12.5, fontweight="bold")
+        props = dict(fontsize=TITLE_SIZE, fontweight="bold")
+        fig.suptitle(wrap_to_width(fig, title, avail, **props), x=PAD_PX / W, ha="left", **props)
         if xlabel is not None:
-            ax.set_xlabel(xlabel)
+            axes[0].set_xlabel(xlabel)
         if ylabel is not None:
-            ax.set_ylabel(ylabel)
+            axes[0].set_ylabel(ylabel)
+        for a in axes:
+            _fit_legend(fig, a, avail)
+        bottom = 0.0
         if note:
-            # wrapped once here (about 4.6 pt per character at 8 pt) rather than with wrap=True,
-            # which makes matplotlib re-measure the text at every draw
-            width = int(fig.get_figwidth() * 72 / 4.6)
-            fig.text(0.01, 0.0, textwrap.fill(note, width), fontsize=8, color="#444444", ha="left", va="bottom")
-            fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94))
+            nprops = dict(fontsize=NOTE_SIZE, color="#444444")
+            wrapped = wrap_to_width(fig, note, avail, **nprops)
+            fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
+            bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
+        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
     return fig
 
 
@@ -115,13 +243,124 @@ def _style_axes(ax) -> None:
     ax.tick_params(colors="#333333")
 
 
+def _no_spines(ax) -> None:
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+
+
+def _wrap_labels(labels: Sequence[str], width: int) -> list[str]:
+    return [textwrap.fill(str(s), width) for s in labels]
+
+
+# --- layout check --------------------------------------------------------------------------
+
+def _short(s: str, n: int = 40) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _drawn_ticklabels(axis) -> list:
+    """The tick labels matplotlib actually draws for `axis` (ticks within the view)."""
+    out = []
+    for tick in axis._update_ticks():
+        for lab in (tick.label1, tick.label2):
+            if lab.get_visible() and lab.get_text().strip():
+                out.append(lab)
+    return out
+
+
+def layout_elements(fig: Figure) -> list[tuple[str, object]]:
+    """(name, bbox) of every text block of a drawn figure: title, figure texts (the note),
+    per axes its titles, axis labels, drawn tick labels, annotations, and legends."""
+    r = _renderer(fig)
+    out = []
+
+    def add(name, artist):
+        if artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text().strip()):
+            bb = artist.get_window_extent(r)
+            if bb.width > 0 and bb.height > 0:
+                out.append((name, bb))
+
+    if fig._suptitle is not None:
+        add("title", fig._suptitle)
+    for t in fig.texts:
+        if t is fig._suptitle:
+            continue
+        add(f"figure text '{_short(t.get_text())}'", t)
+    for i, ax in enumerate(fig.axes):
+        if not ax.get_visible():
+            continue
+        tag = f"axes {i}"
+        for t, pos in ((ax.title, "center"), (ax._left_title, "left"), (ax._right_title, "right")):
+            add(f"{tag} {pos} title", t)
+        if ax.axison:
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+                add(f"{tag} {name} label", axis.label)
+                for lab in _drawn_ticklabels(axis):
+                    add(f"{tag} {name} tick label '{_short(lab.get_text(), 25)}'", lab)
+        for t in ax.texts:
+            add(f"{tag} annotation '{_short(t.get_text(), 25)}'", t)
+        leg = ax.get_legend()
+        if leg is not None and leg.get_visible():
+            out.append((f"{tag} legend", leg.get_window_extent(r)))
+    for j, leg in enumerate(fig.legends):
+        out.append((f"figure legend {j}", leg.get_window_extent(r)))
+    return out
+
+
+def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
+    """Draw `fig` and list what is wrong with its text layout, from the renderer's boxes.
+
+    Flags every title, axis label, drawn tick label, annotation, figure text (the note) and
+    legend that leaves the canvas; every two of them that overlap (by more than `tolerance`
+    pixels each way); and every legend that covers the plotting area of an axes with visible
+    axes. An empty list means no problem. Boxes are axis-aligned, so text rotated by other
+    than 0 or 90 degrees is checked by its enclosing box (conservative).
+    """
+    fig.canvas.draw() if hasattr(fig.canvas, "get_renderer") else (FigureCanvasAgg(fig), fig.canvas.draw())
+    W, H = fig.bbox.width, fig.bbox.height
+    els = layout_elements(fig)
+    problems = []
+    for name, bb in els:
+        sides = [(s, d) for s, d in (("left", -bb.x0), ("bottom", -bb.y0), ("right", bb.x1 - W), ("top", bb.y1 - H))
+                 if d > tolerance]
+        for side, d in sides:
+            problems.append(f"{name} leaves the canvas at the {side} by {d:.0f} px")
+    for i in range(len(els)):
+        for j in range(i + 1, len(els)):
+            (na, a), (nb, b) = els[i], els[j]
+            dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+            dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if dx > tolerance and dy > tolerance:
+                problems.append(f"{na} overlaps {nb} ({dx:.0f} x {dy:.0f} px)")
+    r = _renderer(fig)
+    for name, bb in els:
+        if not name.endswith("legend"):
+            continue
+        for k, ax in enumerate(fig.axes):
+            if not ax.axison or not ax.get_visible():
+                continue
+            area = ax.get_window_extent(r)
+            dx = min(area.x1, bb.x1) - max(area.x0, bb.x0)
+            dy = min(area.y1, bb.y1) - max(area.y0, bb.y0)
+            if dx > tolerance and dy > tolerance:
+                problems.append(f"{name} covers the plotting area of axes {k} ({dx:.0f} x {dy:.0f} px)")
+    return problems
+
+
 # --- chart kinds -------------------------------------------------------------------------
 
 def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, colors: dict[str, str],
                  labels: dict[str, str] | None = None, title: str, xlabel: str, note: str,
-                 percent: bool = False, category_order: Sequence[str] | None = None) -> Figure:
+                 percent: bool = False, category_order: Sequence[str] | None = None,
+                 k: str | None = None, n: str | None = None) -> Figure:
     """Horizontal bars, one cluster per `category` (top to bottom in `category_order` or data
-    order), one bar per `group` value, each labelled with its value."""
+    order), one bar per `group` value (e.g. source_id), each labelled with its value.
+
+    Columns: `category`, `group`, `value` (a share 0..1 when `percent`); optional `k` and `n`
+    (count and total) label each bar "k/n" next to its percentage.
+    """
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
     n_g = max(len(groups), 1)
@@ -135,96 +374,290 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
         pos = y + (i - (n_g - 1) / 2) * height
         ax.barh(pos, vals, height=height * 0.92, color=colors.get(g, OKABE_ITO["grey"]),
                 label=(labels or {}).get(g, g))
-        for p, v in zip(pos, vals):
-            ax.text(v + vmax * 0.01, p, f"{v:.0%}" if percent else f"{v:g}", va="center", fontsize=8, color="#333333")
+        for j, (p, v) in enumerate(zip(pos, vals)):
+            text = f"{v:.0%}" if percent else f"{v:g}"
+            if k is not None and n is not None and pd.notna(sub[k].iloc[j]):
+                text += f" ({int(sub[k].iloc[j])}/{int(sub[n].iloc[j])})"
+            ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
     ax.set_yticks(y, cats)
     ax.invert_yaxis()
-    ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
+    ax.set_xlim(0, vmax * (1.22 if k else 1.12) if vmax > 0 else 1)
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     _style_axes(ax)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=4, fontsize=8)
+    ax.legend()
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
 def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: Sequence[str],
-             labels: Sequence[str], title: str, xlabel: str, note: str) -> Figure:
-    """One row per `category`: a dot for `left` and one for `right` (shares 0..1) joined by a
-    line, so the shift between two values reads at a glance. Rows in data order."""
+             labels: Sequence[str], title: str, xlabel: str, note: str,
+             k: Sequence[str] | None = None, n: Sequence[str | int] | None = None,
+             intervals: Sequence[tuple[str, str]] | None = None, sort_by: str | None = None,
+             ascending: bool = False) -> Figure:
+    """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
+    e.g. pre- and post-meeting) joined by a line, on an x axis from 0 to 100%.
+
+    Optional: `k` = (left count column, right count column) and `n` = (left total, right total),
+    each a column name or a number, print "k/n" per dot in a column right of the axes and give
+    Wilson 95% error bars; `intervals` = ((lo, hi) columns for left, (lo, hi) for right) gives
+    the error bars directly instead. `sort_by` orders the rows by a column (descending unless
+    `ascending`), e.g. the shift. Zero shares are drawn whole, clear of the y axis.
+    """
+    if sort_by is not None:
+        df = df.sort_values(sort_by, ascending=ascending, kind="stable")
     cats = list(df[category])
     fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
     y = np.arange(len(cats))
-    ax.hlines(y, df[left], df[right], color="#BBBBBB", lw=2, zorder=1)
-    ax.scatter(df[left], y, color=colors[0], s=46, zorder=2, label=labels[0])
-    ax.scatter(df[right], y, color=colors[1], s=46, zorder=3, label=labels[1])
+    bounds = [None, None]
+    if intervals is not None:
+        bounds = [(df[lo].to_numpy(float), df[hi].to_numpy(float)) for lo, hi in intervals]
+    elif k is not None and n is not None:
+        bounds = [wilson_interval(df[kk], df[nn] if isinstance(nn, str) else nn) for kk, nn in zip(k, n)]
+    offsets = (-0.14, 0.14) if bounds[0] is not None else (0, 0)
+    if bounds[0] is None:  # the plain dumbbell: a bar joins the two dots
+        ax.hlines(y, df[left], df[right], color="#BBBBBB", lw=2, zorder=1)
+    for side, (col, color, label, off, bnd) in enumerate(zip((left, right), colors, labels, offsets, bounds)):
+        x = df[col].to_numpy(float)
+        if bnd is not None:
+            ax.errorbar(x, y + off, xerr=[x - bnd[0], bnd[1] - x], fmt="none", ecolor=color, elinewidth=1.2,
+                        capsize=2.5, zorder=2, clip_on=False)
+        ax.scatter(x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False,
+                   edgecolor="white", linewidth=0.6)
+    if k is not None and n is not None:
+        blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+        for side, (kk, nn, color) in enumerate(zip(k, n, colors)):
+            totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
+            for yi, kv, nv in zip(y, df[kk], totals):
+                ax.text(1.02 + 0.09 * side, yi, f"{int(kv)}/{int(nv)}", transform=blended, ha="left",
+                        va="center", fontsize=SMALL, color=color)
+        ax.text(1.02, -0.75, "passages", transform=blended, ha="left", va="bottom", fontsize=SMALL,
+                color="#444444")
     ax.set_yticks(y, cats)
-    ax.invert_yaxis()
+    ax.set_ylim(len(cats) - 0.5, -0.6)
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
-    ax.set_xlim(0, max(float(df[[left, right]].max().max()) * 1.1, 0.1))
+    if bounds[0] is not None:
+        ax.set_xlim(0, 1)
+    else:
+        ax.set_xlim(0, max(float(df[[left, right]].max().max()) * 1.1, 0.1))
+    ax.spines["left"].set_position(("outward", 8))
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     _style_axes(ax)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=4, fontsize=8)
+    ax.legend()
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, note: str,
-            row_order: Sequence[str] | None = None, col_order: Sequence[str] | None = None,
-            xlabel: str | None = None, ylabel: str | None = None, cbar_label: str = "passages") -> Figure:
-    """A count matrix from a tidy frame: one cell per (`row`, `col`), annotated with its count
-    (blank for zero), in a single-hue sequential colour map."""
+def _pivot(df, row, col, value, row_order, col_order) -> pd.DataFrame:
     m = df.pivot_table(index=row, columns=col, values=value, aggfunc="sum", fill_value=0, observed=True)
     if row_order is not None:
         m = m.reindex(index=list(row_order), fill_value=0)
     if col_order is not None:
         m = m.reindex(columns=list(col_order), fill_value=0)
-    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index), width=max(WIDTH, 2.5 + 0.62 * len(m.columns)))
+    return m
+
+
+def _column_labels(fig, ax, labels: Sequence[str]) -> None:
+    """Horizontal column labels wrapped to the cell width (measured after a layout pass);
+    vertical when a single word is wider than a cell."""
+    ax.set_xticks(range(len(labels)), ["" for _ in labels])
+    fig.get_layout_engine().execute(fig)
+    cell_px = ax.get_window_extent(_renderer(fig)).width / max(len(labels), 1)
+    wrapped = [wrap_to_width(fig, str(s), cell_px - 8, fontsize=9) for s in labels]
+    too_wide = any(text_size(fig, w, fontsize=9)[0] > cell_px - 6 for w in wrapped)
+    if too_wide:
+        ax.set_xticks(range(len(labels)), list(labels), rotation=90, fontsize=9)
+    else:
+        ax.set_xticks(range(len(labels)), wrapped, fontsize=9)
+
+
+GREY_RAMP = mcolors.LinearSegmentedColormap.from_list("amm58_greys", ["#E6E6E6", "#2B2B2B"])
+DIVERGING = mcolors.LinearSegmentedColormap.from_list(
+    "amm58_diverging", ["#7B3294", "#C2A5CF", "#F7F7F7", "#A6DBA0", "#008837"])
+
+
+def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, note: str,
+            row_order: Sequence[str] | None = None, col_order: Sequence[str] | None = None,
+            xlabel: str | None = None, ylabel: str | None = None, cbar_label: str = "passages",
+            annotate: bool = True, colorbar: bool | None = None) -> Figure:
+    """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
+    on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
+    carries its count and there is no colour bar (unless `colorbar=True`); without labels a
+    colour bar (`cbar_label`) gives the scale."""
+    m = _pivot(df, row, col, value, row_order, col_order)
+    width = max(WIDTH, 2.5 + 0.62 * len(m.columns))
+    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index), width=width)
     vals = m.to_numpy(dtype=float)
-    im = ax.imshow(vals, cmap="Blues", aspect="auto", vmin=0, vmax=max(vals.max(), 1))
-    ax.set_xticks(range(len(m.columns)), list(m.columns), rotation=35, ha="right")
+    vmax = max(vals.max(), 1) if vals.size else 1
+    cmap = GREY_RAMP.with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_equal(vals, 0), cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
+    if annotate:
+        for i in range(vals.shape[0]):
+            for j in range(vals.shape[1]):
+                if vals[i, j]:
+                    dark = (vals[i, j] / vmax) > 0.45
+                    ax.text(j, i, f"{vals[i, j]:g}", ha="center", va="center", fontsize=SMALL,
+                            color="white" if dark else "#111111")
     ax.set_yticks(range(len(m.index)), list(m.index))
-    for i in range(vals.shape[0]):
-        for j in range(vals.shape[1]):
-            if vals[i, j]:
-                dark = vals[i, j] > 0.6 * vals.max()
-                ax.text(j, i, f"{vals[i, j]:g}", ha="center", va="center", fontsize=8,
-                        color="white" if dark else "#222222")
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(length=0)
-    fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
+    ax.set_xticks(np.arange(-0.5, len(m.columns), 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(m.index), 1), minor=True)
+    ax.grid(which="minor", color="#EEEEEE", lw=0.8)
+    ax.tick_params(which="minor", length=0)
+    _no_spines(ax)
+    _column_labels(fig, ax, list(m.columns))
+    if colorbar or (colorbar is None and not annotate):
+        fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
+
+
+def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict[str, str], title: str,
+               note: str, labels: dict[str, str] | None = None, row_order: Sequence[str] | None = None,
+               group_order: Sequence[str] | None = None, xlabel: str | None = None,
+               ylabel: str | None = None) -> Figure:
+    """Presence as dots: one row per `row` value (e.g. partner), one column per (`group`, `col`)
+    pair that occurs (e.g. interview stage and agreement), columns grouped by `group` under a
+    header in the group's colour (`labels` names it); a dot where the pair occurs. No colour
+    bar: a cell is either named or not.
+
+    Columns: `row`, `col`, `group`; one row per occurrence (duplicates draw one dot).
+    """
+    d = df[[row, col, group]].astype(str).drop_duplicates()
+    groups = list(group_order) if group_order is not None else list(dict.fromkeys(d[group]))
+    rows = list(row_order) if row_order is not None else sorted(set(d[row]))
+    cols = [(g, c) for g in groups for c in sorted(set(d.loc[d[group] == g, col]))]
+    xi = {gc: i for i, gc in enumerate(cols)}
+    yi = {r: i for i, r in enumerate(rows)}
+    width = max(5.5, 3.2 + 1.15 * len(cols))
+    fig, ax = new_figure(height=1.9 + 0.34 * len(rows), width=min(width, WIDTH + 3))
+    for g in groups:
+        sub = d[d[group] == g]
+        ax.scatter([xi[(g, c)] for c in sub[col]], [yi[r] for r in sub[row]], s=90, color=colors.get(g, DARK),
+                   zorder=3, clip_on=False)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-0.5, len(cols) - 0.5)
+    ax.grid(color="#EEEEEE", lw=0.8)
+    ax.set_axisbelow(True)
+    _no_spines(ax)
+    _column_labels(fig, ax, [c for _, c in cols])
+    ax.xaxis.tick_top()
+    # the group headers above the columns, each over its run of columns, with a rule
+    blended = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    for g in groups:
+        idx = [xi[gc] for gc in cols if gc[0] == g]
+        if not idx:
+            continue
+        ax.plot([min(idx) - 0.4, max(idx) + 0.4], [-0.06, -0.06], transform=blended, color=colors.get(g, DARK),
+                lw=2.5, clip_on=False, solid_capstyle="butt")
+        ax.text((min(idx) + max(idx)) / 2, -0.09, (labels or {}).get(g, g), transform=blended, ha="center",
+                va="top", fontsize=9, fontweight="bold", color=colors.get(g, DARK))
+        if min(idx) > 0:
+            ax.axvline(min(idx) - 0.5, color="#999999", lw=0.8)
+    return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
+
+
+def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: int, title: str, note: str,
+                 order: Sequence[str] | None = None, annotate: bool = True) -> Figure:
+    """Which themes share passages more often than chance: the lower triangle of a symmetric
+    co-occurrence matrix, each cell "observed / expected" (expected under independence:
+    n_a * n_b / `n_total`, with n_a the diagonal), coloured by observed minus expected on a
+    purple (fewer) to green (more) ramp. The diagonal is left out. A colour bar only when the
+    cells are not labelled.
+
+    Columns: `row`, `col` (the two labels), `value` (passages with both; the diagonal the
+    passages with the theme at all), as from `analysis.theme_cooccurrence`.
+    """
+    m = _pivot(df, row, col, value, order, order)
+    labels = list(m.index)
+    obs = m.to_numpy(dtype=float)
+    marg = np.diag(obs)
+    exp = np.outer(marg, marg) / max(n_total, 1)
+    k = len(labels)
+    lower = np.tril(np.ones((k, k), bool), -1)
+    diff = np.where(lower, obs - exp, np.nan)
+    span = max(np.nanmax(np.abs(diff)) if lower.any() else 1, 1)
+    fig, ax = new_figure(height=2.2 + 0.42 * k, width=max(WIDTH, 4.5 + 0.5 * (k - 1)))
+    cmap = DIVERGING.with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_invalid(diff[1:, :-1]), cmap=cmap, vmin=-span, vmax=span, aspect="auto")
+    if annotate:
+        for i in range(1, k):
+            for j in range(i):
+                strong = abs(diff[i, j]) > 0.6 * span
+                ax.text(j, i - 1, f"{obs[i, j]:g} / {exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
+                        color="white" if strong else "#111111")
+    # each column is named just above its first (top) cell, in the empty upper triangle
+    for j, lab in enumerate(labels[:-1]):
+        ax.text(j - 0.45, j - 0.58, lab, ha="left", va="bottom", fontsize=9, color="#222222")
+    ax.set_yticks(range(k - 1), labels[1:])
+    ax.set_xticks([])
+    ax.set_xlim(-0.5, k - 1.5)
+    ax.set_ylim(k - 1.5, -1.5)
+    _no_spines(ax)
+    ax.set_title("Cell: passages with both themes (observed) / expected if the themes were independent. "
+                 "Green: more than expected; purple: fewer.", fontsize=SMALL, color="#444444", loc="left", wrap=False)
+    ax.title.set_text(wrap_to_width(fig, ax.title.get_text(), fig.get_figwidth() * DPI - 2 * PAD_PX, fontsize=SMALL))
+    if not annotate:
+        fig.colorbar(im, ax=ax, shrink=0.6, label="observed − expected passages")
+    return decorate(fig, ax, title=title, note=note)
 
 
 def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, title: str, xlabel: str,
                  note: str, category_order: Sequence[str] | None = None,
-                 stack_order: Sequence[str] | None = None) -> Figure:
-    """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, or
-    in order of first appearance), segments per `stack` value coloured by `CATEGORY_COLORS`,
-    each segment labelled with its count."""
+                 stack_order: Sequence[str] | None = None, colors: dict[str, str] | None = None,
+                 sort_by_total: bool = False, totals: bool = False) -> Figure:
+    """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
+    order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
+    coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
+    bar's total at its end."""
     m = df.pivot_table(index=category, columns=stack, values=value, aggfunc="sum", fill_value=0, observed=True)
     order = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     m = m.reindex(index=order, fill_value=0)
     if stack_order is not None:
         m = m.reindex(columns=[s for s in stack_order if s in m.columns])
+    if sort_by_total:
+        m = m.iloc[np.argsort(-m.sum(axis=1).to_numpy(), kind="stable")]
+    palette = {**CATEGORY_COLORS, **(colors or {})}
     fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
     left = np.zeros(len(m.index))
     y = np.arange(len(m.index))
     for s in m.columns:
         vals = m[s].to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=CATEGORY_COLORS.get(s, OKABE_ITO["grey"]), label=s, height=0.7,
-                edgecolor="white")
+        c = palette.get(s, OKABE_ITO["grey"])
+        ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
+        dark = mcolors.rgb_to_hsv(mcolors.to_rgb(c))[2] < 0.6 or c in (OKABE_ITO["blue"], OKABE_ITO["purple"])
         for yi, (l0, v) in enumerate(zip(left, vals)):
             if v:
-                ax.text(l0 + v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=8, color="black")
+                ax.text(l0 + v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL,
+                        color="white" if dark and c != OKABE_ITO["purple"] else "black")
         left += vals
+    if totals:
+        for yi, t in enumerate(left):
+            ax.text(t + left.max() * 0.01, yi, f"{t:g}", va="center", fontsize=SMALL, color="#333333",
+                    fontweight="bold")
     ax.set_yticks(y, list(m.index))
     ax.invert_yaxis()
-    ax.set_xlim(0, max(left.max(), 1) * 1.05)
+    ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     _style_axes(ax)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=4, fontsize=8)
+    ax.legend()
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+def partner_bars(links: pd.DataFrame, *, name: str = "name", link_type: str = "target_type", title: str,
+                 note: str, xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
+                 type_order: Sequence[str] = ("agreement", "meeting")) -> Figure:
+    """Partners by how many agreements and meetings the interviews tie them to: one stacked
+    horizontal bar per partner (most links on top), one segment per link type, the total at the
+    bar's end.
+
+    Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
+    as from `analysis.partner_links`.
+    """
+    counts = links.groupby([name, link_type]).size().rename("n").reset_index()
+    order = sorted(set(counts[name]))
+    return stacked_barh(counts, category=name, stack=link_type, value="n", category_order=order,
+                        stack_order=list(type_order), sort_by_total=True, totals=True,
+                        colors={t: CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+                        title=title, xlabel=xlabel, note=note)
 
 
 def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str, colors: dict[str, str],
@@ -247,28 +680,51 @@ def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     _style_axes(ax)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(groups), fontsize=8)
+    ax.legend()
     return decorate(fig, ax, title=title, xlabel="position in the interview (passage order)", note=note)
+
+
+def barycentre_order(links: pd.DataFrame, left: str, right: str, sweeps: int = 8) -> tuple[list[str], list[str]]:
+    """Orders of the left and right nodes of a two-column network that reduce line crossings:
+    alternate sweeps placing each node at the mean position of its neighbours (ties by name)."""
+    lnodes = sorted(set(links[left].astype(str)))
+    rnodes = sorted(set(links[right].astype(str)))
+    pairs = list(zip(links[left].astype(str), links[right].astype(str)))
+
+    def crossings(lo, ro):
+        lp, rp = {v: i for i, v in enumerate(lo)}, {v: i for i, v in enumerate(ro)}
+        e = [(lp[a], rp[b]) for a, b in pairs]
+        return sum(1 for i in range(len(e)) for j in range(i + 1, len(e))
+                   if (e[i][0] - e[j][0]) * (e[i][1] - e[j][1]) < 0)
+
+    best = (crossings(lnodes, rnodes), lnodes, rnodes)
+    for _ in range(sweeps):
+        rp = {v: i for i, v in enumerate(rnodes)}
+        lnodes = sorted(lnodes, key=lambda v: (np.mean([rp[b] for a, b in pairs if a == v]), v))
+        lp = {v: i for i, v in enumerate(lnodes)}
+        rnodes = sorted(rnodes, key=lambda v: (np.mean([lp[a] for a, b in pairs if b == v]), v))
+        c = crossings(lnodes, rnodes)
+        if c < best[0]:
+            best = (c, lnodes, rnodes)
+    return best[1], best[2]
 
 
 def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, title: str, note: str) -> Figure:
     """A two-column network: `left` nodes (partners) on the left, `right` nodes (meetings and
-    agreements, grouped by `right_type`) on the right, one line per link, coloured by the
-    right node's type. Node order is alphabetical within each column and type."""
-    lnodes = sorted(set(links[left]))
-    rsorted = links[[right, right_type]].drop_duplicates().sort_values([right_type, right])
-    rnodes = list(rsorted[right])
+    agreements) on the right, one line per link coloured by the right node's type
+    (`right_type`). Nodes are ordered to reduce crossings (`barycentre_order`)."""
+    lnodes, rnodes = barycentre_order(links, left, right)
+    rtype = dict(zip(links[right].astype(str), links[right_type].astype(str)))
     n = max(len(lnodes), len(rnodes), 2)
     fig, ax = new_figure(height=1.6 + 0.3 * n)
     ly = {v: (n - 1) * (1 - i / max(len(lnodes) - 1, 1)) for i, v in enumerate(lnodes)}
     ry = {v: (n - 1) * (1 - i / max(len(rnodes) - 1, 1)) for i, v in enumerate(rnodes)}
-    rtype = dict(zip(rsorted[right], rsorted[right_type]))
     for _, r in links.iterrows():
         c = CATEGORY_COLORS.get(f"{r[right_type]} link", OKABE_ITO["grey"])
-        ax.plot([0, 1], [ly[r[left]], ry[r[right]]], color=c, lw=1.3, alpha=0.75)
-    deg_l = links.groupby(left).size()
+        ax.plot([0, 1], [ly[str(r[left])], ry[str(r[right])]], color=c, lw=1.3, alpha=0.8)
+    deg_l = links.groupby(links[left].astype(str)).size()
     ax.scatter([0] * len(lnodes), [ly[v] for v in lnodes], s=[30 + 14 * deg_l[v] for v in lnodes],
-               color=OKABE_ITO["black"], zorder=3)
+               color=DARK, zorder=3)
     ax.scatter([1] * len(rnodes), [ry[v] for v in rnodes], s=36,
                color=[CATEGORY_COLORS.get(f"{rtype[v]} link", OKABE_ITO["grey"]) for v in rnodes], zorder=3)
     for v in lnodes:
@@ -276,65 +732,236 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
     for v in rnodes:
         ax.text(1.03, ry[v], v, ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.55, 1.6)
-    ax.set_ylim(-0.8, n - 0.2)
+    ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
-    handles = [mpl.lines.Line2D([], [], color=CATEGORY_COLORS[f"{t} link"], lw=2, label=f"{t}")
+    handles = [Line2D([], [], color=CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]), lw=2, label=f"{t}")
                for t in sorted(set(rtype.values()))]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.06), ncol=len(handles), fontsize=8)
+    ax.legend(handles=handles)
     return decorate(fig, ax, title=title, note=note)
 
 
 def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
-             mark_year: int | None = None) -> Figure:
-    """Periods as horizontal bars on a year axis: one row per `label`, coloured by `category`;
-    a single year spans one year's width. Each bar is labelled with its `period`; `clipped`
-    rows (periods running past the window) get an arrow."""
+             mark_year: int | None = None, mark_label: str | None = None) -> Figure:
+    """Events and periods on a year axis, one row per `label`, coloured by `category`:
+    multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
+    period runs past the window), single-year events as diamonds at the year. `mark_year` is
+    shaded, labelled `mark_label` (default: the year).
+
+    Columns: label, category, period, start_year, end_year, clipped (as from
+    `analysis.role_timeline`).
+    """
     fig, ax = new_figure(height=2.0 + 0.3 * len(df), width=WIDTH + 1.5)
     y = np.arange(len(df))
     for yi, (_, r) in enumerate(df.iterrows()):
         c = CATEGORY_COLORS.get(r["category"], OKABE_ITO["grey"])
-        ax.barh(yi, r["end_year"] + 1 - r["start_year"], left=r["start_year"], height=0.62, color=c)
-        ax.text(r["end_year"] + 1.08, yi, str(r["period"]) + (" →" if r["clipped"] else ""), va="center", fontsize=8,
-                color="#333333")
+        if r["end_year"] == r["start_year"] and not r["clipped"]:
+            ax.scatter(r["start_year"] + 0.5, yi, marker="D", s=42, color=c, edgecolor="#333333", linewidth=0.5,
+                       zorder=3)
+        else:
+            ax.barh(yi, r["end_year"] + 1 - r["start_year"], left=r["start_year"], height=0.6, color=c,
+                    edgecolor="#333333", linewidth=0.5, zorder=2)
+            ax.text(r["end_year"] + 1.1, yi, str(r["period"]) + (" →" if r["clipped"] else ""), va="center",
+                    fontsize=SMALL, color="#333333")
     ax.set_yticks(y, list(df["label"]))
-    ax.invert_yaxis()
-    ax.set_xlim(start, end + 2.4)
+    ax.set_ylim(len(df) - 0.4, -0.6)
+    ax.set_xlim(start, end + 2.6)
     ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     if mark_year is not None:
-        ax.axvspan(mark_year, mark_year + 1, color=OKABE_ITO["yellow"], alpha=0.25, zorder=0)
-    handles = [mpl.patches.Patch(color=CATEGORY_COLORS[c], label=c) for c in dict.fromkeys(df["category"])]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=min(len(handles), 4), fontsize=8)
+        ax.axvspan(mark_year, mark_year + 1, color="#E8E8E8", zorder=0)
+    cats = list(dict.fromkeys(df["category"]))
+    handles = []
+    for c in cats:
+        color = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
+        handles.append(Patch(facecolor=color, edgecolor="#333333", linewidth=0.5, label=c))
+    handles.append(Line2D([], [], marker="D", ls="", color="#FFFFFF", markeredgecolor="#333333",
+                          label="single year (any category)"))
+    if mark_year is not None:
+        handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
+    ax.legend(handles=handles)
     _style_axes(ax)
     return decorate(fig, ax, title=title, note=note)
 
 
-def kappa_bars(df: pd.DataFrame, *, title: str, note: str) -> Figure:
-    """Cohen's kappa per theme as horizontal bars (core themes in blue, others grey), with the
-    conventional 0.8 line ("almost perfect" in Landis and Koch's reading)."""
+def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
+               xlabel: str = "Cohen's kappa", label: str = "label", kappa: str = "kappa",
+               core: str | None = "core", lo: str | None = None, hi: str | None = None,
+               positives: str | None = None, reference: float | None = 0.8,
+               reference_label: str = "0.8 (“almost perfect”)") -> Figure:
+    """Cohen's kappa per row as horizontal bars (core themes near-black, others grey), with
+    the 95% interval as error bars when `lo` and `hi` are given, and the kappa and the number
+    of positives (`positives` column) printed in a column right of the axes. A dashed line
+    marks `reference`. An undefined kappa (NaN: no positives on either side) is drawn as a
+    labelled placeholder, not dropped. The x label comes from the caller.
+
+    Columns: `label`, `kappa`; optional `core` (bool), `lo`, `hi`, `positives` (int).
+    """
     fig, ax = new_figure(height=1.4 + 0.3 * len(df))
     y = np.arange(len(df))
-    colors = [OKABE_ITO["blue"] if c else OKABE_ITO["grey"] for c in df["core"]]
-    ax.barh(y, df["kappa"].fillna(0), color=colors, height=0.65)
-    for yi, k in zip(y, df["kappa"]):
-        ax.text((0 if pd.isna(k) else k) + 0.01, yi, "n/a" if pd.isna(k) else f"{k:.2f}", va="center", fontsize=8)
-    ax.axvline(0.8, color="#444444", lw=1, ls="--")
-    ax.set_yticks(y, list(df["label"]))
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1.1)
-    handles = [mpl.patches.Patch(color=OKABE_ITO["blue"], label="core theme"),
-               mpl.patches.Patch(color=OKABE_ITO["grey"], label="other theme")]
-    ax.legend(handles=handles, loc="lower left", fontsize=8)
+    k = df[kappa].to_numpy(float)
+    is_core = df[core].astype(bool).to_numpy() if core is not None and core in df else np.ones(len(df), bool)
+    colors = [DARK if c else LIGHT_GREY for c in is_core]
+    ax.barh(y, np.nan_to_num(k), color=colors, height=0.6, zorder=2)
+    lows = np.nanmin(df[lo].to_numpy(float)) if lo is not None and len(df) else 0.0
+    xmin = min(0.0, np.nanmin(k) if np.isfinite(k).any() else 0.0, lows if np.isfinite(lows) else 0.0)
+    xmin = math.floor(xmin * 10) / 10
+    if lo is not None and hi is not None:
+        l, h = df[lo].to_numpy(float), df[hi].to_numpy(float)
+        ok = np.isfinite(k) & np.isfinite(l) & np.isfinite(h)
+        ax.errorbar(k[ok], y[ok], xerr=[k[ok] - l[ok], h[ok] - k[ok]], fmt="none", ecolor="#000000",
+                    elinewidth=1.1, capsize=3, zorder=3)
+    blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    for i, (yi, kv) in enumerate(zip(y, k)):
+        pos = f" · {int(df[positives].iloc[i])} pos." if positives is not None and pd.notna(df[positives].iloc[i]) else ""
+        if np.isnan(kv):
+            ax.barh(yi, 1.0 - xmin, left=xmin, height=0.6, color="white", edgecolor=LIGHT_GREY, hatch="////",
+                    linewidth=0.6, zorder=1)
+            ax.text(0.5 * (1 + xmin), yi, "undefined: no positives", ha="center", va="center", fontsize=SMALL,
+                    color="#444444", bbox=dict(facecolor="white", edgecolor="none", pad=1), zorder=4)
+            ax.text(1.01, yi, "κ n/a" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
+        else:
+            ax.text(1.01, yi, f"κ {kv:.2f}" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
+    handles = []
+    if core is not None and core in df:
+        handles += [Patch(color=DARK, label="core theme"), Patch(color=LIGHT_GREY, label="other theme")]
+    if lo is not None and hi is not None:
+        handles.append(Line2D([], [], color="#000000", marker="|", markersize=8, lw=1.1, label="95% interval"))
+    if reference is not None:
+        ax.axvline(reference, color="#444444", lw=1, ls="--", zorder=1)
+        handles.append(Line2D([], [], color="#444444", lw=1, ls="--", label=reference_label))
+    ax.set_yticks(y, list(df[label]))
+    ax.set_ylim(len(df) - 0.5, -0.5)
+    ax.set_xlim(xmin, 1.0)
+    ax.axvline(0, color="#444444", lw=0.8, zorder=1) if xmin < 0 else None
     _style_axes(ax)
-    return decorate(fig, ax, title=title, xlabel="Cohen's kappa between the two coding passes", note=note)
+    if handles:
+        ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = "term", z: str = "z",
+           count_pre: str = "count_pre", count_post: str = "count_post", threshold: float = 1.96,
+           negative_label: str = "← more typical before the meetings",
+           positive_label: str = "more typical after the meetings →") -> Figure:
+    """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
+    dashed lines at ±`threshold`; bars past the threshold near-black, the rest light grey (the
+    direction is the side, not the colour). Each bar is labelled with its raw counts
+    ("pre vs post", e.g. "12 vs 3") in a column right of the axes.
+
+    Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
+    """
+    d = df.sort_values(z, ascending=False, kind="stable")
+    vals = d[z].to_numpy(float)
+    fig, ax = new_figure(height=1.8 + 0.3 * len(d))
+    y = np.arange(len(d))
+    sig = np.abs(vals) >= threshold
+    ax.barh(y, vals, color=[DARK if s else LIGHT_GREY for s in sig], height=0.65, zorder=2)
+    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.15
+    for t in (-threshold, threshold):
+        ax.axvline(t, color="#444444", lw=1, ls="--", zorder=1)
+    ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    for yi, (a, b) in enumerate(zip(d[count_pre], d[count_post])):
+        ax.text(1.01, yi, f"{int(a)} vs {int(b)}", transform=blended, va="center", fontsize=SMALL, color="#333333")
+    ax.text(1.01, -1.1, "pre vs post", transform=blended, va="center", fontsize=SMALL, color="#444444")
+    box = dict(facecolor="white", edgecolor="none", pad=1.5)
+    ax.text(-0.06 * span, -1.1, negative_label, ha="right", va="center", fontsize=SMALL, color="#444444", bbox=box)
+    ax.text(0.06 * span, -1.1, positive_label, ha="left", va="center", fontsize=SMALL, color="#444444", bbox=box)
+    ax.set_yticks(y, list(d[term]))
+    ax.set_ylim(len(d) - 0.5, -1.6)
+    ax.set_xlim(-span, span)
+    handles = [Patch(color=DARK, label=f"|z| ≥ {threshold:g}"), Patch(color=LIGHT_GREY, label=f"|z| < {threshold:g}"),
+               Line2D([], [], color="#444444", lw=1, ls="--", label=f"±{threshold:g}")]
+    ax.legend(handles=handles)
+    _style_axes(ax)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: str = "theme",
+                     level: str = "outcome_level", item_label: str = "label", new: str = "match",
+                     new_value: str = "new", category_order: Sequence[str] | None = None,
+                     xlabel: str = "agenda items") -> Figure:
+    """The pre-meeting agenda against the post-meeting report: one row per `category` (theme),
+    the pre-meeting agenda items to the left of zero, stacked by outcome level
+    (`OUTCOME_LEVELS`: reported achieved next to zero, then mentioned again, then not
+    mentioned), and the items new after the meetings (rows where `items[new] == new_value`) to
+    the right, in the post-meeting blue. Under the chart, the dropped items ("not mentioned")
+    are listed by name.
+
+    Columns: `category`, `level` (one of `OUTCOME_LEVELS` for agenda items; ignored for new
+    items), `item_label`, `new`. One row per agenda item.
+    """
+    is_new = items[new].astype(str).eq(new_value).to_numpy()
+    present = set(items[category])
+    cats = [c for c in (category_order if category_order is not None else dict.fromkeys(items[category]))
+            if c in present]  # themes without agenda items are left out
+    old = items[~is_new]
+    dropped = old[old[level].astype(str) == "not mentioned"]
+    fig_h = 1.8 + 0.34 * len(cats) + (0.5 + 0.19 * len(dropped) if len(dropped) else 0)
+    ratios = [len(cats) * 0.34 + 0.4, 0.3 + 0.19 * len(dropped)] if len(dropped) else None
+    fig, axes = new_figure(height=fig_h, nrows=2 if len(dropped) else 1,
+                           **({"height_ratios": ratios} if ratios else {}))
+    ax = axes[0] if len(dropped) else axes
+    y = np.arange(len(cats))
+    left = np.zeros(len(cats))
+    for lev in OUTCOME_LEVELS:
+        sub = old[old[level].astype(str) == lev]
+        vals = sub.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
+        c = CATEGORY_COLORS[lev]
+        ax.barh(y, -vals, left=-left, color=c, height=0.66, edgecolor="white", label=f"agenda: {lev}")
+        for yi, (l0, v) in enumerate(zip(left, vals)):
+            if v:
+                ax.text(-(l0 + v / 2), yi, f"{v:g}", ha="center", va="center", fontsize=SMALL,
+                        color="white" if lev == "not mentioned" else "black")
+        left += vals
+    nv = items[is_new].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
+    ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white", label="new after the meetings")
+    for yi, v in enumerate(nv):
+        if v:
+            ax.text(v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="white")
+    span = max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1)
+    ax.set_xlim(-span - 0.3, span + 0.3)
+    ax.axvline(0, color="#333333", lw=0.8)
+    ticks = np.arange(-int(span), int(span) + 1)
+    ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
+    ax.set_yticks(y, cats)
+    ax.set_ylim(len(cats) - 0.5, -1.3)
+    ax.text(-0.15, -0.95, "← on the pre-meeting agenda", ha="right", va="center", fontsize=SMALL, color="#444444")
+    ax.text(0.15, -0.95, "new after the meetings →", ha="left", va="center", fontsize=SMALL, color="#444444")
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    _style_axes(ax)
+    ax.legend()
+    if len(dropped):
+        lst = axes[1]
+        lst.axis("off")
+        lst.set_xlim(0, 1)
+        lst.set_ylim(len(dropped) + 0.1, -1.1)
+        # the list starts at the figure's left margin, like the title, and does not take part
+        # in the layout (its width would squeeze the chart above)
+        at_left = mpl.transforms.blended_transform_factory(fig.transFigure, lst.transData)
+        x0 = PAD_PX / (fig.get_figwidth() * DPI)
+        avail = fig.get_figwidth() * DPI - 2 * PAD_PX
+        lines = [(f"Not mentioned after the meetings ({len(dropped)}):",
+                  dict(fontsize=9, fontweight="bold", color=CATEGORY_COLORS["not mentioned"]))]
+        for _, r in dropped.iterrows():
+            props = dict(fontsize=SMALL + 0.5, color="#222222")
+            line = wrap_to_width(fig, f"• {r[item_label]} ({r[category]})", avail, **props)
+            lines.append((line.split("\n")[0] + (" …" if "\n" in line else ""), props))
+        for i, (text, props) in enumerate(lines):
+            t = lst.text(x0, i - 0.6, text, transform=at_left, va="center", **props)
+            t.set_in_layout(False)
+        return decorate(fig, [ax, lst], title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
 def diverging_barh(df: pd.DataFrame, *, category: str, value: str, title: str, xlabel: str, note: str,
                    positive_label: str, negative_label: str) -> Figure:
     """Horizontal bars around zero, one per `category` in data order: positive values in blue,
-    negative in orange (the post- and pre-meeting colours), each labelled with its value."""
+    negative in orange (the post- and pre-meeting colours: use it only when the sign is the
+    pre/post direction), each labelled with its value. For z-scores prefer `z_bars`."""
     fig, ax = new_figure(height=1.4 + 0.32 * len(df))
     y = np.arange(len(df))
     vals = df[value].to_numpy(dtype=float)
@@ -343,13 +970,13 @@ def diverging_barh(df: pd.DataFrame, *, category: str, value: str, title: str, x
     span = max(abs(vals).max(), 1.0)
     for yi, v in zip(y, vals):
         ax.text(v + (0.015 if v >= 0 else -0.015) * span * 2, yi, f"{v:+.1f}", va="center",
-                ha="left" if v >= 0 else "right", fontsize=8)
+                ha="left" if v >= 0 else "right", fontsize=SMALL)
     ax.axvline(0, color="#444444", lw=0.8)
     ax.set_yticks(y, list(df[category]))
     ax.invert_yaxis()
     ax.set_xlim(-span * 1.25, span * 1.25)
-    handles = [mpl.patches.Patch(color=STAGE_COLORS["post-meeting"], label=positive_label),
-               mpl.patches.Patch(color=STAGE_COLORS["pre-meeting"], label=negative_label)]
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    handles = [Patch(color=STAGE_COLORS["post-meeting"], label=positive_label),
+               Patch(color=STAGE_COLORS["pre-meeting"], label=negative_label)]
+    ax.legend(handles=handles)
     _style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)

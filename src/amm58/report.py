@@ -5,10 +5,19 @@ executed notebooks, one offline HTML page per notebook, every figure as a PNG wi
 name, and a landing page with each notebook's key findings and main figure. Executing is done
 with nbclient; rendering with nbconvert. Everything written is deterministic, so re-running on
 an unchanged tree changes nothing in git.
+
+Alt text of the landing page's figures (`figure_alt()`), first that applies:
+
+1. the figure cell's metadata `alt` (a string stating the finding; in JupyterLab: the cell's
+   property inspector, "Cell Metadata": `{"alt": "..."}`);
+2. the `title="..."` argument of the plot call in the cell's source (a string literal, as
+   every `amm58.plots` chart takes its title from the caller), read with `ast`, never run;
+3. "Figure NN_name of <notebook title>".
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import html
 import os
@@ -28,6 +37,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DATA_ENV = "AMM58_DATA_DIR"  # read by each notebook's parameter cell
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 FIGURE_TAG = "figure:"  # a code cell tagged "figure:NAME" writes its PNG as NN_NAME.png
+ALT_KEY = "alt"  # a figure cell's metadata key for the landing page's alt text
+THUMB_WIDTH = 900  # px: the figures are 900 px wide, shown at full size (CSS scales them down)
 
 
 class ReportError(RuntimeError):
@@ -42,6 +53,7 @@ class NotebookResult:
     seconds: float
     html_path: Path
     figures: list[Path] = field(default_factory=list)
+    alts: dict[str, str] = field(default_factory=dict)  # figure file name -> alt text
 
 
 def list_notebooks(nb_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -134,6 +146,49 @@ def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
     return out
 
 
+def _title_argument(source: str) -> str | None:
+    """The string literal passed as `title=` in the first call of `source` that has one."""
+    try:
+        tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+    except SyntaxError:
+        return None
+    calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset))
+    for call in calls:
+        for kw in call.keywords:
+            if kw.arg == "title" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                return kw.value.value
+    return None
+
+
+def figure_alt(cell: nbformat.NotebookNode, *, name: str, notebook_title: str) -> str:
+    """The alt text of a figure cell's image: its `alt` metadata, else the `title=` string of its
+    plot call, else a generic "Figure NAME of NOTEBOOK" (see the module docstring)."""
+    alt = cell.get("metadata", {}).get(ALT_KEY)
+    if isinstance(alt, str) and alt.strip():
+        return " ".join(alt.split())
+    title = _title_argument(cell.get("source", ""))
+    if title and title.strip():
+        return " ".join(title.split())
+    return f"Figure {name.removesuffix('.png')} of {notebook_title}".strip()
+
+
+def figure_alts(nb: nbformat.NotebookNode, stem: str) -> dict[str, str]:
+    """Alt text per figure file name, for the figures `figures()` names."""
+    prefix = stem.split("_", 1)[0]
+    title = notebook_title(nb)
+    out, k = {}, 0
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        n_png = sum("image/png" in o.get("data", {}) for o in c.get("outputs", []))
+        tags = [t[len(FIGURE_TAG):] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
+        for j in range(n_png):
+            k += 1
+            name = f"{prefix}_{tags[0] if tags and j == 0 else f'figure_{k}'}.png"
+            out[name] = figure_alt(c, name=name, notebook_title=title)
+    return out
+
+
 def to_html(nb: nbformat.NotebookNode) -> str:
     """Render an executed notebook as a self-contained offline HTML page (images embedded)."""
     from nbconvert import HTMLExporter
@@ -176,7 +231,8 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
             figs.append(Path(out_dir) / "figures" / name)
             _write_if_changed(figs[-1], png)
         secs = time.perf_counter() - t0
-        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs))
+        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs,
+                                      figure_alts(nb, path.stem)))
         log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
     page = index_html(results, out_dir=Path(out_dir), findings=findings)
     _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
@@ -186,7 +242,12 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
 
 def index_html(results: list[NotebookResult], *, out_dir: Path,
                findings: Callable[[str], list[str]] | None = None) -> str:
-    """The landing page: title, and per notebook its findings, main figure and a link."""
+    """The landing page: title, and per notebook its findings, main figure and a link.
+
+    The main figure (the notebook's first) is shown at its full width of 900 px (scaled down
+    only on narrow screens) and links to the PNG; its alt text is `NotebookResult.alts`
+    (see `figure_alt()`).
+    """
     e = html.escape
     parts = []
     for r in results:
@@ -194,12 +255,14 @@ def index_html(results: list[NotebookResult], *, out_dir: Path,
         thumb = ""
         if r.figures:
             rel = r.figures[0].relative_to(out_dir).as_posix()
-            thumb = f'<a href="{e(rel)}"><img src="{e(rel)}" alt="Main figure of {e(r.title)}" width="360"></a>'
+            alt = r.alts.get(r.figures[0].name) or f"Figure {r.figures[0].stem} of {r.title}"
+            thumb = (f'<p><a href="{e(rel)}"><img src="{e(rel)}" alt="{e(alt)}" width="{THUMB_WIDTH}" '
+                     f'style="max-width:100%;height:auto"></a></p>')
         link = r.html_path.relative_to(out_dir).as_posix()
-        parts.append(f'<section><h2><a href="{e(link)}">{e(r.title)}</a></h2><div class="row">{thumb}'
-                     f"<div><h3>Key findings</h3><ul>{items}</ul>"
+        parts.append(f'<section><h2><a href="{e(link)}">{e(r.title)}</a></h2>'
+                     f"<h3>Key findings</h3><ul>{items}</ul>{thumb}"
                      f'<p><a href="{e(link)}">Read the notebook</a> · <code>notebooks/{e(r.name)}.ipynb</code></p>'
-                     f"</div></div></section>")
+                     f"</section>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -207,10 +270,10 @@ def index_html(results: list[NotebookResult], *, out_dir: Path,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>amm58: AMM-58 in two interviews</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
+body {{ font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
 h1 {{ margin-bottom: 0.2em; }} .lead {{ color: #444; }}
 section {{ border-top: 1px solid #ddd; padding: 0.8em 0; }}
-.row {{ display: flex; gap: 1.5em; align-items: flex-start; }} img {{ border: 1px solid #eee; }}
+img {{ border: 1px solid #eee; display: block; }}
 h3 {{ margin: 0.2em 0; font-size: 1em; }} li {{ margin: 0.25em 0; }}
 </style>
 </head>
@@ -218,7 +281,7 @@ h3 {{ margin: 0.2em 0; font-size: 1em; }} li {{ margin: 0.25em 0; }}
 <h1>amm58: AMM-58 in two interviews</h1>
 <p class="lead">What two Vietnamese diplomats said before and after the 58th ASEAN Foreign Ministers' Meeting
 (Kuala Lumpur, 8–11 July 2025), read through a hand-coded dataset. Each section below is one notebook: its key
-findings, computed from the data, and its main figure.</p>
+findings, computed from the data, and its main figure (click it for the full-size image).</p>
 {"".join(parts)}
 <footer><p>Data: CC BY 4.0. Code: MIT. Built by <code>make report</code>.</p></footer>
 </body>

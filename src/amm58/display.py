@@ -1,0 +1,52 @@
+"""Tables for reading in a notebook: the whole text of every cell, on JupyterLab and GitHub.
+
+pandas cuts every cell at `display.max_colwidth` (50 characters) and right-aligns text. An
+evidence table exists to let a reader go from a chart to its passages, so `evidence_table()`
+wraps a frame in an object that shows every summary in full, left-aligned. Its HTML carries
+the alignment as `align` attributes and inline `style` (GitHub's notebook viewer strips
+`<style>` blocks and class-based CSS); its plain-text form is full and deterministic too.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+class EvidenceTable:
+    """A DataFrame shown whole: no truncated cells, text left-aligned, no index."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df.reset_index(drop=True)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        cell = 'align="left" valign="top" style="text-align:left;vertical-align:top;white-space:normal"'
+        head = "".join(f"<th {cell}>{e(str(c))}</th>" for c in self.df.columns)
+        rows = []
+        for rec in self.df.itertuples(index=False):
+            tds = "".join(f"<td {cell}>{'' if pd.isna(v) else e(str(v))}</td>" for v in rec)
+            rows.append(f"<tr>{tds}</tr>")
+        return (f'<table style="text-align:left"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>")
+
+    def __repr__(self) -> str:
+        if self.df.empty:
+            return "  ".join(map(str, self.df.columns)) or "(empty)"
+        text = self.df.astype(object).where(self.df.notna(), "").astype(str)
+        widths = {c: max(len(str(c)), *(len(v) for v in text[c])) for c in text.columns}
+        lines = ["  ".join(str(c).ljust(widths[c]) for c in text.columns).rstrip()]
+        lines += ["  ".join(v.ljust(widths[c]) for c, v in zip(text.columns, row)).rstrip()
+                  for row in text.itertuples(index=False)]
+        return "\n".join(lines)
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+
+def evidence_table(df: pd.DataFrame, columns: list[str] | None = None) -> EvidenceTable:
+    """`df` (or its `columns`) as an `EvidenceTable`: every cell in full, left-aligned, in the
+    notebook's HTML output, on GitHub and in plain text. E.g.
+    `evidence_table(analysis.theme_evidence(ds, "fta"), ["passage_id", "kind", "summary"])`."""
+    return EvidenceTable(df if columns is None else df[list(columns)])

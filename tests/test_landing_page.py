@@ -1,0 +1,49 @@
+"""The report's landing page: large figures, linked to the full PNG, with alt text that says
+what the figure shows (cell metadata `alt`, else the plot call's `title=`, else generic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from amm58 import report as R
+
+
+def cell(source: str, tags=(), **metadata) -> nbformat.NotebookNode:
+    c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags), **metadata})
+    c.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]
+    return c
+
+
+def test_alt_from_cell_metadata_first():
+    c = cell('plots.heatmap(df, title="A title")', alt="  Six FTA partners after,\nthree before ")
+    assert R.figure_alt(c, name="02_x.png", notebook_title="Trade") == "Six FTA partners after, three before"
+
+
+def test_alt_from_the_title_argument():
+    src = '%matplotlib inline\nplots.heatmap(\n    df, row="a",\n    title="Three FTA partners " "before, six after",\n)'
+    assert R.figure_alt(cell(src), name="02_x.png", notebook_title="Trade") == "Three FTA partners before, six after"
+
+
+def test_alt_falls_back_to_the_figure_and_notebook():
+    for src in ("fig", 'plots.heatmap(df, title=f"{n} partners")', "not python ("):
+        assert R.figure_alt(cell(src), name="02_fta.png", notebook_title="Trade") == "Figure 02_fta of Trade"
+
+
+def test_figure_alts_follow_figure_names():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade"),
+                                         cell('p(title="First")', tags=["figure:fta"]), cell("fig")])
+    assert R.figure_alts(nb, "02_trade") == {"02_fta.png": "First", "02_figure_2.png": "Figure 02_figure_2 of Trade"}
+    assert [n for n, _ in R.figures(nb, "02_trade")] == list(R.figure_alts(nb, "02_trade"))
+
+
+def test_index_shows_the_figure_large_linked_with_its_alt(tmp_path):
+    out = Path(tmp_path)
+    res = R.NotebookResult("02_trade", "Trade & FTAs", 1.0, out / "html" / "02_trade.html",
+                           [out / "figures" / "02_fta.png"], {"02_fta.png": 'Six "FTA" partners after'})
+    page = R.index_html([res], out_dir=out, findings=lambda stem: ["One finding."])
+    assert ('<a href="figures/02_fta.png"><img src="figures/02_fta.png" alt="Six &quot;FTA&quot; partners after" '
+            'width="900" style="max-width:100%;height:auto"></a>') in page
+    assert "Main figure of" not in page
+    assert page == R.index_html([res], out_dir=out, findings=lambda stem: ["One finding."])  # deterministic
