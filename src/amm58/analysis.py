@@ -297,11 +297,9 @@ def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -
     reading order, as `evidence()` gives them."""
     if theme_id not in set(ds.themes["theme_id"]):
         raise KeyError(f"unknown theme_id: {theme_id!r}")
-    coded = coded_passages(ds)
-    coded = coded[coded.theme_id == theme_id]
-    if source_id is not None:
-        coded = coded[coded.source_id == source_id]
-    return evidence(ds, coded.passage_id)
+    codes = ds.passage_themes
+    out = evidence(ds, codes.loc[codes["theme_id"] == theme_id, "passage_id"])
+    return out if source_id is None else out[out.source_id == source_id].reset_index(drop=True)
 
 
 def variant_spellings(ds: "Dataset") -> pd.DataFrame:
