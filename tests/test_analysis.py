@@ -72,6 +72,49 @@ def test_passages_per_source_counts_passages_and_words_by_kind(ds):
     ]
 
 
+def test_passages_with_stage_adds_each_source_stage(ds):
+    out = A.passages_with_stage(ds)
+    assert list(out.columns) == ["passage_id", "source_id", "stage", "seq", "kind", "n_words"]
+    assert records(out, ["passage_id", "stage", "seq", "n_words"]) == [
+        {"passage_id": "s1_01", "stage": "pre-meeting", "seq": 1, "n_words": 10},
+        {"passage_id": "s1_02", "stage": "pre-meeting", "seq": 2, "n_words": 40},
+        {"passage_id": "s1_03", "stage": "pre-meeting", "seq": 3, "n_words": 30},
+        {"passage_id": "s2_01", "stage": "post-meeting", "seq": 1, "n_words": 12},
+        {"passage_id": "s2_02", "stage": "post-meeting", "seq": 2, "n_words": 50},
+    ]
+
+
+def test_with_passages_adds_source_stage_and_seq_to_a_link_table(ds):
+    assert records(A.with_passages(ds.role_passages, ds)) == [
+        {"role_id": "r1", "passage_id": "s1_02", "source_id": "s1", "stage": "pre-meeting", "seq": 2},
+        {"role_id": "r2", "passage_id": "s1_02", "source_id": "s1", "stage": "pre-meeting", "seq": 2},
+        {"role_id": "r2", "passage_id": "s2_02", "source_id": "s2", "stage": "post-meeting", "seq": 2},
+    ]
+
+
+def test_coded_passages_one_row_per_code(ds):
+    assert records(A.coded_passages(ds), ["passage_id", "theme_id", "stage"]) == [
+        {"passage_id": "s1_02", "theme_id": "ta", "stage": "pre-meeting"},
+        {"passage_id": "s1_03", "theme_id": "ta", "stage": "pre-meeting"},
+        {"passage_id": "s1_03", "theme_id": "tb", "stage": "pre-meeting"},
+        {"passage_id": "s2_02", "theme_id": "tb", "stage": "post-meeting"},
+    ]
+
+
+def test_codebook_in_sort_order_and_core_only(ds):
+    assert records(A.codebook(ds)) == [
+        {"theme_id": "ta", "label": "Theme A", "core": True, "sort_order": 1},
+        {"theme_id": "tb", "label": "Theme B", "core": False, "sort_order": 2},
+    ]
+    assert list(A.codebook(ds, core_only=True).theme_id) == ["ta"]
+
+
+def test_join_passage_ids_in_reading_order():
+    assert A.join_passage_ids(["pre_10", "pre_02", "post_1", "pre_10", "pre_b", "pre_2"]) == \
+        "post_1,pre_02,pre_2,pre_10,pre_b"
+    assert A.join_passage_ids([]) == ""
+
+
 # --- reliability ---------------------------------------------------------------------------
 
 def test_cohen_kappa_worked_example_is_one_sixth():
@@ -115,6 +158,12 @@ def test_cohen_kappa_rejects_length_mismatch():
 def test_cohen_kappa_rejects_empty_codings():
     with pytest.raises(ValueError):
         A.cohen_kappa(pd.Series([], dtype=bool), pd.Series([], dtype=bool))
+
+
+def test_kappa_from_counts_worked_example_and_undefined_case():
+    # The worked example of cohen_kappa as a 2x2 table: tp=1, fp=1, fn=1, tn=2.
+    assert A.kappa_from_counts(1, 1, 1, 2) == pytest.approx(1 / 6)
+    assert math.isnan(A.kappa_from_counts(0, 0, 0, 4))
 
 
 def test_coding_agreement_per_theme(ds):

@@ -9,7 +9,6 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amm58 import analysis as A
 from amm58.data import _first_positions, _factorize_values, _lines_as_records, _quote_free_layout, _read_simple_table
 
 SETTINGS = settings(max_examples=80, deadline=None)
@@ -74,16 +73,3 @@ def test_a_quote_free_file_is_read_whole_only_when_every_line_has_the_header_wid
         assert [list(table.cells[n]) for n in header] == [[r[i] for r in parsed] for i in range(width)]
     if fast is not None and uniform is None:
         assert read is None
-
-
-@SETTINGS
-@given(st.lists(st.tuples(st.integers(-1, 4), st.sampled_from(["pre_2", "pre_10", "post_1", "x", "pre_b"])),
-                max_size=60))
-def test_join_ranked_equals_joined_per_group(pairs):
-    codes = np.array([c for c, _ in pairs], dtype=np.int64)
-    values = np.array([v for _, v in pairs], dtype=object)
-    expected = A._joined_per_group(codes, 5, values)
-    order = pd.Index(sorted(set(values.tolist()), key=lambda u: (A._passage_sort_key(u), u)), dtype=object)
-    ranks = order.get_indexer(pd.Index(values, dtype=object))
-    assert A._join_ranked(codes, 5, ranks, order.to_numpy(dtype=object)) == expected
-    assert A._joined_per_group(codes, 5, values, order=order) == expected

@@ -29,9 +29,10 @@ def _names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _source_label(ds: "Dataset", sid: str) -> str:
-    s = ds.sources.set_index(ds.sources["source_id"].astype(str)).loc[sid]
-    return f"the {s['stage']} interview ({s['interviewee']})"
+def _source_labels(ds: "Dataset") -> pd.Series:
+    """Per source_id, how the sentences name it: 'the pre-meeting interview (Ann)'."""
+    s = ds.sources.astype({"stage": str, "interviewee": str})
+    return pd.Series(("the " + s.stage + " interview (" + s.interviewee + ")").to_numpy(), index=s.source_id.astype(str))
 
 
 def as_text(lines: list[str]) -> str:
@@ -43,7 +44,8 @@ def tour(ds: "Dataset") -> list[str]:
     """Findings of 00_dataset_tour: size of the corpus, codebook, reliability, fact tables."""
     pps = A.passages_per_source(ds)
     per = pps.groupby("source_id", sort=False).agg(n=("n_passages", "sum"), w=("n_words", "sum"))
-    parts = [f"{int(r.n)} passages ({int(r.w):,} words) from {_source_label(ds, sid)}" for sid, r in per.iterrows()]
+    label = _source_labels(ds)
+    parts = [f"{int(r.n)} passages ({int(r.w):,} words) from {label[r.Index]}" for r in per.itertuples()]
     ag = A.coding_agreement(ds)
     n_units = len(ds.passages) * len(ds.themes)
     n_agree = int(round((ag["agreement"] * len(ds.passages)).sum()))
@@ -69,12 +71,10 @@ def tour(ds: "Dataset") -> list[str]:
 def themes(ds: "Dataset") -> list[str]:
     """Findings of 01_themes: leading themes, core themes before and after, co-occurrence."""
     tc = A.theme_counts(ds)
-    out = []
-    for sid in A.source_order(ds.sources):
-        t = tc[tc.source_id == sid].sort_values("n_passages", ascending=False, kind="stable")  # ties: codebook order
-        top = t.iloc[0]
-        out.append(f"In {_source_label(ds, sid)} the most frequent theme is {top.label}: "
-                   f"{top.n_passages} of {top.n_source_passages} passages ({_pct(top.share)}).")
+    top = tc.loc[tc.groupby("source_id", sort=False).n_passages.idxmax()]  # sources in reading order; ties: codebook order
+    label = _source_labels(ds)
+    out = [f"In {label[t.source_id]} the most frequent theme is {t.label}: "
+           f"{t.n_passages} of {t.n_source_passages} passages ({_pct(t.share)})." for t in top.itertuples()]
     sh = A.theme_shift(ds)
     core = sh[sh.core]
     rising = core[core.shift_pts > 0]
@@ -104,14 +104,14 @@ def trade(ds: "Dataset") -> list[str]:
     to_sign = ap[ap.status == "to be signed"]
     if len(to_sign):
         st = A.agreement_status_by_stage(ds).set_index("agreement_id")
-        unreported = [r.short_name for r in to_sign.itertuples() if not st.loc[r.agreement_id, "status_post"]]
+        unreported = to_sign[to_sign.agreement_id.map(st.status_post) == ""]
         out.append(f"{len(to_sign)} {'agreement was' if len(to_sign) == 1 else 'agreements were'} set out before the meetings as to be signed "
                    f"({_names(list(to_sign.short_name))}); the post-meeting interview reports no signature for "
                    f"{len(unreported)} of {len(to_sign)}.")
     fp = A.fta_partners(ds)
-    by_stage = fp.groupby("partner")["stage"].apply(set)
-    both = sorted(p for p, s in by_stage.items() if len(s) > 1)
-    post_only = sorted(p for p, s in by_stage.items() if s == {"post-meeting"})
+    stages = fp.groupby("partner").stage.agg(["nunique", "first"])  # partners sorted by name
+    both = list(stages.index[stages["nunique"] > 1])
+    post_only = list(stages.index[(stages["nunique"] == 1) & (stages["first"] == "post-meeting")])
     fta = ap[ap.kind == "FTA"]
     out.append(f"{len(fta)} FTA rows name {fp.partner.nunique()} partners: {_names(both)} in both interviews, "
                f"{_names(post_only)} only after the meetings.")
@@ -128,10 +128,10 @@ def partners(ds: "Dataset") -> list[str]:
     top = tot[tot == tot.iloc[0]]
     out = [f"{len(tot)} partner states, candidate members, other states and groups appear; the most often named "
            f"{'is' if len(top) == 1 else 'are'} {_names(list(top.index))} ({int(top.iloc[0])} passages)."]
-    srcs = cov.groupby("name").source_id.apply(set)
-    for sid in A.source_order(ds.sources):
-        only = sorted(n for n, s in srcs.items() if s == {sid})
-        out.append(f"Named only in {_source_label(ds, sid)}: {_names(only)}.")
+    sources = cov.groupby("name").source_id.agg(["nunique", "first"])  # names sorted
+    only = sources[sources["nunique"] == 1].reset_index().groupby("first").name.agg(_names)
+    label = _source_labels(ds)
+    out += [f"Named only in {label[sid]}: {only.get(sid, 'none')}." for sid in A.source_order(ds.sources)]
     ctx = A.partner_contexts(ds)
     c = ctx.groupby("context").n_passages.sum().sort_values(ascending=False, kind="stable")
     out.append("Partners are named most often in the context of " + _names([f"{k} ({int(v)})" for k, v in c.head(3).items()]) + ".")
@@ -206,7 +206,8 @@ def method_check(ds: "Dataset") -> list[str]:
                    + "; of the pre-meeting one: " + _names([f"{r.term} (z = {r.z:+.2f})" for r in pre.itertuples()])
                    + f". {int((dt.z.abs() > 1.96).sum())} term(s) pass |z| > 1.96.")
     ld = M.length_and_density(ds)
-    out.append("Passages average " + _names([f"{r.mean_words:.0f} words in {_source_label(ds, r.source_id)}" for r in ld.itertuples()])
+    label = _source_labels(ds)
+    out.append("Passages average " + _names([f"{r.mean_words:.0f} words in {label[r.source_id]}" for r in ld.itertuples()])
                + "; theme codes per passage: " + _names([f"{r.themes_per_passage:.2f} ({r.source_id})" for r in ld.itertuples()]) + ".")
     return out
 
