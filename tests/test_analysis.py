@@ -595,12 +595,16 @@ def test_message_attribution_in_reading_order_with_blanks(ds):
 def test_agenda_outcomes_order_and_blanks(ds):
     assert records(A.agenda_outcomes(ds)) == [
         {"item_id": "i4", "label": "Hold the Xland meeting", "theme": "Theme A", "match": "matched",
+         "outcome_level": "reported achieved",
          "pre_passage_id": "s1_02", "post_passage_id": "s2_02", "outcome": "Held."},
         {"item_id": "i1", "label": "Sign the Xland FTA", "theme": "Theme A", "match": "matched",
+         "outcome_level": "mentioned again",
          "pre_passage_id": "s1_02", "post_passage_id": "s2_02", "outcome": "Reported as in progress."},
         {"item_id": "i2", "label": "Develop the plan", "theme": "Theme A", "match": "not mentioned again",
+         "outcome_level": "not mentioned",
          "pre_passage_id": "s1_03", "post_passage_id": "", "outcome": ""},
         {"item_id": "i3", "label": "Yland accession", "theme": "Theme B", "match": "new",
+         "outcome_level": "reported achieved",
          "pre_passage_id": "", "post_passage_id": "s2_02", "outcome": "Yland acceded."},
     ]
 

@@ -10,6 +10,7 @@ from tiny import tiny_dataset
 
 from amm58 import Dataset
 from amm58 import findings as F
+from amm58 import stats as S
 
 
 @pytest.fixture
@@ -37,34 +38,39 @@ def test_each_findings_function_returns_a_list_of_sentences(ds, name):
 
 
 def test_tour(ds):
+    # kappa(ta) = 1/6 with 1 of the 3 passages either pass coded agreed on; tb: 2 of 2 (Wilson low 2/(2+z^2) = 0.34).
+    # The bootstrap interval is checked against statsmodels in test_stats.py; here it is only formatted.
+    ki = S.kappa_intervals(ds).set_index("theme_id")
     assert F.tour(ds) == [
         "The dataset codes 5 passages: 3 passages (80 words) from the pre-meeting interview (Ann); "
         "2 passages (62 words) from the post-meeting interview (Bob).",
         "The codebook has 2 themes, 1 of them core; the published coding assigns 4 passage-theme codes.",
         # 3 of 5 decisions agree on ta, 5 of 5 on tb.
-        "The two independent coding passes agree on 8 of 10 passage-theme decisions (80%); "
-        "2 disagreements were reconciled.",
-        "Cohen's kappa per theme ranges from 0.17 (Theme A) to 1.00; the lowest kappa among the core themes is 0.17.",
+        "The two coding passes agree on 8 of 10 passage-theme decisions (80%); 2 disagreements were reconciled.",
+        f"Cohen's kappa per theme is lowest for Theme A: 0.17 (bootstrap 95% interval {ki.kappa_lo['ta']:.2f} to "
+        f"{ki.kappa_hi['ta']:.2f}; the passes agree on 1 of the 3 passages either coded); 1 of 2 themes have a kappa of 1.00.",
+        "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where even "
+        "perfect agreement leaves a wide interval (Theme B: 2 of 2 agreed, Wilson 95% CI 34–100%), so the "
+        "reliability figures are weak evidence.",
         "The fact tables hold 3 meetings, 3 agreements and plans, 2 roles of Vietnam, 4 timeline events and "
         "2 slogans and messages; every row cites a passage.",
         "3 entities are known under 6 spellings, 1 of them typos kept as aliases.",
     ]
 
 
-def test_tour_kappa_range_sentence(ds):
-    # kappa(ta) = 1/6 = 0.17 (the only core theme), kappa(tb) = 1.
-    assert F.tour(ds)[3] == ("Cohen's kappa per theme ranges from 0.17 (Theme A) to 1.00; "
-                             "the lowest kappa among the core themes is 0.17.")
-
-
 def test_themes(ds):
+    # Wilson 2 of 3: 21-94%; 1 of 2: 9-91%. Newcombe for ta, 0/2 - 2/3: -0.667 - (0.939 - 0.667) = -0.938 and
+    # -0.667 + sqrt(0.658^2 + (0.667 - 0.208)^2) = +0.135. Fisher: ta 0.4, tb 1.0; Holm 0.8, 1.0.
     assert F.themes(ds) == [
-        "In the pre-meeting interview (Ann) the most frequent theme is Theme A: 2 of 3 passages (67%).",
-        "In the post-meeting interview (Bob) the most frequent theme is Theme B: 1 of 2 passages (50%).",
-        "0 of the 1 core themes take a larger share of passages after the meetings than before: "
-        "Theme A 67% → 0%.",
-        "The largest rise is Theme B (+16.7 percentage points); the largest fall is Theme A (-66.7 points).",
-        "The themes that most often share a passage are Theme A and Theme B (1 passages).",
+        "In the pre-meeting interview (Ann) the most frequent theme is Theme A: 2 of 3 passages (67%; 95% CI 21–94%).",
+        "In the post-meeting interview (Bob) the most frequent theme is Theme B: 1 of 2 passages (50%; 95% CI 9–91%).",
+        "No core theme shows a clear difference between the two texts: Theme A 2 of 3 against 0 of 2 "
+        "(-66.7 points, 95% CI -93.9 to +13.5).",
+        "None of the 2 themes has a difference whose 95% interval excludes zero (smallest Holm-adjusted p 0.80).",
+        "Counted by passages, words, share of theme codes and answers only, 2 of 2 themes keep the direction of "
+        "their difference under all four units.",
+        "The themes that most often share a passage are Theme A and Theme B: 1 of 5 passages, against 0.8 expected "
+        "if the two were independent (lift 1.25).",
     ]
 
 
@@ -111,13 +117,19 @@ def test_roles(ds):
 
 
 def test_before_after(ds):
+    # planned items: i4 reported achieved, i1 mentioned again, i2 not mentioned; new: i3, reported achieved.
     assert F.before_after(ds) == [
-        "The pre-meeting interview set out 3 agenda items: 2 are matched in the post-meeting account and "
-        "1 are not mentioned again.",
-        "The post-meeting account adds 1 items the pre-meeting interview did not set out.",
+        "Of the 3 agenda items the pre-meeting interview set out, the post-meeting interview reports 1 achieved, "
+        "mentions 1 again without an outcome and does not mention 1.",
+        "The post-meeting account adds 1 item the pre-meeting interview did not set out (1 of them reported achieved).",
         "Not mentioned again: Develop the plan.",
-        "Themes gaining most: Theme B (+16.7 points) and Theme A (-66.7 points).",
+        "No theme's share of passages differs clearly between the two texts: after Holm's correction across the "
+        "2 themes the smallest p is 0.80.",
     ]
+
+
+def test_confound_sentence_calls_it_a_difference_between_two_texts():
+    assert "a difference between two texts, not an effect of the meetings" in F.CONFOUND
 
 
 def test_as_text_bullets_one_sentence_per_line():

@@ -53,16 +53,22 @@ def test_disagreements_in_reading_order_with_reviewed_reasons(ds):
     ]
 
 
-def test_fightin_words_matches_the_hand_computed_log_odds():
-    # pooled prior: alpha = 2 for each term, alpha_0 = 4; n_a = n_b = 2.
-    # x: delta = log(2/4) - log(4/2) = -2 log 2; variance = 1/4 + 1/2; z = delta / sqrt(0.75)
-    got = M.fightin_words(pd.Series({"x": 2, "y": 0}), pd.Series({"x": 0, "y": 2}))
+def test_fightin_words_matches_the_hand_computed_log_odds_with_a_flat_prior():
+    # flat prior alpha = 1 per term, alpha_0 = 2; n_a = n_b = 2.
+    # x: log-odds in a log(3/1), in b log(1/3); delta = -2 log 3; variance = 1/3 + 1/1; z = delta / sqrt(4/3)
+    got = M.fightin_words(pd.Series({"x": 2, "y": 0}), pd.Series({"x": 0, "y": 2}), alpha=1.0)
     assert list(got.term) == ["y", "x"]
     x = got.set_index("term").loc["x"]
     assert (x.count_a, x.count_b) == (2, 0)
-    assert x.delta == pytest.approx(-2 * math.log(2))
-    assert x.z == pytest.approx(-2 * math.log(2) / math.sqrt(0.75))
-    assert got.set_index("term").loc["y", "z"] == pytest.approx(2 * math.log(2) / math.sqrt(0.75))
+    assert x.delta == pytest.approx(-2 * math.log(3))
+    assert x.z == pytest.approx(-2 * math.log(3) / math.sqrt(4 / 3))
+    assert got.set_index("term").loc["y", "z"] == pytest.approx(2 * math.log(3) / math.sqrt(4 / 3))
+
+
+def test_fightin_words_breaks_ties_by_total_count_then_alphabetically():
+    got = M.fightin_words(pd.Series({"p": 1, "q": 2, "r": 1}), pd.Series({"p": 1, "q": 2, "r": 1}))
+    assert got.z.tolist() == [0.0, 0.0, 0.0]
+    assert got.term.tolist() == ["q", "p", "r"]
 
 
 def test_fightin_words_rejects_an_empty_prior():
@@ -70,16 +76,35 @@ def test_fightin_words_rejects_an_empty_prior():
         M.fightin_words(pd.Series({"x": 1}), pd.Series({"x": 1}), prior=pd.Series({"x": 0}))
 
 
-def test_stage_term_counts_pivot_by_stage(ds):
+def test_stage_term_counts_count_the_answers_only_by_default(ds):
+    # s2_01 is a question: its two "alpha" are left out
     got = M.stage_term_counts(ds)
-    assert got.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [2, 3, 0]}
+    assert got.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [0, 3, 0]}
+    every = M.stage_term_counts(ds, kinds=None)
+    assert every.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [2, 3, 0]}
 
 
-def test_distinctive_terms_label_each_side(ds):
-    # z: beta +0.80, alpha +0.33, other -1.13 (other is used twice, so min_count=2 keeps it)
+def test_distinctive_terms_rank_the_answers_and_flag_terms_past_196(ds):
+    # alpha = 0.5 over 3 terms, n_pre = 4, n_post = 3 (answers only). beta: delta = log(3.5/1) - log(1.5/4),
+    # variance 1/1.5 + 1/3.5; other: delta = log(0.5/4) - log(2.5/3), variance 1/2.5 + 1/0.5.
     got = M.distinctive_terms(ds, top=1, min_count=2)
     assert list(got.term) == ["beta", "other"]
     assert list(got.side) == ["post-meeting", "pre-meeting"]
+    beta = (math.log(3.5) - math.log(1.5 / 4)) / math.sqrt(1 / 1.5 + 1 / 3.5)
+    other = (math.log(0.5 / 4) - math.log(2.5 / 3)) / math.sqrt(1 / 2.5 + 1 / 0.5)
+    assert got.z.tolist() == pytest.approx([beta, other])
+    assert got.past_196.tolist() == [True, False]
+
+
+def test_prior_sensitivity_counts_terms_past_196_at_each_strength(ds):
+    got = M.prior_sensitivity(ds, alphas=[0.5, 5.0], min_count=2)
+    assert got.alpha.tolist() == [0.5, 5.0]
+    assert got.n_terms.tolist() == [2, 2]
+    assert got.n_past_196.tolist()[0] == 1  # beta, z = 2.29
+    assert got.expected_by_chance.tolist() == [0.1, 0.1]
+    assert (got.top_post[0], got.top_pre[0]) == ("beta", "other")
+    # a stronger prior shrinks every z: beta falls below 1.96
+    assert got.n_past_196.tolist()[1] == 0
 
 
 def test_length_and_density_per_interview(ds):

@@ -537,20 +537,24 @@ def message_attribution(ds: "Dataset") -> pd.DataFrame:
 # --- before and after --------------------------------------------------------------------
 
 MATCH_ORDER = ["matched", "not mentioned again", "new"]
+#: What the post-meeting interview reports of an agenda item (`agenda.outcome_level`).
+OUTCOME_LEVELS = ["reported achieved", "mentioned again", "not mentioned"]
 
 
 def agenda_outcomes(ds: "Dataset") -> pd.DataFrame:
     """The pre-meeting agenda against the post-meeting report, item by item.
 
     One row per agenda item: label, theme (label), match (matched, not mentioned again, new),
-    pre_passage_id, post_passage_id, outcome. Sorted by match order, theme order, label.
+    outcome_level (reported achieved, mentioned again, not mentioned), pre_passage_id,
+    post_passage_id, outcome. Sorted by match order, outcome level, theme order, label.
     """
     a = ds.agenda.merge(ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id")
-    out = pd.DataFrame({k: _str(a[k]) for k in ("item_id", "label", "theme", "match", "pre_passage_id", "post_passage_id", "outcome")})
-    out = out.fillna("")
+    cols = ("item_id", "label", "theme", "match", "outcome_level", "pre_passage_id", "post_passage_id", "outcome")
+    out = pd.DataFrame({k: _str(a[k]) for k in cols}).fillna("")
     out["_m"] = _rank(out.match, MATCH_ORDER)
+    out["_l"] = _rank(out.outcome_level, OUTCOME_LEVELS)
     out["_t"] = a["sort_order"].astype(int).to_numpy()
-    return out.sort_values(["_m", "_t", "label"]).drop(columns=["_m", "_t"]).reset_index(drop=True)
+    return out.sort_values(["_m", "_l", "_t", "label"]).drop(columns=["_m", "_l", "_t"]).reset_index(drop=True)
 
 
 def agenda_summary(ds: "Dataset") -> pd.DataFrame:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from . import analysis as A
+from . import stats as S
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -35,6 +36,28 @@ def _source_labels(ds: "Dataset") -> pd.Series:
     return pd.Series(("the " + s.stage + " interview (" + s.interviewee + ")").to_numpy(), index=s.source_id.astype(str))
 
 
+def _ci_pts(lo: float, hi: float) -> str:
+    """A difference's 95% interval in points: "95% CI -8.6 to +31.5"."""
+    return f"95% CI {lo:+.1f} to {hi:+.1f}"
+
+
+def _share_ci(k: int, n: int, lo: float, hi: float, unit: str = "passages") -> str:
+    """A share with its counts and Wilson interval: "4 of 24 passages (17%; 95% CI 7–36%)"."""
+    return f"{int(k)} of {int(n)} {unit} ({_pct(k / n)}; 95% CI {100 * lo:.0f}–{100 * hi:.0f}%)"
+
+
+def _comparison(r) -> str:
+    """One row of `stats.theme_comparison` as counts, difference and interval."""
+    return (f"{r.label} {int(r.k_pre)} of {int(r.n_pre)} against {int(r.k_post)} of {int(r.n_post)} "
+            f"({r.shift_pts:+.1f} points, {_ci_pts(r.shift_lo_pts, r.shift_hi_pts)})")
+
+
+#: The one-sentence confound that every notebook's caveats and the comparison findings state.
+CONFOUND = ("There is one interview per stage, so every before/after comparison is also a comparison of two "
+            "speakers, two sets of questions and a preview against a report: a difference between two texts, "
+            "not an effect of the meetings.")
+
+
 def as_text(lines: list[str]) -> str:
     """Findings as a bulleted block of text, one sentence per line."""
     return "\n".join(f"- {line}" for line in lines)
@@ -49,17 +72,26 @@ def tour(ds: "Dataset") -> list[str]:
     ag = A.coding_agreement(ds)
     n_units = len(ds.passages) * len(ds.themes)
     n_agree = int(round((ag["agreement"] * len(ds.passages)).sum()))
-    k = ag.dropna(subset=["kappa"])
-    lo = k.loc[k["kappa"].idxmin()]
-    core = ag[ag["core"]]
+    ki = S.kappa_intervals(ds)
+    undefined = ki[ki.kappa.isna()]
+    lo = ki.dropna(subset=["kappa"]).sort_values(["kappa", "theme_id"]).iloc[0]
+    few = ki[ki.n_either <= 5]
+    perfect = ki[(ki.n_both == ki.n_either) & (ki.n_either > 0)].sort_values(["n_either", "theme_id"]).iloc[0]
     return [
         f"The dataset codes {len(ds.passages)} passages: " + "; ".join(parts) + ".",
         f"The codebook has {len(ds.themes)} themes, {int(ds.themes['core'].sum())} of them core; "
         f"the published coding assigns {len(ds.passage_themes)} passage-theme codes.",
-        f"The two independent coding passes agree on {n_agree} of {n_units} passage-theme decisions "
+        f"The two coding passes agree on {n_agree} of {n_units} passage-theme decisions "
         f"({_pct(n_agree / n_units)}); {len(ds.reconciliation)} disagreements were reconciled.",
-        f"Cohen's kappa per theme ranges from {lo['kappa']:.2f} ({lo['label']}) to {k['kappa'].max():.2f}; "
-        f"the lowest kappa among the core themes is {core['kappa'].min():.2f}.",
+        f"Cohen's kappa per theme is lowest for {lo.label}: {lo.kappa:.2f} (bootstrap 95% interval "
+        f"{lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}; the passes agree on {int(lo.n_both)} of the {int(lo.n_either)} passages "
+        f"either coded); {int((ki.kappa == 1).sum())} of {len(ki)} themes have a kappa of 1.00"
+        + (f", and {len(undefined)} have no kappa (no positives): {_names(list(undefined.label))}" if len(undefined) else "")
+        + ".",
+        f"Kappa rests on few positives: {len(few)} of {len(ki)} themes were coded in 5 passages or fewer by either "
+        f"pass, where even perfect agreement leaves a wide interval ({perfect.label}: {int(perfect.n_both)} of "
+        f"{int(perfect.n_either)} agreed, Wilson 95% CI {100 * perfect.positive_agreement_lo:.0f}–100%), so the "
+        "reliability figures are weak evidence.",
         f"The fact tables hold {len(ds.meetings)} meetings, {len(ds.agreements)} agreements and plans, "
         f"{len(ds.vietnam_roles)} roles of Vietnam, {len(ds.timeline)} timeline events and "
         f"{len(ds.messages)} slogans and messages; every row cites a passage.",
@@ -73,23 +105,40 @@ def themes(ds: "Dataset") -> list[str]:
     tc = A.theme_counts(ds)
     top = tc.loc[tc.groupby("source_id", sort=False).n_passages.idxmax()]  # sources in reading order; ties: codebook order
     label = _source_labels(ds)
+    lo, hi = S.wilson(top.n_passages, top.n_source_passages)
     out = [f"In {label[t.source_id]} the most frequent theme is {t.label}: "
-           f"{t.n_passages} of {t.n_source_passages} passages ({_pct(t.share)})." for t in top.itertuples()]
-    sh = A.theme_shift(ds)
-    core = sh[sh.core]
-    rising = core[core.shift_pts > 0]
-    out.append(f"{len(rising)} of the {len(core)} core themes take a larger share of passages after the meetings than "
-               "before: " + _names([f"{r.label} {_pct(r.share_pre)} → {_pct(r.share_post)}" for r in core.itertuples()]) + ".")
-    up = sh.loc[sh.shift_pts.idxmax()]
-    down = sh.loc[sh.shift_pts.idxmin()]
-    out.append(f"The largest rise is {up.label} ({up.shift_pts:+.1f} percentage points); "
-               f"the largest fall is {down.label} ({down.shift_pts:+.1f} points).")
-    co = A.theme_cooccurrence(ds)
-    co = co[co.theme_a < co.theme_b].sort_values(["n_passages", "theme_a", "theme_b"], ascending=[False, True, True])
-    lab = dict(zip(ds.themes["theme_id"].astype(str), ds.themes["label"].astype(str)))
+           f"{_share_ci(t.n_passages, t.n_source_passages, l, h)}." for t, l, h in zip(top.itertuples(), lo, hi)]
+    out += _theme_differences(ds)
+    co = S.cooccurrence_vs_chance(ds).sort_values(["observed", "theme_a", "theme_b"], ascending=[False, True, True])
     top = co.iloc[0]
-    out.append(f"The themes that most often share a passage are {lab[top.theme_a]} and {lab[top.theme_b]} "
-               f"({top.n_passages} passages).")
+    out.append(f"The themes that most often share a passage are {top.label_a} and {top.label_b}: {int(top.observed)} of "
+               f"{int(top.n_total)} passages, against {top.expected:.1f} expected if the two were independent "
+               f"(lift {top.lift:.2f}).")
+    return out
+
+
+def _theme_differences(ds: "Dataset") -> list[str]:
+    """The before/after theme sentences of 01 and 05: core themes with intervals, the themes whose
+    interval excludes zero, Holm's correction, and the robustness across units."""
+    tc = S.theme_comparison(ds)
+    core = tc[tc.core]
+    out = [f"No core theme shows a clear difference between the two texts: " + _names([_comparison(r) for r in core.itertuples()]) + "."]
+    excl = tc[tc.interval_excludes_zero]
+    if len(excl):
+        out.append(f"Of the {len(tc)} themes, {len(excl)} {'has an interval that excludes' if len(excl) == 1 else 'have intervals that exclude'} "
+                   "zero: " + _names([_comparison(r) for r in excl.itertuples()])
+                   + f"; with {len(tc)} comparisons about {0.05 * len(tc):.1f} would do so by chance, and after Holm's "
+                   f"correction the smallest p is {tc.p_holm.min():.2f}"
+                   + (", so no difference is clear." if not tc.clear_difference.any() else "."))
+    else:
+        out.append(f"None of the {len(tc)} themes has a difference whose 95% interval excludes zero "
+                   f"(smallest Holm-adjusted p {tc.p_holm.min():.2f}).")
+    rb = S.robustness(ds)
+    held = rb[rb.direction != "depends on the unit"]
+    flips = rb[rb.direction == "depends on the unit"]
+    out.append(f"Counted by passages, words, share of theme codes and answers only, {len(held)} of {len(rb)} themes keep "
+               "the direction of their difference under all four units"
+               + (f"; for {_names(list(flips.label))} the direction depends on the unit." if len(flips) else "."))
     return out
 
 
@@ -167,48 +216,57 @@ def roles(ds: "Dataset") -> list[str]:
 
 
 def before_after(ds: "Dataset") -> list[str]:
-    """Findings of 05_before_and_after: agenda items matched, dropped and new; theme shift."""
+    """Findings of 05_before_and_after: agenda items by outcome level, dropped and new; theme differences."""
     ag = A.agenda_outcomes(ds)
-    n = ag.match.value_counts()
-    pre_items = int(n.get("matched", 0) + n.get("not mentioned again", 0))
-    out = [f"The pre-meeting interview set out {pre_items} agenda items: {int(n.get('matched', 0))} are matched in the "
-           f"post-meeting account and {int(n.get('not mentioned again', 0))} are not mentioned again.",
-           f"The post-meeting account adds {int(n.get('new', 0))} items the pre-meeting interview did not set out."]
-    dropped = ag[ag.match == "not mentioned again"]
+    planned, new = ag[ag.match != "new"], ag[ag.match == "new"]
+    lv = planned.outcome_level.value_counts()
+    out = [f"Of the {len(planned)} agenda items the pre-meeting interview set out, the post-meeting interview reports "
+           f"{int(lv.get('reported achieved', 0))} achieved, mentions {int(lv.get('mentioned again', 0))} again "
+           f"without an outcome and does not mention {int(lv.get('not mentioned', 0))}.",
+           f"The post-meeting account adds {len(new)} {'item' if len(new) == 1 else 'items'} the pre-meeting interview did not set out "
+           f"({int((new.outcome_level == 'reported achieved').sum())} of them reported achieved)."]
+    dropped = planned[planned.outcome_level == "not mentioned"]
     out.append("Not mentioned again: " + "; ".join(dropped.label) + ".")
-    sh = A.theme_shift(ds)
-    up = sh.sort_values(["shift_pts", "theme_id"], ascending=[False, True]).head(3)
-    out.append("Themes gaining most: " + _names([f"{r.label} ({r.shift_pts:+.1f} points)" for r in up.itertuples()]) + ".")
+    tc = S.theme_comparison(ds)
+    out.append(f"No theme's share of passages differs clearly between the two texts: after Holm's correction across "
+               f"the {len(tc)} themes the smallest p is {tc.p_holm.min():.2f}.")
     return out
 
 
 def method_check(ds: "Dataset") -> list[str]:
-    """Findings of 06_method_check: dictionary against hand coding, distinctive words, density."""
+    """Findings of 06_method_check: the dictionary consistency check, the word ranking and its
+    prior, passage length and theme density."""
     from . import method as M
 
     ag = M.dictionary_agreement(ds, core_only=True)
-    out = [f"The keyword dictionary ({int(ag.n_terms.sum())} terms for the {len(ag)} core themes) agrees with the hand "
-           "coding with Cohen's kappa " + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()]) + "."]
-    fp, fn = int(ag.fp.sum()), int(ag.fn.sum())
-    out.append(f"On the core themes it disagrees on {fp + fn} passage-theme pairs: {fp} false positive(s) "
-               f"({_names([f'{r.label} {r.fp}' for r in ag.itertuples() if r.fp])}) and {fn} miss(es) "
-               f"({_names([f'{r.label} {r.fn}' for r in ag.itertuples() if r.fn])}).")
+    out = [f"Consistency check: the keyword dictionary ({int(ag.n_terms.sum())} terms for the {len(ag)} core themes, "
+           "drawn from the same codebook) agrees with the hand coding with Cohen's kappa "
+           + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()]) + "."]
     al = M.dictionary_agreement(ds, core_only=False)
     lo = al.loc[al.kappa.idxmin()]
-    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {lo.kappa:.2f} ({lo.label}) "
-               f"to {al.kappa.max():.2f}.")
+    fp, fn = int(al.fp.sum()), int(al.fn.sum())
+    n_review = len(ds.dictionary_review)
+    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {lo.kappa:.2f} ({lo.label}) to "
+               f"{al.kappa.max():.2f}; it disagrees with the hand coding on {fp + fn} passage-theme pairs ({fp} where "
+               f"only the dictionary codes, {fn} where only the hand coding does), and {n_review} of them have a reviewed reason.")
     dt = M.distinctive_terms(ds)
-    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
     if dt.empty:
         out.append("The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed.")
-    else:
-        out.append("Most typical of the post-meeting interview: " + _names([f"{r.term} (z = {r.z:+.2f})" for r in post.itertuples()])
-                   + "; of the pre-meeting one: " + _names([f"{r.term} (z = {r.z:+.2f})" for r in pre.itertuples()])
-                   + f". {int((dt.z.abs() > 1.96).sum())} term(s) pass |z| > 1.96.")
+        return out
+    ps = M.prior_sensitivity(ds).set_index("alpha")
+    d = ps.loc[M.DEFAULT_ALPHA]
+    out.append(f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term), "
+               f"{int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96, against about {d.expected_by_chance:.1f} that "
+               f"chance alone would give; across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts the number "
+               f"ranges from {int(ps.n_past_196.min())} to {int(ps.n_past_196.max())}, so the ranking is descriptive.")
+    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
+    out.append("Highest-ranked words of the post-meeting answers: " + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in post.itertuples()])
+               + "; of the pre-meeting answers: " + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in pre.itertuples()]) + ".")
     ld = M.length_and_density(ds)
-    label = _source_labels(ds)
-    out.append("Passages average " + _names([f"{r.mean_words:.0f} words in {label[r.source_id]}" for r in ld.itertuples()])
-               + "; theme codes per passage: " + _names([f"{r.themes_per_passage:.2f} ({r.source_id})" for r in ld.itertuples()]) + ".")
+    cl = S.codes_and_length(ds)
+    out.append("Theme codes per passage are " + _names([f"{r.themes_per_passage:.1f} in {r.source_id}" for r in ld.itertuples()])
+               + f", and they rise with passage length (Spearman's rho {cl.rho:.2f} over {int(cl.n)} passages, 95% CI "
+               f"{cl.rho_lo:.2f} to {cl.rho_hi:.2f}), so counts of codes partly measure how long the passages are.")
     return out
 
 

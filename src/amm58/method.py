@@ -5,8 +5,9 @@ the two interviews apart? Pure functions, DataFrames in, tidy DataFrames out.
   terms (`theme_terms`), counted in `passage_terms`.
 - Agreement with the reconciled hand coding per theme: confusion counts, precision, recall,
   Cohen's kappa.
-- Weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi and Quinn,
-  "Fightin' Words", Political Analysis 16(4), 2008), with z-scores.
+- Weighted log-odds ratios with a Dirichlet prior (Monroe, Colaresi and Quinn, "Fightin'
+  Words", Political Analysis 16(4), 2008), with z-scores, over the answers only, as a
+  descriptive ranking, with its sensitivity to the prior's strength.
 """
 
 from __future__ import annotations
@@ -104,62 +105,99 @@ def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.Dat
     return out.astype({k: object for k in ("passage_id", "theme_id", "summary", "reason")}).reset_index(drop=True)
 
 
-def stage_term_counts(ds: "Dataset") -> pd.DataFrame:
-    """Term counts per interview stage: one row per term, columns `pre-meeting` and
-    `post-meeting` (0 where absent). Sorted by term. Rows whose passage or interview stage is
-    unknown are left out."""
+#: Per-term pseudo-counts of the flat Dirichlet prior that `prior_sensitivity` compares.
+PRIOR_ALPHAS = [0.01, 0.1, 0.5, 1.0, 5.0]
+#: The prior of the ranking the notebook shows: half a pseudo-count per term.
+DEFAULT_ALPHA = 0.5
+#: The kinds of passage whose words are the interviewee's own: questions, captions (and their
+#: photo credits) and the lead are the editor's.
+ANSWER_KINDS = ("answer",)
+
+
+def stage_term_counts(ds: "Dataset", *, kinds: tuple[str, ...] | None = ANSWER_KINDS) -> pd.DataFrame:
+    """Term counts per interview stage, over the passages of the given kinds (default: answers
+    only; None for every passage). One row per term used in them, columns `pre-meeting` and
+    `post-meeting` (0 where absent), sorted by term."""
     pt = with_passages(ds.passage_terms[["passage_id", "term", "count"]], ds)
+    if kinds is not None:
+        answers = passages_with_stage(ds).query("kind in @kinds").passage_id
+        pt = pt[pt.passage_id.isin(answers)]
     pt = pt[pt.stage.isin(STAGES)].astype({"count": int})
     wide = pt.pivot_table(index="term", columns="stage", values="count", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=STAGES, fill_value=0).rename_axis(columns=None)
     return wide.reset_index()
 
 
-def fightin_words(counts_a: pd.Series, counts_b: pd.Series, prior: pd.Series | None = None,
-                  prior_scale: float = 1.0) -> pd.DataFrame:
-    """Weighted log-odds ratios with an informative Dirichlet prior (Monroe et al. 2008, eq. 16-22).
+def fightin_words(counts_a: pd.Series, counts_b: pd.Series, *, alpha: float = DEFAULT_ALPHA,
+                  prior: pd.Series | None = None) -> pd.DataFrame:
+    """Weighted log-odds ratios with a Dirichlet prior (Monroe, Colaresi and Quinn 2008, eq. 16-22).
 
-    `counts_a` and `counts_b` are term counts (indexed by term) of the two texts; `prior` the
-    counts of a background corpus (default: the two texts pooled), scaled so that the prior's
-    total is `prior_scale` times the pooled corpus size. For term w with prior alpha_w
-    (total alpha_0), the log-odds of w in text i is log((y_iw + alpha_w) / (n_i + alpha_0 -
-    y_iw - alpha_w)); `delta` is text b's minus text a's, its variance is approximately
-    1/(y_aw + alpha_w) + 1/(y_bw + alpha_w), and `z` = delta / sqrt(variance). Positive z: more
-    typical of b. One row per term: count_a, count_b, delta, z. Sorted by z descending, term.
+    `counts_a` and `counts_b` are term counts (indexed by term) of the two texts. The prior
+    gives each term alpha_w pseudo-counts: `alpha` for every term (a flat prior, the default:
+    the repository has no background corpus, and the two texts are not used as their own
+    prior), or, with `prior` (a background corpus's counts), `alpha` times the number of terms
+    shared out in proportion to it. The log-odds of w in text i is log((y_iw + alpha_w) /
+    (n_i + alpha_0 - y_iw - alpha_w)); delta is text b's minus text a's, its variance about
+    1/(y_aw + alpha_w) + 1/(y_bw + alpha_w), and z = delta / sqrt(variance); positive z: more
+    typical of b. One row per term: count_a, count_b, delta, z. Sorted by z descending; ties
+    by the larger total count, then alphabetically.
     """
     terms = counts_a.index.union(counts_b.index)
     ya = counts_a.reindex(terms, fill_value=0).astype(float)
     yb = counts_b.reindex(terms, fill_value=0).astype(float)
-    base = (ya + yb) if prior is None else prior.reindex(terms, fill_value=0).astype(float)
-    if base.sum() <= 0:
-        raise ValueError("the prior has no mass")
-    alpha = base / base.sum() * prior_scale * (ya.sum() + yb.sum())
-    a0 = alpha.sum()
-    na, nb = ya.sum(), yb.sum()
-    la = np.log((ya + alpha) / (na + a0 - ya - alpha))
-    lb = np.log((yb + alpha) / (nb + a0 - yb - alpha))
-    delta = lb - la
-    var = 1 / (ya + alpha) + 1 / (yb + alpha)
+    aw = pd.Series(float(alpha), index=terms)
+    if prior is not None:
+        base = prior.reindex(terms, fill_value=0).astype(float)
+        if base.sum() <= 0:
+            raise ValueError("the prior has no mass")
+        aw = base / base.sum() * alpha * len(terms)
+    a0 = aw.sum()
+    delta = np.log((yb + aw) / (yb.sum() + a0 - yb - aw)) - np.log((ya + aw) / (ya.sum() + a0 - ya - aw))
+    z = delta / np.sqrt(1 / (ya + aw) + 1 / (yb + aw))
     out = pd.DataFrame({"term": terms, "count_a": ya.astype(int).to_numpy(), "count_b": yb.astype(int).to_numpy(),
-                        "delta": delta.to_numpy(), "z": (delta / np.sqrt(var)).to_numpy()})
-    return out.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+                        "delta": delta.to_numpy(), "z": z.to_numpy()})
+    out["_total"] = out.count_a + out.count_b
+    out = out.sort_values(["z", "_total", "term"], ascending=[False, False, True])
+    return out.drop(columns="_total").reset_index(drop=True)
 
 
-def distinctive_terms(ds: "Dataset", *, top: int = 10, min_count: int = 3) -> pd.DataFrame:
-    """The terms that most set the post-meeting interview apart from the pre-meeting one, and
-    vice versa: the `top` highest and lowest z of `fightin_words()` (pre as a, post as b) among
-    terms used at least `min_count` times in all. One row per term: count_pre, count_post,
-    delta, z, side ('post-meeting' or 'pre-meeting'). Sorted by z descending. Empty when the
-    dataset has no term counts."""
+def _ranked(ds: "Dataset", alpha: float, min_count: int) -> pd.DataFrame:
+    """`fightin_words` of the answers (pre as a, post as b) among terms used `min_count` times or more."""
     sc = stage_term_counts(ds).set_index("term")
-    if sc.empty:
-        return pd.DataFrame(columns=["term", "count_pre", "count_post", "delta", "z", "side"])
-    fw = fightin_words(sc["pre-meeting"], sc["post-meeting"])
-    fw = fw[(fw.count_a + fw.count_b) >= min_count]
+    fw = fightin_words(sc["pre-meeting"], sc["post-meeting"], alpha=alpha)
+    return fw[(fw.count_a + fw.count_b) >= min_count].rename(columns={"count_a": "count_pre", "count_b": "count_post"})
+
+
+def distinctive_terms(ds: "Dataset", *, top: int = 10, min_count: int = 3,
+                      alpha: float = DEFAULT_ALPHA) -> pd.DataFrame:
+    """A descriptive ranking of the answers' words: the `top` highest and lowest z of
+    `fightin_words()` (pre as a, post as b, flat prior `alpha`) among terms used at least
+    `min_count` times in the answers. One row per term: count_pre, count_post, delta, z, side
+    ('post-meeting' or 'pre-meeting'), past_196 (|z| > 1.96). Sorted as `fightin_words`.
+    Empty when the dataset has no term counts."""
+    cols = ["term", "count_pre", "count_post", "delta", "z", "side", "past_196"]
+    if ds.passage_terms.empty:
+        return pd.DataFrame(columns=cols)
+    fw = _ranked(ds, alpha, min_count)
     pick = pd.concat([fw.head(top), fw.tail(top)]).drop_duplicates("term")
-    pick = pick.rename(columns={"count_a": "count_pre", "count_b": "count_post"})
     pick["side"] = np.where(pick.z > 0, "post-meeting", "pre-meeting")
-    return pick.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+    pick["past_196"] = pick.z.abs() > 1.96
+    return pick[cols].reset_index(drop=True)
+
+
+def prior_sensitivity(ds: "Dataset", *, alphas: list[float] = PRIOR_ALPHAS, min_count: int = 3) -> pd.DataFrame:
+    """How the ranking depends on the prior's strength. One row per alpha (pseudo-counts per
+    term): n_terms ranked, n_past_196 (terms with |z| > 1.96), of them n_post and n_pre (by
+    side), expected_by_chance (5% of n_terms: what independent standard-normal z would give),
+    top_post and top_pre (the first term of each side)."""
+    rows = []
+    for alpha in alphas:
+        fw = _ranked(ds, alpha, min_count)
+        rows.append({"alpha": alpha, "n_terms": len(fw), "n_past_196": int((fw.z.abs() > 1.96).sum()),
+                     "n_post": int((fw.z > 1.96).sum()), "n_pre": int((fw.z < -1.96).sum()),
+                     "expected_by_chance": 0.05 * len(fw),
+                     "top_post": fw.term.iloc[0] if len(fw) else "", "top_pre": fw.term.iloc[-1] if len(fw) else ""})
+    return pd.DataFrame(rows)
 
 
 def length_and_density(ds: "Dataset") -> pd.DataFrame:

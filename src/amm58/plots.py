@@ -129,16 +129,11 @@ def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) 
     return "Source: amm58 dataset, hand-coded from the " + "; and the ".join(parts) + "."
 
 
-def wilson_interval(k, n, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for the share k/n (arrays or scalars); NaN where n is 0."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        denom = 1 + z ** 2 / n
-        centre = (p + z ** 2 / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / denom
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+def wilson_interval(k, n) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95% interval for the share k/n (arrays or scalars), from statsmodels via `stats.wilson`."""
+    from .stats import wilson
+
+    return wilson(k, n)
 
 
 # --- measuring and laying out text ---------------------------------------------------------

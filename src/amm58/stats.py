@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact
+from scipy.stats import bootstrap, fisher_exact, spearmanr
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+from .analysis import STAGES, codebook, join_passage_ids, passages_with_stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
 
-STAGES = ["pre-meeting", "post-meeting"]
 UNITS = ["passages", "words", "theme codes", "answers only"]
 #: The seed of every bootstrap in this module, so that re-running gives the same intervals.
 SEED = 58
@@ -92,21 +93,13 @@ def compare_counts(df: pd.DataFrame) -> pd.DataFrame:
 
 # --- the theme comparison ------------------------------------------------------------------
 
-def passages_with_stage(ds: "Dataset") -> pd.DataFrame:
-    """One row per passage: passage_id, source_id, stage, kind, n_words."""
-    stages = ds.sources[["source_id", "stage"]].astype({"stage": "string"})
-    cols = ["passage_id", "source_id", "kind", "n_words"]
-    return ds.passages[cols].merge(stages, on="source_id", how="left")[cols[:2] + ["stage"] + cols[2:]]
-
-
 def _themes(ds: "Dataset", core_only: bool) -> pd.DataFrame:
-    themes = ds.themes.sort_values("sort_order")[["theme_id", "label", "core"]]
-    return themes[themes["core"].astype(bool)] if core_only else themes
+    return codebook(ds, core_only)[["theme_id", "label", "core"]]
 
 
 def _coded(ds: "Dataset") -> pd.DataFrame:
     """One row per (passage, theme) of the reconciled coding, with the passage's stage, kind and words."""
-    return ds.passage_themes[["passage_id", "theme_id"]].merge(passages_with_stage(ds), on="passage_id")
+    return ds.passage_themes[["passage_id", "theme_id"]].astype(str).merge(passages_with_stage(ds), on="passage_id")
 
 
 def _per_stage(values: pd.Series, themes: pd.DataFrame) -> pd.DataFrame:
@@ -147,8 +140,7 @@ def shift_by_unit(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     """
     themes = _themes(ds, core_only)
     passages, coded = passages_with_stage(ds), _coded(ds)
-    answers = passages.kind.astype("string") == "answer"
-    coded_answers = coded.kind.astype("string") == "answer"
+    answers, coded_answers = passages.kind == "answer", coded.kind == "answer"
     units = {
         "passages": (coded.groupby(["theme_id", "stage"]).size(), passages.groupby("stage").size()),
         "words": (coded.groupby(["theme_id", "stage"]).n_words.sum(), passages.groupby("stage").n_words.sum()),
@@ -211,9 +203,8 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
     out["lift"] = out.observed / out.expected
     out["phi"] = [np.corrcoef(a[:, i], b[:, i])[0, 1] if a[:, i].std() and b[:, i].std() else np.nan
                   for i in range(len(out))]
-    both = a & b
     ids = codes.index.to_numpy()
-    out["passage_ids"] = [",".join(ids[both[:, i].astype(bool)]) for i in range(len(out))]
+    out["passage_ids"] = [join_passage_ids(ids[(a & b)[:, i].astype(bool)]) for i in range(len(out))]
     return out
 
 
@@ -273,3 +264,19 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     out.insert(8, "positive_agreement_lo", lo)
     out.insert(9, "positive_agreement_hi", hi)
     return out.reset_index(drop=True)
+
+
+# --- codes and passage length -------------------------------------------------------------
+
+def codes_and_length(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.Series:
+    """Do longer passages carry more theme codes? One record: n (passages), rho (Spearman's
+    rank correlation of codes per passage with words per passage), p (its two-sided p-value),
+    rho_lo and rho_hi (a seeded percentile bootstrap 95% interval over passages)."""
+    p = passages_with_stage(ds)
+    codes = ds.passage_themes.passage_id.astype(str).value_counts().reindex(p.passage_id, fill_value=0).to_numpy()
+    words = p.n_words.to_numpy()
+    res = spearmanr(codes, words)
+    ci = bootstrap((codes, words), lambda x, y: spearmanr(x, y).statistic, paired=True, vectorized=False,
+                   n_resamples=n_boot, method="percentile", rng=np.random.default_rng(seed)).confidence_interval
+    return pd.Series({"n": len(p), "rho": float(res.statistic), "p": float(res.pvalue),
+                      "rho_lo": float(ci.low), "rho_hi": float(ci.high)})
