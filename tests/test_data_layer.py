@@ -502,3 +502,21 @@ def test_descriptor_is_exposed(tiny_dir):
     ds = load_dataset(tiny_dir)
     assert ds.descriptor == json.loads((tiny_dir / "datapackage.json").read_text(encoding="utf-8"))
     assert ds.data_dir == tiny_dir
+
+
+def test_dataset_repr_names_the_folder_and_the_resources(tiny_dir):
+    expected = f"Dataset(data_dir={str(tiny_dir)!r}, resources=['people', 'visits', 'notes'])"
+    assert repr(load_dataset(tiny_dir)) == expected
+
+
+def test_pattern_rejects_a_value_ending_in_a_line_break(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    line = copy.set_cell("people.csv", 1, "person_id", "bob\n")
+    assert line == 3
+    assert has(problems_of(copy.path), file="people.csv", line=3, column="person_id", rule="pattern", value="bob\n")
+
+
+def test_a_short_row_is_ragged_even_where_pandas_would_pad_it(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.file("notes.csv").write_text("note_id,person_id,year,reply_to\n1,ann,2020\n2,bob,2020,1\n", encoding="utf-8")
+    assert [(p.line, p.rule) for p in problems_of(copy.path)] == [(2, "ragged-row")]
