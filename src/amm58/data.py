@@ -3,7 +3,7 @@
 ``data/datapackage.json`` (Frictionless) is the single source of truth for the resources, their
 fields, types, constraints and keys. :func:`load_dataset` reads every CSV once with
 ``pandas.read_csv`` (every cell a string), parses the typed fields with pandas, checks each
-column with pandera (on the schema ``from_frictionless_schema`` builds from the descriptor),
+column with pandera (on the schema pandera's Frictionless field parser builds from the descriptor),
 checks primary and foreign keys with plain pandas and, only when no file has a problem,
 returns the typed tables. A *row* is a data record (the header is not a row); its *line* is
 the line of the file on which it starts, the header being line 1.
@@ -17,13 +17,14 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
-from pandera.io.pandas_io import from_frictionless_schema
+from pandera.io.pandas_io import FrictionlessFieldParser, deserialize_schema
 
 __all__ = ["DEFAULT_DATA_DIR", "RULES", "Dataset", "DatasetError", "Problem", "load_dataset",
            "read_descriptor", "validate"]  # fmt: skip
@@ -264,6 +265,19 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
     return typed, values.notna() & ~ok
 
 
+def _from_table_schema(schema: dict[str, Any]) -> pa.DataFrameSchema:
+    """What ``pandera.io.pandas_io.from_frictionless_schema`` builds from a Table Schema, by the
+    same pandera field parser, but from the descriptor's dicts: ``from_frictionless_schema``
+    first makes a ``frictionless.Schema`` of them, and importing frictionless costs every new
+    process (each notebook kernel) about 2.5 s."""
+    keys = _as_list(schema.get("primaryKey", []))
+    fields = [SimpleNamespace(name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}),
+                              title=f.get("title", ""), description=f.get("description", "")) for f in schema["fields"]]
+    columns = {f.name: FrictionlessFieldParser(f, keys).to_pandera_column() for f in fields}
+    return deserialize_schema({"columns": columns, "index": None, "checks": None, "coerce": True, "strict": True,
+                               "unique": None})
+
+
 @functools.lru_cache(maxsize=None)
 def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
     """The pandera schema of a resource's columns, built once per Table Schema (as JSON) by
@@ -274,7 +288,7 @@ def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
     check lets a final line break through); a ``format: uri`` string must start with http://
     or https://; a repeated value is reported from its second occurrence on; primary keys
     (`_check_primary_key`) and the header (`_check_header`) are not checked here."""
-    generated = from_frictionless_schema(json.loads(table_schema)).columns
+    generated = _from_table_schema(json.loads(table_schema)).columns
     columns = {}
     for fld in json.loads(table_schema)["fields"]:
         constraints = fld.get("constraints", {})
