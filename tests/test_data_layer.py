@@ -225,8 +225,8 @@ def test_ragged_row_too_many_and_too_few_cells(make_copy):
 
 @pytest.mark.parametrize("surplus", [True, False])
 def test_ragged_rows_in_a_file_without_quotes(make_copy, surplus):
-    # passage_terms.csv has no quotes: its layout is checked from byte counts. A surplus cell
-    # on one row and a missing one on another leave the comma total unchanged.
+    # passage_terms.csv has no quotes. A surplus cell on one row and a missing one on another
+    # leave the number of commas in the file unchanged; pd.read_csv would pad the short row.
     copy = make_copy()
     records = copy.rows("passage_terms.csv")
     assert not any('"' in cell or "," in cell for r in records for cell in r)
@@ -504,76 +504,19 @@ def test_descriptor_is_exposed(tiny_dir):
     assert ds.data_dir == tiny_dir
 
 
-# ---------------------------------------------------------------------------
-# Key indexes: Dataset.factorize and Dataset.lookup
-# ---------------------------------------------------------------------------
+def test_dataset_repr_names_the_folder_and_the_resources(tiny_dir):
+    expected = f"Dataset(data_dir={str(tiny_dir)!r}, resources=['people', 'visits', 'notes'])"
+    assert repr(load_dataset(tiny_dir)) == expected
 
 
-def test_factorize_shared_by_the_loader_equals_pandas_factorize_for_every_column(data_dir, tiny_dir):
-    for folder in (data_dir, tiny_dir):
-        ds = load_dataset(folder)
-        shared = {key[1] for key in ds._offered if key[0] == "factorize"}
-        assert ("passage_terms", "term") in shared or folder == tiny_dir
-        for resource, column in shared:  # each offer is for the very array the table holds
-            assert ds._offered[("factorize", (resource, column))][0][0] is ds.tables[resource][column].array
-        for name, table in ds.tables.items():
-            for column in table.columns:
-                codes, uniques = ds.factorize(name, column)
-                expected_codes, expected_uniques = pd.factorize(table[column])
-                assert codes.tolist() == expected_codes.tolist(), (name, column)
-                assert uniques.tolist() == list(expected_uniques), (name, column)
+def test_pattern_rejects_a_value_ending_in_a_line_break(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    line = copy.set_cell("people.csv", 1, "person_id", "bob\n")
+    assert line == 3
+    assert has(problems_of(copy.path), file="people.csv", line=3, column="person_id", rule="pattern", value="bob\n")
 
 
-def test_factorize_counts_missing_cells_as_minus_one_and_keeps_first_appearance_order(tiny_dir):
-    ds = load_dataset(tiny_dir)
-    codes, uniques = ds.factorize("notes", "person_id")
-    assert codes.tolist() == [0, 1, -1]
-    assert uniques.tolist() == ["ann", "bob"]
-    assert not codes.flags.writeable and not uniques.flags.writeable
-
-
-def test_factorize_is_computed_again_after_a_write_through_pandas(tiny_dir):
-    ds = load_dataset(tiny_dir)
-    before = ds.factorize("visits", "person_id")
-    assert ds.factorize("visits", "person_id")[0] is before[0]  # kept
-    ds.visits.loc[0, "person_id"] = "cy"
-    codes, uniques = ds.factorize("visits", "person_id")
-    assert codes.tolist() == [0, 1, 2] and uniques.tolist() == ["cy", "ann", "bob"]
-    ds.tables["visits"] = ds.visits.assign(person_id=["bob", "bob", "ann"])
-    assert ds.factorize("visits", "person_id")[1].tolist() == ["bob", "ann"]
-
-
-def test_lookup_gives_the_referenced_row_or_minus_one(tiny_dir):
-    ds = load_dataset(tiny_dir)
-    assert ds.lookup("visits", "person_id", "people", "person_id").tolist() == [0, 0, 1]
-    assert ds.lookup("notes", "person_id", "people", "person_id").tolist() == [0, 1, -1]
-    ds.tables["people"] = ds.people.assign(person_id=["cy", "bob", "bob"])
-    # after the table changed: bob's first row is 1 and ann is gone
-    assert ds.lookup("visits", "person_id", "people", "person_id").tolist() == [-1, -1, 1]
-
-
-def test_lookup_on_the_real_data_matches_a_merge(data_dir):
-    ds = load_dataset(data_dir)
-    rows = ds.lookup("passage_terms", "passage_id", "passages", "passage_id")
-    assert (rows >= 0).all()
-    assert ds.passages["passage_id"].to_numpy()[rows].tolist() == ds.passage_terms["passage_id"].tolist()
-
-
-def test_lookups_shared_by_the_loader_equal_fresh_ones(data_dir, tiny_dir):
-    for folder in (data_dir, tiny_dir):
-        ds = load_dataset(folder)
-        fresh = Dataset(tables=ds.tables)  # same tables, nothing derived yet
-        shared = [key[1:] for key in ds._offered if key[0] == "lookup"]
-        assert len(shared) == (49 if folder == data_dir else 1)
-        for (resource, column), (target, target_column) in shared:
-            expected = fresh.lookup(resource, column, target, target_column)
-            assert ds.lookup(resource, column, target, target_column).tolist() == expected.tolist()
-        assert not [key for key in ds._offered if key[0] == "lookup"]  # every lookup offer taken
-
-
-def test_an_offer_is_not_taken_for_a_column_that_changed(tiny_dir):
-    ds = load_dataset(tiny_dir)
-    assert ("factorize", ("visits", "person_id")) in ds._offered
-    ds.visits.loc[0, "person_id"] = "bob"  # a new array before first use: the offer is stale
-    codes, uniques = ds.factorize("visits", "person_id")
-    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["bob", "ann"]
+def test_a_short_row_is_ragged_even_where_pandas_would_pad_it(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    copy.file("notes.csv").write_text("note_id,person_id,year,reply_to\n1,ann,2020\n2,bob,2020,1\n", encoding="utf-8")
+    assert [(p.line, p.rule) for p in problems_of(copy.path)] == [(2, "ragged-row")]
