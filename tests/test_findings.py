@@ -78,7 +78,7 @@ def test_trade(ds):
     assert F.trade(ds) == [
         "The interviews mention 3 agreements, plans and initiatives: 1 reported done, 0 under way, "
         "2 planned or proposed and 0 status not stated.",
-        "Only 1 are reported as signed: Yland accession.",
+        "Only 1 of the 3 agreements, plans and initiatives is reported as signed: Yland accession.",
         # AXFTA is to be signed before; the post-meeting passage gives it a status ("in progress").
         "1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting interview "
         "reports no signature for 0 of 1.",

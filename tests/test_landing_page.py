@@ -47,3 +47,22 @@ def test_index_shows_the_figure_large_linked_with_its_alt(tmp_path):
             'width="900" style="max-width:100%;height:auto"></a>') in page
     assert "Main figure of" not in page
     assert page == R.index_html([res], out_dir=out, findings=lambda stem: ["One finding."])  # deterministic
+
+
+def test_build_report_removes_a_figure_no_notebook_draws_any_more(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from amm58 import report
+
+    nb_dir, out = tmp_path / "notebooks", tmp_path / "reports"
+    nb_dir.mkdir()
+    nb = new_notebook(cells=[new_markdown_cell("# Tiny"), new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, nb_dir / "00_tiny.ipynb")
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "00_old_chart.png").write_bytes(b"not drawn any more")
+    lines = []
+    report.build_report(nb_dir=nb_dir, out_dir=out, log=lines.append)
+    assert not (out / "figures" / "00_old_chart.png").exists()
+    assert "removed 00_old_chart.png: no notebook draws it any more" in lines

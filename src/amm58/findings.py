@@ -149,7 +149,8 @@ def trade(ds: "Dataset") -> list[str]:
     out = [f"The interviews mention {len(ap)} agreements, plans and initiatives: "
            + _names([f"{int(counts.get(p, 0))} {p}" for p in A.PROGRESS_ORDER]) + "."]
     signed = ap[ap.status == "signed"]
-    out.append(f"Only {len(signed)} are reported as signed: " + _names(list(signed.short_name)) + ".")
+    out.append(f"Only {len(signed)} of the {len(ap)} agreements, plans and initiatives "
+               f"{'is' if len(signed) == 1 else 'are'} reported as signed: " + _names(list(signed.short_name)) + ".")
     to_sign = ap[ap.status == "to be signed"]
     if len(to_sign):
         st = A.agreement_status_by_stage(ds).set_index("agreement_id")

@@ -211,8 +211,9 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
                  findings: Callable[[str], list[str]] | None = None) -> list[NotebookResult]:
     """Execute every numbered notebook in order and write the report into `out_dir`.
 
-    Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir`, and the
-    executed notebooks into `write_notebooks_to` (default: back into `nb_dir`). `findings(stem)`
+    Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir` (and removes a
+    figure PNG that no notebook draws any more), and the executed notebooks into
+    `write_notebooks_to` (default: back into `nb_dir`). `findings(stem)`
     gives the key findings shown on the landing page. Logs one line per notebook with its time.
     """
     nbs = list_notebooks(nb_dir)
@@ -234,6 +235,11 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
         results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs,
                                       figure_alts(nb, path.stem)))
         log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
+    written = {f for r in results for f in r.figures}
+    for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
+        if stale not in written:
+            stale.unlink()
+            log(f"removed {stale.name}: no notebook draws it any more")
     page = index_html(results, out_dir=Path(out_dir), findings=findings)
     _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
     log(f"report: {Path(out_dir) / 'index.html'}")
