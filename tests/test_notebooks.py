@@ -152,7 +152,7 @@ def test_notebooks_run_on_an_extended_dataset_and_their_findings_follow_it(tmp_p
     assert "The dataset codes 47 passages" in findings_text
     assert "2 passages (18 words) from the post-meeting interview (Test Person)" in findings_text
     themes = nbformat.read(out / "notebooks" / "01_themes.ipynb", as_version=4)
-    assert "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: 1 of 2 passages (50%)." \
+    assert "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: 1 of 2 passages (50%; 95% CI 9–91%)." \
         in "".join(o.get("text", "") for o in code_cells(themes)[2].outputs)
     assert (out / "index.html").read_text(encoding="utf-8").count("<section>") == len(EXPECTED)
     # the committed notebooks are untouched by a run on other data
