@@ -101,7 +101,8 @@ def test_partners(ds):
         "Named only in the pre-meeting interview (Ann): none.",
         "Named only in the post-meeting interview (Bob): Yland.",
         "Partners are named most often in the context of FTA (1), meeting (1) and treaty (1).",
-        "1 dialogue partners are named; the network links them to 3 meetings and agreements.",
+        # partner_links: Xland to g1 and m1, Yland to g2
+        "The tables link 2 partners to 3 meetings and agreements in 3 links; the most linked is Xland (2 links).",
     ]
 
 

@@ -185,9 +185,12 @@ def partners(ds: "Dataset") -> list[str]:
     ctx = A.partner_contexts(ds)
     c = ctx.groupby("context").n_passages.sum().sort_values(ascending=False, kind="stable")
     out.append("Partners are named most often in the context of " + _names([f"{k} ({int(v)})" for k, v in c.head(3).items()]) + ".")
-    dp = ds.entities[ds.entities["kind"] == "dialogue partner"]
-    out.append(f"{len(dp)} dialogue partners are named; the network links them to "
-               f"{A.partner_links(ds).target_id.nunique()} meetings and agreements.")
+    links = A.partner_links(ds)
+    per = links.groupby("name").size().sort_values(ascending=False, kind="stable")  # ties: by name
+    most = per[per == per.iloc[0]]
+    out.append(f"The tables link {links.name.nunique()} partners to {links.target_id.nunique()} meetings and "
+               f"agreements in {len(links)} links; the most linked {'is' if len(most) == 1 else 'are'} "
+               f"{_names(list(most.index))} ({int(most.iloc[0])} links).")
     return out
 
 
