@@ -137,3 +137,14 @@ def test_as_text_bullets_one_sentence_per_line():
     assert F.as_text(["First.", "Second."]) == "- First.\n- Second."
     assert F.as_text(["Only."]) == "- Only."
     assert F.as_text([]) == ""
+
+
+def test_tour_names_an_undefined_kappa_and_needs_no_perfect_theme(tmp_path):
+    # Neither pass codes tb (kappa undefined); on ta they never agree (a: s1_02, b: s1_03).
+    passes = "pass_id,passage_id,theme_id\na,s1_02,ta\nb,s1_03,ta\n"
+    reconciliation = ("passage_id,theme_id,in_pass_a,in_pass_b,included,reason\n"
+                      "s1_02,ta,true,false,true,Kept.\ns1_03,ta,false,true,true,Kept.\n")
+    lines = F.tour(tiny_dataset(tmp_path, coding_passes=passes, reconciliation=reconciliation))
+    assert any(line.endswith("and 1 have no kappa (no positives): Theme B.") for line in lines)
+    assert ("Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where "
+            "even perfect agreement leaves a wide interval, so the reliability figures are weak evidence.") in lines

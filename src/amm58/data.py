@@ -265,32 +265,24 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
     return typed, values.notna() & ~ok
 
 
-def _from_table_schema(schema: dict[str, Any]) -> pa.DataFrameSchema:
-    """What ``pandera.io.pandas_io.from_frictionless_schema`` builds from a Table Schema, by the
-    same pandera field parser, but from the descriptor's dicts: ``from_frictionless_schema``
-    first makes a ``frictionless.Schema`` of them, and importing frictionless costs every new
-    process (each notebook kernel) about 2.5 s."""
-    keys = _as_list(schema.get("primaryKey", []))
-    fields = [SimpleNamespace(name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}),
-                              title=f.get("title", ""), description=f.get("description", "")) for f in schema["fields"]]
-    columns = {f.name: FrictionlessFieldParser(f, keys).to_pandera_column() for f in fields}
-    return deserialize_schema({"columns": columns, "index": None, "checks": None, "coerce": True, "strict": True,
-                               "unique": None})
-
-
 @functools.lru_cache(maxsize=None)
 def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
     """The pandera schema of a resource's columns, built once per Table Schema (as JSON) by
-    ``from_frictionless_schema`` (required, enum, pattern, minimum, maximum, maxLength, unique
-    become checks), then adjusted: no dtypes and no coercion, as `_parse` typed the columns
-    (the generated dtypes leave a date a string, read any non-empty string as True and fail an
-    integer column with missing values); a pattern must match the whole value (the generated
-    check lets a final line break through); a ``format: uri`` string must start with http://
-    or https://; a repeated value is reported from its second occurrence on; primary keys
-    (`_check_primary_key`) and the header (`_check_header`) are not checked here."""
-    generated = _from_table_schema(json.loads(table_schema)).columns
+    pandera's Frictionless field parser, as ``from_frictionless_schema`` does but without its
+    import of frictionless, which costs every new process about 2.5 s (required, enum, minimum,
+    maximum, maxLength and unique become checks). Adjusted: no dtypes and no coercion, as
+    `_parse` typed the columns; a pattern must match the whole value (the generated check lets
+    a final line break through); a ``format: uri`` string must start with http:// or https://;
+    a repeated value is reported from its second occurrence on. Primary keys and the header
+    are checked by `_check_primary_key` and `_check_header`."""
+    schema = json.loads(table_schema)
+    specs = [SimpleNamespace(name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}),
+                             title="", description="") for f in schema["fields"]]
+    keys = _as_list(schema.get("primaryKey", []))
+    generated = deserialize_schema({"columns": {f.name: FrictionlessFieldParser(f, keys).to_pandera_column()
+                                                for f in specs}}).columns
     columns = {}
-    for fld in json.loads(table_schema)["fields"]:
+    for fld in schema["fields"]:
         constraints = fld.get("constraints", {})
         checks = [c for c in generated[fld["name"]].checks if c.name != "str_matches"]
         if "pattern" in constraints:

@@ -73,31 +73,43 @@ def tour(ds: "Dataset") -> list[str]:
     n_units = len(ds.passages) * len(ds.themes)
     n_agree = int(round((ag["agreement"] * len(ds.passages)).sum()))
     ki = S.kappa_intervals(ds)
-    undefined = ki[ki.kappa.isna()]
-    lo = ki.dropna(subset=["kappa"]).sort_values(["kappa", "theme_id"]).iloc[0]
-    few = ki[ki.n_either <= 5]
-    perfect = ki[(ki.n_both == ki.n_either) & (ki.n_either > 0)].sort_values(["n_either", "theme_id"]).iloc[0]
     return [
         f"The dataset codes {len(ds.passages)} passages: " + "; ".join(parts) + ".",
         f"The codebook has {len(ds.themes)} themes, {int(ds.themes['core'].sum())} of them core; "
         f"the published coding assigns {len(ds.passage_themes)} passage-theme codes.",
         f"The two coding passes agree on {n_agree} of {n_units} passage-theme decisions "
         f"({_pct(n_agree / n_units)}); {len(ds.reconciliation)} disagreements were reconciled.",
-        f"Cohen's kappa per theme is lowest for {lo.label}: {lo.kappa:.2f} (bootstrap 95% interval "
-        f"{lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}; the passes agree on {int(lo.n_both)} of the {int(lo.n_either)} passages "
-        f"either coded); {int((ki.kappa == 1).sum())} of {len(ki)} themes have a kappa of 1.00"
-        + (f", and {len(undefined)} have no kappa (no positives): {_names(list(undefined.label))}" if len(undefined) else "")
-        + ".",
-        f"Kappa rests on few positives: {len(few)} of {len(ki)} themes were coded in 5 passages or fewer by either "
-        f"pass, where even perfect agreement leaves a wide interval ({perfect.label}: {int(perfect.n_both)} of "
-        f"{int(perfect.n_either)} agreed, Wilson 95% CI {100 * perfect.positive_agreement_lo:.0f}–100%), so the "
-        "reliability figures are weak evidence.",
+        *_reliability(ki),
         f"The fact tables hold {len(ds.meetings)} meetings, {len(ds.agreements)} agreements and plans, "
         f"{len(ds.vietnam_roles)} roles of Vietnam, {len(ds.timeline)} timeline events and "
         f"{len(ds.messages)} slogans and messages; every row cites a passage.",
         f"{len(ds.entities)} entities are known under {len(ds.aliases)} spellings, "
         f"{int((ds.aliases['alias_kind'] == 'typo').sum())} of them typos kept as aliases.",
     ]
+
+
+def _reliability(ki: pd.DataFrame) -> list[str]:
+    """The kappa sentences of 00: the lowest kappa with its interval, the undefined ones, and
+    how few positives carry them (`stats.kappa_intervals` rows)."""
+    defined, undefined = ki.dropna(subset=["kappa"]), ki[ki.kappa.isna()]
+    out = []
+    if len(defined):
+        lo = defined.sort_values(["kappa", "theme_id"]).iloc[0]
+        out.append(f"Cohen's kappa per theme is lowest for {lo.label}: {lo.kappa:.2f} (bootstrap 95% interval "
+                   f"{lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}; the passes agree on {int(lo.n_both)} of the "
+                   f"{int(lo.n_either)} passages either coded); {int((ki.kappa == 1).sum())} of {len(ki)} themes have "
+                   "a kappa of 1.00"
+                   + (f", and {len(undefined)} have no kappa (no positives): {_names(list(undefined.label))}"
+                      if len(undefined) else "") + ".")
+    few = ki[ki.n_either <= 5]
+    perfect = few[(few.n_both == few.n_either) & (few.n_either > 0)].sort_values(["n_either", "theme_id"])
+    example = "" if perfect.empty else (
+        f" ({perfect.iloc[0].label}: {int(perfect.iloc[0].n_both)} of {int(perfect.iloc[0].n_either)} agreed, "
+        f"Wilson 95% CI {100 * perfect.iloc[0].positive_agreement_lo:.0f}–100%)")
+    out.append(f"Kappa rests on few positives: {len(few)} of {len(ki)} themes were coded in 5 passages or fewer by "
+               f"either pass, where even perfect agreement leaves a wide interval{example}, so the reliability "
+               "figures are weak evidence.")
+    return out
 
 
 def themes(ds: "Dataset") -> list[str]:
@@ -110,6 +122,8 @@ def themes(ds: "Dataset") -> list[str]:
            f"{_share_ci(t.n_passages, t.n_source_passages, l, h)}." for t, l, h in zip(top.itertuples(), lo, hi)]
     out += _theme_differences(ds)
     co = S.cooccurrence_vs_chance(ds).sort_values(["observed", "theme_a", "theme_b"], ascending=[False, True, True])
+    if co.empty:
+        return out
     top = co.iloc[0]
     out.append(f"The themes that most often share a passage are {top.label_a} and {top.label_b}: {int(top.observed)} of "
                f"{int(top.n_total)} passages, against {top.expected:.1f} expected if the two were independent "
