@@ -84,12 +84,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.message} (rule: {self.rule})"
+        line = "" if self.line is None else f", line {self.line}"
+        column = "" if self.column is None else f", column {self.column}"
+        return f"{self.file}{line}{column}: {self.message} (rule: {self.rule})"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         """Order problems by file, line, column and rule."""
@@ -267,14 +264,11 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
 
 @functools.lru_cache(maxsize=None)
 def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
-    """The pandera schema of a resource's columns, built once per Table Schema (as JSON) by
-    pandera's Frictionless field parser, as ``from_frictionless_schema`` does but without its
-    import of frictionless, which costs every new process about 2.5 s (required, enum, minimum,
-    maximum, maxLength and unique become checks). Adjusted: no dtypes and no coercion, as
-    `_parse` typed the columns; a pattern must match the whole value (the generated check lets
-    a final line break through); a ``format: uri`` string must start with http:// or https://;
-    a repeated value is reported from its second occurrence on. Primary keys and the header
-    are checked by `_check_primary_key` and `_check_header`."""
+    """The pandera schema of a resource's columns, built once per Table Schema (JSON) by pandera's
+    Frictionless field parser, as ``from_frictionless_schema`` does minus its import of frictionless
+    (2.5 s per new process). Adjusted: no dtypes or coercion (`_parse` typed the columns); a pattern
+    must match the whole value; ``format: uri`` must start with http(s)://; a repeated value is
+    reported from its second occurrence on. Primary keys and the header are checked elsewhere."""
     schema = json.loads(table_schema)
     specs = [SimpleNamespace(name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}),
                              title="", description="") for f in schema["fields"]]
