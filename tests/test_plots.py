@@ -585,6 +585,7 @@ def test_balanced_wrap():
     assert P.balanced_wrap("Co-chair: ASEAN-UK Foreign Ministers' Meeting", 38) == (
         "Co-chair: ASEAN-UK Foreign\nMinisters' Meeting")  # not "...Ministers'" + a lone "Meeting"
     assert P.balanced_wrap("Short", 10) == "Short"
+    assert P.balanced_wrap("Rules and multilateralism", 22) == "Rules and\nmultilateralism"  # words stay whole
 
 
 def test_source_labels_with_counts(ds):

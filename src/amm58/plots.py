@@ -267,11 +267,12 @@ def balanced_wrap(s: str, width: int) -> str:
     """`s` in as few lines of at most `width` characters as `textwrap` needs, the lines made as
     even as possible (no lone word on a last line)."""
     s = str(s)
-    lines = textwrap.wrap(s, width)
+    lines = textwrap.wrap(s, width, break_long_words=False)
     if len(lines) <= 1:
         return s
-    for w in range(math.ceil(len(s) / len(lines)), width + 1):
-        even = textwrap.wrap(s, w)
+    longest = max(len(word) for word in s.split())
+    for w in range(max(math.ceil(len(s) / len(lines)), longest), width + 1):
+        even = textwrap.wrap(s, w, break_long_words=False)
         if len(even) <= len(lines):
             return "\n".join(even)
     return "\n".join(lines)
