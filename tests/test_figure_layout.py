@@ -20,6 +20,7 @@ import pytest
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from amm58 import plots  # noqa: E402
 
@@ -77,6 +78,25 @@ def test_every_figure_of_the_notebook_is_laid_out_cleanly(notebook, monkeypatch)
     assert len(figures) >= tagged  # every cell tagged as a figure gave one
     problems = {where: plots.layout_problems(fig) for where, fig in figures}
     assert {w: p for w, p in problems.items() if p} == {}
+
+
+@pytest.mark.parametrize("notebook", NUMBERED, ids=[p.stem for p in NUMBERED])
+def test_every_figure_is_900_px_wide_with_legible_text(notebook, monkeypatch):
+    """Shown at 900 px (the landing page), every figure is drawn at that width, so its text
+    keeps its size: no text below 7.5 pt (matrix cells), nothing else below 8 pt."""
+    monkeypatch.chdir(notebook.parent)
+    for where, fig in run_notebook(notebook):
+        assert fig.get_figwidth() * fig.dpi == pytest.approx(plots.WIDTH * plots.DPI), where
+        fig.canvas.draw()
+        sizes = [(t.get_fontsize(), t.get_text()) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert min(size for size, _ in sizes) >= 7.5, where
+        small = [text for size, text in sizes if size < 8 and not _is_cell(text)]
+        assert small == [], where
+
+
+def _is_cell(text: str) -> bool:
+    """A matrix cell label: a count, or "observed/expected"."""
+    return all(part.replace(".", "", 1).isdigit() for part in text.split("/"))
 
 
 def test_the_runner_finds_returned_and_stored_figures(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ note, the size and DPI, and the number and colour of bars or markers (worked out
 from __future__ import annotations
 
 import io
+import math
 
 import matplotlib.colors as mcolors
 import pandas as pd
@@ -188,7 +189,8 @@ def test_position_strip(ds, note):
     fig = P.position_strip(A.theme_positions(ds, core_only=False), category="label", position="position",
                            group="source_id", colors=P.source_colors(ds.sources), labels=P.source_labels(ds.sources),
                            title="Positions", note=note)
-    check_frame(fig, title="Positions", size=(9.0, 1.4 + 0.5 * 2), xlabel="position in the interview (passage order)")
+    check_frame(fig, title="Positions", size=(9.0, 1.6 + 0.24 * 2 * 2),
+                xlabel="position in the interview (passage order)")
     s1, s2 = scatters(fig.axes[0])
     assert len(s1.get_offsets()) == 3 and len(s2.get_offsets()) == 1
     assert s1.get_offsets()[:, 0].tolist() == pytest.approx([0.5, 2.5 / 3, 2.5 / 3])
@@ -216,7 +218,7 @@ def test_barycentre_order_removes_crossings():
 
 def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, mark_year=2025, title="Timeline", note=note)
-    check_frame(fig, title="Timeline", size=(10.5, 2.0 + 0.3 * 5))
+    check_frame(fig, title="Timeline", size=(9.0, 1.9 + 0.25 * 5))
     ax = fig.axes[0]
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
@@ -237,7 +239,9 @@ def test_kappa_bars(ds, note):
     assert len(b) == 2
     assert [p.get_width() for p in b] == pytest.approx([1 / 6, 1.0])
     assert hexes(p.get_facecolor() for p in b) == ["#222222", "#bbbbbb"]  # core dark, other grey
-    assert [t.get_text() for t in ax.texts] == ["κ 0.17 · 2 pos.", "κ 1.00 · 2 pos."]
+    # the second row has no disagreement: its interval collapses, and the bar says so
+    assert [t.get_text() for t in ax.texts] == [
+        "κ 0.17 · 2 coded passages", "no disagreement: the interval collapses", "κ 1.00 · 2 coded passages"]
     (err,) = ax.containers[1:]  # the error bars
     segs = err.lines[2][0].get_segments()
     assert [s[:, 0].tolist() for s in segs] == [pytest.approx([-0.4, 0.7]), pytest.approx([1.0, 1.0])]
@@ -253,7 +257,8 @@ def test_kappa_bars_shows_undefined_kappa_as_a_placeholder(note):
     fig = P.kappa_bars(df, title="Kappa", note=note, xlabel="kappa", positives="pos", reference=None)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]  # not dropped
-    assert [t.get_text() for t in ax.texts] == ["κ 0.50 · 3 pos.", "undefined: no positives", "κ n/a · 0 pos."]
+    assert [t.get_text() for t in ax.texts] == ["κ 0.50 · 3 coded passages", "undefined: no positives",
+                                                "κ n/a · 0 coded passages"]
     assert len(ax.lines) == 0  # no reference line
     assert P.layout_problems(fig) == []
 
@@ -398,13 +403,29 @@ def test_dot_matrix_fta_partners(ds, note):
 
 def test_cooccurrence_lower_triangle_observed_against_expected(ds, note):
     fig = P.cooccurrence(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
-                         n_total=len(ds.passages), title="Co", note=note)
+                         n_total=len(ds.passages), title="Co", note=note, min_expected=0.5)
     ax = fig.axes[0]
     # one cell below the diagonal: Theme B x Theme A, 1 passage against 2 * 2 / 5 expected
     assert ax.images[0].get_array().tolist() == [[pytest.approx(1 - 0.8)]]
-    assert [t.get_text() for t in ax.texts] == ["1 / 0.8", "Theme A"]
+    assert [t.get_text() for t in ax.texts] == ["1/0.8", "Theme A"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme B"]
     assert len(fig.axes) == 1
+    (key,) = ax.child_axes  # the compact colour key, inside the empty upper triangle
+    assert key.get_title(loc="left") == "observed − expected passages"
+    assert P.layout_problems(fig) == []
+
+
+def test_cooccurrence_leaves_cells_under_one_expected_passage_uncoloured_and_outlines_the_named_pair(ds, note):
+    fig = P.cooccurrence(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
+                         n_total=len(ds.passages), title="Co", note=note, highlight=("Theme A", "Theme B"))
+    ax = fig.axes[0]
+    assert ax.images[0].get_array().mask.tolist() == [[True]]  # 0.8 expected: not coloured
+    (cell,) = [t for t in ax.texts if t.get_text() == "1/0.8"]
+    assert mcolors.to_hex(cell.get_color()) == "#8a8a8a"  # grey text
+    outlined = [p for p in ax.patches if p.get_linewidth() == pytest.approx(2.2)]
+    assert [(p.get_x(), p.get_y(), mcolors.to_hex(p.get_edgecolor())) for p in outlined] == [(-0.5, -0.5, "#000000")]
+    assert len(fig.axes) == 1 and ax.child_axes == []  # nothing coloured: no colour key
+    assert "fewer than 1 passage expected" in ax.get_title(loc="left").replace("\n", " ")
     assert P.layout_problems(fig) == []
 
 
@@ -414,7 +435,8 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Xland", "Yland"]
     b = bars(ax)
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
-    assert hexes(p.get_facecolor() for p in b) == ["#cc79a7"] * 2 + ["#56b4e9"] * 2
+    assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan", "meeting"]
     assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]  # segments, then totals
     assert P.layout_problems(fig) == []
 
@@ -429,7 +451,11 @@ def test_agenda_diverging(ds, note):
     # Theme A: one item per level, left of zero; Theme B: one new item, right of zero
     assert [(p.get_y() + p.get_height() / 2, p.get_x(), p.get_width()) for p in b if p.get_width()] == [
         (0, 0, -1), (0, -1, -1), (0, -2, -1), (1, 0, 1)]
-    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#009e73", "#f0e442", "#d55e00", BLUE]
+    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#009e73", "#f0e442", "#ffffff", BLUE]
+    dropped = [p for p in b if p.get_width() and mcolors.to_hex(p.get_facecolor()) == "#ffffff"]
+    assert [p.get_hatch() for p in dropped] == ["////"]  # "not mentioned": empty and hatched
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "reported achieved (1)", "mentioned again (1)", "not mentioned (1)", "new after the meetings (1)"]
     assert [t.get_text() for t in lst.texts] == ["Not mentioned after the meetings (1):", "• Develop the plan (Theme A)"]
     assert P.layout_problems(fig) == []
 
@@ -440,16 +466,160 @@ def test_z_bars(note):
     fig = P.z_bars(df, title="Words", note=note, xlabel="z")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "d", "a"]
-    assert hexes(p.get_facecolor() for p in bars(ax)) == ["#222222", "#bbbbbb", "#bbbbbb", "#222222"]
-    assert [t.get_text() for t in ax.texts][:4] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3"]
+    # coloured by direction only (orange: pre, blue: post), whatever the size of z
+    assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
+    assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "more typical of the pre-meeting answers", "more typical of the post-meeting answers", "±1.96"]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert P.layout_problems(fig) == []
 
 
+def _lab(color) -> tuple[float, float, float]:
+    """CIELAB (D65) of a colour."""
+    rgb = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in mcolors.to_rgb(color)]
+    m = [(0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505)]
+    x, y, z = (sum(a * b for a, b in zip(row, rgb)) / w for row, w in zip(m, (0.95047, 1.0, 1.08883)))
+    f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def delta_e2000(c1, c2) -> float:
+    """The CIEDE2000 colour difference (Sharma, Wu and Dalal 2005)."""
+    L1, a1, b1 = _lab(c1)
+    L2, a2, b2 = _lab(c2)
+    cbar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(cbar ** 7 / (cbar ** 7 + 25 ** 7)))
+    a1p, a2p = (1 + g) * a1, (1 + g) * a2
+    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
+    h1, h2 = math.degrees(math.atan2(b1, a1p)) % 360, math.degrees(math.atan2(b2, a2p)) % 360
+    dh = 0.0 if c1p * c2p == 0 else (h2 - h1 + 180) % 360 - 180
+    dH = 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(dh / 2))
+    lbar, cbp = (L1 + L2) / 2, (c1p + c2p) / 2
+    if c1p * c2p == 0:
+        hbar = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        hbar = (h1 + h2) / 2
+    else:
+        hbar = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (1 - 0.17 * math.cos(math.radians(hbar - 30)) + 0.24 * math.cos(math.radians(2 * hbar))
+         + 0.32 * math.cos(math.radians(3 * hbar + 6)) - 0.20 * math.cos(math.radians(4 * hbar - 63)))
+    rt = (-2 * math.sqrt(cbp ** 7 / (cbp ** 7 + 25 ** 7))
+          * math.sin(math.radians(60 * math.exp(-(((hbar - 275) / 25) ** 2)))))
+    sl = 1 + 0.015 * (lbar - 50) ** 2 / math.sqrt(20 + (lbar - 50) ** 2)
+    sc, sh = 1 + 0.045 * cbp, 1 + 0.015 * cbp * t
+    dl, dc = L2 - L1, c2p - c1p
+    return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dH / sh) ** 2 + rt * (dc / sc) * (dH / sh))
+
+
+def test_delta_e2000_reference_pair():
+    # Sharma et al. (2005), table 1, pair 1 is given in Lab; here a check on sRGB: identical is 0,
+    # black against white is the full lightness range
+    assert delta_e2000("#0072B2", "#0072B2") == pytest.approx(0.0)
+    assert delta_e2000("#000000", "#FFFFFF") == pytest.approx(100.0, abs=0.01)
+
+
 def test_orange_and_blue_mean_only_pre_and_post():
-    others = {k: v for k, v in P.CATEGORY_COLORS.items() if k != "new"}  # new = post-meeting only
+    others = {k: v for k, v in P.CATEGORY_COLORS.items() if k != "new"}  # new = raised only post-meeting
     assert not {v.upper() for v in others.values()} & {"#E69F00", "#0072B2"}
     assert P.CATEGORY_COLORS["new"] == P.STAGE_COLORS["post-meeting"]
+
+
+def test_no_other_colour_is_near_orange_or_blue():
+    """Every colour that means something else keeps clear of the two interview colours: not the
+    Okabe-Ito colours that read as them (sky blue, vermillion), and a CIEDE2000 difference of
+    at least 20 from both."""
+    used = {**{f"category {k}": v for k, v in P.CATEGORY_COLORS.items() if k != "new"},
+            **{f"extra source {i}": v for i, v in enumerate(P.EXTRA_COLORS)},
+            "dark": P.DARK, "mid grey": P.MID_GREY, "light grey": P.LIGHT_GREY, "hatch": P.HATCH_COLOR,
+            **{f"diverging {x}": mcolors.to_hex(P.DIVERGING(x)) for x in (0.0, 0.25, 0.75, 1.0)}}
+    assert not {mcolors.to_hex(v) for v in used.values()} & {P.OKABE_ITO["sky_blue"].lower(),
+                                                            P.OKABE_ITO["vermillion"].lower()}
+    near = {name: (stage, round(delta_e2000(v, c), 1)) for name, v in used.items()
+            for stage, c in P.STAGE_COLORS.items() if delta_e2000(v, c) < 20}
+    assert near == {}
+
+
+def test_each_category_colour_keeps_one_meaning():
+    """Apart from the shared greys and white (told apart by legend, shape or hatching), a
+    colour means one thing: green done, yellow partly there, purple planned, near-black
+    Vietnam's roles."""
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["green"]} == {
+        "reported done", "reported achieved", "matched", "accession"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {
+        "under way", "mentioned again"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {
+        "planned or proposed", "plan"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
+    # the timeline's grey and white categories differ by marker shape
+    greyish = [k for k in ("meeting", "milestone", "anniversary", "vision")]
+    assert len({P.TIMELINE_MARKERS[k] for k in greyish}) == len(greyish)
+    assert len(set(P.TIMELINE_MARKERS.values())) == len(P.TIMELINE_MARKERS)
+
+
+def test_timeline_tells_categories_apart_by_marker_shape(ds, note):
+    fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, title="Timeline", note=note)
+    ax = fig.axes[0]
+    cats = A.role_timeline(ds)
+    single = cats[(cats.start_year == cats.end_year) & ~cats.clipped]
+    points = scatters(ax)
+    expected = [P.TIMELINE_MARKERS[c] for c in single.category]
+    import matplotlib.markers as mmarkers
+    drawn = [p.get_paths()[0] for p in points]
+    want = [mmarkers.MarkerStyle(m).get_path().transformed(mmarkers.MarkerStyle(m).get_transform()) for m in expected]
+    assert [d.vertices.tolist() for d in drawn] == [w.vertices.tolist() for w in want]
+
+
+def test_timeline_wraps_long_labels_evenly(note):
+    df = pd.DataFrame({"label": ["Co-chair: ASEAN-New Zealand Foreign Ministers' Meeting", "Short"],
+                       "category": ["role", "meeting"], "period": ["2025", "2025"], "start_year": [2025, 2025],
+                       "end_year": [2025, 2025], "clipped": [False, False]})
+    fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers' Meeting", "Short"]
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.9 + 0.25 * 2 + 0.12))
+    assert P.layout_problems(fig) == []
+
+
+def test_balanced_wrap():
+    assert P.balanced_wrap("Co-chair: ASEAN-UK Foreign Ministers' Meeting", 38) == (
+        "Co-chair: ASEAN-UK Foreign\nMinisters' Meeting")  # not "...Ministers'" + a lone "Meeting"
+    assert P.balanced_wrap("Short", 10) == "Short"
+    assert P.balanced_wrap("Rules and multilateralism", 22) == "Rules and\nmultilateralism"  # words stay whole
+
+
+def test_source_labels_with_counts(ds):
+    assert P.source_labels(ds.sources, {"s1": 3, "s2": 2}) == {
+        "s1": "pre-meeting: Ann (3 passages)", "s2": "post-meeting: Bob (2 passages)"}
+
+
+def test_dumbbell_with_a_difference_panel(ds, note):
+    from amm58 import stats
+
+    comp = stats.theme_comparison(ds)  # Theme A 2/3 -> 0/2, Theme B 1/3 -> 1/2
+    fig = P.dumbbell(comp, category="label", left="share_pre", right="share_post",
+                     colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]], labels=["pre", "post"],
+                     k=("k_pre", "k_post"), n=("n_pre", "n_post"), sort_by="shift_pts",
+                     intervals=(("share_pre_lo", "share_pre_hi"), ("share_post_lo", "share_post_hi")),
+                     difference=("shift_pts", "shift_lo_pts", "shift_hi_pts"), p="p_holm", p_header="Holm p",
+                     title="Shift", xlabel="share", note=note)
+    ax, dax = fig.axes
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.6 + 0.34 * 2))
+    # one black error bar per theme, at the difference and its interval, rows as on the left
+    (err,) = dax.containers
+    d = comp.sort_values("shift_pts", ascending=False)
+    assert err.lines[0].get_xdata().tolist() == pytest.approx(d.shift_pts.tolist())
+    segs = err.lines[2][0].get_segments()
+    assert len(segs) == 2
+    assert [s[:, 0].tolist() for s in segs] == [pytest.approx([lo, hi]) for lo, hi in
+                                               zip(d.shift_lo_pts, d.shift_hi_pts)]
+    assert hexes([err.lines[0].get_color()]) == ["#222222"]
+    assert [line.get_xdata()[0] for line in dax.lines if line.get_linestyle() == "--"] == [0]  # the zero line
+    texts = [t.get_text() for t in dax.texts]
+    assert texts[2:] == [f"{p:.2f}" for p in d.p_holm] + ["Holm p"]
+    # the k/n labels are dark, not in the stage colours
+    assert {mcolors.to_hex(t.get_color()) for t in ax.texts if "/" in t.get_text()} == {"#222222"}
+    assert P.layout_problems(fig) == []
 
 
 # --- evidence tables -----------------------------------------------------------------------

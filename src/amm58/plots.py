@@ -15,25 +15,30 @@ figure and reports every text that leaves the canvas or overlaps another one;
 
 Colours
 -------
-The Okabe-Ito palette (colour-blind safe). Each colour keeps one meaning in every figure:
+The Okabe-Ito palette (colour-blind safe). Each colour keeps one meaning in every figure, and
+nothing near the two interview colours means anything else (Okabe-Ito's sky blue and
+vermillion, which read as the post-meeting blue and the pre-meeting orange, are not used):
 
-========================  ==================================================================
-orange  ``#E69F00``       the pre-meeting interview (and nothing else)
-blue    ``#0072B2``       the post-meeting interview, and items new after the meetings
-green   ``#009E73``       done or achieved: agreement "reported done", agenda "reported
-                          achieved", timeline "accession" (signed)
-yellow  ``#F0E442``       partly there: agreement "under way", agenda "mentioned again"
-vermillion ``#D55E00``    dropped: agenda "not mentioned"
-purple  ``#CC79A7``       agreements and plans: "planned or proposed", timeline "plan",
-                          partner links to an agreement
-sky blue ``#56B4E9``      meetings: timeline "meeting", partner links to a meeting
-near-black ``#222222``    Vietnam's own roles (timeline), core themes, significant z-scores
-greys                     everything else: "status not stated", milestones, anniversaries,
-                          the long-range vision, non-core themes, non-significant z-scores
-========================  ==================================================================
+==========================  ================================================================
+orange  ``#E69F00``         the pre-meeting interview, and words more typical of its answers
+blue    ``#0072B2``         the post-meeting interview, words more typical of its answers, and
+                            agenda items new after the meetings (raised only in that interview)
+green   ``#009E73``         done: agreement "reported done", agenda "reported achieved",
+                            timeline "accession" (signed)
+yellow  ``#F0E442``         partly there: agreement "under way", agenda "mentioned again"
+purple  ``#CC79A7``         planned: agreement "planned or proposed", timeline "plan"
+near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
+white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment)
+greys                       everything else, told apart by a legend, a marker shape or
+                            hatching, never by shade alone: "status not stated", partner links
+                            to agreements (dark) and meetings (light), non-core themes,
+                            timeline meetings (circles), milestones (triangles),
+                            anniversaries (open stars), the long-range vision (hatched)
+==========================  ================================================================
 
-Continuous scales never use the stage colours: counts are a grey ramp (zero cells white) and
-observed-against-expected a purple-white-green diverging ramp.
+Timeline categories differ by marker shape (`TIMELINE_MARKERS`) as well as colour. Continuous
+scales never use the stage colours: counts are a grey ramp (zero cells white) and
+observed-against-expected a purple-white-green diverging ramp (with its own colour key).
 """
 
 from __future__ import annotations
@@ -62,23 +67,29 @@ STAGE_COLORS = {"pre-meeting": OKABE_ITO["orange"], "post-meeting": OKABE_ITO["b
 DARK = "#222222"
 MID_GREY = "#777777"
 LIGHT_GREY = "#BBBBBB"
-#: Extra sources (a third interview and beyond) take these, in order.
-EXTRA_COLORS = [OKABE_ITO[k] for k in ("green", "purple", "vermillion", "sky_blue", "yellow", "grey")]
+#: Extra sources (a third interview and beyond) take these, in order: none is near orange or blue.
+EXTRA_COLORS = [OKABE_ITO["green"], OKABE_ITO["purple"], "#000000", OKABE_ITO["yellow"], MID_GREY]
+#: Fill of "dropped" (agenda "not mentioned"): white, hatched in `HATCH_COLOR`.
+DROPPED, HATCH, HATCH_COLOR = "#FFFFFF", "////", "#555555"
 CATEGORY_COLORS = {
     # agreement progress
     "reported done": OKABE_ITO["green"], "under way": OKABE_ITO["yellow"],
     "planned or proposed": OKABE_ITO["purple"], "status not stated": OKABE_ITO["grey"],
     # agenda outcome levels (and the older three-way match)
     "reported achieved": OKABE_ITO["green"], "mentioned again": OKABE_ITO["yellow"],
-    "not mentioned": OKABE_ITO["vermillion"], "new": OKABE_ITO["blue"],
-    "matched": OKABE_ITO["green"], "not mentioned again": OKABE_ITO["vermillion"],
-    # timeline categories
-    "role": DARK, "plan": OKABE_ITO["purple"], "meeting": OKABE_ITO["sky_blue"],
-    "accession": OKABE_ITO["green"], "vision": "#666666", "anniversary": "#CCCCCC",
-    "milestone": OKABE_ITO["grey"],
+    "not mentioned": DROPPED, "new": OKABE_ITO["blue"],
+    "matched": OKABE_ITO["green"], "not mentioned again": DROPPED,
+    # timeline categories (told apart by `TIMELINE_MARKERS` too)
+    "role": DARK, "plan": OKABE_ITO["purple"], "accession": OKABE_ITO["green"],
+    "meeting": LIGHT_GREY, "milestone": MID_GREY, "anniversary": "#FFFFFF", "vision": "#FFFFFF",
     # link targets
-    "meeting link": OKABE_ITO["sky_blue"], "agreement link": OKABE_ITO["purple"],
+    "agreement link": "#555555", "meeting link": LIGHT_GREY,
 }
+#: Categories drawn empty and hatched (periods and bars), not filled.
+HATCHED = {"not mentioned", "not mentioned again", "vision"}
+#: Marker per timeline category, for single-year events (and the legend).
+TIMELINE_MARKERS = {"role": "D", "plan": "s", "accession": "P", "meeting": "o", "milestone": "^",
+                    "anniversary": "*", "vision": "v"}
 #: The three agenda outcome levels, innermost (next to zero) first.
 OUTCOME_LEVELS = ["reported achieved", "mentioned again", "not mentioned"]
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
@@ -110,9 +121,17 @@ def source_colors(sources: pd.DataFrame) -> dict[str, str]:
     return colors
 
 
-def source_labels(sources: pd.DataFrame) -> dict[str, str]:
-    """Legend label per source_id: stage and interviewee ("pre-meeting: Ton Thi Ngoc Huong")."""
-    return {str(s): f"{st}: {who}" for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"])}
+def source_labels(sources: pd.DataFrame, counts: dict | pd.Series | None = None,
+                  unit: str = "passages") -> dict[str, str]:
+    """Legend label per source_id: stage and interviewee ("pre-meeting: Ton Thi Ngoc Huong");
+    with `counts` (per source_id, e.g. passages per interview) the denominator follows
+    ("pre-meeting: Ton Thi Ngoc Huong (21 passages)")."""
+    out = {}
+    for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"]):
+        out[str(s)] = f"{st}: {who}"
+        if counts is not None and str(s) in counts:
+            out[str(s)] += f" ({int(counts[str(s)])} {unit})"
+    return out
 
 
 def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) -> str:
@@ -244,8 +263,23 @@ def _no_spines(ax) -> None:
     ax.tick_params(length=0)
 
 
+def balanced_wrap(s: str, width: int) -> str:
+    """`s` in as few lines of at most `width` characters as `textwrap` needs, the lines made as
+    even as possible (no lone word on a last line)."""
+    s = str(s)
+    lines = textwrap.wrap(s, width, break_long_words=False)
+    if len(lines) <= 1:
+        return s
+    longest = max(len(word) for word in s.split())
+    for w in range(max(math.ceil(len(s) / len(lines)), longest), width + 1):
+        even = textwrap.wrap(s, w, break_long_words=False)
+        if len(even) <= len(lines):
+            return "\n".join(even)
+    return "\n".join(lines)
+
+
 def _wrap_labels(labels: Sequence[str], width: int) -> list[str]:
-    return [textwrap.fill(str(s), width) for s in labels]
+    return [balanced_wrap(s, width) for s in labels]
 
 
 # --- layout check --------------------------------------------------------------------------
@@ -384,24 +418,41 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
+def _fmt_p(p: float) -> str:
+    return f"{p:.2f}"
+
+
 def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: Sequence[str],
              labels: Sequence[str], title: str, xlabel: str, note: str,
              k: Sequence[str] | None = None, n: Sequence[str | int] | None = None,
              intervals: Sequence[tuple[str, str]] | None = None, sort_by: str | None = None,
-             ascending: bool = False) -> Figure:
+             ascending: bool = False, difference: tuple[str, str, str] | None = None,
+             p: str | None = None, difference_xlabel: str = "difference, post − pre (points, 95% interval)",
+             p_header: str = "adjusted p") -> Figure:
     """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
     e.g. pre- and post-meeting) joined by a line, on an x axis from 0 to 100%.
 
     Optional: `k` = (left count column, right count column) and `n` = (left total, right total),
-    each a column name or a number, print "k/n" per dot in a column right of the axes and give
-    Wilson 95% error bars; `intervals` = ((lo, hi) columns for left, (lo, hi) for right) gives
-    the error bars directly instead. `sort_by` orders the rows by a column (descending unless
-    `ascending`), e.g. the shift. Zero shares are drawn whole, clear of the y axis.
+    each a column name or a number, print "k/n" per dot in a column right of the axes (dark
+    text under a header marker in each side's colour) and give Wilson 95% error bars;
+    `intervals` = ((lo, hi) columns for left, (lo, hi) for right) gives the error bars directly
+    instead. `sort_by` orders the rows by a column (descending unless `ascending`), e.g. the
+    shift. Zero shares are drawn whole, clear of the y axis.
+
+    `difference` = (estimate, lo, hi) columns, in points, adds a right-hand panel with each
+    row's difference and its interval (black, one error bar per row), a line at zero, and, with
+    `p`, the p-value column (e.g. Holm-adjusted) printed right of it under `p_header`: the test
+    of the difference, which overlapping share intervals are not.
     """
     if sort_by is not None:
         df = df.sort_values(sort_by, ascending=ascending, kind="stable")
     cats = list(df[category])
-    fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
+    if difference is not None:
+        fig, (ax, dax) = new_figure(height=1.6 + 0.34 * len(cats), ncols=2, sharey=True,
+                                    gridspec_kw={"width_ratios": [1.15, 1.0]})
+    else:
+        fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
+        dax = None
     y = np.arange(len(cats))
     bounds = [None, None]
     if intervals is not None:
@@ -422,13 +473,17 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
         blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
         for side, (kk, nn, color) in enumerate(zip(k, n, colors)):
             totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
+            shifted = mpl.transforms.offset_copy(blended, fig, x=40 * side, units="dots")
             for yi, kv, nv in zip(y, df[kk], totals):
-                ax.text(1.02 + 0.09 * side, yi, f"{int(kv)}/{int(nv)}", transform=blended, ha="left",
-                        va="center", fontsize=SMALL, color=color)
-        ax.text(1.02, -0.75, "passages", transform=blended, ha="left", va="bottom", fontsize=SMALL,
+                ax.text(1.03, yi, f"{int(kv)}/{int(nv)}", transform=shifted,
+                        ha="left", va="center", fontsize=SMALL, color=DARK)
+            # the column's key: a dot in the side's colour over its k/n column
+            ax.plot([1.03], [-0.85], transform=mpl.transforms.offset_copy(shifted, fig, x=8, units="dots"),
+                    marker="o", ms=6, color=color, ls="", clip_on=False)
+        ax.text(1.03, -1.25, "passages", transform=blended, ha="left", va="bottom", fontsize=SMALL,
                 color="#444444")
     ax.set_yticks(y, cats)
-    ax.set_ylim(len(cats) - 0.5, -0.6)
+    ax.set_ylim(len(cats) - 0.5, -0.6 if k is None else -1.1)
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     if bounds[0] is not None:
         ax.set_xlim(0, 1)
@@ -439,7 +494,31 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     ax.set_axisbelow(True)
     _style_axes(ax)
     ax.legend()
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    if dax is None:
+        return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    est, lo, hi = (df[c].to_numpy(float) for c in difference)
+    dax.errorbar(est, y, xerr=[est - lo, hi - est], fmt="o", color=DARK, ecolor=DARK, ms=5, elinewidth=1.2,
+                 capsize=2.5, zorder=3)
+    dax.axvline(0, color="#444444", lw=1, ls="--", zorder=1)
+    span = max(np.nanmax(np.abs(np.r_[lo, hi])) if len(df) else 10, 10)
+    span = math.ceil(span / 10) * 10
+    dax.set_xlim(-span, span)
+    dax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:+.0f}" if v else "0"))
+    dax.grid(axis="x", color="#EEEEEE")
+    dax.set_axisbelow(True)
+    dax.tick_params(axis="y", left=False, labelleft=False)
+    dax.spines["left"].set_visible(False)
+    _style_axes(dax)
+    dax.set_xlabel(difference_xlabel)
+    dblend = mpl.transforms.blended_transform_factory(dax.transAxes, dax.transData)
+    dax.text(0.02, -0.85, "← lower after", transform=dblend, ha="left", va="center", fontsize=SMALL, color="#444444")
+    dax.text(0.98, -0.85, "higher after →", transform=dblend, ha="right", va="center", fontsize=SMALL,
+             color="#444444")
+    if p is not None:
+        for yi, pv in zip(y, df[p].to_numpy(float)):
+            dax.text(1.03, yi, _fmt_p(pv), transform=dblend, ha="left", va="center", fontsize=SMALL, color=DARK)
+        dax.text(1.03, -1.25, p_header, transform=dblend, ha="left", va="bottom", fontsize=SMALL, color="#444444")
+    return decorate(fig, [ax, dax], title=title, xlabel=xlabel, note=note)
 
 
 def _pivot(df, row, col, value, row_order, col_order) -> pd.DataFrame:
@@ -479,8 +558,7 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
     carries its count and there is no colour bar (unless `colorbar=True`); without labels a
     colour bar (`cbar_label`) gives the scale."""
     m = _pivot(df, row, col, value, row_order, col_order)
-    width = max(WIDTH, 2.5 + 0.62 * len(m.columns))
-    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index), width=width)
+    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
     vals = m.to_numpy(dtype=float)
     vmax = max(vals.max(), 1) if vals.size else 1
     cmap = GREY_RAMP.with_extremes(bad="white")
@@ -521,8 +599,7 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
     cols = [(g, c) for g in groups for c in sorted(set(d.loc[d[group] == g, col]))]
     xi = {gc: i for i, gc in enumerate(cols)}
     yi = {r: i for i, r in enumerate(rows)}
-    width = max(5.5, 3.2 + 1.15 * len(cols))
-    fig, ax = new_figure(height=1.9 + 0.34 * len(rows), width=min(width, WIDTH + 3))
+    fig, ax = new_figure(height=1.9 + 0.34 * len(rows))  # WIDTH: every figure is 900 px wide
     for g in groups:
         sub = d[d[group] == g]
         ax.scatter([xi[(g, c)] for c in sub[col]], [yi[r] for r in sub[row]], s=90, color=colors.get(g, DARK),
@@ -551,12 +628,16 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
 
 
 def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: int, title: str, note: str,
-                 order: Sequence[str] | None = None, annotate: bool = True) -> Figure:
+                 order: Sequence[str] | None = None, annotate: bool = True,
+                 highlight: tuple[str, str] | None = None, min_expected: float = 1.0,
+                 label_width: int = 22) -> Figure:
     """Which themes share passages more often than chance: the lower triangle of a symmetric
-    co-occurrence matrix, each cell "observed / expected" (expected under independence:
+    co-occurrence matrix, each cell "observed/expected" (expected under independence:
     n_a * n_b / `n_total`, with n_a the diagonal), coloured by observed minus expected on a
-    purple (fewer) to green (more) ramp. The diagonal is left out. A colour bar only when the
-    cells are not labelled.
+    purple (fewer) to green (more) ramp, with a compact colour key in the empty upper triangle.
+    Cells where fewer than `min_expected` passages are expected are left uncoloured, their
+    text grey (too few to compare). `highlight` = (label, label) outlines one pair's cell. The
+    diagonal is left out; row and column labels are wrapped to `label_width` characters.
 
     Columns: `row`, `col` (the two labels), `value` (passages with both; the diagonal the
     passages with the theme at all), as from `analysis.theme_cooccurrence`.
@@ -568,29 +649,57 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     exp = np.outer(marg, marg) / max(n_total, 1)
     k = len(labels)
     lower = np.tril(np.ones((k, k), bool), -1)
-    diff = np.where(lower, obs - exp, np.nan)
-    span = max(np.nanmax(np.abs(diff)) if lower.any() else 1, 1)
-    fig, ax = new_figure(height=2.2 + 0.42 * k, width=max(WIDTH, 4.5 + 0.5 * (k - 1)))
+    shaded = lower & (exp >= min_expected)
+    diff = np.where(shaded, obs - exp, np.nan)
+    span = max(np.nanmax(np.abs(diff)) if shaded.any() else 1, 1)
+    fig, ax = new_figure(height=2.4 + 0.46 * k)
     cmap = DIVERGING.with_extremes(bad="white")
     im = ax.imshow(np.ma.masked_invalid(diff[1:, :-1]), cmap=cmap, vmin=-span, vmax=span, aspect="auto")
+    faint = lower & ~shaded
+    for i in range(1, k):
+        for j in range(i):
+            if faint[i, j]:
+                ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="#F4F4F4", edgecolor="none",
+                                                   zorder=0.5))
+            ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#FFFFFF",
+                                               lw=1, zorder=1))
     if annotate:
         for i in range(1, k):
             for j in range(i):
-                strong = abs(diff[i, j]) > 0.6 * span
-                ax.text(j, i - 1, f"{obs[i, j]:g} / {exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
-                        color="white" if strong else "#111111")
+                strong = shaded[i, j] and abs(diff[i, j]) > 0.6 * span
+                color = "white" if strong else ("#111111" if shaded[i, j] else "#8A8A8A")
+                ax.text(j, i - 1, f"{obs[i, j]:g}/{exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
+                        color=color)
+    if highlight is not None and all(h in labels for h in highlight):
+        i, j = sorted((labels.index(highlight[0]), labels.index(highlight[1])), reverse=True)
+        if i != j:
+            ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#000000",
+                                               lw=2.2, zorder=4, clip_on=False))
     # each column is named just above its first (top) cell, in the empty upper triangle
     for j, lab in enumerate(labels[:-1]):
-        ax.text(j - 0.45, j - 0.58, lab, ha="left", va="bottom", fontsize=9, color="#222222")
-    ax.set_yticks(range(k - 1), labels[1:])
+        ax.text(j - 0.45, j - 0.56, balanced_wrap(lab, label_width), ha="left", va="bottom", fontsize=8.5,
+                color="#222222", linespacing=1.0)
+    ax.set_yticks(range(k - 1), _wrap_labels(labels[1:], label_width), fontsize=8.5)
     ax.set_xticks([])
     ax.set_xlim(-0.5, k - 1.5)
     ax.set_ylim(k - 1.5, -1.5)
     _no_spines(ax)
-    ax.set_title("Cell: passages with both themes (observed) / expected if the themes were independent. "
-                 "Green: more than expected; purple: fewer.", fontsize=SMALL, color="#444444", loc="left", wrap=False)
-    ax.title.set_text(wrap_to_width(fig, ax.title.get_text(), fig.get_figwidth() * DPI - 2 * PAD_PX, fontsize=SMALL))
-    if not annotate:
+    grey = " Grey text: fewer than 1 passage expected, left uncoloured." if faint.any() else ""
+    box = " Outlined: the pair the finding names." if highlight is not None else ""
+    # the key to the cells, under the title: wrapped to the width right of the row labels
+    label_px = max(text_size(fig, s, fontsize=8.5)[0] for s in _wrap_labels(labels[1:], label_width)) if k > 1 else 0
+    ax.set_title(wrap_to_width(fig, "Cell: passages with both themes / passages expected if the themes were "
+                               "independent." + grey + box, fig.get_figwidth() * DPI - 2 * PAD_PX - label_px - 20,
+                               fontsize=SMALL), fontsize=SMALL, color="#444444", loc="left", wrap=False)
+    if annotate and shaded.any():
+        # the colour key, small, in the empty top-right corner of the triangle
+        cax = ax.inset_axes([0.68, 0.93, 0.28, 0.025])
+        cb = fig.colorbar(im, cax=cax, orientation="horizontal")
+        cb.set_ticks([-span, 0, span], labels=[f"{-span:.0f} fewer", "0", f"+{span:.0f} more"])
+        cb.ax.tick_params(labelsize=SMALL, length=2)
+        cb.outline.set_visible(False)
+        cax.set_title("observed − expected passages", fontsize=SMALL, color="#444444", loc="left")
+    elif not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label="observed − expected passages")
     return decorate(fig, ax, title=title, note=note)
 
@@ -639,35 +748,55 @@ def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, tit
 
 def partner_bars(links: pd.DataFrame, *, name: str = "name", link_type: str = "target_type", title: str,
                  note: str, xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
-                 type_order: Sequence[str] = ("agreement", "meeting")) -> Figure:
+                 type_order: Sequence[str] = ("agreement", "meeting"),
+                 type_labels: dict[str, str] | None = None) -> Figure:
     """Partners by how many agreements and meetings the interviews tie them to: one stacked
-    horizontal bar per partner (most links on top), one segment per link type, the total at the
-    bar's end.
+    horizontal bar per partner (most links on top), one segment per link type (named by
+    `type_labels`; "agreement" reads "agreement or plan"), the total at the bar's end.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
     """
+    names = {"agreement": "agreement or plan", **(type_labels or {})}
     counts = links.groupby([name, link_type]).size().rename("n").reset_index()
+    counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
     order = sorted(set(counts[name]))
     return stacked_barh(counts, category=name, stack=link_type, value="n", category_order=order,
-                        stack_order=list(type_order), sort_by_total=True, totals=True,
-                        colors={t: CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+                        stack_order=[names.get(t, t) for t in type_order], sort_by_total=True, totals=True,
+                        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"])
+                                for t in type_order},
                         title=title, xlabel=xlabel, note=note)
 
 
 def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str, colors: dict[str, str],
                    labels: dict[str, str], title: str, note: str,
-                   category_order: Sequence[str] | None = None) -> Figure:
+                   category_order: Sequence[str] | None = None, totals: dict | pd.Series | None = None,
+                   unit: str = "passages") -> Figure:
     """Where things occur along a text: one row per `category`, one marker per occurrence at its
-    relative position (0 = start of the interview, 1 = end), one marker row per `group`."""
+    relative position (0 = start of the interview, 1 = end), each `group` (interview) on its own
+    sub-row so no marker hides another. With `totals` (per group, e.g. passages per interview),
+    each sub-row's count "k/n" is printed in a column right of the axes."""
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
-    fig, ax = new_figure(height=1.4 + 0.5 * len(cats))
-    offset = {g: (i - (len(groups) - 1) / 2) * 0.22 for i, g in enumerate(groups)}
+    ng = max(len(groups), 1)
+    fig, ax = new_figure(height=1.6 + 0.24 * ng * len(cats))
+    step = 0.8 / ng
+    offset = {g: (i - (ng - 1) / 2) * step for i, g in enumerate(groups)}
     for g in groups:
         sub = df[df[group] == g]
         ypos = sub[category].map({c: i for i, c in enumerate(cats)}) + offset[g]
-        ax.scatter(sub[position], ypos, marker="|", s=220, linewidths=2.2, color=colors[g], label=labels.get(g, g))
+        ax.scatter(sub[position], ypos, marker="|", s=110, linewidths=2.2, color=colors[g], label=labels.get(g, g),
+                   clip_on=False)
+    for i in range(1, len(cats)):
+        ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
+    if totals is not None:
+        blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+        for g in groups:
+            k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
+            for i, c in enumerate(cats):
+                ax.text(1.015, i + offset[g], f"{int(k[c])}/{int(totals[g])}", transform=blended, va="center",
+                        fontsize=SMALL, color=DARK)
+        ax.text(1.015, -0.5, unit, transform=blended, va="bottom", fontsize=SMALL, color="#444444")
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -0.5)
     ax.set_xlim(0, 1)
@@ -735,30 +864,44 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
     return decorate(fig, ax, title=title, note=note)
 
 
+def _category_patch_kw(category: str) -> dict:
+    """Face, edge and hatch of a bar of `category` (hatched categories are white with a hatch)."""
+    if category in HATCHED:
+        return dict(facecolor=CATEGORY_COLORS.get(category, "#FFFFFF"), edgecolor=HATCH_COLOR, hatch=HATCH)
+    return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor="#333333")
+
+
 def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
-             mark_year: int | None = None, mark_label: str | None = None) -> Figure:
-    """Events and periods on a year axis, one row per `label`, coloured by `category`:
+             mark_year: int | None = None, mark_label: str | None = None, label_width: int = 48) -> Figure:
+    """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
+    characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
     multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
-    period runs past the window), single-year events as diamonds at the year. `mark_year` is
-    shaded, labelled `mark_label` (default: the year).
+    period runs past the window), single-year events as the category's marker at the year.
+    `mark_year` is shaded, labelled `mark_label` (default: the year).
 
     Columns: label, category, period, start_year, end_year, clipped (as from
     `analysis.role_timeline`).
     """
-    fig, ax = new_figure(height=2.0 + 0.3 * len(df), width=WIDTH + 1.5)
-    y = np.arange(len(df))
-    for yi, (_, r) in enumerate(df.iterrows()):
-        c = CATEGORY_COLORS.get(r["category"], OKABE_ITO["grey"])
+    labels = _wrap_labels(df["label"], label_width)
+    lines = sum(s.count("\n") + 1 for s in labels)
+    fig, ax = new_figure(height=1.9 + 0.25 * len(df) + 0.12 * (lines - len(df)))
+    # row centres: a two-line label takes a little more room than a one-line one
+    heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
+    y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
+    for yi, (_, r) in zip(y, df.iterrows()):
+        cat = r["category"]
         if r["end_year"] == r["start_year"] and not r["clipped"]:
-            ax.scatter(r["start_year"] + 0.5, yi, marker="D", s=42, color=c, edgecolor="#333333", linewidth=0.5,
+            face = CATEGORY_COLORS.get(cat, OKABE_ITO["grey"])
+            ax.scatter(r["start_year"] + 0.5, yi, marker=TIMELINE_MARKERS.get(cat, "o"),
+                       s=110 if cat == "anniversary" else 54, color=face, edgecolor="#222222", linewidth=0.8,
                        zorder=3)
         else:
-            ax.barh(yi, r["end_year"] + 1 - r["start_year"], left=r["start_year"], height=0.6, color=c,
-                    edgecolor="#333333", linewidth=0.5, zorder=2)
+            ax.barh(yi, r["end_year"] + 1 - r["start_year"], left=r["start_year"], height=0.6, linewidth=0.8,
+                    zorder=2, **_category_patch_kw(cat))
             ax.text(r["end_year"] + 1.1, yi, str(r["period"]) + (" →" if r["clipped"] else ""), va="center",
                     fontsize=SMALL, color="#333333")
-    ax.set_yticks(y, list(df["label"]))
-    ax.set_ylim(len(df) - 0.4, -0.6)
+    ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
+    ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.6)
     ax.set_xlim(start, end + 2.6)
     ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
     ax.tick_params(axis="x", length=0)
@@ -769,10 +912,14 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
     cats = list(dict.fromkeys(df["category"]))
     handles = []
     for c in cats:
-        color = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
-        handles.append(Patch(facecolor=color, edgecolor="#333333", linewidth=0.5, label=c))
-    handles.append(Line2D([], [], marker="D", ls="", color="#FFFFFF", markeredgecolor="#333333",
-                          label="single year (any category)"))
+        face = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
+        periods = df[(df["category"] == c) & ((df["end_year"] != df["start_year"]) | df["clipped"])]
+        events = df[(df["category"] == c) & (df["end_year"] == df["start_year"]) & ~df["clipped"]]
+        if len(events) or not len(periods):
+            handles.append(Line2D([], [], marker=TIMELINE_MARKERS.get(c, "o"), ls="", color=face,
+                                  markeredgecolor="#222222", markersize=10 if c == "anniversary" else 7, label=c))
+        else:
+            handles.append(Patch(linewidth=0.8, label=c, **_category_patch_kw(c)))
     if mark_year is not None:
         handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
     ax.legend(handles=handles)
@@ -783,15 +930,23 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
 def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
                xlabel: str = "Cohen's kappa", label: str = "label", kappa: str = "kappa",
                core: str | None = "core", lo: str | None = None, hi: str | None = None,
-               positives: str | None = None, reference: float | None = 0.8,
+               positives: str | None = None, positives_label: str = "coded passages",
+               agreed: str | None = None, agreed_lo: str | None = None, agreed_hi: str | None = None,
+               reference: float | None = 0.8,
                reference_label: str = "0.8 (“almost perfect”)") -> Figure:
     """Cohen's kappa per row as horizontal bars (core themes near-black, others grey), with
     the 95% interval as error bars when `lo` and `hi` are given, and the kappa and the number
-    of positives (`positives` column) printed in a column right of the axes. A dashed line
-    marks `reference`. An undefined kappa (NaN: no positives on either side) is drawn as a
-    labelled placeholder, not dropped. The x label comes from the caller.
+    of positives (`positives` column, named `positives_label`, e.g. "5 coded passages")
+    printed in a column right of the axes. With `agreed` (the positives both sides coded) and
+    `agreed_lo`/`agreed_hi` (its Wilson 95% interval, 0..1) the column reads "3 of 5 coded
+    passages agreed (23–88%)". A row whose interval collapses to a point (no disagreement:
+    every bootstrap sample gives the same kappa) says so inside its bar, so that it does not
+    read as certainty. A dashed line marks `reference`. An undefined kappa (NaN: no positives
+    on either side) is drawn as a labelled placeholder, not dropped. The x label comes from
+    the caller.
 
-    Columns: `label`, `kappa`; optional `core` (bool), `lo`, `hi`, `positives` (int).
+    Columns: `label`, `kappa`; optional `core` (bool), `lo`, `hi`, `positives` (int),
+    `agreed` (int), `agreed_lo`, `agreed_hi`.
     """
     fig, ax = new_figure(height=1.4 + 0.3 * len(df))
     y = np.arange(len(df))
@@ -802,14 +957,28 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
     lows = np.nanmin(df[lo].to_numpy(float)) if lo is not None and len(df) else 0.0
     xmin = min(0.0, np.nanmin(k) if np.isfinite(k).any() else 0.0, lows if np.isfinite(lows) else 0.0)
     xmin = math.floor(xmin * 10) / 10
+    collapsed = np.zeros(len(df), bool)
     if lo is not None and hi is not None:
         l, h = df[lo].to_numpy(float), df[hi].to_numpy(float)
         ok = np.isfinite(k) & np.isfinite(l) & np.isfinite(h)
+        collapsed = ok & (np.abs(h - l) < 1e-9)
         ax.errorbar(k[ok], y[ok], xerr=[k[ok] - l[ok], h[ok] - k[ok]], fmt="none", ecolor="#000000",
                     elinewidth=1.1, capsize=3, zorder=3)
     blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+
+    def count_text(i: int) -> str:
+        if positives is None or pd.isna(df[positives].iloc[i]):
+            return ""
+        npos = int(df[positives].iloc[i])
+        if agreed is None or pd.isna(df[agreed].iloc[i]):
+            return f" · {npos} {positives_label}"
+        out = f" · {int(df[agreed].iloc[i])} of {npos} {positives_label} agreed"
+        if agreed_lo is not None and agreed_hi is not None and pd.notna(df[agreed_lo].iloc[i]):
+            out += f" ({df[agreed_lo].iloc[i]:.0%}–{df[agreed_hi].iloc[i]:.0%})".replace("%–", "–")
+        return out
+
     for i, (yi, kv) in enumerate(zip(y, k)):
-        pos = f" · {int(df[positives].iloc[i])} pos." if positives is not None and pd.notna(df[positives].iloc[i]) else ""
+        pos = count_text(i)
         if np.isnan(kv):
             ax.barh(yi, 1.0 - xmin, left=xmin, height=0.6, color="white", edgecolor=LIGHT_GREY, hatch="////",
                     linewidth=0.6, zorder=1)
@@ -817,6 +986,9 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
                     color="#444444", bbox=dict(facecolor="white", edgecolor="none", pad=1), zorder=4)
             ax.text(1.01, yi, "κ n/a" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
         else:
+            if collapsed[i]:
+                ax.text(kv - 0.02 * (1 - xmin), yi, "no disagreement: the interval collapses", ha="right",
+                        va="center", fontsize=SMALL, color="white" if is_core[i] else "#111111", zorder=4)
             ax.text(1.01, yi, f"κ {kv:.2f}" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
     handles = []
     if core is not None and core in df:
@@ -838,12 +1010,18 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
 
 def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = "term", z: str = "z",
            count_pre: str = "count_pre", count_post: str = "count_post", threshold: float = 1.96,
+           total_pre: int | None = None, total_post: int | None = None,
            negative_label: str = "← more typical before the meetings",
-           positive_label: str = "more typical after the meetings →") -> Figure:
+           positive_label: str = "more typical after the meetings →",
+           pre_label: str = "more typical of the pre-meeting answers",
+           post_label: str = "more typical of the post-meeting answers") -> Figure:
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
-    dashed lines at ±`threshold`; bars past the threshold near-black, the rest light grey (the
-    direction is the side, not the colour). Each bar is labelled with its raw counts
-    ("pre vs post", e.g. "12 vs 3") in a column right of the axes.
+    dashed lines at ±`threshold`. Bars are coloured by direction only, in the interview colours
+    (negative z orange: more typical of the pre-meeting text; positive blue: of the
+    post-meeting text); bars past the threshold are not singled out, since about 5% of terms
+    pass it by chance alone. Each bar is labelled with its raw counts ("pre vs post", e.g.
+    "12 vs 3") in a column right of the axes, whose header gives each side's total words
+    (`total_pre`, `total_post`) when known.
 
     Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
     """
@@ -851,8 +1029,8 @@ def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = 
     vals = d[z].to_numpy(float)
     fig, ax = new_figure(height=1.8 + 0.3 * len(d))
     y = np.arange(len(d))
-    sig = np.abs(vals) >= threshold
-    ax.barh(y, vals, color=[DARK if s else LIGHT_GREY for s in sig], height=0.65, zorder=2)
+    pre_c, post_c = STAGE_COLORS["pre-meeting"], STAGE_COLORS["post-meeting"]
+    ax.barh(y, vals, color=[post_c if v > 0 else pre_c for v in vals], height=0.65, zorder=2)
     span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.15
     for t in (-threshold, threshold):
         ax.axvline(t, color="#444444", lw=1, ls="--", zorder=1)
@@ -860,14 +1038,17 @@ def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = 
     blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
     for yi, (a, b) in enumerate(zip(d[count_pre], d[count_post])):
         ax.text(1.01, yi, f"{int(a)} vs {int(b)}", transform=blended, va="center", fontsize=SMALL, color="#333333")
-    ax.text(1.01, -1.1, "pre vs post", transform=blended, va="center", fontsize=SMALL, color="#444444")
+    header = "pre vs post"
+    if total_pre is not None and total_post is not None:
+        header = f"pre vs post, of\n{int(total_pre):,} vs {int(total_post):,} words"
+    ax.text(1.01, -0.7, header, transform=blended, va="bottom", fontsize=SMALL, color="#444444", linespacing=1.0)
     box = dict(facecolor="white", edgecolor="none", pad=1.5)
     ax.text(-0.06 * span, -1.1, negative_label, ha="right", va="center", fontsize=SMALL, color="#444444", bbox=box)
     ax.text(0.06 * span, -1.1, positive_label, ha="left", va="center", fontsize=SMALL, color="#444444", bbox=box)
     ax.set_yticks(y, list(d[term]))
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    handles = [Patch(color=DARK, label=f"|z| ≥ {threshold:g}"), Patch(color=LIGHT_GREY, label=f"|z| < {threshold:g}"),
+    handles = [Patch(color=pre_c, label=pre_label), Patch(color=post_c, label=post_label),
                Line2D([], [], color="#444444", lw=1, ls="--", label=f"±{threshold:g}")]
     ax.legend(handles=handles)
     _style_axes(ax)
@@ -904,15 +1085,18 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
     for lev in OUTCOME_LEVELS:
         sub = old[old[level].astype(str) == lev]
         vals = sub.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-        c = CATEGORY_COLORS[lev]
-        ax.barh(y, -vals, left=-left, color=c, height=0.66, edgecolor="white", label=f"agenda: {lev}")
+        kw = (_category_patch_kw(lev) if lev in HATCHED else
+              dict(facecolor=CATEGORY_COLORS[lev], edgecolor="white"))
+        ax.barh(y, -vals, left=-left, height=0.66, linewidth=[0.8 if v else 0 for v in vals],
+                label=f"{lev} ({int(vals.sum())})", **kw)
         for yi, (l0, v) in enumerate(zip(left, vals)):
             if v:
-                ax.text(-(l0 + v / 2), yi, f"{v:g}", ha="center", va="center", fontsize=SMALL,
-                        color="white" if lev == "not mentioned" else "black")
+                ax.text(-(l0 + v / 2), yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="black",
+                        bbox=dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None)
         left += vals
     nv = items[is_new].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-    ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white", label="new after the meetings")
+    ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white",
+            label=f"new after the meetings ({int(nv.sum())})")
     for yi, v in enumerate(nv):
         if v:
             ax.text(v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="white")
@@ -940,7 +1124,7 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
         x0 = PAD_PX / (fig.get_figwidth() * DPI)
         avail = fig.get_figwidth() * DPI - 2 * PAD_PX
         lines = [(f"Not mentioned after the meetings ({len(dropped)}):",
-                  dict(fontsize=9, fontweight="bold", color=CATEGORY_COLORS["not mentioned"]))]
+                  dict(fontsize=9, fontweight="bold", color=DARK))]
         for _, r in dropped.iterrows():
             props = dict(fontsize=SMALL + 0.5, color="#222222")
             line = wrap_to_width(fig, f"• {r[item_label]} ({r[category]})", avail, **props)
