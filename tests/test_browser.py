@@ -69,6 +69,6 @@ def test_notebook_page_renders_headings_and_figures_offline(context, tmp_path):
     assert page.inner_text("h1").startswith("Themes: what each interview talks about")
     h2 = [t.rstrip("¶").strip() for t in page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")]
     assert h2[0] == "Key findings" and h2[-1] == "Method and caveats"
-    assert page.eval_on_selector_all("img", "imgs => imgs.length") == 4
+    assert page.eval_on_selector_all("img", "imgs => imgs.length") == 3  # theme shift, co-occurrence, positions
     assert broken_images(page) == []
     assert errors == [] and failed == []
