@@ -1,28 +1,31 @@
 """Benchmarks: ``python benchmarks/bench.py [DATA_DIR]`` prints one ``name: value`` per line.
 
-Every figure is a ratio (or an exponent) measured side by side in the same run, so it means
-the same on a slow and a fast machine; absolute seconds are printed beside as context.
+Every headline figure is a ratio (or an exponent) measured side by side in the same run, so it
+means the same on a slow and a fast machine, and is printed with its target; absolute seconds
+follow as context lines.
 
-* ``load_vs_read_csv``: ``load_dataset()`` (full validation and typing) against a bare
-  ``pandas.read_csv`` of the same CSV files.
+* ``load_vs_frictionless_1x`` and ``load_vs_frictionless_100x``: ``load_dataset()`` (reading
+  and full validation) against ``frictionless.validate()`` of the same package, both in this
+  process after the imports: the real ``data/`` and a synthetic package 100 times its size
+  (``amm58.synthetic``). Both tools' verdicts are printed, so a reader sees that they agree.
 * ``suite_vs_floor``: strict nbval over every notebook in ``notebooks/``, serially, against
   the same command over as many trivial notebooks that only import pandas and pyplot.
 * ``scale_exponent``: the slope of log(time) against log(size) for ``load_dataset()`` plus
-  every analysis helper the notebooks call, on synthetic packages (``amm58.synthetic``)
-  1, 10, 100 and 1000 times the real one.
-* ``scale_1000x_seconds`` and ``scale_1000x_vs_read_csv``: that work on the 1000x package,
-  in seconds and against a bare ``read_csv`` of its files.
+  every analysis, method and stats helper the notebooks call (``HELPERS``, with the notebooks'
+  arguments), on synthetic packages 1, 10, 100 and 1000 times the real one.
+* ``scale_1000x_seconds``: that work on the 1000x package, in seconds.
 
-Context lines follow each figure: the absolute seconds, the local exponent between the two
+Context lines follow the figures: the absolute seconds, the local exponent between the two
 largest scales, and the cost of the ``findings`` sentences at 10x and 100x (they are not in
 the scale workload: see docs/performance.md). ``--only NAME`` runs one benchmark
-(``load_vs_read_csv``, ``suite_vs_floor`` or ``scale``).
+(``load_vs_frictionless``, ``suite_vs_floor`` or ``scale``).
 
 Each benchmark is a function returning a dict of named results; add new ones to
-``BENCHMARKS``. Timings are the best of several runs after a warm-up, the contenders taking
-turns so that a burst of load on the machine hits them alike: five runs each for the notebook
-suite and at every scale (on these shared 2-core machines two or three runs still left the
-suite ratio swinging by ±0.07 from one run of the script to the next).
+``BENCHMARKS`` and their targets to ``TARGETS``. Timings are the best of several runs after a
+warm-up, the contenders taking turns so that a burst of load on the machine hits them alike:
+seven runs each for the 1x load, three for the 100x load (frictionless takes seconds there),
+five for the notebook suite and at every scale (on these shared 2-core machines two or three
+runs still left the suite ratio swinging by ±0.07 from one run of the script to the next).
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ import pandas as pd
 from amm58 import analysis as A
 from amm58 import findings as F
 from amm58 import method as M
-from amm58.data import DEFAULT_DATA_DIR, load_dataset
+from amm58 import stats as S
+from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset
 from amm58.synthetic import write_synthetic
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,32 +74,44 @@ def best_times(*funcs: Callable[[], object], repeats: int = REPEATS, warmup: boo
     return [min(runs) for runs in times]
 
 
-def csv_paths(data_dir: Path) -> list[Path]:
-    """The CSV files the descriptor lists, in descriptor order."""
-    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return [data_dir / r["path"] for r in descriptor["resources"]]
+# --- load against frictionless ---------------------------------------------------------
+
+LOAD_SCALES = {1: REPEATS, 100: 3}  # scale -> runs (frictionless takes 7-8 s a run at 100x)
 
 
-def read_csv_all(data_dir: Path) -> Callable[[], list[pd.DataFrame]]:
-    """A bare read of every CSV of the package as strings: the floor any loader must pay."""
-    paths = csv_paths(data_dir)
+def frictionless_valid(data_dir: Path) -> bool:
+    """``frictionless.validate()`` of the package in ``data_dir``: is it valid?"""
+    import frictionless
 
-    def read_all() -> list[pd.DataFrame]:
-        return [pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8") for p in paths]
-
-    return read_all
+    return bool(frictionless.validate(str(data_dir / "datapackage.json")).valid)
 
 
-# --- load against read_csv ---------------------------------------------------------------
+def load_valid(data_dir: Path) -> bool:
+    """``load_dataset()`` of the package in ``data_dir``: does it load (is it valid)?"""
+    try:
+        load_dataset(data_dir)
+    except DatasetError:
+        return False
+    return True
 
-def bench_load_vs_read_csv(data_dir: Path) -> dict[str, float]:
-    """Full validated load against a bare ``pd.read_csv`` of the same files."""
-    load, read = best_times(lambda: load_dataset(data_dir), read_csv_all(data_dir))
-    return {
-        "load_vs_read_csv": load / read,
-        "load_dataset_seconds": load,
-        "read_csv_seconds": read,
-    }
+
+def bench_load_vs_frictionless(data_dir: Path) -> dict[str, object]:
+    """Validated load against ``frictionless.validate()`` of the same package, at 1x and 100x."""
+    import frictionless  # noqa: F401  (imported before any timing)
+
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="amm58-load-") as tmp:
+        for scale, repeats in LOAD_SCALES.items():
+            folder = data_dir if scale == 1 else write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0,
+                                                                 data_dir=data_dir)
+            load, fric = best_times(lambda: load_valid(folder), lambda: frictionless_valid(folder),
+                                    repeats=repeats)
+            results[f"load_vs_frictionless_{scale}x"] = load / fric
+            results[f"load_dataset_{scale}x_seconds"] = load
+            results[f"frictionless_{scale}x_seconds"] = fric
+            results[f"load_dataset_{scale}x_valid"] = load_valid(folder)
+            results[f"frictionless_{scale}x_valid"] = frictionless_valid(folder)
+    return results
 
 
 # --- the notebook suite against its floor -----------------------------------------------
@@ -165,56 +181,71 @@ def _themes_shown(ds) -> list[str]:
     return list(ds.themes.sort_values("sort_order")["theme_id"].astype(str))[:4]
 
 
-#: Every analysis call of the notebooks, with the notebooks' arguments. Each takes the
-#: dataset and the results so far (``theme_table`` and ``evidence`` read ``theme_counts``).
+#: Every analysis, method and stats call of the notebooks, notebook by notebook, with the
+#: notebooks' arguments. Each takes the dataset and the results so far (``theme_table`` and
+#: ``evidence`` read ``theme_counts``, ``method.confusion_table`` the dictionary agreement).
 HELPERS: dict[str, Callable[[object, dict], object]] = {
+    # 00 dataset tour
     "passages_per_source": lambda ds, done: A.passages_per_source(ds),
-    "coding_agreement": lambda ds, done: A.coding_agreement(ds),
+    "stats.kappa_intervals": lambda ds, done: S.kappa_intervals(ds),
     "variant_spellings": lambda ds, done: A.variant_spellings(ds),
     "theme_counts": lambda ds, done: A.theme_counts(ds),
     "evidence": lambda ds, done: A.evidence(ds, _evidence_ids(done["theme_counts"])),
+    # 01 themes
     "theme_table": lambda ds, done: A.theme_table(done["theme_counts"]),
-    "theme_shift": lambda ds, done: A.theme_shift(ds),
+    "stats.theme_comparison": lambda ds, done: S.theme_comparison(ds),
+    "stats.robustness": lambda ds, done: S.robustness(ds),
+    "stats.cooccurrence_vs_chance": lambda ds, done: S.cooccurrence_vs_chance(ds),
     "theme_cooccurrence": lambda ds, done: A.theme_cooccurrence(ds),
     "theme_positions": lambda ds, done: A.theme_positions(ds, core_only=True),
     "theme_evidence": lambda ds, done: [A.theme_evidence(ds, t) for t in _themes_shown(ds)],
+    # 02 trade and agreements
     "progress_counts": lambda ds, done: A.progress_counts(ds, by="kind"),
     "fta_partners": lambda ds, done: A.fta_partners(ds),
     "agreement_status_by_stage": lambda ds, done: A.agreement_status_by_stage(ds),
     "agreement_progress": lambda ds, done: A.agreement_progress(ds),
+    # 03 partner coverage
     "partner_coverage": lambda ds, done: A.partner_coverage(ds, kinds=A.PARTNER_KINDS),
     "partner_contexts": lambda ds, done: A.partner_contexts(ds),
     "partner_links": lambda ds, done: A.partner_links(ds),
     "coverage_by_kind": lambda ds, done: A.coverage_by_kind(ds),
+    # 04 Vietnam's roles
     "role_timeline": lambda ds, done: A.role_timeline(ds, start=2021, end=2031),
     "roles_announced_reported": lambda ds, done: A.roles_announced_reported(ds),
     "meetings_by_role": lambda ds, done: A.meetings_by_role(ds),
     "message_attribution": lambda ds, done: A.message_attribution(ds),
+    # 05 before and after (it also calls stats.theme_comparison and agreement_status_by_stage)
     "agenda_outcomes": lambda ds, done: A.agenda_outcomes(ds),
-    "agenda_summary": lambda ds, done: A.agenda_summary(ds),
-    # notebook 06, the method check
-    "method.dictionary_agreement": lambda ds, done: [M.dictionary_agreement(ds, core_only=c) for c in (True, False)],
-    "method.confusion_table": lambda ds, done: M.confusion_table(M.dictionary_agreement(ds), "fta"),
-    "method.dictionary_disagreements": lambda ds, done: M.dictionary_disagreements(ds),
+    # 06 method check
+    "method.dictionary_agreement": lambda ds, done: M.dictionary_agreement(ds, core_only=False),
+    "method.confusion_table": lambda ds, done: M.confusion_table(done["method.dictionary_agreement"], "fta"),
+    "method.dictionary_disagreements": lambda ds, done: M.dictionary_disagreements(ds, core_only=False),
+    "method.stage_term_counts": lambda ds, done: M.stage_term_counts(ds),
     "method.distinctive_terms": lambda ds, done: M.distinctive_terms(ds, top=10, min_count=3),
+    "method.prior_sensitivity": lambda ds, done: M.prior_sensitivity(ds),
     "method.length_and_density": lambda ds, done: M.length_and_density(ds),
+    "stats.codes_and_length": lambda ds, done: S.codes_and_length(ds),
 }
+
+#: The modules whose calls in the notebooks must all be in ``HELPERS`` (analysis calls unprefixed).
+HELPER_MODULES = ("analysis", "method", "stats")
 
 
 def notebook_helpers() -> set[str]:
-    """The names of the analysis functions that the notebooks call."""
+    """The names of the analysis, method and stats functions that the notebooks call."""
     called = set()
     for path in NOTEBOOKS.glob("0*.ipynb"):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
                 src = "".join(cell["source"])
-                called |= set(re.findall(r"\banalysis\.(\w+)\(", src))
-                called |= {f"method.{m}" for m in re.findall(r"\bmethod\.(\w+)\(", src)}
+                for module in HELPER_MODULES:
+                    prefix = "" if module == "analysis" else f"{module}."
+                    called |= {prefix + f for f in re.findall(rf"\b{module}\.(\w+)\(", src)}
     return called
 
 
 def check_coverage() -> None:
-    """Fail loudly when a notebook calls an analysis helper this benchmark does not time."""
+    """Fail loudly when a notebook calls a helper this benchmark does not time."""
     missing = notebook_helpers() - set(HELPERS)
     if missing:
         raise SystemExit(f"bench.py: add these notebook helpers to HELPERS: {sorted(missing)}")
@@ -229,7 +260,7 @@ def run_helpers(ds) -> dict[str, object]:
 
 
 def workload(data_dir: Path) -> object:
-    """What the notebooks compute: a validated load and every analysis helper they call."""
+    """What the notebooks compute: a validated load and every helper they call."""
     ds = load_dataset(data_dir)
     return run_helpers(ds)
 
@@ -248,12 +279,7 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="amm58-scale-") as tmp:
         for scale in SCALES:
             folder = write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
-            repeats = 5
-            if scale == SCALES[-1]:
-                work, read = best_times(lambda: workload(folder), read_csv_all(folder), repeats=repeats)
-                results["scale_1000x_read_csv_seconds"] = read
-            else:
-                (work,) = best_times(lambda: workload(folder), repeats=repeats)
+            (work,) = best_times(lambda: workload(folder), repeats=5)
             seconds.append(work)
             results[f"scale_{scale}x_seconds"] = work
             if scale in FINDINGS_SCALES:  # context only: findings are not in the workload (see docs)
@@ -265,7 +291,6 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
     return {
         "scale_exponent": float(slope),
         f"scale_{top}x_seconds": results[f"scale_{top}x_seconds"],
-        f"scale_{top}x_vs_read_csv": results[f"scale_{top}x_seconds"] / results[f"scale_{top}x_read_csv_seconds"],
         f"scale_exponent_{SCALES[-2]}x_{top}x": float(np.log(seconds[-1] / seconds[-2]) / np.log(top / SCALES[-2])),
         **{k: v for k, v in results.items() if k != f"scale_{top}x_seconds"},
         f"findings_exponent_{lo}x_{hi}x": float(np.log(results[f"findings_{hi}x_seconds"] / results[f"findings_{lo}x_seconds"])
@@ -273,7 +298,26 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
     }
 
 
-BENCHMARKS: list[Callable[[Path], dict[str, float]]] = [bench_load_vs_read_csv, bench_suite_vs_floor, bench_scale]
+BENCHMARKS: list[Callable[[Path], dict[str, object]]] = [bench_load_vs_frictionless, bench_suite_vs_floor,
+                                                        bench_scale]
+
+#: The upper limit of each headline figure (every other line is context).
+TARGETS: dict[str, float] = {
+    "load_vs_frictionless_1x": 0.3,
+    "load_vs_frictionless_100x": 0.3,
+    "suite_vs_floor": 1.5,
+    "scale_exponent": 1.1,
+    "scale_1000x_seconds": 15,
+}
+
+
+def format_line(name: str, value: object) -> str:
+    """``name: value``, numbers to four significant digits, with the target of a headline figure
+    and ``MISSED`` when the value is above it."""
+    text = f"{value:.4g}" if isinstance(value, float) else str(value)
+    if name in TARGETS:
+        text += f" (target <= {TARGETS[name]:g})" + (" MISSED" if value > TARGETS[name] else "")
+    return f"{name}: {text}"
 
 
 def main(argv: list[str]) -> int:
@@ -281,13 +325,16 @@ def main(argv: list[str]) -> int:
     benches = BENCHMARKS
     if len(argv) >= 2 and argv[0] == "--only":
         benches = [b for b in BENCHMARKS if b.__name__ == f"bench_{argv[1]}"]
+        if not benches:
+            names = ", ".join(b.__name__.removeprefix("bench_") for b in BENCHMARKS)
+            raise SystemExit(f"bench.py: no benchmark {argv[1]!r} (one of: {names})")
         argv = argv[2:]
     data_dir = Path(argv[0]) if argv else DEFAULT_DATA_DIR
     print(f"cpus: {os.cpu_count()}", flush=True)
     print(f"python: {sys.version.split()[0]}", flush=True)
     for bench in benches:
         for name, value in bench(data_dir).items():
-            print(f"{name}: {value:.4g}", flush=True)
+            print(format_line(name, value), flush=True)
     return 0
 
 
