@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import pearsonr, rankdata, spearmanr
 from statsmodels.stats.inter_rater import cohens_kappa
 
 from amm58 import stats
@@ -107,18 +108,25 @@ def test_kappa_intervals_give_kappa_positives_and_agreement_on_positives(ds):
     assert out.positive_agreement_lo[1] < 1.0
 
 
+def test_resample_counts_draw_n_units_per_resample_seeded():
+    first = np.vstack(list(stats.resample_counts(5, 7, batch=3)))
+    assert first.shape == (7, 5)
+    assert first.sum(axis=1).tolist() == [5] * 7
+    np.testing.assert_array_equal(first, np.vstack(list(stats.resample_counts(5, 7, batch=3))))
+
+
 def test_kappa_bootstrap_is_seeded_and_matches_statsmodels_on_each_resample(ds):
     first, again = stats.kappa_intervals(ds, n_boot=50), stats.kappa_intervals(ds, n_boot=50)
     pd.testing.assert_frame_equal(first, again)
     codes = stats.pass_codes(ds).query("theme_id == 'ta'")
     a, b = codes.a.to_numpy(), codes.b.to_numpy()
-    draws = np.random.default_rng(stats.SEED).integers(0, 5, size=(50, 5))
     kappas = []
-    for d in draws:
-        table = pd.crosstab(pd.Categorical(a[d], [0, 1]), pd.Categorical(b[d], [0, 1]), dropna=False).to_numpy()
+    for counts in np.vstack(list(stats.resample_counts(5, 50))):
+        pick = np.repeat(np.arange(5), counts)  # the resample as unit indices
+        table = pd.crosstab(pd.Categorical(a[pick], [0, 1]), pd.Categorical(b[pick], [0, 1]), dropna=False).to_numpy()
         if table.sum(axis=0).min() and table.sum(axis=1).min():
             kappas.append(cohens_kappa(table).kappa)
-        elif (a[d] == b[d]).all():
+        elif (a[pick] == b[pick]).all():
             continue  # undefined: both passes give one value to every passage
         else:
             kappas.append(0.0)
@@ -126,3 +134,16 @@ def test_kappa_bootstrap_is_seeded_and_matches_statsmodels_on_each_resample(ds):
     assert first.kappa_lo[0] == pytest.approx(lo)
     assert first.kappa_hi[0] == pytest.approx(hi)
     assert first.n_boot_defined[0] == len(kappas)
+
+
+def test_codes_and_length_is_spearman_with_scipys_interval_of_the_ranks(ds):
+    # codes per passage (s1_01..s2_02): 0, 1, 2, 0, 1; words: 10, 40, 30, 12, 50
+    got = stats.codes_and_length(ds)
+    codes, words = np.array([0, 1, 2, 0, 1]), np.array([10, 40, 30, 12, 50])
+    assert got.n == 5
+    assert got.rho == pytest.approx(spearmanr(codes, words).statistic)
+    ci = pearsonr(rankdata(codes), rankdata(words)).confidence_interval(0.95)
+    assert (got.rho_lo, got.rho_hi) == pytest.approx((ci.low, ci.high))
+    # ranks: codes 1.5, 3.5, 5, 1.5, 3.5; words 1, 4, 3, 2, 5 -> Pearson of the ranks
+    rc, rw = np.array([1.5, 3.5, 5, 1.5, 3.5]), np.array([1, 4, 3, 2, 5])
+    assert got.rho == pytest.approx(np.corrcoef(rc, rw)[0, 1])

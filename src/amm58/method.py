@@ -161,9 +161,9 @@ def fightin_words(counts_a: pd.Series, counts_b: pd.Series, *, alpha: float = DE
     return out.drop(columns="_total").reset_index(drop=True)
 
 
-def _ranked(ds: "Dataset", alpha: float, min_count: int) -> pd.DataFrame:
-    """`fightin_words` of the answers (pre as a, post as b) among terms used `min_count` times or more."""
-    sc = stage_term_counts(ds).set_index("term")
+def _ranked(counts: pd.DataFrame, alpha: float, min_count: int) -> pd.DataFrame:
+    """`fightin_words` of `stage_term_counts` (pre as a, post as b) among terms used `min_count` times or more."""
+    sc = counts.set_index("term")
     fw = fightin_words(sc["pre-meeting"], sc["post-meeting"], alpha=alpha)
     return fw[(fw.count_a + fw.count_b) >= min_count].rename(columns={"count_a": "count_pre", "count_b": "count_post"})
 
@@ -178,7 +178,7 @@ def distinctive_terms(ds: "Dataset", *, top: int = 10, min_count: int = 3,
     cols = ["term", "count_pre", "count_post", "delta", "z", "side", "past_196"]
     if ds.passage_terms.empty:
         return pd.DataFrame(columns=cols)
-    fw = _ranked(ds, alpha, min_count)
+    fw = _ranked(stage_term_counts(ds), alpha, min_count)
     pick = pd.concat([fw.head(top), fw.tail(top)]).drop_duplicates("term")
     pick["side"] = np.where(pick.z > 0, "post-meeting", "pre-meeting")
     pick["past_196"] = pick.z.abs() > 1.96
@@ -190,9 +190,9 @@ def prior_sensitivity(ds: "Dataset", *, alphas: list[float] = PRIOR_ALPHAS, min_
     term): n_terms ranked, n_past_196 (terms with |z| > 1.96), of them n_post and n_pre (by
     side), expected_by_chance (5% of n_terms: what independent standard-normal z would give),
     top_post and top_pre (the first term of each side)."""
-    rows = []
+    counts, rows = stage_term_counts(ds), []
     for alpha in alphas:
-        fw = _ranked(ds, alpha, min_count)
+        fw = _ranked(counts, alpha, min_count)
         rows.append({"alpha": alpha, "n_terms": len(fw), "n_past_196": int((fw.z.abs() > 1.96).sum()),
                      "n_post": int((fw.z > 1.96).sum()), "n_pre": int((fw.z < -1.96).sum()),
                      "expected_by_chance": 0.05 * len(fw),

@@ -11,6 +11,9 @@ The formulas come from maintained libraries, not from this module:
   `statsmodels.stats.proportion.confint_proportions_2indep(method="newcomb")`;
 - Fisher's exact test: `scipy.stats.fisher_exact`; Holm's correction across themes:
   `statsmodels.stats.multitest.multipletests(method="holm")`.
+
+scipy.stats and statsmodels are imported inside the functions that use them: together they
+take about a second to import, and the notebooks that compute no interval never pay it.
 """
 
 from __future__ import annotations
@@ -19,9 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.stats import bootstrap, fisher_exact, spearmanr
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from .analysis import STAGES, codebook, join_passage_ids, passages_with_stage
 
@@ -37,12 +37,14 @@ SEED = 58
 
 def wilson(k, n) -> tuple[np.ndarray, np.ndarray]:
     """Wilson 95% interval (low, high) of the share k/n, element-wise."""
+    from statsmodels.stats.proportion import proportion_confint  # imported where used: see the module doc
     lo, hi = proportion_confint(np.asarray(k), np.asarray(n), alpha=0.05, method="wilson")
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
 def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
     """Newcombe 95% interval (low, high) of k_post/n_post - k_pre/n_pre, element-wise."""
+    from statsmodels.stats.proportion import confint_proportions_2indep
     lo, hi = confint_proportions_2indep(np.asarray(k_post), np.asarray(n_post), np.asarray(k_pre),
                                         np.asarray(n_pre), method="newcomb", compare="diff", alpha=0.05)
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
@@ -50,12 +52,14 @@ def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
 
 def fisher_p(k_pre, n_pre, k_post, n_post) -> np.ndarray:
     """Two-sided Fisher exact p of each 2x2 table (with/without the code, pre/post)."""
+    from scipy.stats import fisher_exact
     return np.array([fisher_exact([[a, n - a], [b, m - b]]).pvalue
                      for a, n, b, m in zip(k_pre, n_pre, k_post, n_post)], dtype=float)
 
 
 def holm(p) -> np.ndarray:
     """Holm-adjusted p-values of a family of tests."""
+    from statsmodels.stats.multitest import multipletests
     p = np.asarray(p, dtype=float)
     return multipletests(p, method="holm")[1] if len(p) else p
 
@@ -231,6 +235,15 @@ def pass_codes(ds: "Dataset") -> pd.DataFrame:
     return given.reindex(grid).reindex(columns=["a", "b"]).fillna(0).astype(int).reset_index()
 
 
+def resample_counts(n: int, n_boot: int, seed: int = SEED, batch: int = 200):
+    """The bootstrap resamples of n units, in batches: each yields a (resamples, n) array of how
+    often each resample draws each unit (one multinomial draw of n from n equal cells per
+    resample, which is resampling with replacement), seeded."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, n_boot, batch):
+        yield rng.multinomial(n, np.full(n, 1 / n), size=min(batch, n_boot - start))
+
+
 def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
     """Agreement of the two coding passes per theme, with a bootstrap interval over passages.
 
@@ -238,24 +251,25 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
     n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
     undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
-    resamples of the passages (seeded; resamples where kappa is undefined are left out);
-    n_boot_defined, the resamples where it was defined. Where the passes never disagree,
+    resamples of the passages (`resample_counts`; resamples where kappa is undefined are left
+    out); n_boot_defined, the resamples where it was defined. Where the passes never disagree,
     every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
     uncertainty of a few positives, and the Wilson interval of positive_agreement does.
     """
     codes = pass_codes(ds)
-    rng = np.random.default_rng(seed)
-    n_passages = len(ds.passages)
-    draws = rng.integers(0, n_passages, size=(n_boot, n_passages))
+    wide = codes.pivot_table(index="passage_id", columns="theme_id", values=["a", "b"], sort=False)
+    a, b = wide["a"], wide["b"][wide["a"].columns]
+    cells = {"tp": a * b, "fp": (1 - a) * b, "fn": a * (1 - b), "tn": (1 - a) * (1 - b)}
+    batches = [{k: counts @ v.to_numpy() for k, v in cells.items()}
+               for counts in resample_counts(len(wide), n_boot, seed)]
+    boot = kappa(*(np.vstack([bt[k] for bt in batches]) for k in cells))  # resamples x themes
     rows = []
-    for theme_id, g in codes.groupby("theme_id", sort=False):
-        a, b = g["a"].to_numpy(), g["b"].to_numpy()
-        tp, fp, fn, tn = (a & b), (b & ~a & 1), (a & ~b & 1), ((1 - a) & (1 - b))
-        boot = kappa(*(x[draws].sum(axis=1) for x in (tp, fp, fn, tn)))
-        defined = boot[~np.isnan(boot)]
+    for j, theme_id in enumerate(a.columns):
+        defined = boot[:, j][~np.isnan(boot[:, j])]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
-        rows.append({"theme_id": theme_id, "n_pos_a": int(a.sum()), "n_pos_b": int(b.sum()),
-                     "n_both": int(tp.sum()), "kappa": float(kappa(tp.sum(), fp.sum(), fn.sum(), tn.sum())),
+        n = {k: int(v[theme_id].sum()) for k, v in cells.items()}
+        rows.append({"theme_id": theme_id, "n_pos_a": n["tp"] + n["fn"], "n_pos_b": n["tp"] + n["fp"],
+                     "n_both": n["tp"], "kappa": float(kappa(n["tp"], n["fp"], n["fn"], n["tn"])),
                      "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
     out = _themes(ds, False).merge(pd.DataFrame(rows), on="theme_id")
     out.insert(6, "n_either", out.n_pos_a + out.n_pos_b - out.n_both)
@@ -268,15 +282,15 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
 
 # --- codes and passage length -------------------------------------------------------------
 
-def codes_and_length(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.Series:
-    """Do longer passages carry more theme codes? One record: n (passages), rho (Spearman's
-    rank correlation of codes per passage with words per passage), p (its two-sided p-value),
-    rho_lo and rho_hi (a seeded percentile bootstrap 95% interval over passages)."""
+def codes_and_length(ds: "Dataset") -> pd.Series:
+    """Do longer passages carry more theme codes? One record: n (passages), rho (Spearman's rank
+    correlation of codes per passage with words per passage), p (its two-sided p-value), rho_lo
+    and rho_hi (95% interval: scipy's Fisher-z interval of the Pearson correlation of the ranks,
+    which is what Spearman's rho is; an approximation, slightly narrow for rank data)."""
+    from scipy.stats import pearsonr, rankdata, spearmanr
     p = passages_with_stage(ds)
-    codes = ds.passage_themes.passage_id.astype(str).value_counts().reindex(p.passage_id, fill_value=0).to_numpy()
-    words = p.n_words.to_numpy()
-    res = spearmanr(codes, words)
-    ci = bootstrap((codes, words), lambda x, y: spearmanr(x, y).statistic, paired=True, vectorized=False,
-                   n_resamples=n_boot, method="percentile", rng=np.random.default_rng(seed)).confidence_interval
+    codes = ds.passage_themes.passage_id.astype(str).value_counts().reindex(p.passage_id, fill_value=0)
+    res = spearmanr(codes.to_numpy(), p.n_words.to_numpy())
+    ci = pearsonr(rankdata(codes.to_numpy()), rankdata(p.n_words.to_numpy())).confidence_interval(0.95)
     return pd.Series({"n": len(p), "rho": float(res.statistic), "p": float(res.pvalue),
                       "rho_lo": float(ci.low), "rho_hi": float(ci.high)})
