@@ -82,7 +82,7 @@ def test_trade(ds):
         # AXFTA is to be signed before; the post-meeting passage gives it a status ("in progress").
         "1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting interview "
         "reports no signature for 0 of 1.",
-        "1 FTA rows name 1 partners: none in both interviews, none only after the meetings.",
+        "1 FTA rows name 1 partners: none in both interviews, none only in the post-meeting interview.",
         "1 of the 3 are intra-ASEAN, 1 ASEAN-partner and 1 concern states outside both.",
     ]
 

@@ -108,26 +108,34 @@ def test_kappa_intervals_give_kappa_positives_and_agreement_on_positives(ds):
     assert out.positive_agreement_lo[1] < 1.0
 
 
-def test_resample_counts_draw_n_units_per_resample_seeded():
-    first = np.vstack(list(stats.resample_counts(5, 7, batch=3)))
-    assert first.shape == (7, 5)
-    assert first.sum(axis=1).tolist() == [5] * 7
-    np.testing.assert_array_equal(first, np.vstack(list(stats.resample_counts(5, 7, batch=3))))
+def test_resample_counts_draw_all_units_over_the_groups_seeded():
+    first = stats.resample_counts([2, 1, 3], 7)
+    assert first.shape == (7, 3)
+    assert first.sum(axis=1).tolist() == [6] * 7
+    np.testing.assert_array_equal(first, stats.resample_counts([2, 1, 3], 7))
+
+
+def test_coding_patterns_give_each_passages_cells_across_themes(ds):
+    # (ta, tb) per passage: s1_01 (tn, tn), s1_02 (tp, tn), s1_03 (fn, tp), s2_01 (fp, tn), s2_02 (tn, tp)
+    got = stats.coding_patterns(ds)
+    assert got.columns.tolist() == ["ta", "tb", "count"]
+    assert sorted(map(tuple, got[["ta", "tb"]].values.tolist())) == [
+        ("fn", "tp"), ("fp", "tn"), ("tn", "tn"), ("tn", "tp"), ("tp", "tn")]
+    assert got["count"].tolist() == [1, 1, 1, 1, 1]
 
 
 def test_kappa_bootstrap_is_seeded_and_matches_statsmodels_on_each_resample(ds):
     first, again = stats.kappa_intervals(ds, n_boot=50), stats.kappa_intervals(ds, n_boot=50)
     pd.testing.assert_frame_equal(first, again)
-    codes = stats.pass_codes(ds).query("theme_id == 'ta'")
-    a, b = codes.a.to_numpy(), codes.b.to_numpy()
+    patterns = stats.coding_patterns(ds)
     kappas = []
-    for counts in np.vstack(list(stats.resample_counts(5, 50))):
-        pick = np.repeat(np.arange(5), counts)  # the resample as unit indices
-        table = pd.crosstab(pd.Categorical(a[pick], [0, 1]), pd.Categorical(b[pick], [0, 1]), dropna=False).to_numpy()
+    for counts in stats.resample_counts(patterns["count"], 50):
+        cell = {c: int(counts[(patterns.ta == c).to_numpy()].sum()) for c in ("tp", "fp", "fn", "tn")}
+        table = np.array([[cell["tn"], cell["fp"]], [cell["fn"], cell["tp"]]])  # rows: pass a, columns: pass b
         if table.sum(axis=0).min() and table.sum(axis=1).min():
             kappas.append(cohens_kappa(table).kappa)
-        elif (a[pick] == b[pick]).all():
-            continue  # undefined: both passes give one value to every passage
+        elif cell["fp"] + cell["fn"] == 0:
+            continue  # undefined: both passes give one value to every passage drawn
         else:
             kappas.append(0.0)
     lo, hi = np.percentile(kappas, [2.5, 97.5])

@@ -178,7 +178,7 @@ def trade(ds: "Dataset") -> list[str]:
     post_only = list(stages.index[(stages["nunique"] == 1) & (stages["first"] == "post-meeting")])
     fta = ap[ap.kind == "FTA"]
     out.append(f"{len(fta)} FTA rows name {fp.partner.nunique()} partners: {_names(both)} in both interviews, "
-               f"{_names(post_only)} only after the meetings.")
+               f"{_names(post_only)} only in the post-meeting interview.")
     intra = ap[ap.scope == "intra-ASEAN"]
     out.append(f"{len(intra)} of the {len(ap)} are intra-ASEAN, {int((ap.scope == 'ASEAN-partner').sum())} "
                f"ASEAN-partner and {int((ap.scope == 'ASEAN-other').sum())} concern states outside both.")
@@ -261,10 +261,11 @@ def method_check(ds: "Dataset") -> list[str]:
            "drawn from the same codebook) agrees with the hand coding with Cohen's kappa "
            + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()]) + "."]
     al = M.dictionary_agreement(ds, core_only=False)
-    lo = al.loc[al.kappa.idxmin()]
+    lowest = al[al.kappa.round(2) == al.kappa.min().round(2)]
     fp, fn = int(al.fp.sum()), int(al.fn.sum())
     n_review = len(ds.dictionary_review)
-    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {lo.kappa:.2f} ({lo.label}) to "
+    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {al.kappa.min():.2f} "
+               f"({_names(list(lowest.label))}) to "
                f"{al.kappa.max():.2f}; it disagrees with the hand coding on {fp + fn} passage-theme pairs ({fp} where "
                f"only the dictionary codes, {fn} where only the hand coding does), and {n_review} of them have a reviewed reason.")
     dt = M.distinctive_terms(ds)

@@ -195,8 +195,10 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
     with both, in reading order).
     """
     themes = _themes(ds, core_only).reset_index(drop=True).assign(rank=lambda t: t.index)
-    codes = pd.crosstab(ds.passage_themes.passage_id, ds.passage_themes.theme_id).clip(upper=1)
-    codes = codes.reindex(index=ds.passages.passage_id, columns=themes.theme_id, fill_value=0)
+    coded = ds.passage_themes[["passage_id", "theme_id"]].astype(str).drop_duplicates()
+    codes = coded.assign(coded=1).pivot(index="passage_id", columns="theme_id", values="coded")
+    in_order = join_passage_ids(ds.passages.passage_id.astype(str)).split(",")
+    codes = codes.reindex(index=in_order, columns=themes.theme_id).fillna(0).astype(int)
     pairs = themes.merge(themes, how="cross", suffixes=("_a", "_b")).query("rank_a < rank_b")
     a, b = codes[pairs.theme_id_a].to_numpy(), codes[pairs.theme_id_b].to_numpy()
     out = pd.DataFrame({"theme_a": pairs.theme_id_a, "theme_b": pairs.theme_id_b,
@@ -208,7 +210,7 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
     out["phi"] = [np.corrcoef(a[:, i], b[:, i])[0, 1] if a[:, i].std() and b[:, i].std() else np.nan
                   for i in range(len(out))]
     ids = codes.index.to_numpy()
-    out["passage_ids"] = [join_passage_ids(ids[(a & b)[:, i].astype(bool)]) for i in range(len(out))]
+    out["passage_ids"] = [",".join(ids[(a & b)[:, i].astype(bool)]) for i in range(len(out))]  # in reading order
     return out
 
 
@@ -235,13 +237,26 @@ def pass_codes(ds: "Dataset") -> pd.DataFrame:
     return given.reindex(grid).reindex(columns=["a", "b"]).fillna(0).astype(int).reset_index()
 
 
-def resample_counts(n: int, n_boot: int, seed: int = SEED, batch: int = 200):
-    """The bootstrap resamples of n units, in batches: each yields a (resamples, n) array of how
-    often each resample draws each unit (one multinomial draw of n from n equal cells per
-    resample, which is resampling with replacement), seeded."""
-    rng = np.random.default_rng(seed)
-    for start in range(0, n_boot, batch):
-        yield rng.multinomial(n, np.full(n, 1 / n), size=min(batch, n_boot - start))
+def resample_counts(sizes, n_boot: int, seed: int = SEED) -> np.ndarray:
+    """Bootstrap resamples of units that fall in groups of the given `sizes`: a (n_boot, groups)
+    array of how many units each resample draws from each group. Drawing n units with
+    replacement and counting them by group is one multinomial draw of n over the groups'
+    shares, so units that are alike (the same codes) need not be drawn one by one. Seeded."""
+    sizes = np.asarray(sizes, dtype=float)
+    return np.random.default_rng(seed).multinomial(int(sizes.sum()), sizes / sizes.sum(), size=n_boot)
+
+
+def coding_patterns(ds: "Dataset") -> pd.DataFrame:
+    """The distinct ways the two passes code a passage across the themes. One row per pattern:
+    a column per theme (codebook order) with the passage's cell of that theme's 2x2 table (tp:
+    both passes code it, fp: only pass b, fn: only pass a, tn: neither), and count, the
+    passages with that pattern. Sorted by count, most frequent first."""
+    codes = pass_codes(ds)
+    both, only_b, only_a = (codes.a == 1) & (codes.b == 1), codes.b > codes.a, codes.a > codes.b
+    codes["cell"] = np.select([both, only_b, only_a], ["tp", "fp", "fn"], "tn")
+    themes = list(dict.fromkeys(codes.theme_id))
+    wide = codes.pivot(index="passage_id", columns="theme_id", values="cell")[themes]
+    return wide.value_counts().reset_index().rename_axis(columns=None)
 
 
 def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
@@ -251,23 +266,22 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
     n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
     undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
-    resamples of the passages (`resample_counts`; resamples where kappa is undefined are left
-    out); n_boot_defined, the resamples where it was defined. Where the passes never disagree,
-    every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
-    uncertainty of a few positives, and the Wilson interval of positive_agreement does.
+    resamples of the passages (resamples where kappa is undefined are left out);
+    n_boot_defined, the resamples where it was defined. Passages with the same codes in both
+    passes on every theme are alike, so a resample is drawn as counts of such patterns
+    (`resample_counts`). Where the passes never disagree, every resample gives 1 and the
+    bootstrap interval collapses to 1-1: it cannot show the uncertainty of a few positives,
+    and the Wilson interval of positive_agreement does.
     """
-    codes = pass_codes(ds)
-    wide = codes.pivot_table(index="passage_id", columns="theme_id", values=["a", "b"], sort=False)
-    a, b = wide["a"], wide["b"][wide["a"].columns]
-    cells = {"tp": a * b, "fp": (1 - a) * b, "fn": a * (1 - b), "tn": (1 - a) * (1 - b)}
-    batches = [{k: counts @ v.to_numpy() for k, v in cells.items()}
-               for counts in resample_counts(len(wide), n_boot, seed)]
-    boot = kappa(*(np.vstack([bt[k] for bt in batches]) for k in cells))  # resamples x themes
+    patterns = coding_patterns(ds)
+    themes = [c for c in patterns.columns if c != "count"]
+    draws = resample_counts(patterns["count"], n_boot, seed)  # resamples x patterns
     rows = []
-    for j, theme_id in enumerate(a.columns):
-        defined = boot[:, j][~np.isnan(boot[:, j])]
+    for theme_id in themes:
+        n = {c: int(patterns["count"][patterns[theme_id] == c].sum()) for c in ("tp", "fp", "fn", "tn")}
+        boot = kappa(*(draws @ (patterns[theme_id] == c).to_numpy() for c in ("tp", "fp", "fn", "tn")))
+        defined = boot[~np.isnan(boot)]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
-        n = {k: int(v[theme_id].sum()) for k, v in cells.items()}
         rows.append({"theme_id": theme_id, "n_pos_a": n["tp"] + n["fn"], "n_pos_b": n["tp"] + n["fp"],
                      "n_both": n["tp"], "kappa": float(kappa(n["tp"], n["fp"], n["fn"], n["tn"])),
                      "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
