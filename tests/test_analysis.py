@@ -115,6 +115,15 @@ def test_join_passage_ids_in_reading_order():
     assert A.join_passage_ids([]) == ""
 
 
+def test_passage_ids_by_joins_each_group_as_join_passage_ids_does():
+    rows = pd.DataFrame({"g": ["x", "x", "y", "x", "y", "x"],
+                         "passage_id": ["pre_10", "pre_02", "post_1", "pre_10", "pre_b", "post_1"]})
+    got = A.passage_ids_by(rows, ["g"])
+    assert got.to_dict() == {"x": "post_1,pre_02,pre_10", "y": "post_1,pre_b"}
+    two = A.passage_ids_by(rows.assign(h=[1, 2, 1, 1, 1, 2]), ["g", "h"])
+    assert two.to_dict() == {("x", 1): "pre_10", ("x", 2): "post_1,pre_02", ("y", 1): "post_1,pre_b"}
+
+
 # --- reliability ---------------------------------------------------------------------------
 
 def test_cohen_kappa_worked_example_is_one_sixth():

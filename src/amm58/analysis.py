@@ -78,6 +78,18 @@ def join_passage_ids(ids: Iterable[str]) -> str:
     return ",".join(sorted(set(ids), key=_passage_key))
 
 
+def passage_ids_by(rows: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The distinct passage ids of each group of ``rows`` (grouped by ``keys``), joined with ','
+    in reading order, as `join_passage_ids` joins one group: one entry per group, indexed by
+    the keys. The rows are sorted into reading order once and each group's ids summed as
+    strings, which is many times faster than joining group by group."""
+    ids = rows[keys + ["passage_id"]].drop_duplicates()
+    rank = {pid: i for i, pid in enumerate(sorted(ids.passage_id.unique(), key=_passage_key))}
+    ids = ids.assign(_r=ids.passage_id.map(rank)).sort_values("_r", kind="stable")
+    joined = (ids.passage_id + ",").groupby([ids[k] for k in keys]).sum()
+    return joined.str[:-1].astype(rows.passage_id.dtype)
+
+
 def source_order(sources: pd.DataFrame) -> list[str]:
     """Source ids in reading order: pre-meeting before post-meeting, then by published date and id."""
     s = sources.assign(_stage=pd.Categorical(_str(sources["stage"]), STAGES, ordered=True))
@@ -216,14 +228,15 @@ def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
         return pd.DataFrame([])
     p = passages_with_stage(ds)
     grid = pd.MultiIndex.from_product([sources, themes.theme_id], names=["source_id", "theme_id"])
-    cells = coded_passages(ds).groupby(["source_id", "theme_id"]).passage_id
+    coded = coded_passages(ds)
+    cells = coded.groupby(["source_id", "theme_id"]).passage_id
     out = grid.to_frame(index=False)
     out.insert(1, "stage", out.source_id.map(p.drop_duplicates("source_id").set_index("source_id").stage))
     out = out.merge(themes[["theme_id", "label", "core"]], on="theme_id", how="left")
     out["n_passages"] = cells.nunique().reindex(grid, fill_value=0).to_numpy()
     out["n_source_passages"] = _count(p.source_id, out.source_id)
     out["share"] = (out.n_passages / out.n_source_passages).where(out.n_source_passages > 0)
-    out["passage_ids"] = cells.agg(join_passage_ids).reindex(grid, fill_value="").to_numpy()
+    out["passage_ids"] = passage_ids_by(coded, ["source_id", "theme_id"]).reindex(grid, fill_value="").to_numpy()
     return out
 
 
@@ -272,7 +285,7 @@ def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFram
     label = themes.set_index("theme_id").label
     out["label_a"], out["label_b"] = out.theme_a.map(label), out.theme_b.map(label)
     out["n_passages"] = cells.nunique().reindex(grid, fill_value=0).to_numpy()
-    out["passage_ids"] = cells.agg(join_passage_ids).reindex(grid, fill_value="").to_numpy()
+    out["passage_ids"] = passage_ids_by(pairs, ["theme_id_a", "theme_id_b"]).reindex(grid, fill_value="").to_numpy()
     return out
 
 
@@ -377,7 +390,7 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     out = _plain(ds.agreements[["agreement_id", "short_name", "kind"]])
     out["status_pre"] = out.agreement_id.map(statuses[STAGES[0]]).fillna("")
     out["status_post"] = out.agreement_id.map(statuses[STAGES[1]]).fillna("")
-    out["passage_ids"] = out.agreement_id.map(mentions.groupby("agreement_id").passage_id.agg(join_passage_ids)).fillna("")
+    out["passage_ids"] = out.agreement_id.map(passage_ids_by(mentions, ["agreement_id"])).fillna("")
     return out.sort_values(["kind", "short_name"]).reset_index(drop=True)
 
 
@@ -392,7 +405,8 @@ def _mentions_grouped(ds: "Dataset", kinds: Iterable[str] | None, by: str) -> pd
         entities = entities[entities.kind.isin(list(kinds))]
     mentions = with_passages(ds.passage_entities, ds).merge(entities, on="entity_id")
     g = mentions.groupby(["entity_id", "name", "kind", by]).passage_id
-    return pd.concat([g.nunique().rename("n_passages"), g.agg(join_passage_ids).rename("passage_ids")], axis=1).reset_index()
+    ids = passage_ids_by(mentions, ["entity_id", "name", "kind", by]).rename("passage_ids")
+    return pd.concat([g.nunique().rename("n_passages"), ids], axis=1).reset_index()
 
 
 def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.DataFrame:
@@ -500,7 +514,7 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     out = r[["role", "counterpart"]].assign(period=_period(r.start_year, r.end_year))
     out["pre"] = r.role_id.isin(mentions.role_id[mentions.stage == STAGES[0]])
     out["post"] = r.role_id.isin(mentions.role_id[mentions.stage == STAGES[1]])
-    out["passage_ids"] = r.role_id.map(mentions.groupby("role_id").passage_id.agg(join_passage_ids)).fillna("")
+    out["passage_ids"] = r.role_id.map(passage_ids_by(mentions, ["role_id"])).fillna("")
     out["_r"] = _rank(out.role, ds.vietnam_roles["role"].cat.categories)
     return out.sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
 

@@ -252,14 +252,26 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
         ok = values.isin(list(truth))
         typed = values.where(ok).map(truth).astype("boolean")
     elif ftype == "date":
-        ok = values.str.fullmatch(_DATE_RE).fillna(False).astype(bool)
+        ok = _fullmatches(values, _DATE_RE)
         dates = pd.to_datetime(values.where(ok), format="%Y-%m-%d", errors="coerce")
         ok &= dates.between(_MIN_DATE, _MAX_DATE)
         typed = dates.where(ok).astype("datetime64[ns]")
     else:
-        ok = values.str.fullmatch(_INTEGER_RE if ftype == "integer" else _NUMBER_RE).fillna(False).astype(bool)
+        ok = _fullmatches(values, _INTEGER_RE if ftype == "integer" else _NUMBER_RE)
         typed = values.where(ok).astype("Int64" if ftype == "integer" else "Float64")
     return typed, values.notna() & ~ok
+
+
+def _fullmatches(values: pd.Series, pattern: str) -> pd.Series:
+    """Which values match the whole regular expression (missing: False), each distinct value
+    tested once: a link table repeats every id, and a count column every number, in many rows."""
+    distinct = values.dropna().drop_duplicates()
+    return values.isin(distinct[distinct.str.fullmatch(pattern)])
+
+
+def _whole_match(pattern: str) -> pa.Check:
+    """pandera's ``str_matches``, but the whole value must match (missing values pass)."""
+    return pa.Check(lambda values: _fullmatches(values, pattern) | values.isna(), name="str_matches")
 
 
 @functools.lru_cache(maxsize=None)
@@ -280,7 +292,7 @@ def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
         constraints = fld.get("constraints", {})
         checks = [c for c in generated[fld["name"]].checks if c.name != "str_matches"]
         if "pattern" in constraints:
-            checks.append(pa.Check.str_matches(rf"(?:{constraints['pattern']})\Z"))
+            checks.append(_whole_match(constraints["pattern"]))
         if fld.get("format") == "uri":
             checks.append(pa.Check(lambda s: s.str.startswith(("http://", "https://")), name="uri"))
         columns[fld["name"]] = pa.Column(checks=checks, nullable=generated[fld["name"]].nullable, required=False,

@@ -42,8 +42,9 @@ def dictionary_coding(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) ->
 def _matched_terms(hits: pd.DataFrame) -> pd.DataFrame:
     """One row per (passage_id, theme_id) of the term hits ``hits``, sorted by both:
     matched_terms (its terms, sorted, comma-joined)."""
-    by_pair = hits.sort_values("term").groupby(["passage_id", "theme_id"]).term
-    return by_pair.agg(",".join).rename("matched_terms").reset_index()
+    hits = hits.sort_values("term")
+    joined = (hits.term + ",").groupby([hits.passage_id, hits.theme_id]).sum().str[:-1]  # a string sum joins fast
+    return joined.astype(hits.term.dtype).rename("matched_terms").reset_index()
 
 
 def _hand_and_dictionary(ds: "Dataset") -> pd.DataFrame:
