@@ -275,11 +275,14 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     """
     patterns = coding_patterns(ds)
     themes = [c for c in patterns.columns if c != "count"]
-    draws = resample_counts(patterns["count"], n_boot, seed)  # resamples x patterns
+    draws = resample_counts(patterns["count"], n_boot, seed).astype(float)  # resamples x patterns
+    cells = ("tp", "fp", "fn", "tn")
+    in_cell = pd.concat({(t, c): patterns[t] == c for t in themes for c in cells}, axis=1).astype(float)
+    counts = pd.DataFrame(draws @ in_cell.to_numpy(), columns=in_cell.columns)  # resamples x (theme, cell)
     rows = []
     for theme_id in themes:
-        n = {c: int(patterns["count"][patterns[theme_id] == c].sum()) for c in ("tp", "fp", "fn", "tn")}
-        boot = kappa(*(draws @ (patterns[theme_id] == c).to_numpy() for c in ("tp", "fp", "fn", "tn")))
+        n = {c: int(patterns["count"][patterns[theme_id] == c].sum()) for c in cells}
+        boot = kappa(*(counts[(theme_id, c)].to_numpy() for c in cells))
         defined = boot[~np.isnan(boot)]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
         rows.append({"theme_id": theme_id, "n_pos_a": n["tp"] + n["fn"], "n_pos_b": n["tp"] + n["fp"],
