@@ -149,14 +149,18 @@ def passages_per_source(ds: "Dataset") -> pd.DataFrame:
     return g.sort_values(["_s", "_k"]).drop(columns=["_s", "_k"]).reset_index(drop=True)
 
 
-def kappa_from_counts(tp: int, fp: int, fn: int, tn: int) -> float:
+def kappa_from_counts(tp, fp, fn, tn):
     """Cohen's kappa from a 2x2 table of two boolean codings: tp (both code the unit), fp
-    (only the second), fn (only the first), tn (neither). NaN when chance agreement is 1."""
+    (only the second), fn (only the first), tn (neither). NaN when chance agreement is 1.
+    Numbers give a float; arrays of counts (e.g. one per bootstrap resample) an array."""
+    tp, fp, fn, tn = (np.asarray(x, dtype=float) for x in (tp, fp, fn, tn))
     n = tp + fp + fn + tn
     p_o = (tp + tn) / n
     pa, pb = (tp + fn) / n, (tp + fp) / n
     p_e = pa * pb + (1 - pa) * (1 - pb)
-    return float("nan") if p_e == 1.0 else (p_o - p_e) / (1 - p_e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k = np.where(p_e < 1, (p_o - p_e) / (1 - p_e), np.nan)
+    return float(k) if k.ndim == 0 else k
 
 
 def cohen_kappa(a: pd.Series, b: pd.Series) -> float:

@@ -56,6 +56,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from amm58.analysis import OUTCOME_LEVELS
 from amm58.display import evidence_table  # noqa: F401  (re-exported: plots.evidence_table)
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -91,7 +92,6 @@ HATCHED = {"not mentioned", "not mentioned again", "vision"}
 TIMELINE_MARKERS = {"role": "D", "plan": "s", "accession": "P", "meeting": "o", "milestone": "^",
                     "anniversary": "*", "vision": "v"}
 #: The three agenda outcome levels, innermost (next to zero) first.
-OUTCOME_LEVELS = ["reported achieved", "mentioned again", "not mentioned"]
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels

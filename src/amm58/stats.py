@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import STAGES, codebook, join_passage_ids, passages_with_stage
+from .analysis import STAGES, codebook, join_passage_ids, kappa_from_counts, passages_with_stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -216,17 +216,6 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
 
 # --- reliability: kappa with a bootstrap interval -------------------------------------------
 
-def kappa(tp, fp, fn, tn) -> np.ndarray:
-    """Cohen's kappa of two 0/1 codings from their 2x2 counts, element-wise; NaN where chance
-    agreement is 1 (both passes give the same single value to every passage)."""
-    tp, fp, fn, tn = (np.asarray(x, dtype=float) for x in (tp, fp, fn, tn))
-    n = tp + fp + fn + tn
-    p_a, p_b = (tp + fn) / n, (tp + fp) / n
-    p_e = p_a * p_b + (1 - p_a) * (1 - p_b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(p_e < 1, ((tp + tn) / n - p_e) / (1 - p_e), np.nan)
-
-
 def pass_codes(ds: "Dataset") -> pd.DataFrame:
     """One row per (passage, theme), every passage and theme: a and b, 1 where that coding
     pass gave the passage the theme."""
@@ -282,11 +271,11 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     rows = []
     for theme_id in themes:
         n = {c: int(patterns["count"][patterns[theme_id] == c].sum()) for c in cells}
-        boot = kappa(*(counts[(theme_id, c)].to_numpy() for c in cells))
+        boot = kappa_from_counts(*(counts[(theme_id, c)].to_numpy() for c in cells))
         defined = boot[~np.isnan(boot)]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
         rows.append({"theme_id": theme_id, "n_pos_a": n["tp"] + n["fn"], "n_pos_b": n["tp"] + n["fp"],
-                     "n_both": n["tp"], "kappa": float(kappa(n["tp"], n["fp"], n["fn"], n["tn"])),
+                     "n_both": n["tp"], "kappa": kappa_from_counts(n["tp"], n["fp"], n["fn"], n["tn"]),
                      "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
     out = _themes(ds, False).merge(pd.DataFrame(rows), on="theme_id")
     out.insert(6, "n_either", out.n_pos_a + out.n_pos_b - out.n_both)
