@@ -223,6 +223,17 @@ def test_ragged_row_too_many_and_too_few_cells(make_copy):
     assert has(problems, file="passages.csv", line=copy.line_of(records, 4), column=None, rule="ragged-row")
 
 
+def test_a_short_row_in_a_file_with_quoted_commas_is_ragged(make_copy):
+    # passages.csv quotes cells that hold commas, so its commas cannot be counted: the csv module counts the cells.
+    copy = make_copy()
+    records = copy.rows("passages.csv")
+    assert (copy.path / "passages.csv").read_text(encoding="utf-8").count('"') > 0
+    records[5].pop()
+    copy.write_rows("passages.csv", records)
+    problems = [p for p in problems_of(copy.path) if p.rule == "ragged-row"]
+    assert [(p.file, p.line) for p in problems] == [("passages.csv", copy.line_of(records, 4))]
+
+
 @pytest.mark.parametrize("surplus", [True, False])
 def test_ragged_rows_in_a_file_without_quotes(make_copy, surplus):
     # passage_terms.csv has no quotes. A surplus cell on one row and a missing one on another

@@ -108,33 +108,31 @@ def test_kappa_intervals_give_kappa_positives_and_agreement_on_positives(ds):
     assert out.positive_agreement_lo[1] < 1.0
 
 
-def test_resample_counts_draw_all_units_over_the_groups_seeded():
-    first = stats.resample_counts([2, 1, 3], 7)
-    assert first.shape == (7, 3)
-    assert first.sum(axis=1).tolist() == [6] * 7
-    np.testing.assert_array_equal(first, stats.resample_counts([2, 1, 3], 7))
-
-
-def test_coding_patterns_give_each_passages_cells_across_themes(ds):
+def test_agreement_cells_give_each_themes_two_by_two_table(ds):
     # (ta, tb) per passage: s1_01 (tn, tn), s1_02 (tp, tn), s1_03 (fn, tp), s2_01 (fp, tn), s2_02 (tn, tp)
-    got = stats.coding_patterns(ds)
-    assert got.columns.tolist() == ["ta", "tb", "count"]
-    assert sorted(map(tuple, got[["ta", "tb"]].values.tolist())) == [
-        ("fn", "tp"), ("fp", "tn"), ("tn", "tn"), ("tn", "tp"), ("tp", "tn")]
-    assert got["count"].tolist() == [1, 1, 1, 1, 1]
+    got = stats.agreement_cells(ds)
+    assert got.columns.tolist() == ["theme_id", "tp", "fp", "fn", "tn"]
+    assert got.values.tolist() == [["ta", 1, 1, 1, 2], ["tb", 2, 0, 0, 3]]
+
+
+def test_resample_cells_draw_every_passage_over_the_cells_seeded():
+    first = stats.resample_cells([1, 1, 1, 2], 7, np.random.default_rng(3))
+    assert first.shape == (7, 4)
+    assert first.sum(axis=1).tolist() == [5] * 7
+    np.testing.assert_array_equal(first, stats.resample_cells([1, 1, 1, 2], 7, np.random.default_rng(3)))
+    assert stats.resample_cells([0, 0, 4, 0], 3, np.random.default_rng(3)).tolist() == [[0, 0, 4, 0]] * 3
 
 
 def test_kappa_bootstrap_is_seeded_and_matches_statsmodels_on_each_resample(ds):
     first, again = stats.kappa_intervals(ds, n_boot=50), stats.kappa_intervals(ds, n_boot=50)
     pd.testing.assert_frame_equal(first, again)
-    patterns = stats.coding_patterns(ds)
+    # theme ta is drawn first: tp 1, fp 1, fn 1, tn 2 over the 5 passages
     kappas = []
-    for counts in stats.resample_counts(patterns["count"], 50):
-        cell = {c: int(counts[(patterns.ta == c).to_numpy()].sum()) for c in ("tp", "fp", "fn", "tn")}
-        table = np.array([[cell["tn"], cell["fp"]], [cell["fn"], cell["tp"]]])  # rows: pass a, columns: pass b
+    for tp, fp, fn, tn in np.random.default_rng(stats.SEED).multinomial(5, [0.2, 0.2, 0.2, 0.4], size=50):
+        table = np.array([[tn, fp], [fn, tp]])  # rows: pass a, columns: pass b
         if table.sum(axis=0).min() and table.sum(axis=1).min():
             kappas.append(cohens_kappa(table).kappa)
-        elif cell["fp"] + cell["fn"] == 0:
+        elif fp + fn == 0:
             continue  # undefined: both passes give one value to every passage drawn
         else:
             kappas.append(0.0)

@@ -174,14 +174,31 @@ def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(file, data.count(b"\n", 0, exc.start) + 1, None, bad, "encoding", message)]
 
 
-def _one_line_per_record(text: str, header: list[str]) -> bool:
-    """Can ``pd.read_csv`` read the file, row *i* on line *i* + 2? Yes when the header names are
-    distinct, every record has the header's width (``read_csv`` would pad a short row silently,
-    so the csv module counts the cells) and no cell holds a line break and no line is blank."""
+def _read_one_line_per_record(text: str, header: list[str]) -> pd.DataFrame | None:
+    """The file as ``pd.read_csv`` reads it (every cell a string, empty cells ``""``), when row
+    *i* is on line *i* + 2; else None. That holds when the header names are distinct, the
+    records are as many as the lines (a blank line or a line break inside a cell makes them
+    fewer) and every record has the header's width: ``read_csv`` refuses a longer row (or
+    shifts the columns into the index) but pads a shorter one silently, so `_rows_full` counts."""
     if len(set(header)) != len(header) or "" in header or "\r" in text or "\x00" in text:
-        return False
-    widths = np.fromiter(map(len, csv.reader(io.StringIO(text, newline=""))), dtype=np.int64)
-    return bool((widths == len(header)).all()) and len(widths) == text.count("\n") + (not text.endswith("\n"))
+        return None
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError:  # a row with more cells than the header
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if list(raw.columns) != header or not isinstance(raw.index, pd.RangeIndex) or len(raw) + 1 != lines:
+        return None
+    return raw if _rows_full(text, len(header), lines) else None
+
+
+def _rows_full(text: str, width: int, lines: int) -> bool:
+    """Has every one of the file's `lines` records `width` cells, given that none has more?
+    Without quotes every comma separates two cells, so they are full when there are `width` - 1
+    commas per line; a quoted cell may hold a comma, so the csv module counts the cells then."""
+    if '"' not in text:
+        return text.count(",") == (width - 1) * lines
+    return all(len(record) == width for record in csv.reader(io.StringIO(text, newline="")))
 
 
 def _records(text: str) -> tuple[list[list[str]], list[int]]:
@@ -197,7 +214,7 @@ def _records(text: str) -> tuple[list[list[str]], list[int]]:
 
 def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
     """Read one resource's CSV; report its file, header and ragged-row problems. Unless
-    `_one_line_per_record`, the csv module reads it record by record to give each row its
+    `_read_one_line_per_record` can read it, the csv module reads it record by record to give each row its
     line; short rows are then padded with empty cells and long rows cut."""
     file = resource["path"]
     text, problems = _read_text(data_dir / file, file)
@@ -208,10 +225,9 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None
         if header is None:
             return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
         problems = _check_header(header, resource, file)
-        if _one_line_per_record(text, header):
-            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-            if list(raw.columns) == header and isinstance(raw.index, pd.RangeIndex):
-                return _Table(resource, file, raw, np.arange(2, len(raw) + 2)), problems
+        raw = _read_one_line_per_record(text, header)
+        if raw is not None:
+            return _Table(resource, file, raw, np.arange(2, len(raw) + 2)), problems
         records, lines = _records(text)
     except (csv.Error, ValueError) as exc:  # pandas' ParserError is a ValueError
         return None, [Problem(file, None, None, None, "unreadable-file", f"cannot parse the CSV: {exc}")]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import STAGES, codebook, join_passage_ids, kappa_from_counts, passages_with_stage
+from .analysis import STAGES, codebook, coding_agreement, join_passage_ids, kappa_from_counts, passages_with_stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -216,36 +216,23 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
 
 # --- reliability: kappa with a bootstrap interval -------------------------------------------
 
-def pass_codes(ds: "Dataset") -> pd.DataFrame:
-    """One row per (passage, theme), every passage and theme: a and b, 1 where that coding
-    pass gave the passage the theme."""
-    grid = pd.MultiIndex.from_product([ds.passages.passage_id, ds.themes.sort_values("sort_order").theme_id],
-                                      names=["passage_id", "theme_id"])
-    given = ds.coding_passes.assign(coded=1).pivot_table(
-        index=["passage_id", "theme_id"], columns="pass_id", values="coded", aggfunc="max", observed=True)
-    return given.reindex(grid).reindex(columns=["a", "b"]).fillna(0).astype(int).reset_index()
+def agreement_cells(ds: "Dataset") -> pd.DataFrame:
+    """The 2x2 table of the two coding passes per theme. One row per theme (codebook order):
+    tp (passages both passes code with it), fp (only pass b), fn (only pass a), tn (neither)."""
+    agree = coding_agreement(ds)
+    cells = pd.DataFrame({"theme_id": agree.theme_id, "tp": agree.n_both, "fp": agree.n_pass_b - agree.n_both,
+                          "fn": agree.n_pass_a - agree.n_both})
+    cells["tn"] = len(ds.passages) - cells.tp - cells.fp - cells.fn
+    return cells
 
 
-def resample_counts(sizes, n_boot: int, seed: int = SEED) -> np.ndarray:
-    """Bootstrap resamples of units that fall in groups of the given `sizes`: a (n_boot, groups)
-    array of how many units each resample draws from each group. Drawing n units with
-    replacement and counting them by group is one multinomial draw of n over the groups'
-    shares, so units that are alike (the same codes) need not be drawn one by one. Seeded."""
-    sizes = np.asarray(sizes, dtype=float)
-    return np.random.default_rng(seed).multinomial(int(sizes.sum()), sizes / sizes.sum(), size=n_boot)
+def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap resamples of one theme's 2x2 table: a (n_boot, 4) array of tp, fp, fn, tn.
 
-
-def coding_patterns(ds: "Dataset") -> pd.DataFrame:
-    """The distinct ways the two passes code a passage across the themes. One row per pattern:
-    a column per theme (codebook order) with the passage's cell of that theme's 2x2 table (tp:
-    both passes code it, fp: only pass b, fn: only pass a, tn: neither), and count, the
-    passages with that pattern. Sorted by count, most frequent first."""
-    codes = pass_codes(ds)
-    both, only_b, only_a = (codes.a == 1) & (codes.b == 1), codes.b > codes.a, codes.a > codes.b
-    codes["cell"] = np.select([both, only_b, only_a], ["tp", "fp", "fn"], "tn")
-    themes = list(dict.fromkeys(codes.theme_id))
-    wide = codes.pivot(index="passage_id", columns="theme_id", values="cell")[themes]
-    return wide.value_counts().reset_index().rename_axis(columns=None)
+    Drawing the passages with replacement and counting them by cell is one multinomial draw
+    of all passages over the four cells' shares, so the passages need not be drawn one by one."""
+    cells = np.asarray(cells, dtype=float)
+    return rng.multinomial(int(cells.sum()), cells / cells.sum(), size=n_boot)
 
 
 def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
@@ -255,27 +242,19 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
     coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
     n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
     undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
-    resamples of the passages (resamples where kappa is undefined are left out);
-    n_boot_defined, the resamples where it was defined. Passages with the same codes in both
-    passes on every theme are alike, so a resample is drawn as counts of such patterns
-    (`resample_counts`). Where the passes never disagree, every resample gives 1 and the
-    bootstrap interval collapses to 1-1: it cannot show the uncertainty of a few positives,
-    and the Wilson interval of positive_agreement does.
+    resamples of the passages (`resample_cells`, one generator seeded with `seed` drawing
+    the themes in codebook order; resamples where kappa is undefined are left out);
+    n_boot_defined, the resamples where it was defined. Where the passes never disagree,
+    every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
+    uncertainty of a few positives, and the Wilson interval of positive_agreement does.
     """
-    patterns = coding_patterns(ds)
-    themes = [c for c in patterns.columns if c != "count"]
-    draws = resample_counts(patterns["count"], n_boot, seed).astype(float)  # resamples x patterns
-    cells = ("tp", "fp", "fn", "tn")
-    in_cell = pd.concat({(t, c): patterns[t] == c for t in themes for c in cells}, axis=1).astype(float)
-    counts = pd.DataFrame(draws @ in_cell.to_numpy(), columns=in_cell.columns)  # resamples x (theme, cell)
-    rows = []
-    for theme_id in themes:
-        n = {c: int(patterns["count"][patterns[theme_id] == c].sum()) for c in cells}
-        boot = kappa_from_counts(*(counts[(theme_id, c)].to_numpy() for c in cells))
+    cells, rng, rows = agreement_cells(ds), np.random.default_rng(seed), []
+    for c in cells.itertuples():
+        boot = kappa_from_counts(*resample_cells([c.tp, c.fp, c.fn, c.tn], n_boot, rng).T)
         defined = boot[~np.isnan(boot)]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
-        rows.append({"theme_id": theme_id, "n_pos_a": n["tp"] + n["fn"], "n_pos_b": n["tp"] + n["fp"],
-                     "n_both": n["tp"], "kappa": kappa_from_counts(n["tp"], n["fp"], n["fn"], n["tn"]),
+        rows.append({"theme_id": c.theme_id, "n_pos_a": c.tp + c.fn, "n_pos_b": c.tp + c.fp, "n_both": c.tp,
+                     "kappa": kappa_from_counts(c.tp, c.fp, c.fn, c.tn),
                      "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
     out = _themes(ds, False).merge(pd.DataFrame(rows), on="theme_id")
     out.insert(6, "n_either", out.n_pos_a + out.n_pos_b - out.n_both)
