@@ -389,8 +389,9 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     passage_ids. Sorted by kind, name.
     """
     mentions = with_passages(ds.agreement_passages, ds)
-    statuses = (mentions.groupby(["agreement_id", "stage"]).status.agg(lambda s: "; ".join(sorted(set(s))))
-                .unstack().reindex(columns=STAGES))
+    distinct = mentions[["agreement_id", "stage", "status"]].drop_duplicates().sort_values("status")
+    statuses = ((distinct.status + "; ").groupby([distinct.agreement_id, distinct.stage]).sum().str[:-2]
+                .unstack().reindex(columns=STAGES))  # each group's distinct statuses, sorted, summed as strings
     out = _plain(ds.agreements[["agreement_id", "short_name", "kind"]])
     out["status_pre"] = out.agreement_id.map(statuses[STAGES[0]]).fillna("")
     out["status_post"] = out.agreement_id.map(statuses[STAGES[1]]).fillna("")

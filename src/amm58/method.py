@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import (STAGES, _count, _plain, _rank, codebook, kappa_from_counts, passages_with_stage, source_order,
-                       with_passages)
+from .analysis import STAGES, _count, _plain, _rank, codebook, kappa_from_counts, passages_with_stage, source_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -119,11 +118,11 @@ def stage_term_counts(ds: "Dataset", *, kinds: tuple[str, ...] | None = ANSWER_K
     """Term counts per interview stage, over the passages of the given kinds (default: answers
     only; None for every passage). One row per term used in them, columns `pre-meeting` and
     `post-meeting` (0 where absent), sorted by term."""
-    pt = with_passages(ds.passage_terms[["passage_id", "term", "count"]], ds)
+    passages = passages_with_stage(ds).query("stage in @STAGES")
     if kinds is not None:
-        answers = passages_with_stage(ds).query("kind in @kinds").passage_id
-        pt = pt[pt.passage_id.isin(answers)]
-    pt = pt[pt.stage.isin(STAGES)].astype({"count": int})
+        passages = passages.query("kind in @kinds")
+    pt = _plain(ds.passage_terms[["passage_id", "term", "count"]]).merge(passages[["passage_id", "stage"]], on="passage_id")
+    pt = pt.astype({"count": int})
     wide = pt.pivot_table(index="term", columns="stage", values="count", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=STAGES, fill_value=0).rename_axis(columns=None)
     return wide.reset_index()
