@@ -9,7 +9,12 @@ follow as context lines.
   process after the imports: the real ``data/`` and a synthetic package 100 times its size
   (``amm58.synthetic``). Both tools' verdicts are printed, so a reader sees that they agree.
 * ``suite_vs_floor``: strict nbval over every notebook in ``notebooks/``, serially, against
-  the same command over as many trivial notebooks that only import pandas and pyplot.
+  the same command over as many trivial notebooks that only import pandas and pyplot. Its
+  context line ``required_vs_floor`` runs, in the same rotation, as many notebooks that do
+  only what each notebook cannot skip: the floor's imports, ``load_dataset()`` of the real
+  package (pandera validation included) and, in the notebooks that call ``stats.``, the
+  import of the scipy and statsmodels modules behind their intervals and tests. It is the
+  part of ``suite_vs_floor`` that no analysis, table or figure adds.
 * ``scale_exponent``: the slope of log(time) against log(size) for ``load_dataset()`` plus
   every analysis, method and stats helper the notebooks call (``HELPERS``, with the notebooks'
   arguments), on synthetic packages 1, 10, 100 and 1000 times the real one.
@@ -117,25 +122,50 @@ def bench_load_vs_frictionless(data_dir: Path) -> dict[str, object]:
 # --- the notebook suite against its floor -----------------------------------------------
 
 FLOOR_CELLS = ["import pandas", "import matplotlib.pyplot"]
+#: What every notebook must do before it shows anything: import the package and load (read
+#: and validate) the data package.
+LOAD_CELL = "from amm58 import load_dataset\n\nds = load_dataset({data_dir!r})"
+#: What a notebook that shows intervals or tests (it calls ``stats.``) imports on top.
+STATS_LIBS_CELL = "import scipy.stats\nimport statsmodels.stats.multitest\nimport statsmodels.stats.proportion"
 
 
-def write_floor_notebooks(folder: Path, n: int) -> list[Path]:
-    """``n`` trivial notebooks that only import pandas and pyplot.
+def write_notebooks(folder: Path, cells: list[list[str]]) -> list[Path]:
+    """One notebook per entry of ``cells`` (its code cells), in ``folder``.
 
     Their cells print nothing, so the committed outputs (none) are what nbval expects and
     they need no execution beforehand.
     """
     import nbformat
 
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_CELLS]
     paths = []
-    for i in range(n):
-        path = folder / f"{i:02d}_floor.ipynb"
+    for i, sources in enumerate(cells):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+        path = folder / f"{i:02d}_bench.ipynb"
         nbformat.write(nb, path)
         paths.append(path)
     return paths
+
+
+def write_floor_notebooks(folder: Path, n: int) -> list[Path]:
+    """``n`` trivial notebooks that only import pandas and pyplot."""
+    return write_notebooks(folder, [FLOOR_CELLS] * n)
+
+
+def write_required_notebooks(folder: Path, notebooks: list[Path], data_dir: Path) -> list[Path]:
+    """One notebook per notebook of ``notebooks`` doing only what it cannot skip: the floor's
+    imports, importing amm58 and loading the package, and, where the notebook calls
+    ``stats.``, importing the scipy and statsmodels modules that compute its intervals."""
+    load = LOAD_CELL.format(data_dir=str(data_dir.resolve()))
+    return write_notebooks(folder, [FLOOR_CELLS + [load] + ([STATS_LIBS_CELL] if calls_stats(path) else [])
+                                    for path in notebooks])
+
+
+def calls_stats(notebook: Path) -> bool:
+    """Does a code cell of the notebook call a function of ``amm58.stats``?"""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return any(re.search(r"\bstats\.\w+\(", "".join(c["source"])) for c in cells if c["cell_type"] == "code")
 
 
 def nbval_seconds(paths: list[Path]) -> float:
@@ -151,17 +181,26 @@ def nbval_seconds(paths: list[Path]) -> float:
 
 
 def bench_suite_vs_floor(data_dir: Path, repeats: int = 5) -> dict[str, float]:
-    """Strict nbval over every notebook against the same over as many trivial notebooks."""
+    """Strict nbval over every notebook against the same over as many trivial notebooks; and,
+    as context, over as many notebooks that do only what each notebook cannot skip
+    (`write_required_notebooks`): the part of the ratio no analysis or figure adds."""
     notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="amm58-floor-") as tmp:
-        floor = write_floor_notebooks(Path(tmp), len(notebooks))
-        suite_s, floor_s = best_times(lambda: nbval_seconds(notebooks), lambda: nbval_seconds(floor),
-                                      repeats=repeats, warmup=False)
+        (Path(tmp) / "floor").mkdir()
+        (Path(tmp) / "required").mkdir()
+        floor = write_floor_notebooks(Path(tmp) / "floor", len(notebooks))
+        required = write_required_notebooks(Path(tmp) / "required", notebooks, data_dir)
+        suite_s, floor_s, required_s = best_times(
+            lambda: nbval_seconds(notebooks), lambda: nbval_seconds(floor), lambda: nbval_seconds(required),
+            repeats=repeats, warmup=False)
     return {
         "suite_vs_floor": suite_s / floor_s,
+        "required_vs_floor": required_s / floor_s,
         "suite_seconds": suite_s,
         "floor_seconds": floor_s,
+        "required_seconds": required_s,
         "notebooks": len(notebooks),
+        "notebooks_calling_stats": sum(map(calls_stats, notebooks)),
     }
 
 

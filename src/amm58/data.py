@@ -178,27 +178,21 @@ def _read_one_line_per_record(text: str, header: list[str]) -> pd.DataFrame | No
     """The file as ``pd.read_csv`` reads it (every cell a string, empty cells ``""``), when row
     *i* is on line *i* + 2; else None. That holds when the header names are distinct, the
     records are as many as the lines (a blank line or a line break inside a cell makes them
-    fewer) and every record has the header's width: ``read_csv`` refuses a longer row (or
-    shifts the columns into the index) but pads a shorter one silently, so `_rows_full` counts."""
+    fewer) and every record is as wide as the header. ``read_csv`` refuses a wider row (or
+    shifts the columns into the index) but pads a narrower one silently, so the cells are
+    counted: without quotes every comma separates two cells, and with quotes (a cell may hold
+    a comma) the csv module counts them."""
     if len(set(header)) != len(header) or "" in header or "\r" in text or "\x00" in text:
         return None
     try:
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError:  # a row with more cells than the header
+    except pd.errors.ParserError:  # a row wider than the header
         return None
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if list(raw.columns) != header or not isinstance(raw.index, pd.RangeIndex) or len(raw) + 1 != lines:
-        return None
-    return raw if _rows_full(text, len(header), lines) else None
-
-
-def _rows_full(text: str, width: int, lines: int) -> bool:
-    """Has every one of the file's `lines` records `width` cells, given that none has more?
-    Without quotes every comma separates two cells, so they are full when there are `width` - 1
-    commas per line; a quoted cell may hold a comma, so the csv module counts the cells then."""
-    if '"' not in text:
-        return text.count(",") == (width - 1) * lines
-    return all(len(record) == width for record in csv.reader(io.StringIO(text, newline="")))
+    lines, width = text.count("\n") + (not text.endswith("\n")), len(header)
+    full = (text.count(",") == (width - 1) * lines if '"' not in text
+            else all(len(record) == width for record in csv.reader(io.StringIO(text, newline=""))))
+    as_read = list(raw.columns) == header and isinstance(raw.index, pd.RangeIndex) and len(raw) + 1 == lines
+    return raw if full and as_read else None
 
 
 def _records(text: str) -> tuple[list[list[str]], list[int]]:
@@ -214,8 +208,8 @@ def _records(text: str) -> tuple[list[list[str]], list[int]]:
 
 def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
     """Read one resource's CSV; report its file, header and ragged-row problems. Unless
-    `_read_one_line_per_record` can read it, the csv module reads it record by record to give each row its
-    line; short rows are then padded with empty cells and long rows cut."""
+    `_read_one_line_per_record` can read it, the csv module reads it record by record to give
+    each row its line; short rows are then padded with empty cells and long rows cut."""
     file = resource["path"]
     text, problems = _read_text(data_dir / file, file)
     if text is None:
