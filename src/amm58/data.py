@@ -273,9 +273,11 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
 
 
 def _fullmatches(values: pd.Series, pattern: str) -> pd.Series:
-    """Which values match the whole regular expression (missing: False), each distinct value
-    tested once: a link table repeats every id, and a count column every number, in many rows."""
+    """Which values match the whole regular expression (missing: False). Where values repeat
+    (a link table repeats every id, a count column every number), each distinct one is tested once."""
     distinct = values.dropna().drop_duplicates()
+    if 2 * len(distinct) > len(values):
+        return values.str.fullmatch(pattern).fillna(False).astype(bool)
     return values.isin(distinct[distinct.str.fullmatch(pattern)])
 
 
@@ -323,12 +325,13 @@ def _check_columns(table: _Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The table typed, and every problem of its single cells: type, then pandera's checks (which
     skip a value of the wrong type as they skip missing ones). Enums become categoricals."""
     fields = [f for f in table.resource["schema"]["fields"] if f["name"] in table.raw]
-    typed, wrong_type, problems = {}, {}, []
+    typed, wrong_type, problems, present = {}, {}, [], table.raw.mask(table.missing)
     for fld in fields:
         name = fld["name"]
-        typed[name], wrong_type[name] = _parse(table.raw[name].mask(table.missing[name]), fld)
-        problems += [Problem(table.file, int(line), name, value, "type", _type_message(value, fld))
-                     for line, value in zip(table.lines[wrong_type[name]], table.raw[name][wrong_type[name]])]
+        typed[name], wrong_type[name] = _parse(present[name], fld)
+        if wrong_type[name].any():
+            problems += [Problem(table.file, int(line), name, value, "type", _type_message(value, fld))
+                         for line, value in zip(table.lines[wrong_type[name]], table.raw[name][wrong_type[name]])]
     frame = pd.DataFrame(typed, index=table.raw.index)
     schema = _pandera_schema(json.dumps(table.resource["schema"]))
     try:
