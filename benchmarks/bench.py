@@ -23,7 +23,8 @@ follow as context lines.
 Context lines follow the figures: the absolute seconds, the local exponent between the two
 largest scales, and the cost of the ``findings`` sentences at 10x and 100x (they are not in
 the scale workload: see docs/performance.md). ``--only NAME`` runs one benchmark
-(``load_vs_frictionless``, ``suite_vs_floor`` or ``scale``).
+(``load_vs_frictionless``, ``suite_vs_floor`` or ``scale``); ``--breakdown SCALE`` prints the
+seconds of each step of the scale workload at one scale, slowest first.
 
 Each benchmark is a function returning a dict of named results; add new ones to
 ``BENCHMARKS`` and their targets to ``TARGETS``. Timings are the best of several runs after a
@@ -359,8 +360,31 @@ def format_line(name: str, value: object) -> str:
     return f"{name}: {text}"
 
 
+def breakdown(data_dir: Path, scale: int) -> dict[str, float]:
+    """Seconds of ``load_dataset()`` and of each helper of ``HELPERS``, one after another, on a
+    synthetic package ``scale`` times the real one, after one warm-up pass (one run each)."""
+    with tempfile.TemporaryDirectory(prefix="amm58-breakdown-") as tmp:
+        folder = write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
+        workload(folder)
+        start = time.perf_counter()
+        ds = load_dataset(folder)
+        seconds, done = {"load_dataset": time.perf_counter() - start}, {}
+        for name, helper in HELPERS.items():
+            start = time.perf_counter()
+            done[name] = helper(ds, done)
+            seconds[name] = time.perf_counter() - start
+    return seconds
+
+
 def main(argv: list[str]) -> int:
-    """Run every benchmark and print its results, one per line (``--only NAME`` runs one)."""
+    """Run every benchmark and print its results, one per line (``--only NAME`` runs one;
+    ``--breakdown SCALE`` prints the scale workload's seconds step by step, slowest first)."""
+    if len(argv) >= 2 and argv[0] == "--breakdown":
+        seconds = breakdown(Path(argv[2]) if len(argv) > 2 else DEFAULT_DATA_DIR, int(argv[1]))
+        for name, value in sorted(seconds.items(), key=lambda item: -item[1]):
+            print(format_line(name, value), flush=True)
+        print(format_line("total", sum(seconds.values())), flush=True)
+        return 0
     benches = BENCHMARKS
     if len(argv) >= 2 and argv[0] == "--only":
         benches = [b for b in BENCHMARKS if b.__name__ == f"bench_{argv[1]}"]
