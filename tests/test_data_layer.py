@@ -531,3 +531,14 @@ def test_a_short_row_is_ragged_even_where_pandas_would_pad_it(make_copy, tiny_di
     copy = make_copy(tiny_dir)
     copy.file("notes.csv").write_text("note_id,person_id,year,reply_to\n1,ann,2020\n2,bob,2020,1\n", encoding="utf-8")
     assert [(p.line, p.rule) for p in problems_of(copy.path)] == [(2, "ragged-row")]
+
+
+@pytest.mark.parametrize("repeat", [1, 600])
+def test_fullmatches_tests_whole_values_in_short_and_long_repeated_columns(repeat):
+    # repeat 600 gives a long column (1,800 values, 3 distinct): each distinct value is tested once
+    from amm58.data import _fullmatches
+
+    values = pd.Series(["pre_01", "pre_01x", None] * repeat, dtype="string")
+    got = _fullmatches(values, r"[a-z]+_[0-9]{2}")
+    assert got.dtype == bool
+    assert got.tolist() == [True, False, False] * repeat

@@ -151,9 +151,15 @@ class _Table:
     lines: np.ndarray
 
     @functools.cached_property
+    def present(self) -> pd.DataFrame:
+        """``raw`` with NA in the missing cells: those holding one of the descriptor's
+        missingValues (default: the empty string)."""
+        return self.raw.replace(self.resource["schema"].get("missingValues", [""]), pd.NA)
+
+    @functools.cached_property
     def missing(self) -> pd.DataFrame:
-        """Which cells are missing: one of the descriptor's missingValues (default: empty)."""
-        return self.raw.isin(self.resource["schema"].get("missingValues", [""]))
+        """Which cells are missing."""
+        return self.present.isna()
 
 
 def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
@@ -273,17 +279,20 @@ def _parse(values: pd.Series, fld: dict[str, Any]) -> tuple[pd.Series, pd.Series
 
 
 def _fullmatches(values: pd.Series, pattern: str) -> pd.Series:
-    """Which values match the whole regular expression (missing: False). Where values repeat
-    (a link table repeats every id, a count column every number), each distinct one is tested once."""
-    distinct = values.dropna().drop_duplicates()
-    if 2 * len(distinct) > len(values):
-        return values.str.fullmatch(pattern).fillna(False).astype(bool)
-    return values.isin(distinct[distinct.str.fullmatch(pattern)])
+    """Which values match the whole regular expression (missing: False). In a long column whose
+    values repeat (a link table repeats every id, a count column every number), each distinct
+    value is tested once."""
+    if len(values) > 1000:
+        distinct = values.dropna().drop_duplicates()
+        if 2 * len(distinct) < len(values):
+            return values.isin(distinct[distinct.str.fullmatch(pattern)])
+    return values.str.fullmatch(pattern).fillna(False).astype(bool)
 
 
 def _whole_match(pattern: str) -> pa.Check:
-    """pandera's ``str_matches``, but the whole value must match (missing values pass)."""
-    return pa.Check(lambda values: _fullmatches(values, pattern) | values.isna(), name="str_matches")
+    """pandera's ``str_matches``, but the whole value must match (missing values pass: pandera
+    leaves them out before it calls a check)."""
+    return pa.Check(lambda values: _fullmatches(values, pattern), name="str_matches")
 
 
 @functools.lru_cache(maxsize=None)
@@ -325,10 +334,10 @@ def _check_columns(table: _Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The table typed, and every problem of its single cells: type, then pandera's checks (which
     skip a value of the wrong type as they skip missing ones). Enums become categoricals."""
     fields = [f for f in table.resource["schema"]["fields"] if f["name"] in table.raw]
-    typed, wrong_type, problems, present = {}, {}, [], table.raw.mask(table.missing)
+    typed, wrong_type, problems = {}, {}, []
     for fld in fields:
         name = fld["name"]
-        typed[name], wrong_type[name] = _parse(present[name], fld)
+        typed[name], wrong_type[name] = _parse(table.present[name], fld)
         if wrong_type[name].any():
             problems += [Problem(table.file, int(line), name, value, "type", _type_message(value, fld))
                          for line, value in zip(table.lines[wrong_type[name]], table.raw[name][wrong_type[name]])]
