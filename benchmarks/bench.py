@@ -237,6 +237,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "stats.robustness": lambda ds, done: S.robustness(ds),
     "stats.cooccurrence_vs_chance": lambda ds, done: S.cooccurrence_vs_chance(ds),
     "theme_cooccurrence": lambda ds, done: A.theme_cooccurrence(ds),
+    "codebook": lambda ds, done: A.codebook(ds),  # the theme order of the figures of 01 and 05
     "theme_positions": lambda ds, done: A.theme_positions(ds, core_only=True),
     "theme_evidence": lambda ds, done: [A.theme_evidence(ds, t) for t in _themes_shown(ds)],
     # 02 trade and agreements

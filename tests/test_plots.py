@@ -635,3 +635,13 @@ def test_evidence_table_shows_the_whole_summary_left_aligned():
     assert text.splitlines()[1] == "p_01        " + summary
     assert text.splitlines()[2] == "p_02        short"
     assert repr(t) == text  # deterministic
+
+
+def test_evidence_table_shows_dates_without_a_time_of_day_and_missing_cells_empty():
+    df = pd.DataFrame({"source_id": ["a", "b", "c"],
+                       "published": pd.to_datetime(["2025-07-03", None, "2025-07-14 09:30"], format="ISO8601")})
+    t = P.evidence_table(df)
+    assert t.text().values.tolist() == [["a", "2025-07-03"], ["b", ""], ["c", "2025-07-14 09:30:00"]]
+    assert repr(t).splitlines() == ["source_id  published", "a          2025-07-03",
+                                    "b", "c          2025-07-14 09:30:00"]
+    assert "<td " in t._repr_html_() and ">2025-07-03</td>" in t._repr_html_()

@@ -195,7 +195,7 @@ def coding_agreement(ds: "Dataset") -> pd.DataFrame:
     out["agreement"] = (n - out.n_disagree) / n
     only_a, only_b = out.n_pass_a - out.n_both, out.n_pass_b - out.n_both
     neither = n - out.n_both - only_a - only_b
-    out["kappa"] = [kappa_from_counts(*cell) for cell in zip(out.n_both, only_b, only_a, neither)]
+    out["kappa"] = kappa_from_counts(out.n_both, only_b, only_a, neither)
     return out
 
 

@@ -48,7 +48,7 @@ def _share_ci(k: int, n: int, lo: float, hi: float, unit: str = "passages") -> s
 
 def _comparison(r) -> str:
     """One row of `stats.theme_comparison` as counts, difference and interval."""
-    return (f"{r.label} {int(r.k_pre)} of {int(r.n_pre)} against {int(r.k_post)} of {int(r.n_post)} "
+    return (f"{r.label} {S.count_text(r.k_pre, r.n_pre)} against {S.count_text(r.k_post, r.n_post)} "
             f"({r.shift_pts:+.1f} points, {_ci_pts(r.shift_lo_pts, r.shift_hi_pts)})")
 
 

@@ -73,7 +73,7 @@ def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFra
     out["tn"] = len(ds.passages) - out.tp - out.fp - out.fn
     out["precision"] = out.tp / (out.tp + out.fp)
     out["recall"] = out.tp / (out.tp + out.fn)
-    out["kappa"] = [kappa_from_counts(t.tp, t.fp, t.fn, t.tn) for t in out.itertuples()]
+    out["kappa"] = kappa_from_counts(out.tp, out.fp, out.fn, out.tn)
     return out
 
 

@@ -91,7 +91,6 @@ HATCHED = {"not mentioned", "not mentioned again", "vision"}
 #: Marker per timeline category, for single-year events (and the legend).
 TIMELINE_MARKERS = {"role": "D", "plan": "s", "accession": "P", "meeting": "o", "milestone": "^",
                     "anniversary": "*", "vision": "v"}
-#: The three agenda outcome levels, innermost (next to zero) first.
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
@@ -338,6 +337,11 @@ def layout_elements(fig: Figure) -> list[tuple[str, object]]:
     return out
 
 
+def _overlap(a, b) -> tuple[float, float]:
+    """How far two boxes overlap along x and along y, in pixels (negative: that far apart)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
+
+
 def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     """Draw `fig` and list what is wrong with its text layout, from the renderer's boxes.
 
@@ -347,7 +351,8 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     axes. An empty list means no problem. Boxes are axis-aligned, so text rotated by other
     than 0 or 90 degrees is checked by its enclosing box (conservative).
     """
-    fig.canvas.draw() if hasattr(fig.canvas, "get_renderer") else (FigureCanvasAgg(fig), fig.canvas.draw())
+    _renderer(fig)  # gives a bare Figure its Agg canvas
+    fig.canvas.draw()
     W, H = fig.bbox.width, fig.bbox.height
     els = layout_elements(fig)
     problems = []
@@ -359,8 +364,7 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     for i in range(len(els)):
         for j in range(i + 1, len(els)):
             (na, a), (nb, b) = els[i], els[j]
-            dx = min(a.x1, b.x1) - max(a.x0, b.x0)
-            dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            dx, dy = _overlap(a, b)
             if dx > tolerance and dy > tolerance:
                 problems.append(f"{na} overlaps {nb} ({dx:.0f} x {dy:.0f} px)")
     r = _renderer(fig)
@@ -370,9 +374,7 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
         for k, ax in enumerate(fig.axes):
             if not ax.axison or not ax.get_visible():
                 continue
-            area = ax.get_window_extent(r)
-            dx = min(area.x1, bb.x1) - max(area.x0, bb.x0)
-            dy = min(area.y1, bb.y1) - max(area.y0, bb.y0)
+            dx, dy = _overlap(ax.get_window_extent(r), bb)
             if dx > tolerance and dy > tolerance:
                 problems.append(f"{name} covers the plotting area of axes {k} ({dx:.0f} x {dy:.0f} px)")
     return problems
@@ -382,13 +384,11 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
 
 def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, colors: dict[str, str],
                  labels: dict[str, str] | None = None, title: str, xlabel: str, note: str,
-                 percent: bool = False, category_order: Sequence[str] | None = None,
-                 k: str | None = None, n: str | None = None) -> Figure:
+                 percent: bool = False, category_order: Sequence[str] | None = None) -> Figure:
     """Horizontal bars, one cluster per `category` (top to bottom in `category_order` or data
     order), one bar per `group` value (e.g. source_id), each labelled with its value.
 
-    Columns: `category`, `group`, `value` (a share 0..1 when `percent`); optional `k` and `n`
-    (count and total) label each bar "k/n" next to its percentage.
+    Columns: `category`, `group`, `value` (a share 0..1 when `percent`).
     """
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
@@ -403,14 +403,12 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
         pos = y + (i - (n_g - 1) / 2) * height
         ax.barh(pos, vals, height=height * 0.92, color=colors.get(g, OKABE_ITO["grey"]),
                 label=(labels or {}).get(g, g))
-        for j, (p, v) in enumerate(zip(pos, vals)):
+        for p, v in zip(pos, vals):
             text = f"{v:.0%}" if percent else f"{v:g}"
-            if k is not None and n is not None and pd.notna(sub[k].iloc[j]):
-                text += f" ({int(sub[k].iloc[j])}/{int(sub[n].iloc[j])})"
             ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
     ax.set_yticks(y, cats)
     ax.invert_yaxis()
-    ax.set_xlim(0, vmax * (1.22 if k else 1.12) if vmax > 0 else 1)
+    ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     _style_axes(ax)
@@ -418,15 +416,11 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def _fmt_p(p: float) -> str:
-    return f"{p:.2f}"
-
-
 def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: Sequence[str],
              labels: Sequence[str], title: str, xlabel: str, note: str,
              k: Sequence[str] | None = None, n: Sequence[str | int] | None = None,
              intervals: Sequence[tuple[str, str]] | None = None, sort_by: str | None = None,
-             ascending: bool = False, difference: tuple[str, str, str] | None = None,
+             difference: tuple[str, str, str] | None = None,
              p: str | None = None, difference_xlabel: str = "difference, post − pre (points, 95% interval)",
              p_header: str = "adjusted p") -> Figure:
     """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
@@ -436,7 +430,7 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     each a column name or a number, print "k/n" per dot in a column right of the axes (dark
     text under a header marker in each side's colour) and give Wilson 95% error bars;
     `intervals` = ((lo, hi) columns for left, (lo, hi) for right) gives the error bars directly
-    instead. `sort_by` orders the rows by a column (descending unless `ascending`), e.g. the
+    instead. `sort_by` orders the rows by a column (descending), e.g. the
     shift. Zero shares are drawn whole, clear of the y axis.
 
     `difference` = (estimate, lo, hi) columns, in points, adds a right-hand panel with each
@@ -445,7 +439,7 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     of the difference, which overlapping share intervals are not.
     """
     if sort_by is not None:
-        df = df.sort_values(sort_by, ascending=ascending, kind="stable")
+        df = df.sort_values(sort_by, ascending=False, kind="stable")
     cats = list(df[category])
     if difference is not None:
         fig, (ax, dax) = new_figure(height=1.6 + 0.34 * len(cats), ncols=2, sharey=True,
@@ -516,7 +510,7 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
              color="#444444")
     if p is not None:
         for yi, pv in zip(y, df[p].to_numpy(float)):
-            dax.text(1.03, yi, _fmt_p(pv), transform=dblend, ha="left", va="center", fontsize=SMALL, color=DARK)
+            dax.text(1.03, yi, f"{pv:.2f}", transform=dblend, ha="left", va="center", fontsize=SMALL, color=DARK)
         dax.text(1.03, -1.25, p_header, transform=dblend, ha="left", va="bottom", fontsize=SMALL, color="#444444")
     return decorate(fig, [ax, dax], title=title, xlabel=xlabel, note=note)
 
@@ -552,10 +546,10 @@ DIVERGING = mcolors.LinearSegmentedColormap.from_list(
 def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, note: str,
             row_order: Sequence[str] | None = None, col_order: Sequence[str] | None = None,
             xlabel: str | None = None, ylabel: str | None = None, cbar_label: str = "passages",
-            annotate: bool = True, colorbar: bool | None = None) -> Figure:
+            annotate: bool = True) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
-    carries its count and there is no colour bar (unless `colorbar=True`); without labels a
+    carries its count and there is no colour bar; without labels a
     colour bar (`cbar_label`) gives the scale."""
     m = _pivot(df, row, col, value, row_order, col_order)
     fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
@@ -577,7 +571,7 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
     ax.tick_params(which="minor", length=0)
     _no_spines(ax)
     _column_labels(fig, ax, list(m.columns))
-    if colorbar or (colorbar is None and not annotate):
+    if not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
 
@@ -628,7 +622,7 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
 
 
 def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: int, title: str, note: str,
-                 order: Sequence[str] | None = None, annotate: bool = True,
+                 order: Sequence[str] | None = None,
                  highlight: tuple[str, str] | None = None, min_expected: float = 1.0,
                  label_width: int = 22) -> Figure:
     """Which themes share passages more often than chance: the lower triangle of a symmetric
@@ -663,13 +657,12 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
                                                    zorder=0.5))
             ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#FFFFFF",
                                                lw=1, zorder=1))
-    if annotate:
-        for i in range(1, k):
-            for j in range(i):
-                strong = shaded[i, j] and abs(diff[i, j]) > 0.6 * span
-                color = "white" if strong else ("#111111" if shaded[i, j] else "#8A8A8A")
-                ax.text(j, i - 1, f"{obs[i, j]:g}/{exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
-                        color=color)
+    for i in range(1, k):
+        for j in range(i):
+            strong = shaded[i, j] and abs(diff[i, j]) > 0.6 * span
+            color = "white" if strong else ("#111111" if shaded[i, j] else "#8A8A8A")
+            ax.text(j, i - 1, f"{obs[i, j]:g}/{exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
+                    color=color)
     if highlight is not None and all(h in labels for h in highlight):
         i, j = sorted((labels.index(highlight[0]), labels.index(highlight[1])), reverse=True)
         if i != j:
@@ -679,7 +672,8 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     for j, lab in enumerate(labels[:-1]):
         ax.text(j - 0.45, j - 0.56, balanced_wrap(lab, label_width), ha="left", va="bottom", fontsize=8.5,
                 color="#222222", linespacing=1.0)
-    ax.set_yticks(range(k - 1), _wrap_labels(labels[1:], label_width), fontsize=8.5)
+    row_labels = _wrap_labels(labels[1:], label_width)
+    ax.set_yticks(range(k - 1), row_labels, fontsize=8.5)
     ax.set_xticks([])
     ax.set_xlim(-0.5, k - 1.5)
     ax.set_ylim(k - 1.5, -1.5)
@@ -687,11 +681,11 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     grey = " Grey text: fewer than 1 passage expected, left uncoloured." if faint.any() else ""
     box = " Outlined: the pair the finding names." if highlight is not None else ""
     # the key to the cells, under the title: wrapped to the width right of the row labels
-    label_px = max(text_size(fig, s, fontsize=8.5)[0] for s in _wrap_labels(labels[1:], label_width)) if k > 1 else 0
+    label_px = max(text_size(fig, s, fontsize=8.5)[0] for s in row_labels) if k > 1 else 0
     ax.set_title(wrap_to_width(fig, "Cell: passages with both themes / passages expected if the themes were "
                                "independent." + grey + box, fig.get_figwidth() * DPI - 2 * PAD_PX - label_px - 20,
                                fontsize=SMALL), fontsize=SMALL, color="#444444", loc="left", wrap=False)
-    if annotate and shaded.any():
+    if shaded.any():
         # the colour key, small, in the empty top-right corner of the triangle
         cax = ax.inset_axes([0.68, 0.93, 0.28, 0.025])
         cb = fig.colorbar(im, cax=cax, orientation="horizontal")
@@ -699,8 +693,6 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
         cb.ax.tick_params(labelsize=SMALL, length=2)
         cb.outline.set_visible(False)
         cax.set_title("observed − expected passages", fontsize=SMALL, color="#444444", loc="left")
-    elif not annotate:
-        fig.colorbar(im, ax=ax, shrink=0.6, label="observed − expected passages")
     return decorate(fig, ax, title=title, note=note)
 
 
@@ -727,11 +719,11 @@ def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, tit
         vals = m[s].to_numpy(dtype=float)
         c = palette.get(s, OKABE_ITO["grey"])
         ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
-        dark = mcolors.rgb_to_hsv(mcolors.to_rgb(c))[2] < 0.6 or c in (OKABE_ITO["blue"], OKABE_ITO["purple"])
+        white = mcolors.rgb_to_hsv(mcolors.to_rgb(c))[2] < 0.6 or c == OKABE_ITO["blue"]  # dark fills
         for yi, (l0, v) in enumerate(zip(left, vals)):
             if v:
                 ax.text(l0 + v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL,
-                        color="white" if dark and c != OKABE_ITO["purple"] else "black")
+                        color="white" if white else "black")
         left += vals
     if totals:
         for yi, t in enumerate(left):
@@ -864,11 +856,12 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
     return decorate(fig, ax, title=title, note=note)
 
 
-def _category_patch_kw(category: str) -> dict:
-    """Face, edge and hatch of a bar of `category` (hatched categories are white with a hatch)."""
+def _category_patch_kw(category: str, edge: str = "#333333") -> dict:
+    """Face, edge and hatch of a bar of `category` (hatched categories are white with a hatch,
+    edged in `HATCH_COLOR`; the others edged in `edge`)."""
     if category in HATCHED:
         return dict(facecolor=CATEGORY_COLORS.get(category, "#FFFFFF"), edgecolor=HATCH_COLOR, hatch=HATCH)
-    return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor="#333333")
+    return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor=edge)
 
 
 def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
@@ -888,9 +881,10 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
     # row centres: a two-line label takes a little more room than a one-line one
     heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
     y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
+    df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"])  # one year, not cut: a marker
     for yi, (_, r) in zip(y, df.iterrows()):
         cat = r["category"]
-        if r["end_year"] == r["start_year"] and not r["clipped"]:
+        if r["_event"]:
             face = CATEGORY_COLORS.get(cat, OKABE_ITO["grey"])
             ax.scatter(r["start_year"] + 0.5, yi, marker=TIMELINE_MARKERS.get(cat, "o"),
                        s=110 if cat == "anniversary" else 54, color=face, edgecolor="#222222", linewidth=0.8,
@@ -913,8 +907,8 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
     handles = []
     for c in cats:
         face = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
-        periods = df[(df["category"] == c) & ((df["end_year"] != df["start_year"]) | df["clipped"])]
-        events = df[(df["category"] == c) & (df["end_year"] == df["start_year"]) & ~df["clipped"]]
+        periods = df[(df["category"] == c) & ~df["_event"]]
+        events = df[(df["category"] == c) & df["_event"]]
         if len(events) or not len(periods):
             handles.append(Line2D([], [], marker=TIMELINE_MARKERS.get(c, "o"), ls="", color=face,
                                   markeredgecolor="#222222", markersize=10 if c == "anniversary" else 7, label=c))
@@ -1085,10 +1079,8 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
     for lev in OUTCOME_LEVELS:
         sub = old[old[level].astype(str) == lev]
         vals = sub.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-        kw = (_category_patch_kw(lev) if lev in HATCHED else
-              dict(facecolor=CATEGORY_COLORS[lev], edgecolor="white"))
         ax.barh(y, -vals, left=-left, height=0.66, linewidth=[0.8 if v else 0 for v in vals],
-                label=f"{lev} ({int(vals.sum())})", **kw)
+                label=f"{lev} ({int(vals.sum())})", **_category_patch_kw(lev, edge="white"))
         for yi, (l0, v) in enumerate(zip(left, vals)):
             if v:
                 ax.text(-(l0 + v / 2), yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="black",

@@ -126,14 +126,11 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
     return ""
 
 
-def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
-    """The PNG figures of an executed notebook, as (file name, bytes).
-
-    A code cell tagged `figure:NAME` gives `NN_NAME.png` (NN: the notebook's number); an
-    untagged cell's figure is named by its position (`NN_figure_K.png`).
-    """
-    prefix = stem.split("_", 1)[0]
-    out, k = [], 0
+def _figure_outputs(nb: nbformat.NotebookNode, stem: str):
+    """Each PNG output of an executed notebook, in order, as (file name, its code cell, the
+    PNG in base64). A code cell tagged `figure:NAME` names its first figure `NN_NAME.png` (NN:
+    the notebook's number); any other figure is named by its position (`NN_figure_K.png`)."""
+    prefix, k = stem.split("_", 1)[0], 0
     for c in nb.cells:
         if c.cell_type != "code":
             continue
@@ -141,9 +138,13 @@ def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
         tags = [t[len(FIGURE_TAG):] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
         for j, png in enumerate(pngs):
             k += 1
-            name = tags[0] if tags and j == 0 else f"figure_{k}"
-            out.append((f"{prefix}_{name}.png", base64.b64decode(png)))
-    return out
+            yield f"{prefix}_{tags[0] if tags and j == 0 else f'figure_{k}'}.png", c, png
+
+
+def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
+    """The PNG figures of an executed notebook, as (file name, bytes), named as
+    `_figure_outputs` names them."""
+    return [(name, base64.b64decode(png)) for name, _, png in _figure_outputs(nb, stem)]
 
 
 def _title_argument(source: str) -> str | None:
@@ -174,19 +175,8 @@ def figure_alt(cell: nbformat.NotebookNode, *, name: str, notebook_title: str) -
 
 def figure_alts(nb: nbformat.NotebookNode, stem: str) -> dict[str, str]:
     """Alt text per figure file name, for the figures `figures()` names."""
-    prefix = stem.split("_", 1)[0]
     title = notebook_title(nb)
-    out, k = {}, 0
-    for c in nb.cells:
-        if c.cell_type != "code":
-            continue
-        n_png = sum("image/png" in o.get("data", {}) for o in c.get("outputs", []))
-        tags = [t[len(FIGURE_TAG):] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
-        for j in range(n_png):
-            k += 1
-            name = f"{prefix}_{tags[0] if tags and j == 0 else f'figure_{k}'}.png"
-            out[name] = figure_alt(c, name=name, notebook_title=title)
-    return out
+    return {name: figure_alt(c, name=name, notebook_title=title) for name, c, _ in _figure_outputs(nb, stem)}
 
 
 def to_html(nb: nbformat.NotebookNode) -> str:

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import STAGES, codebook, coding_agreement, join_passage_ids, kappa_from_counts, passages_with_stage
+from .analysis import (STAGES, codebook, coding_agreement, join_passage_ids, kappa_from_counts, passages_with_stage,
+                       theme_shift)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -117,14 +118,12 @@ def theme_comparison(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     """Each theme's share of passages before against after, with intervals and tests.
 
     One row per theme (codebook order): theme_id, label, core; k_pre of n_pre passages (and
-    k_post of n_post) carry the theme; then the columns of `compare_counts`: Wilson
+    k_post of n_post) carry the theme (the counts of `analysis.theme_shift`); then the columns of `compare_counts`: Wilson
     intervals of both shares, the Newcombe interval of the shift in points, Fisher's p,
     Holm's p across the themes shown, and clear_difference.
     """
-    themes = _themes(ds, core_only)
-    k = _per_stage(_coded(ds).groupby(["theme_id", "stage"]).passage_id.nunique(), themes)
     n = passages_with_stage(ds).stage.value_counts()
-    counts = themes.merge(k, on="theme_id").rename(columns={"pre": "k_pre", "post": "k_post"})
+    counts = theme_shift(ds, core_only=core_only).rename(columns={"n_pre": "k_pre", "n_post": "k_post"})
     counts = counts.assign(n_pre=int(n.get("pre-meeting", 0)), n_post=int(n.get("post-meeting", 0)))
     cols = ["theme_id", "label", "core", "k_pre", "n_pre", "k_post", "n_post"]
     return compare_counts(counts[cols].reset_index(drop=True))
