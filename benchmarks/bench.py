@@ -43,8 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -73,7 +73,7 @@ def best_times(*funcs: Callable[[], object], repeats: int = REPEATS, warmup: boo
             func()
     times = [[] for _ in funcs]
     for _ in range(repeats):
-        for func, runs in zip(funcs, times):
+        for func, runs in zip(funcs, times, strict=True):
             start = time.perf_counter()
             func()
             runs.append(time.perf_counter() - start)
@@ -108,10 +108,12 @@ def bench_load_vs_frictionless(data_dir: Path) -> dict[str, object]:
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="amm58-load-") as tmp:
         for scale, repeats in LOAD_SCALES.items():
-            folder = data_dir if scale == 1 else write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0,
-                                                                 data_dir=data_dir)
-            load, fric = best_times(lambda: load_valid(folder), lambda: frictionless_valid(folder),
-                                    repeats=repeats)
+            folder = (
+                data_dir if scale == 1 else write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
+            )
+            load, fric = best_times(
+                lambda f=folder: load_valid(f), lambda f=folder: frictionless_valid(f), repeats=repeats
+            )
             results[f"load_vs_frictionless_{scale}x"] = load / fric
             results[f"load_dataset_{scale}x_seconds"] = load
             results[f"frictionless_{scale}x_seconds"] = fric
@@ -159,8 +161,9 @@ def write_required_notebooks(folder: Path, notebooks: list[Path], data_dir: Path
     imports, importing amm58 and loading the package, and, where the notebook calls
     ``stats.``, importing the scipy and statsmodels modules that compute its intervals."""
     load = LOAD_CELL.format(data_dir=str(data_dir.resolve()))
-    return write_notebooks(folder, [FLOOR_CELLS + [load] + ([STATS_LIBS_CELL] if calls_stats(path) else [])
-                                    for path in notebooks])
+    return write_notebooks(
+        folder, [FLOOR_CELLS + [load] + ([STATS_LIBS_CELL] if calls_stats(path) else []) for path in notebooks]
+    )
 
 
 def calls_stats(notebook: Path) -> bool:
@@ -171,8 +174,18 @@ def calls_stats(notebook: Path) -> bool:
 
 def nbval_seconds(paths: list[Path]) -> float:
     """Wall-clock seconds of strict nbval over ``paths``, serially (no addopts, no xdist)."""
-    cmd = [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-o", "addopts=",
-           "-q", *map(str, paths)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "-q",
+        *map(str, paths),
+    ]
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -192,8 +205,12 @@ def bench_suite_vs_floor(data_dir: Path, repeats: int = 5) -> dict[str, float]:
         floor = write_floor_notebooks(Path(tmp) / "floor", len(notebooks))
         required = write_required_notebooks(Path(tmp) / "required", notebooks, data_dir)
         suite_s, floor_s, required_s = best_times(
-            lambda: nbval_seconds(notebooks), lambda: nbval_seconds(floor), lambda: nbval_seconds(required),
-            repeats=repeats, warmup=False)
+            lambda: nbval_seconds(notebooks),
+            lambda: nbval_seconds(floor),
+            lambda: nbval_seconds(required),
+            repeats=repeats,
+            warmup=False,
+        )
     return {
         "suite_vs_floor": suite_s / floor_s,
         "required_vs_floor": required_s / floor_s,
@@ -206,6 +223,7 @@ def bench_suite_vs_floor(data_dir: Path, repeats: int = 5) -> dict[str, float]:
 
 
 # --- scale ---------------------------------------------------------------------------------
+
 
 def _evidence_ids(counts: pd.DataFrame) -> str:
     """The passage ids behind the largest bar of the theme chart (a `theme_counts` frame)."""
@@ -320,11 +338,11 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="amm58-scale-") as tmp:
         for scale in SCALES:
             folder = write_synthetic(Path(tmp) / f"x{scale}", scale, seed=0, data_dir=data_dir)
-            (work,) = best_times(lambda: workload(folder), repeats=5)
+            (work,) = best_times(lambda f=folder: workload(f), repeats=5)
             seconds.append(work)
             results[f"scale_{scale}x_seconds"] = work
             if scale in FINDINGS_SCALES:  # context only: findings are not in the workload (see docs)
-                (findings_s,) = best_times(lambda: findings_workload(folder), repeats=3)
+                (findings_s,) = best_times(lambda f=folder: findings_workload(f), repeats=3)
                 results[f"findings_{scale}x_seconds"] = findings_s
     slope = np.polyfit(np.log(SCALES), np.log(seconds), 1)[0]
     top = SCALES[-1]
@@ -334,13 +352,13 @@ def bench_scale(data_dir: Path) -> dict[str, float]:
         f"scale_{top}x_seconds": results[f"scale_{top}x_seconds"],
         f"scale_exponent_{SCALES[-2]}x_{top}x": float(np.log(seconds[-1] / seconds[-2]) / np.log(top / SCALES[-2])),
         **{k: v for k, v in results.items() if k != f"scale_{top}x_seconds"},
-        f"findings_exponent_{lo}x_{hi}x": float(np.log(results[f"findings_{hi}x_seconds"] / results[f"findings_{lo}x_seconds"])
-                                                / np.log(hi / lo)),
+        f"findings_exponent_{lo}x_{hi}x": float(
+            np.log(results[f"findings_{hi}x_seconds"] / results[f"findings_{lo}x_seconds"]) / np.log(hi / lo)
+        ),
     }
 
 
-BENCHMARKS: list[Callable[[Path], dict[str, object]]] = [bench_load_vs_frictionless, bench_suite_vs_floor,
-                                                        bench_scale]
+BENCHMARKS: list[Callable[[Path], dict[str, object]]] = [bench_load_vs_frictionless, bench_suite_vs_floor, bench_scale]
 
 #: The upper limit of each headline figure (every other line is context).
 TARGETS: dict[str, float] = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -127,7 +128,11 @@ def write_package(root: Path, resources: dict[str, tuple[dict[str, Any], list[li
 TINY_SCHEMAS: dict[str, dict[str, Any]] = {
     "people": {
         "fields": [
-            {"name": "person_id", "type": "string", "constraints": {"required": True, "unique": True, "pattern": "^[a-z]+$"}},
+            {
+                "name": "person_id",
+                "type": "string",
+                "constraints": {"required": True, "unique": True, "pattern": "^[a-z]+$"},
+            },
             {"name": "name", "type": "string", "constraints": {"maxLength": 10}},
             {"name": "born", "type": "date"},
             {"name": "active", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]},
@@ -144,9 +149,7 @@ TINY_SCHEMAS: dict[str, dict[str, Any]] = {
         ],
         "missingValues": [""],
         "primaryKey": ["person_id", "year"],
-        "foreignKeys": [
-            {"fields": ["person_id"], "reference": {"resource": "people", "fields": ["person_id"]}}
-        ],
+        "foreignKeys": [{"fields": ["person_id"], "reference": {"resource": "people", "fields": ["person_id"]}}],
     },
     "notes": {
         "fields": [
@@ -189,6 +192,4 @@ TINY_ROWS: dict[str, list[list[str]]] = {
 @pytest.fixture
 def tiny_dir(tmp_path: Path) -> Path:
     """A small valid data package (three resources, composite and self-referencing keys)."""
-    return write_package(
-        tmp_path / "tiny", {name: (TINY_SCHEMAS[name], TINY_ROWS[name]) for name in TINY_SCHEMAS}
-    )
+    return write_package(tmp_path / "tiny", {name: (TINY_SCHEMAS[name], TINY_ROWS[name]) for name in TINY_SCHEMAS})

@@ -15,12 +15,24 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "reports"
 CHROMIUM = os.environ.get("AMM58_CHROMIUM") or next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not found: install Debian's chromium package "
-                                "(.ci/run does) or set AMM58_CHROMIUM to a Chromium binary")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium not found: install Debian's chromium package "
+    "(.ci/run does) or set AMM58_CHROMIUM to a Chromium binary",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +41,9 @@ def context(tmp_path_factory):
 
     profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, headless=True, args=ARGS,
-                                                   viewport={"width": 1280, "height": 900})
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900}
+        )
         yield ctx
         ctx.close()
 
@@ -48,8 +61,10 @@ def visit(context, path: Path, shot: Path):
 
 
 def broken_images(page) -> list[str]:
-    return page.eval_on_selector_all("img", "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0)"
-                                            ".map(i => i.getAttribute('src').slice(0, 60))")
+    return page.eval_on_selector_all(
+        "img",
+        "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute('src').slice(0, 60))",
+    )
 
 
 def test_landing_page_shows_every_notebook_with_its_figure(context, tmp_path):

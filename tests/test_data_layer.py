@@ -23,7 +23,11 @@ def problems_of(path) -> list[Problem]:
 def has(problems, *, file, line, column, rule, value=...) -> bool:
     """Is there a problem with exactly these attributes?"""
     return any(
-        p.file == file and p.line == line and p.column == column and p.rule == rule and (value is ... or p.value == value)
+        p.file == file
+        and p.line == line
+        and p.column == column
+        and p.rule == rule
+        and (value is ... or p.value == value)
         for p in problems
     )
 
@@ -125,7 +129,12 @@ def test_empty_cells_become_missing_and_values_are_kept_verbatim(data_dir):
 
 def test_problem_reads_as_file_line_column_message_rule():
     problem = Problem(
-        "passages.csv", 7, "kind", "anwser", "enum", "value 'anwser' is not one of ['lead', 'question', 'answer', 'caption']"
+        "passages.csv",
+        7,
+        "kind",
+        "anwser",
+        "enum",
+        "value 'anwser' is not one of ['lead', 'question', 'answer', 'caption']",
     )
     assert str(problem) == (
         "passages.csv, line 7, column kind: value 'anwser' is not one of "
@@ -247,8 +256,10 @@ def test_ragged_rows_in_a_file_without_quotes(make_copy, surplus):
     copy.write_rows("passage_terms.csv", records)
     problems = problems_of(copy.path)
     assert has(problems, file="passage_terms.csv", line=copy.line_of(records, 6), column=None, rule="ragged-row")
-    assert has(problems, file="passage_terms.csv", line=copy.line_of(records, 2), column=None,
-               rule="ragged-row") is surplus
+    assert (
+        has(problems, file="passage_terms.csv", line=copy.line_of(records, 2), column=None, rule="ragged-row")
+        is surplus
+    )
 
 
 @pytest.mark.parametrize(
@@ -315,11 +326,19 @@ def test_pattern_in_a_referencing_column_whether_or_not_the_referenced_column_ha
     problems = problems_of(copy.path)
     assert has(problems, file="passages.csv", line=parent_line, column="passage_id", rule="pattern", value="Pre 01")
     for i in rows:
-        assert has(problems, file="passage_themes.csv", line=copy.line_of(records, i), column="passage_id",
-                   rule="pattern", value="Pre 01")
+        assert has(
+            problems,
+            file="passage_themes.csv",
+            line=copy.line_of(records, i),
+            column="passage_id",
+            rule="pattern",
+            value="Pre 01",
+        )
     last = copy.line_of(records, len(records) - 2)
     assert has(problems, file="passage_themes.csv", line=last, column="passage_id", rule="pattern", value="Only Here")
-    assert has(problems, file="passage_themes.csv", line=last, column="passage_id", rule="foreign-key", value="Only Here")
+    assert has(
+        problems, file="passage_themes.csv", line=last, column="passage_id", rule="foreign-key", value="Only Here"
+    )
     assert rows and not any(p.rule == "foreign-key" and p.value == "Pre 01" for p in problems)
 
 

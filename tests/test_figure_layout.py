@@ -88,7 +88,9 @@ def test_every_figure_is_900_px_wide_with_legible_text(notebook, monkeypatch):
     for where, fig in run_notebook(notebook):
         assert fig.get_figwidth() * fig.dpi == pytest.approx(plots.WIDTH * plots.DPI), where
         fig.canvas.draw()
-        sizes = [(t.get_fontsize(), t.get_text()) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        sizes = [
+            (t.get_fontsize(), t.get_text()) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+        ]
         assert min(size for size, _ in sizes) >= 7.5, where
         small = [text for size, text in sizes if size < 8 and not _is_cell(text)]
         assert small == [], where
@@ -100,13 +102,21 @@ def _is_cell(text: str) -> bool:
 
 
 def test_the_runner_finds_returned_and_stored_figures(tmp_path, monkeypatch):
-    nb = {"cells": [
-        {"cell_type": "markdown", "source": "# T", "metadata": {}},
-        {"cell_type": "code", "source": "%matplotlib inline\nfrom amm58 import plots\nx = 1", "metadata": {}},
-        {"cell_type": "code", "metadata": {"tags": ["figure:one"]},
-         "source": ["fig, ax = plots.new_figure(2.0)\n", "plots.decorate(fig, ax, title='One', note='Source: x.')"]},
-        {"cell_type": "code", "metadata": {}, "source": "kept = [plots.new_figure(2.0)[0]]\nx + 1"},
-    ]}
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "source": "# T", "metadata": {}},
+            {"cell_type": "code", "source": "%matplotlib inline\nfrom amm58 import plots\nx = 1", "metadata": {}},
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["figure:one"]},
+                "source": [
+                    "fig, ax = plots.new_figure(2.0)\n",
+                    "plots.decorate(fig, ax, title='One', note='Source: x.')",
+                ],
+            },
+            {"cell_type": "code", "metadata": {}, "source": "kept = [plots.new_figure(2.0)[0]]\nx + 1"},
+        ]
+    }
     path = tmp_path / "01_t.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

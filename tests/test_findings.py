@@ -19,13 +19,22 @@ def ds(tmp_path) -> Dataset:
 
 
 def test_all_names_one_function_per_notebook():
-    assert list(F.ALL) == ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
-                           "04_vietnam_roles", "05_before_and_after", "06_method_check"]
+    assert list(F.ALL) == [
+        "00_dataset_tour",
+        "01_themes",
+        "02_trade_and_agreements",
+        "03_partner_coverage",
+        "04_vietnam_roles",
+        "05_before_and_after",
+        "06_method_check",
+    ]
 
 
 def test_method_check_says_plainly_when_there_are_no_term_counts(ds):
-    assert ("The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
-            in F.method_check(ds))
+    assert (
+        "The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
+        in F.method_check(ds)
+    )
 
 
 @pytest.mark.parametrize("name", list(F.ALL))
@@ -48,7 +57,8 @@ def test_tour(ds):
         # 3 of 5 decisions agree on ta, 5 of 5 on tb.
         "The two coding passes agree on 8 of 10 passage-theme decisions (80%); 2 disagreements were reconciled.",
         f"Cohen's kappa per theme is lowest for Theme A: 0.17 (bootstrap 95% interval {ki.kappa_lo['ta']:.2f} to "
-        f"{ki.kappa_hi['ta']:.2f}; the passes agree on 1 of the 3 passages either coded); 1 of 2 themes have a kappa of 1.00.",
+        f"{ki.kappa_hi['ta']:.2f}; the passes agree on 1 of the 3 passages either coded); "
+        "1 of 2 themes have a kappa of 1.00.",
         "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where even "
         "perfect agreement leaves a wide interval (Theme B: 2 of 2 agreed, Wilson 95% CI 34–100%), so the "
         "reliability figures are weak evidence.",
@@ -90,8 +100,10 @@ def test_trade(ds):
 def test_trade_counts_unreported_signatures(tmp_path):
     passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s2_02,signed\n"
     lines = F.trade(tiny_dataset(tmp_path, agreement_passages=passages))
-    assert lines[2] == ("1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting "
-                        "interview reports no signature for 1 of 1.")
+    assert lines[2] == (
+        "1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting "
+        "interview reports no signature for 1 of 1."
+    )
 
 
 def test_partners(ds):
@@ -142,9 +154,13 @@ def test_as_text_bullets_one_sentence_per_line():
 def test_tour_names_an_undefined_kappa_and_needs_no_perfect_theme(tmp_path):
     # Neither pass codes tb (kappa undefined); on ta they never agree (a: s1_02, b: s1_03).
     passes = "pass_id,passage_id,theme_id\na,s1_02,ta\nb,s1_03,ta\n"
-    reconciliation = ("passage_id,theme_id,in_pass_a,in_pass_b,included,reason\n"
-                      "s1_02,ta,true,false,true,Kept.\ns1_03,ta,false,true,true,Kept.\n")
+    reconciliation = (
+        "passage_id,theme_id,in_pass_a,in_pass_b,included,reason\n"
+        "s1_02,ta,true,false,true,Kept.\ns1_03,ta,false,true,true,Kept.\n"
+    )
     lines = F.tour(tiny_dataset(tmp_path, coding_passes=passes, reconciliation=reconciliation))
     assert any(line.endswith("and 1 have no kappa (no positives): Theme B.") for line in lines)
-    assert ("Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where "
-            "even perfect agreement leaves a wide interval, so the reliability figures are weak evidence.") in lines
+    assert (
+        "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where "
+        "even perfect agreement leaves a wide interval, so the reliability figures are weak evidence."
+    ) in lines

@@ -22,7 +22,9 @@ def test_alt_from_cell_metadata_first():
 
 
 def test_alt_from_the_title_argument():
-    src = '%matplotlib inline\nplots.heatmap(\n    df, row="a",\n    title="Three FTA partners " "before, six after",\n)'
+    src = (
+        '%matplotlib inline\nplots.heatmap(\n    df, row="a",\n    title="Three FTA partners " "before, six after",\n)'
+    )
     assert R.figure_alt(cell(src), name="02_x.png", notebook_title="Trade") == "Three FTA partners before, six after"
 
 
@@ -32,19 +34,28 @@ def test_alt_falls_back_to_the_figure_and_notebook():
 
 
 def test_figure_alts_follow_figure_names():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade"),
-                                         cell('p(title="First")', tags=["figure:fta"]), cell("fig")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Trade"), cell('p(title="First")', tags=["figure:fta"]), cell("fig")]
+    )
     assert R.figure_alts(nb, "02_trade") == {"02_fta.png": "First", "02_figure_2.png": "Figure 02_figure_2 of Trade"}
     assert [n for n, _ in R.figures(nb, "02_trade")] == list(R.figure_alts(nb, "02_trade"))
 
 
 def test_index_shows_the_figure_large_linked_with_its_alt(tmp_path):
     out = Path(tmp_path)
-    res = R.NotebookResult("02_trade", "Trade & FTAs", 1.0, out / "html" / "02_trade.html",
-                           [out / "figures" / "02_fta.png"], {"02_fta.png": 'Six "FTA" partners after'})
+    res = R.NotebookResult(
+        "02_trade",
+        "Trade & FTAs",
+        1.0,
+        out / "html" / "02_trade.html",
+        [out / "figures" / "02_fta.png"],
+        {"02_fta.png": 'Six "FTA" partners after'},
+    )
     page = R.index_html([res], out_dir=out, findings=lambda stem: ["One finding."])
-    assert ('<a href="figures/02_fta.png"><img src="figures/02_fta.png" alt="Six &quot;FTA&quot; partners after" '
-            'width="900" style="max-width:100%;height:auto"></a>') in page
+    assert (
+        '<a href="figures/02_fta.png"><img src="figures/02_fta.png" alt="Six &quot;FTA&quot; partners after" '
+        'width="900" style="max-width:100%;height:auto"></a>'
+    ) in page
     assert "Main figure of" not in page
     assert page == R.index_html([res], out_dir=out, findings=lambda stem: ["One finding."])  # deterministic
 

@@ -7,9 +7,9 @@ import math
 
 import pandas as pd
 import pytest
+from tiny import tiny_dataset
 
 from amm58 import method as M
-from tiny import tiny_dataset
 
 THEME_TERMS = "theme_id,term,note\nta,alpha,Indicates A.\ntb,beta,Indicates B.\n"
 # dictionary: ta in s1_02 and s2_01; tb in s1_03 and s2_02. Hand: ta in s1_02, s1_03; tb in s1_03, s2_02.
@@ -25,7 +25,11 @@ def ds(tmp_path):
 def test_dictionary_coding_codes_a_passage_with_any_term_of_a_theme(ds):
     got = M.dictionary_coding(ds.passage_terms, ds.theme_terms)
     assert list(got.itertuples(index=False, name=None)) == [
-        ("s1_02", "ta", "alpha"), ("s1_03", "tb", "beta"), ("s2_01", "ta", "alpha"), ("s2_02", "tb", "beta")]
+        ("s1_02", "ta", "alpha"),
+        ("s1_03", "tb", "beta"),
+        ("s2_01", "ta", "alpha"),
+        ("s2_02", "tb", "beta"),
+    ]
 
 
 def test_dictionary_agreement_counts_confusion_precision_recall_kappa(ds):
@@ -41,13 +45,19 @@ def test_dictionary_agreement_counts_confusion_precision_recall_kappa(ds):
 
 def test_confusion_table_lays_out_hand_against_dictionary(ds):
     t = M.confusion_table(M.dictionary_agreement(ds), "ta")
-    assert t.to_dict() == {"dictionary: coded": {"hand: coded": 1, "hand: not coded": 1},
-                           "dictionary: not coded": {"hand: coded": 1, "hand: not coded": 2}}
+    assert t.to_dict() == {
+        "dictionary: coded": {"hand: coded": 1, "hand: not coded": 1},
+        "dictionary: not coded": {"hand: coded": 1, "hand: not coded": 2},
+    }
 
 
 def test_disagreements_in_reading_order_with_reviewed_reasons(ds):
     got = M.dictionary_disagreements(ds)
-    assert list(got[["passage_id", "theme_id", "hand", "dictionary", "matched_terms", "reason"]].itertuples(index=False, name=None)) == [
+    assert list(
+        got[["passage_id", "theme_id", "hand", "dictionary", "matched_terms", "reason"]].itertuples(
+            index=False, name=None
+        )
+    ) == [
         ("s1_03", "ta", True, False, "", ""),
         ("s2_01", "ta", False, True, "alpha", "The question only mentions alpha."),
     ]
@@ -79,9 +89,17 @@ def test_fightin_words_rejects_an_empty_prior():
 def test_stage_term_counts_count_the_answers_only_by_default(ds):
     # s2_01 is a question: its two "alpha" are left out
     got = M.stage_term_counts(ds)
-    assert got.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [0, 3, 0]}
+    assert got.to_dict("list") == {
+        "term": ["alpha", "beta", "other"],
+        "pre-meeting": [1, 1, 2],
+        "post-meeting": [0, 3, 0],
+    }
     every = M.stage_term_counts(ds, kinds=None)
-    assert every.to_dict("list") == {"term": ["alpha", "beta", "other"], "pre-meeting": [1, 1, 2], "post-meeting": [2, 3, 0]}
+    assert every.to_dict("list") == {
+        "term": ["alpha", "beta", "other"],
+        "pre-meeting": [1, 1, 2],
+        "post-meeting": [2, 3, 0],
+    }
 
 
 def test_distinctive_terms_rank_the_answers_and_flag_terms_past_196(ds):

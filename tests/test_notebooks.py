@@ -18,8 +18,15 @@ from amm58 import findings, load_dataset, report
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 REPORTS = REPO / "reports"
-EXPECTED = ["00_dataset_tour", "01_themes", "02_trade_and_agreements", "03_partner_coverage",
-            "04_vietnam_roles", "05_before_and_after", "06_method_check"]
+EXPECTED = [
+    "00_dataset_tour",
+    "01_themes",
+    "02_trade_and_agreements",
+    "03_partner_coverage",
+    "04_vietnam_roles",
+    "05_before_and_after",
+    "06_method_check",
+]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/Users/\w+|/work/|/mnt/|[A-Z]:\\\\)")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
 ALLOWED_MIME = {"text/plain", "text/html", "image/png"}
@@ -79,8 +86,13 @@ class TestHygiene:
     def test_reads_like_a_chapter(self, name):
         nb = committed(name)
         assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-        headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-                    if line.startswith("## ")]
+        headings = [
+            line
+            for c in nb.cells
+            if c.cell_type == "markdown"
+            for line in c.source.splitlines()
+            if line.startswith("## ")
+        ]
         assert headings[0] == "## Key findings"
         assert headings[-1] == "## Method and caveats"
         params = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
@@ -98,8 +110,12 @@ def test_rebuilding_the_report_reproduces_every_committed_file(tmp_path):
     again in a fresh kernel reproduces the committed notebooks, HTML pages, figures and landing
     page byte for byte (the committed files are one execution, this build is another)."""
     out = tmp_path / "reports"
-    report.build_report(out_dir=out, write_notebooks_to=out / "notebooks", log=lambda s: None,
-                        findings=findings.by_notebook(load_dataset()))
+    report.build_report(
+        out_dir=out,
+        write_notebooks_to=out / "notebooks",
+        log=lambda s: None,
+        findings=findings.by_notebook(load_dataset()),
+    )
     for name in EXPECTED:
         fresh = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
         assert output_texts(fresh) == output_texts(committed(name)), f"{name}: text outputs differ"
@@ -124,19 +140,52 @@ def extended_copy(tmp_path: Path) -> Path:
     """The real dataset plus a synthetic third interview (post-meeting, two passages)."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
-    _append_rows(data / "sources.csv", [dict(source_id="synthetic", title="A synthetic third interview",
-                                             interviewee="Test Person", stage="post-meeting", language="en")])
-    _append_rows(data / "passages.csv", [
-        dict(passage_id="synthetic_01", source_id="synthetic", seq=1, kind="question", speaker="interviewer",
-             locator="What did the meetings achieve", summary="Asks about outcomes.", n_words=6),
-        dict(passage_id="synthetic_02", source_id="synthetic", seq=2, kind="answer", speaker="Test Person",
-             question_id="synthetic_01", locator="Solidarity and trade came first",
-             summary="Says solidarity and an FTA with Canada mattered most.", n_words=12),
-    ])
-    _append_rows(data / "passage_themes.csv", [dict(passage_id="synthetic_02", theme_id="solidarity"),
-                                               dict(passage_id="synthetic_02", theme_id="fta")])
-    _append_rows(data / "coding_passes.csv", [dict(pass_id=p, passage_id="synthetic_02", theme_id=t)
-                                              for p in "ab" for t in ("solidarity", "fta")])
+    _append_rows(
+        data / "sources.csv",
+        [
+            dict(
+                source_id="synthetic",
+                title="A synthetic third interview",
+                interviewee="Test Person",
+                stage="post-meeting",
+                language="en",
+            )
+        ],
+    )
+    _append_rows(
+        data / "passages.csv",
+        [
+            dict(
+                passage_id="synthetic_01",
+                source_id="synthetic",
+                seq=1,
+                kind="question",
+                speaker="interviewer",
+                locator="What did the meetings achieve",
+                summary="Asks about outcomes.",
+                n_words=6,
+            ),
+            dict(
+                passage_id="synthetic_02",
+                source_id="synthetic",
+                seq=2,
+                kind="answer",
+                speaker="Test Person",
+                question_id="synthetic_01",
+                locator="Solidarity and trade came first",
+                summary="Says solidarity and an FTA with Canada mattered most.",
+                n_words=12,
+            ),
+        ],
+    )
+    _append_rows(
+        data / "passage_themes.csv",
+        [dict(passage_id="synthetic_02", theme_id="solidarity"), dict(passage_id="synthetic_02", theme_id="fta")],
+    )
+    _append_rows(
+        data / "coding_passes.csv",
+        [dict(pass_id=p, passage_id="synthetic_02", theme_id=t) for p in "ab" for t in ("solidarity", "fta")],
+    )
     _append_rows(data / "passage_entities.csv", [dict(passage_id="synthetic_02", entity_id="canada", context="FTA")])
     return data
 
@@ -144,16 +193,17 @@ def extended_copy(tmp_path: Path) -> Path:
 def test_notebooks_run_on_an_extended_dataset_and_their_findings_follow_it(tmp_path):
     data = extended_copy(tmp_path)
     out = tmp_path / "report"
-    results = report.build_report(data_dir=data, out_dir=out, write_notebooks_to=out / "notebooks",
-                                  log=lambda s: None)
+    results = report.build_report(data_dir=data, out_dir=out, write_notebooks_to=out / "notebooks", log=lambda s: None)
     assert [r.name for r in results] == EXPECTED
     tour = nbformat.read(out / "notebooks" / "00_dataset_tour.ipynb", as_version=4)
     findings_text = "".join(o.get("text", "") for o in code_cells(tour)[2].outputs)
     assert "The dataset codes 47 passages" in findings_text
     assert "2 passages (18 words) from the post-meeting interview (Test Person)" in findings_text
     themes = nbformat.read(out / "notebooks" / "01_themes.ipynb", as_version=4)
-    assert "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: 1 of 2 passages (50%; 95% CI 9–91%)." \
-        in "".join(o.get("text", "") for o in code_cells(themes)[2].outputs)
+    assert (
+        "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: "
+        "1 of 2 passages (50%; 95% CI 9–91%)." in "".join(o.get("text", "") for o in code_cells(themes)[2].outputs)
+    )
     assert (out / "index.html").read_text(encoding="utf-8").count("<section>") == len(EXPECTED)
     # the committed notebooks are untouched by a run on other data
     assert json.loads((NOTEBOOKS / "00_dataset_tour.ipynb").read_text(encoding="utf-8"))["cells"]

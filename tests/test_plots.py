@@ -23,8 +23,10 @@ from amm58 import analysis as A
 from amm58 import plots as P
 
 ORANGE, BLUE, GREEN, GREY = "#e69f00", "#0072b2", "#009e73", "#999999"
-NOTE = ("Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025; "
-        "and the post-meeting interview with Bob.")
+NOTE = (
+    "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025; "
+    "and the post-meeting interview with Bob."
+)
 
 
 @pytest.fixture
@@ -63,6 +65,7 @@ def check_frame(fig, *, title: str, size: tuple[float, float], xlabel: str | Non
 
 # --- colours, labels and the source note ---------------------------------------------------
 
+
 def test_source_colors_pre_orange_post_blue(ds):
     assert P.source_colors(ds.sources) == {"s1": "#E69F00", "s2": "#0072B2"}
 
@@ -86,12 +89,15 @@ def test_source_note_names_interviewee_outlet_and_date(ds):
 
 def test_source_note_for_some_sources(ds):
     assert P.source_note(ds.sources, ["s2"]) == (
-        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob.")
+        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob."
+    )
     assert P.source_note(ds.sources, ["s1"]) == (
-        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025.")
+        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025."
+    )
 
 
 # --- building blocks ---------------------------------------------------------------------
+
 
 def test_new_figure_fixed_size_and_dpi():
     fig, ax = P.new_figure(height=3.0)
@@ -118,10 +124,20 @@ def test_decorate_sets_title_labels_and_note():
 
 # --- chart kinds -------------------------------------------------------------------------
 
+
 def test_grouped_barh_theme_shares(ds, note):
-    fig = P.grouped_barh(A.theme_counts(ds), category="label", value="share", group="source_id", percent=True,
-                         colors=P.source_colors(ds.sources), labels=P.source_labels(ds.sources),
-                         title="Theme shares", xlabel="share of the interview's passages", note=note)
+    fig = P.grouped_barh(
+        A.theme_counts(ds),
+        category="label",
+        value="share",
+        group="source_id",
+        percent=True,
+        colors=P.source_colors(ds.sources),
+        labels=P.source_labels(ds.sources),
+        title="Theme shares",
+        xlabel="share of the interview's passages",
+        note=note,
+    )
     check_frame(fig, title="Theme shares", size=(9.0, 1.2 + 0.32 * 2 * 2), xlabel="share of the interview's passages")
     ax = fig.axes[0]
     b = bars(ax)
@@ -134,9 +150,17 @@ def test_grouped_barh_theme_shares(ds, note):
 
 
 def test_dumbbell_theme_shift(ds, note):
-    fig = P.dumbbell(A.theme_shift(ds), category="label", left="share_pre", right="share_post",
-                     colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]],
-                     labels=["before", "after"], title="Shift", xlabel="share of passages", note=note)
+    fig = P.dumbbell(
+        A.theme_shift(ds),
+        category="label",
+        left="share_pre",
+        right="share_post",
+        colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]],
+        labels=["before", "after"],
+        title="Shift",
+        xlabel="share of passages",
+        note=note,
+    )
     check_frame(fig, title="Shift", size=(9.0, 1.4 + 0.34 * 2), xlabel="share of passages")
     left, right = scatters(fig.axes[0])
     assert left.get_offsets()[:, 0].tolist() == pytest.approx([2 / 3, 1 / 3])
@@ -146,8 +170,16 @@ def test_dumbbell_theme_shift(ds, note):
 
 
 def test_heatmap_labelled_cells_need_no_colour_bar(ds, note):
-    fig = P.heatmap(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
-                    title="Co-occurrence", note=note, xlabel="theme", ylabel="theme")
+    fig = P.heatmap(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        title="Co-occurrence",
+        note=note,
+        xlabel="theme",
+        ylabel="theme",
+    )
     check_frame(fig, title="Co-occurrence", size=(9.0, 1.6 + 0.36 * 2), xlabel="theme")
     ax = fig.axes[0]
     assert ax.get_ylabel() == "theme"
@@ -157,16 +189,24 @@ def test_heatmap_labelled_cells_need_no_colour_bar(ds, note):
 
 
 def test_heatmap_without_labels_has_a_colour_bar(ds, note):
-    fig = P.heatmap(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
-                    title="Co-occurrence", note=note, annotate=False)
+    fig = P.heatmap(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        title="Co-occurrence",
+        note=note,
+        annotate=False,
+    )
     assert len(fig.axes[0].texts) == 0
     assert fig.axes[1].get_ylabel() == "passages"  # the colour bar
 
 
 def test_heatmap_leaves_zero_cells_white_and_blank(ds, note):
     counts = A.theme_counts(ds)
-    fig = P.heatmap(counts, row="label", col="source_id", value="n_passages", col_order=["s1", "s2"],
-                    title="Counts", note=note)
+    fig = P.heatmap(
+        counts, row="label", col="source_id", value="n_passages", col_order=["s1", "s2"], title="Counts", note=note
+    )
     ax = fig.axes[0]
     arr = ax.images[0].get_array()
     assert arr.mask.tolist() == [[False, True], [False, False]]  # the zero cell is masked...
@@ -175,8 +215,16 @@ def test_heatmap_leaves_zero_cells_white_and_blank(ds, note):
 
 
 def test_stacked_barh_progress(ds, note):
-    fig = P.stacked_barh(A.progress_counts(ds), category="kind", stack="progress", value="n_agreements",
-                         stack_order=A.PROGRESS_ORDER, title="Progress", xlabel="agreements", note=note)
+    fig = P.stacked_barh(
+        A.progress_counts(ds),
+        category="kind",
+        stack="progress",
+        value="n_agreements",
+        stack_order=A.PROGRESS_ORDER,
+        title="Progress",
+        xlabel="agreements",
+        note=note,
+    )
     check_frame(fig, title="Progress", size=(9.0, 1.4 + 0.38 * 3), xlabel="agreements")
     ax = fig.axes[0]
     # Two progress classes occur (reported done, planned or proposed), one segment per kind each.
@@ -186,11 +234,19 @@ def test_stacked_barh_progress(ds, note):
 
 
 def test_position_strip(ds, note):
-    fig = P.position_strip(A.theme_positions(ds, core_only=False), category="label", position="position",
-                           group="source_id", colors=P.source_colors(ds.sources), labels=P.source_labels(ds.sources),
-                           title="Positions", note=note)
-    check_frame(fig, title="Positions", size=(9.0, 1.6 + 0.24 * 2 * 2),
-                xlabel="position in the interview (passage order)")
+    fig = P.position_strip(
+        A.theme_positions(ds, core_only=False),
+        category="label",
+        position="position",
+        group="source_id",
+        colors=P.source_colors(ds.sources),
+        labels=P.source_labels(ds.sources),
+        title="Positions",
+        note=note,
+    )
+    check_frame(
+        fig, title="Positions", size=(9.0, 1.6 + 0.24 * 2 * 2), xlabel="position in the interview (passage order)"
+    )
     s1, s2 = scatters(fig.axes[0])
     assert len(s1.get_offsets()) == 3 and len(s2.get_offsets()) == 1
     assert s1.get_offsets()[:, 0].tolist() == pytest.approx([0.5, 2.5 / 3, 2.5 / 3])
@@ -200,8 +256,9 @@ def test_position_strip(ds, note):
 
 
 def test_bipartite_partner_links(ds, note):
-    fig = P.bipartite(A.partner_links(ds), left="name", right="target_label", right_type="target_type",
-                      title="Links", note=note)
+    fig = P.bipartite(
+        A.partner_links(ds), left="name", right="target_label", right_type="target_type", title="Links", note=note
+    )
     check_frame(fig, title="Links", size=(9.0, 1.6 + 0.3 * 3))
     ax = fig.axes[0]
     assert len(ax.lines) == 3  # one line per link
@@ -231,8 +288,9 @@ def test_timeline_points_for_single_years_bars_for_periods(ds, note):
 
 def test_kappa_bars(ds, note):
     df = A.coding_agreement(ds).assign(lo=[-0.4, 1.0], hi=[0.7, 1.0])
-    fig = P.kappa_bars(df, title="Kappa", note=note, xlabel="kappa, pass A against pass B", lo="lo", hi="hi",
-                       positives="n_pass_a")
+    fig = P.kappa_bars(
+        df, title="Kappa", note=note, xlabel="kappa, pass A against pass B", lo="lo", hi="hi", positives="n_pass_a"
+    )
     check_frame(fig, title="Kappa", size=(9.0, 1.4 + 0.3 * 2), xlabel="kappa, pass A against pass B")
     ax = fig.axes[0]
     b = bars(ax)
@@ -241,31 +299,50 @@ def test_kappa_bars(ds, note):
     assert hexes(p.get_facecolor() for p in b) == ["#222222", "#bbbbbb"]  # core dark, other grey
     # the second row has no disagreement: its interval collapses, and the bar says so
     assert [t.get_text() for t in ax.texts] == [
-        "κ 0.17 · 2 coded passages", "no disagreement: the interval collapses", "κ 1.00 · 2 coded passages"]
+        "κ 0.17 · 2 coded passages",
+        "no disagreement: the interval collapses",
+        "κ 1.00 · 2 coded passages",
+    ]
     (err,) = ax.containers[1:]  # the error bars
     segs = err.lines[2][0].get_segments()
     assert [s[:, 0].tolist() for s in segs] == [pytest.approx([-0.4, 0.7]), pytest.approx([1.0, 1.0])]
     assert ax.get_xlim()[0] == pytest.approx(-0.4)  # the interval is not cut
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "core theme", "other theme", "95% interval", "0.8 (“almost perfect”)"]
+        "core theme",
+        "other theme",
+        "95% interval",
+        "0.8 (“almost perfect”)",
+    ]
     assert P.layout_problems(fig) == []
 
 
 def test_kappa_bars_shows_undefined_kappa_as_a_placeholder(note):
-    df = pd.DataFrame({"label": ["Theme A", "Theme B"], "core": [True, False], "kappa": [0.5, float("nan")],
-                       "pos": [3, 0]})
+    df = pd.DataFrame(
+        {"label": ["Theme A", "Theme B"], "core": [True, False], "kappa": [0.5, float("nan")], "pos": [3, 0]}
+    )
     fig = P.kappa_bars(df, title="Kappa", note=note, xlabel="kappa", positives="pos", reference=None)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]  # not dropped
-    assert [t.get_text() for t in ax.texts] == ["κ 0.50 · 3 coded passages", "undefined: no positives",
-                                                "κ n/a · 0 coded passages"]
+    assert [t.get_text() for t in ax.texts] == [
+        "κ 0.50 · 3 coded passages",
+        "undefined: no positives",
+        "κ n/a · 0 coded passages",
+    ]
     assert len(ax.lines) == 0  # no reference line
     assert P.layout_problems(fig) == []
 
 
 def test_diverging_barh_shift(ds, note):
-    fig = P.diverging_barh(A.theme_shift(ds), category="label", value="shift_pts", positive_label="more",
-                           negative_label="less", title="Shift", xlabel="percentage points", note=note)
+    fig = P.diverging_barh(
+        A.theme_shift(ds),
+        category="label",
+        value="shift_pts",
+        positive_label="more",
+        negative_label="less",
+        title="Shift",
+        xlabel="percentage points",
+        note=note,
+    )
     check_frame(fig, title="Shift", size=(9.0, 1.4 + 0.32 * 2), xlabel="percentage points")
     ax = fig.axes[0]
     b = bars(ax)
@@ -277,8 +354,9 @@ def test_diverging_barh_shift(ds, note):
 
 # --- layout: decorate() measures, layout_problems() checks -----------------------------------
 
-LONG_TITLE = ("Vietnam's own role leads both interviews while the core themes grow after the meetings "
-              "and the partners follow ") * 2
+LONG_TITLE = (
+    "Vietnam's own role leads both interviews while the core themes grow after the meetings and the partners follow "
+) * 2
 
 
 def test_decorate_wraps_the_title_to_the_figure_width():
@@ -331,8 +409,9 @@ def test_layout_problems_flags_a_note_over_the_x_label():
     fig, ax = P.new_figure(height=2.0)
     ax.set_xlabel("a label")
     fig.text(0.45, 0.0, "Source: a note that sits where the x label is.", fontsize=8, va="bottom")
-    assert any(p.startswith("figure text 'Source: a note") and "overlaps axes 0 x label" in p
-               for p in P.layout_problems(fig))
+    assert any(
+        p.startswith("figure text 'Source: a note") and "overlaps axes 0 x label" in p for p in P.layout_problems(fig)
+    )
 
 
 def test_layout_problems_flags_colliding_tick_labels_and_a_legend_over_the_data():
@@ -341,8 +420,9 @@ def test_layout_problems_flags_colliding_tick_labels_and_a_legend_over_the_data(
     ax.plot([0, 2], [0, 1], label="line")
     ax.legend(loc="center")
     problems = P.layout_problems(fig)
-    assert "axes 0 x tick label 'a long category name' overlaps axes 0 x tick label 'a long category name'" in \
-        [p.split(" (")[0] for p in problems]
+    assert "axes 0 x tick label 'a long category name' overlaps axes 0 x tick label 'a long category name'" in [
+        p.split(" (")[0] for p in problems
+    ]
     assert any(p.startswith("axes 0 legend covers the plotting area of axes 0") for p in problems)
 
 
@@ -354,17 +434,28 @@ def test_layout_problems_of_a_clean_figure_is_empty(note):
 
 # --- the new chart kinds -----------------------------------------------------------------
 
+
 def test_wilson_interval():
     lo, hi = P.wilson_interval([0, 2], [2, 3])
     assert lo.tolist() == pytest.approx([0.0, 0.2076], abs=1e-4)
-    assert hi.tolist() == pytest.approx([1.96 ** 2 / (2 + 1.96 ** 2), 0.9385], abs=1e-4)
+    assert hi.tolist() == pytest.approx([1.96**2 / (2 + 1.96**2), 0.9385], abs=1e-4)
 
 
 def test_dumbbell_with_counts_and_wilson_intervals(ds, note):
-    fig = P.dumbbell(A.theme_shift(ds), category="label", left="share_pre", right="share_post",
-                     colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]], labels=["before", "after"],
-                     title="Shift", xlabel="share of passages", note=note, k=("n_pre", "n_post"), n=(3, 2),
-                     sort_by="shift_pts")
+    fig = P.dumbbell(
+        A.theme_shift(ds),
+        category="label",
+        left="share_pre",
+        right="share_post",
+        colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]],
+        labels=["before", "after"],
+        title="Shift",
+        xlabel="share of passages",
+        note=note,
+        k=("n_pre", "n_post"),
+        n=(3, 2),
+        sort_by="shift_pts",
+    )
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme B", "Theme A"]  # rising first
     pre, post = scatters(ax)
@@ -379,11 +470,23 @@ def test_dumbbell_with_counts_and_wilson_intervals(ds, note):
 
 
 def test_dot_matrix_draws_one_dot_per_occurrence(note):
-    df = pd.DataFrame({"partner": ["Xland", "Yland", "Xland", "Yland", "Yland"],
-                       "agreement": ["F1", "F1", "F2", "F2", "F2"],
-                       "stage": ["pre-meeting", "pre-meeting", "post-meeting", "post-meeting", "post-meeting"]})
-    fig = P.dot_matrix(df, row="partner", col="agreement", group="stage", colors=P.STAGE_COLORS,
-                       labels={"pre-meeting": "before", "post-meeting": "after"}, title="FTAs", note=note)
+    df = pd.DataFrame(
+        {
+            "partner": ["Xland", "Yland", "Xland", "Yland", "Yland"],
+            "agreement": ["F1", "F1", "F2", "F2", "F2"],
+            "stage": ["pre-meeting", "pre-meeting", "post-meeting", "post-meeting", "post-meeting"],
+        }
+    )
+    fig = P.dot_matrix(
+        df,
+        row="partner",
+        col="agreement",
+        group="stage",
+        colors=P.STAGE_COLORS,
+        labels={"pre-meeting": "before", "post-meeting": "after"},
+        title="FTAs",
+        note=note,
+    )
     ax = fig.axes[0]
     pre, post = scatters(ax)
     assert len(pre.get_offsets()) + len(post.get_offsets()) == 4  # the duplicate draws once
@@ -395,15 +498,30 @@ def test_dot_matrix_draws_one_dot_per_occurrence(note):
 
 
 def test_dot_matrix_fta_partners(ds, note):
-    fig = P.dot_matrix(A.fta_partners(ds), row="partner", col="short_name", group="stage", colors=P.STAGE_COLORS,
-                       title="FTAs", note=note)
+    fig = P.dot_matrix(
+        A.fta_partners(ds),
+        row="partner",
+        col="short_name",
+        group="stage",
+        colors=P.STAGE_COLORS,
+        title="FTAs",
+        note=note,
+    )
     (dots,) = scatters(fig.axes[0])
     assert dots.get_offsets().tolist() == [[0.0, 0.0]]
 
 
 def test_cooccurrence_lower_triangle_observed_against_expected(ds, note):
-    fig = P.cooccurrence(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
-                         n_total=len(ds.passages), title="Co", note=note, min_expected=0.5)
+    fig = P.cooccurrence(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        n_total=len(ds.passages),
+        title="Co",
+        note=note,
+        min_expected=0.5,
+    )
     ax = fig.axes[0]
     # one cell below the diagonal: Theme B x Theme A, 1 passage against 2 * 2 / 5 expected
     assert ax.images[0].get_array().tolist() == [[pytest.approx(1 - 0.8)]]
@@ -416,8 +534,16 @@ def test_cooccurrence_lower_triangle_observed_against_expected(ds, note):
 
 
 def test_cooccurrence_leaves_cells_under_one_expected_passage_uncoloured_and_outlines_the_named_pair(ds, note):
-    fig = P.cooccurrence(A.theme_cooccurrence(ds), row="label_a", col="label_b", value="n_passages",
-                         n_total=len(ds.passages), title="Co", note=note, highlight=("Theme A", "Theme B"))
+    fig = P.cooccurrence(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        n_total=len(ds.passages),
+        title="Co",
+        note=note,
+        highlight=("Theme A", "Theme B"),
+    )
     ax = fig.axes[0]
     assert ax.images[0].get_array().mask.tolist() == [[True]]  # 0.8 expected: not coloured
     (cell,) = [t for t in ax.texts if t.get_text() == "1/0.8"]
@@ -443,26 +569,44 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
 
 def test_agenda_diverging(ds, note):
     items = A.agenda_outcomes(ds)
-    items["outcome_level"] = items.item_id.map({"i4": "reported achieved", "i1": "mentioned again",
-                                                "i2": "not mentioned"})
+    items["outcome_level"] = items.item_id.map(
+        {"i4": "reported achieved", "i1": "mentioned again", "i2": "not mentioned"}
+    )
     fig = P.agenda_diverging(items, title="Agenda", note=note)
     ax, lst = fig.axes
     b = bars(ax)
     # Theme A: one item per level, left of zero; Theme B: one new item, right of zero
     assert [(p.get_y() + p.get_height() / 2, p.get_x(), p.get_width()) for p in b if p.get_width()] == [
-        (0, 0, -1), (0, -1, -1), (0, -2, -1), (1, 0, 1)]
+        (0, 0, -1),
+        (0, -1, -1),
+        (0, -2, -1),
+        (1, 0, 1),
+    ]
     assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#009e73", "#f0e442", "#ffffff", BLUE]
     dropped = [p for p in b if p.get_width() and mcolors.to_hex(p.get_facecolor()) == "#ffffff"]
     assert [p.get_hatch() for p in dropped] == ["////"]  # "not mentioned": empty and hatched
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "reported achieved (1)", "mentioned again (1)", "not mentioned (1)", "new after the meetings (1)"]
-    assert [t.get_text() for t in lst.texts] == ["Not mentioned after the meetings (1):", "• Develop the plan (Theme A)"]
+        "reported achieved (1)",
+        "mentioned again (1)",
+        "not mentioned (1)",
+        "new after the meetings (1)",
+    ]
+    assert [t.get_text() for t in lst.texts] == [
+        "Not mentioned after the meetings (1):",
+        "• Develop the plan (Theme A)",
+    ]
     assert P.layout_problems(fig) == []
 
 
 def test_z_bars(note):
-    df = pd.DataFrame({"term": ["a", "b", "c", "d"], "z": [-2.0, 0.5, 2.5, -1.0],
-                       "count_pre": [12, 1, 0, 4], "count_post": [3, 2, 9, 1]})
+    df = pd.DataFrame(
+        {
+            "term": ["a", "b", "c", "d"],
+            "z": [-2.0, 0.5, 2.5, -1.0],
+            "count_pre": [12, 1, 0, 4],
+            "count_post": [3, 2, 9, 1],
+        }
+    )
     fig = P.z_bars(df, title="Words", note=note, xlabel="z")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "d", "a"]
@@ -470,7 +614,10 @@ def test_z_bars(note):
     assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
     assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "more typical of the pre-meeting answers", "more typical of the post-meeting answers", "±1.96"]
+        "more typical of the pre-meeting answers",
+        "more typical of the post-meeting answers",
+        "±1.96",
+    ]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert P.layout_problems(fig) == []
 
@@ -479,7 +626,9 @@ def _lab(color) -> tuple[float, float, float]:
     """CIELAB (D65) of a colour."""
     rgb = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in mcolors.to_rgb(color)]
     m = [(0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505)]
-    x, y, z = (sum(a * b for a, b in zip(row, rgb)) / w for row, w in zip(m, (0.95047, 1.0, 1.08883)))
+    x, y, z = (
+        sum(a * b for a, b in zip(row, rgb, strict=True)) / w for row, w in zip(m, (0.95047, 1.0, 1.08883), strict=True)
+    )
     f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in (x, y, z)]
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
@@ -489,7 +638,7 @@ def delta_e2000(c1, c2) -> float:
     L1, a1, b1 = _lab(c1)
     L2, a2, b2 = _lab(c2)
     cbar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - math.sqrt(cbar ** 7 / (cbar ** 7 + 25 ** 7)))
+    g = 0.5 * (1 - math.sqrt(cbar**7 / (cbar**7 + 25**7)))
     a1p, a2p = (1 + g) * a1, (1 + g) * a2
     c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
     h1, h2 = math.degrees(math.atan2(b1, a1p)) % 360, math.degrees(math.atan2(b2, a2p)) % 360
@@ -502,10 +651,14 @@ def delta_e2000(c1, c2) -> float:
         hbar = (h1 + h2) / 2
     else:
         hbar = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(hbar - 30)) + 0.24 * math.cos(math.radians(2 * hbar))
-         + 0.32 * math.cos(math.radians(3 * hbar + 6)) - 0.20 * math.cos(math.radians(4 * hbar - 63)))
-    rt = (-2 * math.sqrt(cbp ** 7 / (cbp ** 7 + 25 ** 7))
-          * math.sin(math.radians(60 * math.exp(-(((hbar - 275) / 25) ** 2)))))
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(hbar - 30))
+        + 0.24 * math.cos(math.radians(2 * hbar))
+        + 0.32 * math.cos(math.radians(3 * hbar + 6))
+        - 0.20 * math.cos(math.radians(4 * hbar - 63))
+    )
+    rt = -2 * math.sqrt(cbp**7 / (cbp**7 + 25**7)) * math.sin(math.radians(60 * math.exp(-(((hbar - 275) / 25) ** 2))))
     sl = 1 + 0.015 * (lbar - 50) ** 2 / math.sqrt(20 + (lbar - 50) ** 2)
     sc, sh = 1 + 0.045 * cbp, 1 + 0.015 * cbp * t
     dl, dc = L2 - L1, c2p - c1p
@@ -529,14 +682,25 @@ def test_no_other_colour_is_near_orange_or_blue():
     """Every colour that means something else keeps clear of the two interview colours: not the
     Okabe-Ito colours that read as them (sky blue, vermillion), and a CIEDE2000 difference of
     at least 20 from both."""
-    used = {**{f"category {k}": v for k, v in P.CATEGORY_COLORS.items() if k != "new"},
-            **{f"extra source {i}": v for i, v in enumerate(P.EXTRA_COLORS)},
-            "dark": P.DARK, "mid grey": P.MID_GREY, "light grey": P.LIGHT_GREY, "hatch": P.HATCH_COLOR,
-            **{f"diverging {x}": mcolors.to_hex(P.DIVERGING(x)) for x in (0.0, 0.25, 0.75, 1.0)}}
-    assert not {mcolors.to_hex(v) for v in used.values()} & {P.OKABE_ITO["sky_blue"].lower(),
-                                                            P.OKABE_ITO["vermillion"].lower()}
-    near = {name: (stage, round(delta_e2000(v, c), 1)) for name, v in used.items()
-            for stage, c in P.STAGE_COLORS.items() if delta_e2000(v, c) < 20}
+    used = {
+        **{f"category {k}": v for k, v in P.CATEGORY_COLORS.items() if k != "new"},
+        **{f"extra source {i}": v for i, v in enumerate(P.EXTRA_COLORS)},
+        "dark": P.DARK,
+        "mid grey": P.MID_GREY,
+        "light grey": P.LIGHT_GREY,
+        "hatch": P.HATCH_COLOR,
+        **{f"diverging {x}": mcolors.to_hex(P.DIVERGING(x)) for x in (0.0, 0.25, 0.75, 1.0)},
+    }
+    assert not {mcolors.to_hex(v) for v in used.values()} & {
+        P.OKABE_ITO["sky_blue"].lower(),
+        P.OKABE_ITO["vermillion"].lower(),
+    }
+    near = {
+        name: (stage, round(delta_e2000(v, c), 1))
+        for name, v in used.items()
+        for stage, c in P.STAGE_COLORS.items()
+        if delta_e2000(v, c) < 20
+    }
     assert near == {}
 
 
@@ -545,11 +709,13 @@ def test_each_category_colour_keeps_one_meaning():
     colour means one thing: green done, yellow partly there, purple planned, near-black
     Vietnam's roles."""
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["green"]} == {
-        "reported done", "reported achieved", "matched", "accession"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {
-        "under way", "mentioned again"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {
-        "planned or proposed", "plan"}
+        "reported done",
+        "reported achieved",
+        "matched",
+        "accession",
+    }
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {"under way", "mentioned again"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed", "plan"}
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
     # the timeline's grey and white categories differ by marker shape
     greyish = [k for k in ("meeting", "milestone", "anniversary", "vision")]
@@ -565,15 +731,23 @@ def test_timeline_tells_categories_apart_by_marker_shape(ds, note):
     points = scatters(ax)
     expected = [P.TIMELINE_MARKERS[c] for c in single.category]
     import matplotlib.markers as mmarkers
+
     drawn = [p.get_paths()[0] for p in points]
     want = [mmarkers.MarkerStyle(m).get_path().transformed(mmarkers.MarkerStyle(m).get_transform()) for m in expected]
     assert [d.vertices.tolist() for d in drawn] == [w.vertices.tolist() for w in want]
 
 
 def test_timeline_wraps_long_labels_evenly(note):
-    df = pd.DataFrame({"label": ["Co-chair: ASEAN-New Zealand Foreign Ministers' Meeting", "Short"],
-                       "category": ["role", "meeting"], "period": ["2025", "2025"], "start_year": [2025, 2025],
-                       "end_year": [2025, 2025], "clipped": [False, False]})
+    df = pd.DataFrame(
+        {
+            "label": ["Co-chair: ASEAN-New Zealand Foreign Ministers' Meeting", "Short"],
+            "category": ["role", "meeting"],
+            "period": ["2025", "2025"],
+            "start_year": [2025, 2025],
+            "end_year": [2025, 2025],
+            "clipped": [False, False],
+        }
+    )
     fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers' Meeting", "Short"]
@@ -583,26 +757,41 @@ def test_timeline_wraps_long_labels_evenly(note):
 
 def test_balanced_wrap():
     assert P.balanced_wrap("Co-chair: ASEAN-UK Foreign Ministers' Meeting", 38) == (
-        "Co-chair: ASEAN-UK Foreign\nMinisters' Meeting")  # not "...Ministers'" + a lone "Meeting"
+        "Co-chair: ASEAN-UK Foreign\nMinisters' Meeting"
+    )  # not "...Ministers'" + a lone "Meeting"
     assert P.balanced_wrap("Short", 10) == "Short"
     assert P.balanced_wrap("Rules and multilateralism", 22) == "Rules and\nmultilateralism"  # words stay whole
 
 
 def test_source_labels_with_counts(ds):
     assert P.source_labels(ds.sources, {"s1": 3, "s2": 2}) == {
-        "s1": "pre-meeting: Ann (3 passages)", "s2": "post-meeting: Bob (2 passages)"}
+        "s1": "pre-meeting: Ann (3 passages)",
+        "s2": "post-meeting: Bob (2 passages)",
+    }
 
 
 def test_dumbbell_with_a_difference_panel(ds, note):
     from amm58 import stats
 
     comp = stats.theme_comparison(ds)  # Theme A 2/3 -> 0/2, Theme B 1/3 -> 1/2
-    fig = P.dumbbell(comp, category="label", left="share_pre", right="share_post",
-                     colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]], labels=["pre", "post"],
-                     k=("k_pre", "k_post"), n=("n_pre", "n_post"), sort_by="shift_pts",
-                     intervals=(("share_pre_lo", "share_pre_hi"), ("share_post_lo", "share_post_hi")),
-                     difference=("shift_pts", "shift_lo_pts", "shift_hi_pts"), p="p_holm", p_header="Holm p",
-                     title="Shift", xlabel="share", note=note)
+    fig = P.dumbbell(
+        comp,
+        category="label",
+        left="share_pre",
+        right="share_post",
+        colors=[P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]],
+        labels=["pre", "post"],
+        k=("k_pre", "k_post"),
+        n=("n_pre", "n_post"),
+        sort_by="shift_pts",
+        intervals=(("share_pre_lo", "share_pre_hi"), ("share_post_lo", "share_post_hi")),
+        difference=("shift_pts", "shift_lo_pts", "shift_hi_pts"),
+        p="p_holm",
+        p_header="Holm p",
+        title="Shift",
+        xlabel="share",
+        note=note,
+    )
     ax, dax = fig.axes
     assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.6 + 0.34 * 2))
     # one black error bar per theme, at the difference and its interval, rows as on the left
@@ -611,8 +800,9 @@ def test_dumbbell_with_a_difference_panel(ds, note):
     assert err.lines[0].get_xdata().tolist() == pytest.approx(d.shift_pts.tolist())
     segs = err.lines[2][0].get_segments()
     assert len(segs) == 2
-    assert [s[:, 0].tolist() for s in segs] == [pytest.approx([lo, hi]) for lo, hi in
-                                               zip(d.shift_lo_pts, d.shift_hi_pts)]
+    assert [s[:, 0].tolist() for s in segs] == [
+        pytest.approx([lo, hi]) for lo, hi in zip(d.shift_lo_pts, d.shift_hi_pts, strict=True)
+    ]
     assert hexes([err.lines[0].get_color()]) == ["#222222"]
     assert [line.get_xdata()[0] for line in dax.lines if line.get_linestyle() == "--"] == [0]  # the zero line
     texts = [t.get_text() for t in dax.texts]
@@ -623,6 +813,7 @@ def test_dumbbell_with_a_difference_panel(ds, note):
 
 
 # --- evidence tables -----------------------------------------------------------------------
+
 
 def test_evidence_table_shows_the_whole_summary_left_aligned():
     summary = "A summary far longer than fifty characters, " * 4 + "<and> the end."
@@ -638,10 +829,18 @@ def test_evidence_table_shows_the_whole_summary_left_aligned():
 
 
 def test_evidence_table_shows_dates_without_a_time_of_day_and_missing_cells_empty():
-    df = pd.DataFrame({"source_id": ["a", "b", "c"],
-                       "published": pd.to_datetime(["2025-07-03", None, "2025-07-14 09:30"], format="ISO8601")})
+    df = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c"],
+            "published": pd.to_datetime(["2025-07-03", None, "2025-07-14 09:30"], format="ISO8601"),
+        }
+    )
     t = P.evidence_table(df)
     assert t.text().values.tolist() == [["a", "2025-07-03"], ["b", ""], ["c", "2025-07-14 09:30:00"]]
-    assert repr(t).splitlines() == ["source_id  published", "a          2025-07-03",
-                                    "b", "c          2025-07-14 09:30:00"]
+    assert repr(t).splitlines() == [
+        "source_id  published",
+        "a          2025-07-03",
+        "b",
+        "c          2025-07-14 09:30:00",
+    ]
     assert "<td " in t._repr_html_() and ">2025-07-03</td>" in t._repr_html_()

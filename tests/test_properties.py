@@ -19,7 +19,9 @@ CELL_TEXT = st.one_of(
     st.text(alphabet=st.sampled_from(list(',"\n\r ;-_0123456789aéЖ漢\u00a0\ufeff\t')), max_size=12),
     st.sampled_from(["", ",", '"', '""', "\n", "\r\n", "a,b", 'x"y', "-0", "2025-02-29", "true", "NaN", "null"]),
 )
-INVALID_UTF8 = st.sampled_from([b"\xff", b"\xfe", b"\x80", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"])
+INVALID_UTF8 = st.sampled_from(
+    [b"\xff", b"\xfe", b"\x80", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"]
+)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

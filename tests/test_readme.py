@@ -34,7 +34,7 @@ def test_every_readme_finding_is_a_sentence_the_notebooks_compute(ds):
 def test_readme_table_lists_every_resource_with_its_row_count(ds):
     rows = [line.split("|")[1:3] for line in block("tables")[2:]]
     stated = {name.strip(): int(n) for name, n in rows}
-    assert stated == dict(zip(ds.summary()["resource"], ds.summary()["rows"]))
+    assert stated == dict(zip(ds.summary()["resource"], ds.summary()["rows"], strict=True))
 
 
 def test_readme_figures_exist():

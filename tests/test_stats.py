@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from scipy.stats import pearsonr, rankdata, spearmanr
 from statsmodels.stats.inter_rater import cohens_kappa
+from tiny import tiny_dataset
 
 from amm58 import stats
-from tiny import tiny_dataset
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def ds(tmp_path):
 
 def test_wilson_of_zero_of_two_runs_from_zero_to_z2_over_n_plus_z2():
     lo, hi = stats.wilson([0], [2])
-    z2 = 1.959963984540054 ** 2
+    z2 = 1.959963984540054**2
     assert lo[0] == 0.0
     assert hi[0] == pytest.approx(z2 / (2 + z2))
 

@@ -44,7 +44,7 @@ def test_units_have_their_own_identifiers_and_differ_from_each_other(tmp_path):
     per_unit = []
     for unit in ("u0_", "u1_", "u2_"):
         mine = coded[coded.passage_id.str.startswith(unit)]
-        per_unit.append(sorted(zip(mine.passage_id.str.slice(len(unit)), mine.theme_id)))
+        per_unit.append(sorted(zip(mine.passage_id.str.slice(len(unit)), mine.theme_id, strict=True)))
     assert len(per_unit[0]) == len(per_unit[1]) == len(per_unit[2])
     assert per_unit[0] != per_unit[1] or per_unit[1] != per_unit[2]
 

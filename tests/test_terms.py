@@ -18,13 +18,26 @@ Footer line
 
 
 def passages(n_words_first: int = 5, locator_second: str = "Caption about Mekong cooperation.") -> pd.DataFrame:
-    return pd.DataFrame({"passage_id": ["t_01", "t_02"], "source_id": ["t", "t"], "seq": ["1", "2"],
-                         "locator": ["Hello world, peace and peace.", locator_second],
-                         "n_words": [str(n_words_first), "6"]})
+    return pd.DataFrame(
+        {
+            "passage_id": ["t_01", "t_02"],
+            "source_id": ["t", "t"],
+            "seq": ["1", "2"],
+            "locator": ["Hello world, peace and peace.", locator_second],
+            "n_words": [str(n_words_first), "6"],
+        }
+    )
 
 
 def test_tokens_lower_case_split_on_punctuation_and_hyphens_and_drop_stop_words():
-    assert terms.tokens("ASEAN-led mechanisms, ASEAN's role (2045)!") == ["asean", "led", "mechanisms", "asean", "role", "2045"]
+    assert terms.tokens("ASEAN-led mechanisms, ASEAN's role (2045)!") == [
+        "asean",
+        "led",
+        "mechanisms",
+        "asean",
+        "role",
+        "2045",
+    ]
 
 
 def test_n_words_counts_pieces_with_a_letter_or_digit():
@@ -32,8 +45,12 @@ def test_n_words_counts_pieces_with_a_letter_or_digit():
 
 
 def test_paragraphs_drop_image_stubs_and_caption_pipes():
-    assert terms.paragraphs(TEXT) == ["Site menu", "Hello world, peace and peace.",
-                                      "Caption about Mekong cooperation. (Photo: X)", "Footer line"]
+    assert terms.paragraphs(TEXT) == [
+        "Site menu",
+        "Hello world, peace and peace.",
+        "Caption about Mekong cooperation. (Photo: X)",
+        "Footer line",
+    ]
 
 
 def test_curate_terms_counts_each_passage_in_order(tmp_path):
@@ -41,15 +58,23 @@ def test_curate_terms_counts_each_passage_in_order(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     got = terms.curate_terms(path, passages(), "t")
     assert list(got.itertuples(index=False, name=None)) == [
-        ("t_01", "hello", 1), ("t_01", "peace", 2), ("t_01", "world", 1),
-        ("t_02", "caption", 1), ("t_02", "cooperation", 1), ("t_02", "mekong", 1), ("t_02", "photo", 1), ("t_02", "x", 1),
+        ("t_01", "hello", 1),
+        ("t_01", "peace", 2),
+        ("t_01", "world", 1),
+        ("t_02", "caption", 1),
+        ("t_02", "cooperation", 1),
+        ("t_02", "mekong", 1),
+        ("t_02", "photo", 1),
+        ("t_02", "x", 1),
     ]
 
 
 def test_a_passage_that_cannot_be_found_is_named(tmp_path):
     path = tmp_path / "copy.txt"
     path.write_text(TEXT, encoding="utf-8")
-    with pytest.raises(terms.TermsError, match=r"passage t_02 of source t \(seq 2, locator 'Missing words'\) not found"):
+    with pytest.raises(
+        terms.TermsError, match=r"passage t_02 of source t \(seq 2, locator 'Missing words'\) not found"
+    ):
         terms.curate_terms(path, passages(locator_second="Missing words"), "t")
 
 
@@ -71,8 +96,16 @@ def test_cli_rewrites_one_source_keeps_the_others_and_is_byte_stable(tmp_path, c
     data = tmp_path / "data"
     data.mkdir()
     rows = passages().assign(kind="answer")
-    other = pd.DataFrame({"passage_id": ["u_01"], "source_id": ["u"], "seq": ["1"], "locator": ["x"], "n_words": ["1"],
-                          "kind": ["answer"]})
+    other = pd.DataFrame(
+        {
+            "passage_id": ["u_01"],
+            "source_id": ["u"],
+            "seq": ["1"],
+            "locator": ["x"],
+            "n_words": ["1"],
+            "kind": ["answer"],
+        }
+    )
     pd.concat([other, rows]).to_csv(data / "passages.csv", index=False)
     (data / "passage_terms.csv").write_text("passage_id,term,count\nu_01,kept,4\nt_01,stale,9\n", encoding="utf-8")
     copy = tmp_path / "copy.txt"
@@ -80,8 +113,17 @@ def test_cli_rewrites_one_source_keeps_the_others_and_is_byte_stable(tmp_path, c
     assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 0
     first = (data / "passage_terms.csv").read_bytes()
     assert first.decode().splitlines() == [
-        "passage_id,term,count", "u_01,kept,4", "t_01,hello,1", "t_01,peace,2", "t_01,world,1",
-        "t_02,caption,1", "t_02,cooperation,1", "t_02,mekong,1", "t_02,photo,1", "t_02,x,1"]
+        "passage_id,term,count",
+        "u_01,kept,4",
+        "t_01,hello,1",
+        "t_01,peace,2",
+        "t_01,world,1",
+        "t_02,caption,1",
+        "t_02,cooperation,1",
+        "t_02,mekong,1",
+        "t_02,photo,1",
+        "t_02,x,1",
+    ]
     assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 0
     assert (data / "passage_terms.csv").read_bytes() == first
     assert "t: 2 passages, 8 passage-term rows, 9 tokens" in capsys.readouterr().out

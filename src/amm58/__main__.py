@@ -36,7 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     summary = ds.summary()
-    print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int)))))
+    print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int), strict=True))))
     return 0
 
 
@@ -53,9 +53,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
 
     try:
-        report.build_report(out_dir=out, data_dir=ds.data_dir if custom else None,
-                            write_notebooks_to=(out / "notebooks") if custom else None,
-                            findings=findings.by_notebook(ds))
+        report.build_report(
+            out_dir=out,
+            data_dir=ds.data_dir if custom else None,
+            write_notebooks_to=(out / "notebooks") if custom else None,
+            findings=findings.by_notebook(ds),
+        )
     except report.ReportError as exc:
         print(f"report failed: {exc}", file=sys.stderr)
         return 1
@@ -76,8 +79,10 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
         print(f"curate-terms failed: {exc}", file=sys.stderr)
         return 1
     terms.write_passage_terms(data_dir / "passage_terms.csv", counts, passages)
-    print(f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
-          f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv")
+    print(
+        f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
+        f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv"
+    )
     return 0
 
 
@@ -118,10 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
             "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise."
         ),
     )
-    rep.add_argument("--data-dir", type=Path, default=None, metavar="DATA_DIR",
-                     help="another data package to analyse (default: the repository's data/)")
-    rep.add_argument("--out", type=Path, default=None, metavar="OUT_DIR",
-                     help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)")
+    rep.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DATA_DIR",
+        help="another data package to analyse (default: the repository's data/)",
+    )
+    rep.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="OUT_DIR",
+        help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)",
+    )
     rep.set_defaults(func=cmd_report)
     cur = commands.add_parser(
         "curate-terms",
@@ -135,8 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cur.add_argument("text_file", type=Path, metavar="TEXT_FILE", help="saved copy of the interview (UTF-8 text)")
     cur.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source_id of the interview")
-    cur.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, metavar="DATA_DIR",
-                     help=f"the data package to update (default: {DEFAULT_DATA_DIR})")
+    cur.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help=f"the data package to update (default: {DEFAULT_DATA_DIR})",
+    )
     cur.set_defaults(func=cmd_curate_terms)
     return parser
 

@@ -14,7 +14,8 @@ cached: the same dataset gives the same result on every call.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,7 @@ PARTNER_KINDS = ["dialogue partner", "candidate member", "other state", "group"]
 
 # --- small shared pieces -------------------------------------------------------------------
 
+
 def _str(s: pd.Series) -> pd.Series:
     """A column as Python-object strings, missing values None (for the columns shown as objects)."""
     return s.astype(object).where(s.notna(), None)
@@ -64,7 +66,7 @@ def _rank(values: pd.Series, order: Iterable) -> pd.Series:
 
 def _period(start: pd.Series, end: pd.Series) -> list[str]:
     """'2025' for a one-year period, else '2024–2027'."""
-    return [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(start, end)]
+    return [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(start, end, strict=True)]
 
 
 def _passage_key(pid: str) -> tuple:
@@ -97,7 +99,7 @@ def source_order(sources: pd.DataFrame) -> list[str]:
     return [str(x) for x in s["source_id"]]
 
 
-def passages_with_stage(ds: "Dataset") -> pd.DataFrame:
+def passages_with_stage(ds: Dataset) -> pd.DataFrame:
     """One row per passage, in table order: passage_id, source_id, stage (of its source), seq,
     kind, n_words; text as `str`, numbers as int."""
     p = _plain(ds.passages[["passage_id", "source_id", "seq", "kind", "n_words"]])
@@ -105,20 +107,20 @@ def passages_with_stage(ds: "Dataset") -> pd.DataFrame:
     return p.astype({"seq": int, "n_words": int})[["passage_id", "source_id", "stage", "seq", "kind", "n_words"]]
 
 
-def with_passages(links: pd.DataFrame, ds: "Dataset") -> pd.DataFrame:
+def with_passages(links: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """The rows of a link table (anything with a passage_id) whose passage exists, in table
     order, with text as `str` and the passage's source_id, stage and seq added."""
     p = passages_with_stage(ds)[["passage_id", "source_id", "stage", "seq"]]
     return _plain(links).merge(p, on="passage_id")
 
 
-def coded_passages(ds: "Dataset") -> pd.DataFrame:
+def coded_passages(ds: Dataset) -> pd.DataFrame:
     """One row per reconciled code (passage, theme), in table order: passage_id, theme_id,
     source_id, stage, seq."""
     return with_passages(ds.passage_themes, ds)
 
 
-def codebook(ds: "Dataset", core_only: bool = False) -> pd.DataFrame:
+def codebook(ds: Dataset, core_only: bool = False) -> pd.DataFrame:
     """One row per theme in codebook order (only the core themes when asked): theme_id, label,
     core, sort_order."""
     th = ds.themes.sort_values("sort_order")
@@ -135,15 +137,19 @@ def _count(values: pd.Series, keys: Iterable) -> np.ndarray:
 
 # --- the dataset at a glance ---------------------------------------------------------------
 
-def passages_per_source(ds: "Dataset") -> pd.DataFrame:
+
+def passages_per_source(ds: Dataset) -> pd.DataFrame:
     """Passages and words per interview and kind of passage.
 
     One row per (source_id, kind) that occurs: stage, n_passages, n_words. Sources in reading
     order, kinds in codebook order (lead, question, answer, caption).
     """
     p = passages_with_stage(ds)
-    g = (p.groupby(["source_id", "stage", "kind"], sort=False)
-         .agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum")).reset_index())
+    g = (
+        p.groupby(["source_id", "stage", "kind"], sort=False)
+        .agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"))
+        .reset_index()
+    )
     g["_s"] = _rank(g["source_id"], source_order(ds.sources))
     g["_k"] = _rank(g["kind"], ds.passages["kind"].cat.categories)
     return g.sort_values(["_s", "_k"]).drop(columns=["_s", "_k"]).reset_index(drop=True)
@@ -176,7 +182,7 @@ def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
     return kappa_from_counts(int((a & b).sum()), int((~a & b).sum()), int((a & ~b).sum()), int((~a & ~b).sum()))
 
 
-def coding_agreement(ds: "Dataset") -> pd.DataFrame:
+def coding_agreement(ds: Dataset) -> pd.DataFrame:
     """Agreement between the two independent coding passes, per theme.
 
     One row per theme (codebook order): label, core, n_pass_a and n_pass_b (passages each pass
@@ -199,7 +205,7 @@ def coding_agreement(ds: "Dataset") -> pd.DataFrame:
     return out
 
 
-def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
+def evidence(ds: Dataset, passage_ids: Iterable[str] | str) -> pd.DataFrame:
     """The passages behind a number: one row per passage, in reading order.
 
     Columns: passage_id, source_id, seq, kind, locator, summary. `passage_ids` is a list or a
@@ -220,7 +226,8 @@ def evidence(ds: "Dataset", passage_ids: Iterable[str] | str) -> pd.DataFrame:
 
 # --- themes ------------------------------------------------------------------------------
 
-def theme_counts(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+
+def theme_counts(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Passages per theme per interview, as counts and shares.
 
     One row per (source_id, theme_id), zeros included: stage, label, core, n_passages,
@@ -255,7 +262,7 @@ def theme_table(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([core, n, share], axis=1).rename_axis(index="theme", columns=None).reset_index()
 
 
-def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+def theme_shift(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """How theme emphasis shifted from before the meetings to after.
 
     One row per theme (codebook order): label, core, n_pre, n_post, share_pre and share_post
@@ -273,7 +280,7 @@ def theme_shift(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     return out
 
 
-def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+def theme_cooccurrence(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Which themes occur in the same passage.
 
     One row per ordered pair (theme_a, theme_b) of themes, both orders and the diagonal
@@ -293,7 +300,7 @@ def theme_cooccurrence(ds: "Dataset", *, core_only: bool = False) -> pd.DataFram
     return out
 
 
-def theme_positions(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
+def theme_positions(ds: Dataset, *, core_only: bool = True) -> pd.DataFrame:
     """Where in each interview the themes occur.
 
     One row per coded (passage, theme): source_id, seq, position (the passage's place in its
@@ -305,11 +312,13 @@ def theme_positions(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
     n_source = ds.passages["source_id"].astype(str).value_counts()
     coded["position"] = (coded.seq - 0.5) / coded.source_id.map(n_source)
     coded["_s"] = _rank(coded.source_id, source_order(ds.sources))
-    out = coded.sort_values(["_s", "sort_order", "seq"])[["passage_id", "source_id", "seq", "position", "theme_id", "label"]]
+    out = coded.sort_values(["_s", "sort_order", "seq"])[
+        ["passage_id", "source_id", "seq", "position", "theme_id", "label"]
+    ]
     return out.astype({k: object for k in ("passage_id", "source_id", "theme_id", "label")}).reset_index(drop=True)
 
 
-def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -> pd.DataFrame:
+def theme_evidence(ds: Dataset, theme_id: str, source_id: str | None = None) -> pd.DataFrame:
     """The passages coded with a theme (optionally in one interview): one row per passage, in
     reading order, as `evidence()` gives them."""
     if theme_id not in set(ds.themes["theme_id"]):
@@ -319,13 +328,14 @@ def theme_evidence(ds: "Dataset", theme_id: str, source_id: str | None = None) -
     return out if source_id is None else out[out.source_id == source_id].reset_index(drop=True)
 
 
-def variant_spellings(ds: "Dataset") -> pd.DataFrame:
+def variant_spellings(ds: Dataset) -> pd.DataFrame:
     """The spellings that differ from an entity's canonical name: abbreviations, formal names,
     adjectives, variants and typos. One row per alias: alias, alias_kind, entity (name), note.
     Sorted by entity, then alias kind and alias."""
     al = ds.aliases.merge(ds.entities[["entity_id", "name"]], on="entity_id")
-    out = pd.DataFrame({"alias": _str(al.alias), "alias_kind": _str(al.alias_kind), "entity": _str(al.name),
-                        "note": _str(al.note)}).fillna("")
+    out = pd.DataFrame(
+        {"alias": _str(al.alias), "alias_kind": _str(al.alias_kind), "entity": _str(al.name), "note": _str(al.note)}
+    ).fillna("")
     out = out[out.alias_kind != "name"]
     out["_k"] = _rank(out.alias_kind, ds.aliases["alias_kind"].cat.categories)
     return out.sort_values(["entity", "_k", "alias"]).drop(columns="_k").reset_index(drop=True)
@@ -333,7 +343,8 @@ def variant_spellings(ds: "Dataset") -> pd.DataFrame:
 
 # --- agreements and trade --------------------------------------------------------------
 
-def agreement_progress(ds: "Dataset") -> pd.DataFrame:
+
+def agreement_progress(ds: Dataset) -> pd.DataFrame:
     """Each agreement, plan or initiative with its status and how far along that puts it.
 
     One row per agreement: short_name, kind, scope, status, progress (reported done, under
@@ -346,10 +357,12 @@ def agreement_progress(ds: "Dataset") -> pd.DataFrame:
         raise ValueError(f"status without a progress class: {sorted(set(out.loc[out.progress.isna(), 'status']))}")
     out["_p"] = _rank(out["progress"], PROGRESS_ORDER)
     out = out.sort_values(["_p", "kind", "short_name"]).drop(columns="_p")
-    return out[["agreement_id", "short_name", "kind", "scope", "status", "progress", "passage_id"]].reset_index(drop=True)
+    return out[["agreement_id", "short_name", "kind", "scope", "status", "progress", "passage_id"]].reset_index(
+        drop=True
+    )
 
 
-def progress_counts(ds: "Dataset", by: str = "kind") -> pd.DataFrame:
+def progress_counts(ds: Dataset, by: str = "kind") -> pd.DataFrame:
     """Agreements per progress class and `by` (kind or scope).
 
     One row per (progress, by-value) that occurs: n_agreements, agreement_ids. Sorted by
@@ -358,14 +371,16 @@ def progress_counts(ds: "Dataset", by: str = "kind") -> pd.DataFrame:
     if by not in ("kind", "scope", "status"):
         raise ValueError("by must be 'kind', 'scope' or 'status'")
     ap = agreement_progress(ds)
-    g = (ap.groupby(["progress", by], sort=False)
-         .agg(n_agreements=("agreement_id", "size"), agreement_ids=("agreement_id", lambda s: ",".join(sorted(s))))
-         .reset_index())
+    g = (
+        ap.groupby(["progress", by], sort=False)
+        .agg(n_agreements=("agreement_id", "size"), agreement_ids=("agreement_id", lambda s: ",".join(sorted(s))))
+        .reset_index()
+    )
     g["_p"] = _rank(g["progress"], PROGRESS_ORDER)
     return g.sort_values(["_p", by]).drop(columns="_p").reset_index(drop=True)
 
 
-def fta_partners(ds: "Dataset") -> pd.DataFrame:
+def fta_partners(ds: Dataset) -> pd.DataFrame:
     """The partners of each free trade agreement, as the interviews name them.
 
     One row per (FTA, partner): short_name, status, entity_id, partner, stage (of the passage
@@ -374,14 +389,24 @@ def fta_partners(ds: "Dataset") -> pd.DataFrame:
     a = ds.agreements[_str(ds.agreements["kind"]) == "FTA"]
     ap = ds.agreement_partners.merge(a[["agreement_id", "short_name", "status"]], on="agreement_id")
     ap = ap.merge(ds.entities[["entity_id", "name"]], on="entity_id")
-    ap = ap.merge(ds.passages[["passage_id", "source_id"]], on="passage_id").merge(ds.sources[["source_id", "stage"]], on="source_id")
-    out = pd.DataFrame({"agreement_id": _str(ap.agreement_id), "short_name": _str(ap.short_name),
-                        "status": _str(ap.status), "entity_id": _str(ap.entity_id), "partner": _str(ap.name),
-                        "stage": _str(ap.stage), "passage_id": _str(ap.passage_id)})
+    ap = ap.merge(ds.passages[["passage_id", "source_id"]], on="passage_id").merge(
+        ds.sources[["source_id", "stage"]], on="source_id"
+    )
+    out = pd.DataFrame(
+        {
+            "agreement_id": _str(ap.agreement_id),
+            "short_name": _str(ap.short_name),
+            "status": _str(ap.status),
+            "entity_id": _str(ap.entity_id),
+            "partner": _str(ap.name),
+            "stage": _str(ap.stage),
+            "passage_id": _str(ap.passage_id),
+        }
+    )
     return out.sort_values(["partner", "agreement_id"]).reset_index(drop=True)
 
 
-def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
+def agreement_status_by_stage(ds: Dataset) -> pd.DataFrame:
     """The status each interview stage gives each agreement (from every mention).
 
     One row per agreement: short_name, kind, status_pre and status_post (the statuses the
@@ -390,8 +415,14 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
     """
     mentions = with_passages(ds.agreement_passages, ds)
     distinct = mentions[["agreement_id", "stage", "status"]].drop_duplicates().sort_values("status")
-    statuses = ((distinct.status + "; ").groupby([distinct.agreement_id, distinct.stage]).sum().str[:-2]
-                .unstack().reindex(columns=STAGES))  # each group's distinct statuses, sorted, summed as strings
+    statuses = (
+        (distinct.status + "; ")
+        .groupby([distinct.agreement_id, distinct.stage])
+        .sum()
+        .str[:-2]
+        .unstack()
+        .reindex(columns=STAGES)
+    )  # each group's distinct statuses, sorted, summed as strings
     out = _plain(ds.agreements[["agreement_id", "short_name", "kind"]])
     out["status_pre"] = out.agreement_id.map(statuses[STAGES[0]]).fillna("")
     out["status_post"] = out.agreement_id.map(statuses[STAGES[1]]).fillna("")
@@ -401,7 +432,8 @@ def agreement_status_by_stage(ds: "Dataset") -> pd.DataFrame:
 
 # --- partners ----------------------------------------------------------------------------
 
-def _mentions_grouped(ds: "Dataset", kinds: Iterable[str] | None, by: str) -> pd.DataFrame:
+
+def _mentions_grouped(ds: Dataset, kinds: Iterable[str] | None, by: str) -> pd.DataFrame:
     """One row per (entity_id, name, kind, ``by``) among the mentions of entities of ``kinds``
     (every kind when None), ``by`` being source_id or context: n_passages (distinct passages),
     passage_ids. Sorted by those four keys."""
@@ -414,7 +446,7 @@ def _mentions_grouped(ds: "Dataset", kinds: Iterable[str] | None, by: str) -> pd
     return pd.concat([g.nunique().rename("n_passages"), ids], axis=1).reset_index()
 
 
-def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.DataFrame:
+def partner_coverage(ds: Dataset, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """How many passages of each interview name each entity.
 
     One row per (entity, source) with at least one mention: name, kind, source_id, n_passages,
@@ -427,7 +459,7 @@ def partner_coverage(ds: "Dataset", kinds: Iterable[str] | None = None) -> pd.Da
     return g.drop(columns=["_t", "_s"]).reset_index(drop=True)
 
 
-def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS) -> pd.DataFrame:
+def partner_contexts(ds: Dataset, kinds: Iterable[str] | None = PARTNER_KINDS) -> pd.DataFrame:
     """In which contexts each entity is named.
 
     One row per (entity, context) that occurs: name, kind, n_passages, passage_ids. Sorted by
@@ -438,7 +470,7 @@ def partner_contexts(ds: "Dataset", kinds: Iterable[str] | None = PARTNER_KINDS)
     return g.sort_values(["name", "_c"]).drop(columns="_c").reset_index(drop=True)
 
 
-def coverage_by_kind(ds: "Dataset") -> pd.DataFrame:
+def coverage_by_kind(ds: Dataset) -> pd.DataFrame:
     """Entities and mentions per kind of entity and interview.
 
     One row per (kind, source_id), zeros included: n_entities (distinct entities named),
@@ -456,7 +488,7 @@ def coverage_by_kind(ds: "Dataset") -> pd.DataFrame:
     return out
 
 
-def partner_links(ds: "Dataset", kinds: Iterable[str] = PARTNER_KINDS) -> pd.DataFrame:
+def partner_links(ds: Dataset, kinds: Iterable[str] = PARTNER_KINDS) -> pd.DataFrame:
     """Links between partners and the meetings and agreements that connect them.
 
     Built only from curated link tables, never from co-occurrence in a paragraph (a paragraph
@@ -468,19 +500,37 @@ def partner_links(ds: "Dataset", kinds: Iterable[str] = PARTNER_KINDS) -> pd.Dat
     ent = pd.DataFrame({"entity_id": _str(ent.entity_id), "name": _str(ent.name)})
     mp = ds.meeting_participants.merge(ds.meetings[["meeting_id", "short_name"]], on="meeting_id")
     ap = ds.agreement_partners.merge(ds.agreements[["agreement_id", "short_name"]], on="agreement_id")
-    links = pd.concat([
-        pd.DataFrame({"entity_id": _str(mp.entity_id), "target_type": "meeting", "target_id": _str(mp.meeting_id),
-                      "target_label": _str(mp.short_name), "passage_id": _str(mp.passage_id)}),
-        pd.DataFrame({"entity_id": _str(ap.entity_id), "target_type": "agreement", "target_id": _str(ap.agreement_id),
-                      "target_label": _str(ap.short_name), "passage_id": _str(ap.passage_id)}),
-    ], ignore_index=True)
+    links = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "entity_id": _str(mp.entity_id),
+                    "target_type": "meeting",
+                    "target_id": _str(mp.meeting_id),
+                    "target_label": _str(mp.short_name),
+                    "passage_id": _str(mp.passage_id),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "entity_id": _str(ap.entity_id),
+                    "target_type": "agreement",
+                    "target_id": _str(ap.agreement_id),
+                    "target_label": _str(ap.short_name),
+                    "passage_id": _str(ap.passage_id),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     out = links.merge(ent, on="entity_id").sort_values(["name", "target_type", "target_id"])
     return out[["entity_id", "name", "target_type", "target_id", "target_label", "passage_id"]].reset_index(drop=True)
 
 
 # --- Vietnam's roles ---------------------------------------------------------------------
 
-def role_timeline(ds: "Dataset", start: int = 2021, end: int = 2031) -> pd.DataFrame:
+
+def role_timeline(ds: Dataset, start: int = 2021, end: int = 2031) -> pd.DataFrame:
     """Vietnam's roles beside the plans, visions and anniversaries, on one time axis.
 
     One row per bar: label, category (role, plan, vision, anniversary, accession, meeting,
@@ -490,13 +540,25 @@ def role_timeline(ds: "Dataset", start: int = 2021, end: int = 2031) -> pd.DataF
     Roles first, then the timeline events, each sorted by (clipped) start year, end year, label.
     """
     r = ds.vietnam_roles
-    roles = pd.DataFrame({"label": _str(r.role).str.capitalize() + ": " + _str(r.counterpart),
-                          "category": "role", "start_year": r.start_year.astype(int), "end_year": r.end_year.astype(int),
-                          "passage_id": _str(r.passage_id)})
+    roles = pd.DataFrame(
+        {
+            "label": _str(r.role).str.capitalize() + ": " + _str(r.counterpart),
+            "category": "role",
+            "start_year": r.start_year.astype(int),
+            "end_year": r.end_year.astype(int),
+            "passage_id": _str(r.passage_id),
+        }
+    )
     t = ds.timeline
-    ev = pd.DataFrame({"label": _str(t.label), "category": _str(t.kind),
-                       "start_year": t.start_year.fillna(t.end_year).astype(int), "end_year": t.end_year.astype(int),
-                       "passage_id": _str(t.passage_id)})
+    ev = pd.DataFrame(
+        {
+            "label": _str(t.label),
+            "category": _str(t.kind),
+            "start_year": t.start_year.fillna(t.end_year).astype(int),
+            "end_year": t.end_year.astype(int),
+            "passage_id": _str(t.passage_id),
+        }
+    )
     out = []
     for df in (roles, ev):
         df = df[(df.end_year >= start) & (df.start_year <= end)].copy()
@@ -505,10 +567,12 @@ def role_timeline(ds: "Dataset", start: int = 2021, end: int = 2031) -> pd.DataF
         df["start_year"] = df.start_year.clip(lower=start)
         df["end_year"] = df.end_year.clip(upper=end)
         out.append(df.sort_values(["start_year", "end_year", "label"]))
-    return pd.concat(out, ignore_index=True)[["label", "category", "period", "start_year", "end_year", "clipped", "passage_id"]]
+    return pd.concat(out, ignore_index=True)[
+        ["label", "category", "period", "start_year", "end_year", "clipped", "passage_id"]
+    ]
 
 
-def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
+def roles_announced_reported(ds: Dataset) -> pd.DataFrame:
     """Which of Vietnam's roles each interview mentions: announced before, reported after.
 
     One row per role: role, counterpart, period, pre (mentioned in a pre-meeting passage),
@@ -524,7 +588,7 @@ def roles_announced_reported(ds: "Dataset") -> pd.DataFrame:
     return out.sort_values(["_r", "counterpart"]).drop(columns="_r").reset_index(drop=True)
 
 
-def meetings_by_role(ds: "Dataset") -> pd.DataFrame:
+def meetings_by_role(ds: Dataset) -> pd.DataFrame:
     """Meetings grouped by Vietnam's role in them.
 
     One row per role that occurs (co-chair, head of delegation, attended, not stated):
@@ -532,21 +596,34 @@ def meetings_by_role(ds: "Dataset") -> pd.DataFrame:
     role). Sorted in that role order.
     """
     m = _plain(ds.meetings[["short_name", "vietnam_role", "passage_id"]]).sort_values("short_name")
-    g = m.groupby("vietnam_role").agg(n_meetings=("short_name", "size"), meetings=("short_name", "; ".join),
-                                      passage_ids=("passage_id", join_passage_ids))
+    g = m.groupby("vietnam_role").agg(
+        n_meetings=("short_name", "size"),
+        meetings=("short_name", "; ".join),
+        passage_ids=("passage_id", join_passage_ids),
+    )
     return g.reindex([r for r in ROLE_ORDER if r in g.index]).rename_axis("vietnam_role").reset_index()
 
 
-def message_attribution(ds: "Dataset") -> pd.DataFrame:
+def message_attribution(ds: Dataset) -> pd.DataFrame:
     """Each slogan, motto or message with its owner, speaker and forum.
 
     One row per message: text, kind, owner (state), speaker (person; empty when not stated),
     forum (meeting short name; empty when not stated), passage_id. Sorted in reading order of
     the passages (sources in reading order), then text.
     """
-    m = ds.messages.merge(ds.entities[["entity_id", "name"]].rename(columns={"entity_id": "owner_id", "name": "owner"}), on="owner_id", how="left")
-    m = m.merge(ds.people[["person_id", "name"]].rename(columns={"person_id": "speaker_id", "name": "speaker"}), on="speaker_id", how="left")
-    m = m.merge(ds.meetings[["meeting_id", "short_name"]].rename(columns={"short_name": "forum"}), on="meeting_id", how="left")
+    m = ds.messages.merge(
+        ds.entities[["entity_id", "name"]].rename(columns={"entity_id": "owner_id", "name": "owner"}),
+        on="owner_id",
+        how="left",
+    )
+    m = m.merge(
+        ds.people[["person_id", "name"]].rename(columns={"person_id": "speaker_id", "name": "speaker"}),
+        on="speaker_id",
+        how="left",
+    )
+    m = m.merge(
+        ds.meetings[["meeting_id", "short_name"]].rename(columns={"short_name": "forum"}), on="meeting_id", how="left"
+    )
     out = pd.DataFrame({k: _str(m[k]) for k in ("text", "kind", "owner", "speaker", "forum", "passage_id")})
     out = out.fillna("")
     out["_k"] = _rank(out.passage_id, evidence(ds, out.passage_id).passage_id)
@@ -560,14 +637,16 @@ MATCH_ORDER = ["matched", "not mentioned again", "new"]
 OUTCOME_LEVELS = ["reported achieved", "mentioned again", "not mentioned"]
 
 
-def agenda_outcomes(ds: "Dataset") -> pd.DataFrame:
+def agenda_outcomes(ds: Dataset) -> pd.DataFrame:
     """The pre-meeting agenda against the post-meeting report, item by item.
 
     One row per agenda item: label, theme (label), match (matched, not mentioned again, new),
     outcome_level (reported achieved, mentioned again, not mentioned), pre_passage_id,
     post_passage_id, outcome. Sorted by match order, outcome level, theme order, label.
     """
-    a = ds.agenda.merge(ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id")
+    a = ds.agenda.merge(
+        ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id"
+    )
     cols = ("item_id", "label", "theme", "match", "outcome_level", "pre_passage_id", "post_passage_id", "outcome")
     out = pd.DataFrame({k: _str(a[k]) for k in cols}).fillna("")
     out["_m"] = _rank(out.match, MATCH_ORDER)
@@ -576,16 +655,28 @@ def agenda_outcomes(ds: "Dataset") -> pd.DataFrame:
     return out.sort_values(["_m", "_l", "_t", "label"]).drop(columns=["_m", "_l", "_t"]).reset_index(drop=True)
 
 
-def agenda_summary(ds: "Dataset") -> pd.DataFrame:
+def agenda_summary(ds: Dataset) -> pd.DataFrame:
     """Agenda items per theme and match.
 
     One row per (theme, match) that occurs: theme_id, theme (label), n_items, item_ids. Sorted by
     theme order then match order.
     """
-    a = ds.agenda.merge(ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id")
-    df = pd.DataFrame({"theme_id": _str(a.theme_id), "theme": _str(a.theme), "match": _str(a.match),
-                       "item_id": _str(a.item_id), "_t": a.sort_order.astype(int).to_numpy()})
-    g = (df.groupby(["_t", "theme_id", "theme", "match"])
-         .agg(n_items=("item_id", "size"), item_ids=("item_id", lambda s: ",".join(sorted(s)))).reset_index())
+    a = ds.agenda.merge(
+        ds.themes[["theme_id", "label", "sort_order"]].rename(columns={"label": "theme"}), on="theme_id"
+    )
+    df = pd.DataFrame(
+        {
+            "theme_id": _str(a.theme_id),
+            "theme": _str(a.theme),
+            "match": _str(a.match),
+            "item_id": _str(a.item_id),
+            "_t": a.sort_order.astype(int).to_numpy(),
+        }
+    )
+    g = (
+        df.groupby(["_t", "theme_id", "theme", "match"])
+        .agg(n_items=("item_id", "size"), item_ids=("item_id", lambda s: ",".join(sorted(s))))
+        .reset_index()
+    )
     g["_m"] = _rank(g.match, MATCH_ORDER)
     return g.sort_values(["_t", "_m"]).drop(columns=["_t", "_m"]).reset_index(drop=True)

@@ -15,10 +15,11 @@ import csv
 import functools
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -195,8 +196,11 @@ def _read_one_line_per_record(text: str, header: list[str]) -> pd.DataFrame | No
     except pd.errors.ParserError:  # a row wider than the header
         return None
     lines, width = text.count("\n") + (not text.endswith("\n")), len(header)
-    full = (text.count(",") == (width - 1) * lines if '"' not in text
-            else all(len(record) == width for record in csv.reader(io.StringIO(text, newline=""))))
+    full = (
+        text.count(",") == (width - 1) * lines
+        if '"' not in text
+        else all(len(record) == width for record in csv.reader(io.StringIO(text, newline="")))
+    )
     as_read = list(raw.columns) == header and isinstance(raw.index, pd.RangeIndex) and len(raw) + 1 == lines
     return raw if full and as_read else None
 
@@ -232,7 +236,7 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None
     except (csv.Error, ValueError) as exc:  # pandas' ParserError is a ValueError
         return None, [Problem(file, None, None, None, "unreadable-file", f"cannot parse the CSV: {exc}")]
     width = len(header)
-    for record, line in zip(records[1:], lines[1:]):
+    for record, line in zip(records[1:], lines[1:], strict=True):
         if len(record) != width:
             message = f"row has {len(record)} cell(s) but the header has {width}"
             problems.append(Problem(file, line, None, None, "ragged-row", message))
@@ -295,7 +299,7 @@ def _whole_match(pattern: str) -> pa.Check:
     return pa.Check(lambda values: _fullmatches(values, pattern), name="str_matches")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
     """The pandera schema of a resource's columns, built once per Table Schema (JSON) by pandera's
     Frictionless field parser, as ``from_frictionless_schema`` does minus its import of frictionless
@@ -303,11 +307,16 @@ def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
     must match the whole value; ``format: uri`` must start with http(s)://; a repeated value is
     reported from its second occurrence on. Primary keys and the header are checked elsewhere."""
     schema = json.loads(table_schema)
-    specs = [SimpleNamespace(name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}),
-                             title="", description="") for f in schema["fields"]]
+    specs = [
+        SimpleNamespace(
+            name=f["name"], type=f.get("type", "string"), constraints=f.get("constraints", {}), title="", description=""
+        )
+        for f in schema["fields"]
+    ]
     keys = _as_list(schema.get("primaryKey", []))
-    generated = deserialize_schema({"columns": {f.name: FrictionlessFieldParser(f, keys).to_pandera_column()
-                                                for f in specs}}).columns
+    generated = deserialize_schema(
+        {"columns": {f.name: FrictionlessFieldParser(f, keys).to_pandera_column() for f in specs}}
+    ).columns
     columns = {}
     for fld in schema["fields"]:
         constraints = fld.get("constraints", {})
@@ -316,8 +325,13 @@ def _pandera_schema(table_schema: str) -> pa.DataFrameSchema:
             checks.append(_whole_match(constraints["pattern"]))
         if fld.get("format") == "uri":
             checks.append(pa.Check(lambda s: s.str.startswith(("http://", "https://")), name="uri"))
-        columns[fld["name"]] = pa.Column(checks=checks, nullable=generated[fld["name"]].nullable, required=False,
-                                         unique=bool(constraints.get("unique")), report_duplicates="exclude_first")
+        columns[fld["name"]] = pa.Column(
+            checks=checks,
+            nullable=generated[fld["name"]].nullable,
+            required=False,
+            unique=bool(constraints.get("unique")),
+            report_duplicates="exclude_first",
+        )
     return pa.DataFrameSchema(columns)
 
 
@@ -339,8 +353,10 @@ def _check_columns(table: _Table) -> tuple[pd.DataFrame, list[Problem]]:
         name = fld["name"]
         typed[name], wrong_type[name] = _parse(table.present[name], fld)
         if wrong_type[name].any():
-            problems += [Problem(table.file, int(line), name, value, "type", _type_message(value, fld))
-                         for line, value in zip(table.lines[wrong_type[name]], table.raw[name][wrong_type[name]])]
+            problems += [
+                Problem(table.file, int(line), name, value, "type", _type_message(value, fld))
+                for line, value in zip(table.lines[wrong_type[name]], table.raw[name][wrong_type[name]], strict=True)
+            ]
     frame = pd.DataFrame(typed, index=table.raw.index)
     schema = _pandera_schema(json.dumps(table.resource["schema"]))
     try:

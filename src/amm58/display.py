@@ -22,22 +22,25 @@ class EvidenceTable:
 
     def text(self) -> pd.DataFrame:
         """Every cell as it is shown: empty where missing, a date without a time of day as YYYY-MM-DD."""
+
         def show(v) -> str:
             if pd.isna(v):
                 return ""
             if isinstance(v, pd.Timestamp) and v == v.normalize():
                 return v.strftime("%Y-%m-%d")
             return str(v)
+
         return self.df.astype(object).map(show)
 
     def _repr_html_(self) -> str:
         e = html.escape
         cell = 'align="left" valign="top" style="text-align:left;vertical-align:top;white-space:normal"'
         head = "".join(f"<th {cell}>{e(str(c))}</th>" for c in self.df.columns)
-        rows = ["<tr>" + "".join(f"<td {cell}>{e(v)}</td>" for v in rec) + "</tr>"
-                for rec in self.text().itertuples(index=False)]
-        return (f'<table style="text-align:left"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        rows = [
+            "<tr>" + "".join(f"<td {cell}>{e(v)}</td>" for v in rec) + "</tr>"
+            for rec in self.text().itertuples(index=False)
+        ]
+        return f'<table style="text-align:left"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
     def __repr__(self) -> str:
         if self.df.empty:
@@ -45,8 +48,10 @@ class EvidenceTable:
         text = self.text()
         widths = {c: max(len(str(c)), *(len(v) for v in text[c])) for c in text.columns}
         lines = ["  ".join(str(c).ljust(widths[c]) for c in text.columns).rstrip()]
-        lines += ["  ".join(v.ljust(widths[c]) for c, v in zip(text.columns, row)).rstrip()
-                  for row in text.itertuples(index=False)]
+        lines += [
+            "  ".join(v.ljust(widths[c]) for c, v in zip(text.columns, row, strict=True)).rstrip()
+            for row in text.itertuples(index=False)
+        ]
         return "\n".join(lines)
 
     def __len__(self) -> int:

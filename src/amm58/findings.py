@@ -7,7 +7,8 @@ and the report's landing page shows them. No number here is typed in by hand.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,10 +31,12 @@ def _names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _source_labels(ds: "Dataset") -> pd.Series:
+def _source_labels(ds: Dataset) -> pd.Series:
     """Per source_id, how the sentences name it: 'the pre-meeting interview (Ann)'."""
     s = ds.sources.astype({"stage": str, "interviewee": str})
-    return pd.Series(("the " + s.stage + " interview (" + s.interviewee + ")").to_numpy(), index=s.source_id.astype(str))
+    return pd.Series(
+        ("the " + s.stage + " interview (" + s.interviewee + ")").to_numpy(), index=s.source_id.astype(str)
+    )
 
 
 def _ci_pts(lo: float, hi: float) -> str:
@@ -48,14 +51,18 @@ def _share_ci(k: int, n: int, lo: float, hi: float, unit: str = "passages") -> s
 
 def _comparison(r) -> str:
     """One row of `stats.theme_comparison` as counts, difference and interval."""
-    return (f"{r.label} {S.count_text(r.k_pre, r.n_pre)} against {S.count_text(r.k_post, r.n_post)} "
-            f"({r.shift_pts:+.1f} points, {_ci_pts(r.shift_lo_pts, r.shift_hi_pts)})")
+    return (
+        f"{r.label} {S.count_text(r.k_pre, r.n_pre)} against {S.count_text(r.k_post, r.n_post)} "
+        f"({r.shift_pts:+.1f} points, {_ci_pts(r.shift_lo_pts, r.shift_hi_pts)})"
+    )
 
 
 #: The one-sentence confound that every notebook's caveats and the comparison findings state.
-CONFOUND = ("There is one interview per stage, so every before/after comparison is also a comparison of two "
-            "speakers, two sets of questions and a preview against a report: a difference between two texts, "
-            "not an effect of the meetings.")
+CONFOUND = (
+    "There is one interview per stage, so every before/after comparison is also a comparison of two "
+    "speakers, two sets of questions and a preview against a report: a difference between two texts, "
+    "not an effect of the meetings."
+)
 
 
 def as_text(lines: list[str]) -> str:
@@ -63,7 +70,7 @@ def as_text(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def tour(ds: "Dataset") -> list[str]:
+def tour(ds: Dataset) -> list[str]:
     """Findings of 00_dataset_tour: size of the corpus, codebook, reliability, fact tables."""
     pps = A.passages_per_source(ds)
     per = pps.groupby("source_id", sort=False).agg(n=("n_passages", "sum"), w=("n_words", "sum"))
@@ -95,197 +102,287 @@ def _reliability(ki: pd.DataFrame) -> list[str]:
     out = []
     if len(defined):
         lo = defined.sort_values(["kappa", "theme_id"]).iloc[0]
-        out.append(f"Cohen's kappa per theme is lowest for {lo.label}: {lo.kappa:.2f} (bootstrap 95% interval "
-                   f"{lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}; the passes agree on {int(lo.n_both)} of the "
-                   f"{int(lo.n_either)} passages either coded); {int((ki.kappa == 1).sum())} of {len(ki)} themes have "
-                   "a kappa of 1.00"
-                   + (f", and {len(undefined)} have no kappa (no positives): {_names(list(undefined.label))}"
-                      if len(undefined) else "") + ".")
+        out.append(
+            f"Cohen's kappa per theme is lowest for {lo.label}: {lo.kappa:.2f} (bootstrap 95% interval "
+            f"{lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}; the passes agree on {int(lo.n_both)} of the "
+            f"{int(lo.n_either)} passages either coded); {int((ki.kappa == 1).sum())} of {len(ki)} themes have "
+            "a kappa of 1.00"
+            + (
+                f", and {len(undefined)} have no kappa (no positives): {_names(list(undefined.label))}"
+                if len(undefined)
+                else ""
+            )
+            + "."
+        )
     few = ki[ki.n_either <= 5]
     perfect = few[(few.n_both == few.n_either) & (few.n_either > 0)].sort_values(["n_either", "theme_id"])
-    example = "" if perfect.empty else (
-        f" ({perfect.iloc[0].label}: {int(perfect.iloc[0].n_both)} of {int(perfect.iloc[0].n_either)} agreed, "
-        f"Wilson 95% CI {100 * perfect.iloc[0].positive_agreement_lo:.0f}–100%)")
-    out.append(f"Kappa rests on few positives: {len(few)} of {len(ki)} themes were coded in 5 passages or fewer by "
-               f"either pass, where even perfect agreement leaves a wide interval{example}, so the reliability "
-               "figures are weak evidence.")
+    example = (
+        ""
+        if perfect.empty
+        else (
+            f" ({perfect.iloc[0].label}: {int(perfect.iloc[0].n_both)} of {int(perfect.iloc[0].n_either)} agreed, "
+            f"Wilson 95% CI {100 * perfect.iloc[0].positive_agreement_lo:.0f}–100%)"
+        )
+    )
+    out.append(
+        f"Kappa rests on few positives: {len(few)} of {len(ki)} themes were coded in 5 passages or fewer by "
+        f"either pass, where even perfect agreement leaves a wide interval{example}, so the reliability "
+        "figures are weak evidence."
+    )
     return out
 
 
-def themes(ds: "Dataset") -> list[str]:
+def themes(ds: Dataset) -> list[str]:
     """Findings of 01_themes: leading themes, core themes before and after, co-occurrence."""
     tc = A.theme_counts(ds)
-    top = tc.loc[tc.groupby("source_id", sort=False).n_passages.idxmax()]  # sources in reading order; ties: codebook order
+    top = tc.loc[
+        tc.groupby("source_id", sort=False).n_passages.idxmax()
+    ]  # sources in reading order; ties: codebook order
     label = _source_labels(ds)
     lo, hi = S.wilson(top.n_passages, top.n_source_passages)
-    out = [f"In {label[t.source_id]} the most frequent theme is {t.label}: "
-           f"{_share_ci(t.n_passages, t.n_source_passages, l, h)}." for t, l, h in zip(top.itertuples(), lo, hi)]
+    out = [
+        f"In {label[t.source_id]} the most frequent theme is {t.label}: "
+        f"{_share_ci(t.n_passages, t.n_source_passages, low, high)}."
+        for t, low, high in zip(top.itertuples(), lo, hi, strict=True)
+    ]
     out += _theme_differences(ds)
     co = S.cooccurrence_vs_chance(ds).sort_values(["observed", "theme_a", "theme_b"], ascending=[False, True, True])
     if co.empty:
         return out
     top = co.iloc[0]
-    out.append(f"The themes that most often share a passage are {top.label_a} and {top.label_b}: {int(top.observed)} of "
-               f"{int(top.n_total)} passages, against {top.expected:.1f} expected if the two were independent "
-               f"(lift {top.lift:.2f}).")
+    out.append(
+        f"The themes that most often share a passage are {top.label_a} and {top.label_b}: {int(top.observed)} of "
+        f"{int(top.n_total)} passages, against {top.expected:.1f} expected if the two were independent "
+        f"(lift {top.lift:.2f})."
+    )
     return out
 
 
-def _theme_differences(ds: "Dataset") -> list[str]:
+def _theme_differences(ds: Dataset) -> list[str]:
     """The before/after theme sentences of 01 and 05: core themes with intervals, the themes whose
     interval excludes zero, Holm's correction, and the robustness across units."""
     tc = S.theme_comparison(ds)
     core = tc[tc.core]
-    out = [f"No core theme shows a clear difference between the two texts: " + _names([_comparison(r) for r in core.itertuples()]) + "."]
+    out = [
+        "No core theme shows a clear difference between the two texts: "
+        + _names([_comparison(r) for r in core.itertuples()])
+        + "."
+    ]
     excl = tc[tc.interval_excludes_zero]
     if len(excl):
-        out.append(f"Of the {len(tc)} themes, {len(excl)} {'has an interval that excludes' if len(excl) == 1 else 'have intervals that exclude'} "
-                   "zero: " + _names([_comparison(r) for r in excl.itertuples()])
-                   + f"; with {len(tc)} comparisons about {0.05 * len(tc):.1f} would do so by chance, and after Holm's "
-                   f"correction the smallest p is {tc.p_holm.min():.2f}"
-                   + (", so no difference is clear." if not tc.clear_difference.any() else "."))
+        out.append(
+            f"Of the {len(tc)} themes, {len(excl)} "
+            f"{'has an interval that excludes' if len(excl) == 1 else 'have intervals that exclude'} "
+            "zero: "
+            + _names([_comparison(r) for r in excl.itertuples()])
+            + f"; with {len(tc)} comparisons about {0.05 * len(tc):.1f} would do so by chance, and after Holm's "
+            f"correction the smallest p is {tc.p_holm.min():.2f}"
+            + (", so no difference is clear." if not tc.clear_difference.any() else ".")
+        )
     else:
-        out.append(f"None of the {len(tc)} themes has a difference whose 95% interval excludes zero "
-                   f"(smallest Holm-adjusted p {tc.p_holm.min():.2f}).")
+        out.append(
+            f"None of the {len(tc)} themes has a difference whose 95% interval excludes zero "
+            f"(smallest Holm-adjusted p {tc.p_holm.min():.2f})."
+        )
     rb = S.robustness(ds)
     held = rb[rb.direction != "depends on the unit"]
     flips = rb[rb.direction == "depends on the unit"]
-    out.append(f"Counted by passages, words, share of theme codes and answers only, {len(held)} of {len(rb)} themes keep "
-               "the direction of their difference under all four units"
-               + (f"; for {_names(list(flips.label))} the direction depends on the unit." if len(flips) else "."))
+    out.append(
+        f"Counted by passages, words, share of theme codes and answers only, {len(held)} of {len(rb)} themes keep "
+        "the direction of their difference under all four units"
+        + (f"; for {_names(list(flips.label))} the direction depends on the unit." if len(flips) else ".")
+    )
     return out
 
 
-def trade(ds: "Dataset") -> list[str]:
+def trade(ds: Dataset) -> list[str]:
     """Findings of 02_trade_and_agreements: progress classes, FTAs and partners, signed vs planned."""
     ap = A.agreement_progress(ds)
     counts = ap.progress.value_counts()
-    out = [f"The interviews mention {len(ap)} agreements, plans and initiatives: "
-           + _names([f"{int(counts.get(p, 0))} {p}" for p in A.PROGRESS_ORDER]) + "."]
+    out = [
+        f"The interviews mention {len(ap)} agreements, plans and initiatives: "
+        + _names([f"{int(counts.get(p, 0))} {p}" for p in A.PROGRESS_ORDER])
+        + "."
+    ]
     signed = ap[ap.status == "signed"]
-    out.append(f"Only {len(signed)} of the {len(ap)} agreements, plans and initiatives "
-               f"{'is' if len(signed) == 1 else 'are'} reported as signed: " + _names(list(signed.short_name)) + ".")
+    out.append(
+        f"Only {len(signed)} of the {len(ap)} agreements, plans and initiatives "
+        f"{'is' if len(signed) == 1 else 'are'} reported as signed: " + _names(list(signed.short_name)) + "."
+    )
     to_sign = ap[ap.status == "to be signed"]
     if len(to_sign):
         st = A.agreement_status_by_stage(ds).set_index("agreement_id")
         unreported = to_sign[to_sign.agreement_id.map(st.status_post) == ""]
-        out.append(f"{len(to_sign)} {'agreement was' if len(to_sign) == 1 else 'agreements were'} set out before the meetings as to be signed "
-                   f"({_names(list(to_sign.short_name))}); the post-meeting interview reports no signature for "
-                   f"{len(unreported)} of {len(to_sign)}.")
+        out.append(
+            f"{len(to_sign)} {'agreement was' if len(to_sign) == 1 else 'agreements were'} "
+            "set out before the meetings as to be signed "
+            f"({_names(list(to_sign.short_name))}); the post-meeting interview reports no signature for "
+            f"{len(unreported)} of {len(to_sign)}."
+        )
     fp = A.fta_partners(ds)
     stages = fp.groupby("partner").stage.agg(["nunique", "first"])  # partners sorted by name
     both = list(stages.index[stages["nunique"] > 1])
     post_only = list(stages.index[(stages["nunique"] == 1) & (stages["first"] == "post-meeting")])
     fta = ap[ap.kind == "FTA"]
-    out.append(f"{len(fta)} FTA rows name {fp.partner.nunique()} partners: {_names(both)} in both interviews, "
-               f"{_names(post_only)} only in the post-meeting interview.")
+    out.append(
+        f"{len(fta)} FTA rows name {fp.partner.nunique()} partners: {_names(both)} in both interviews, "
+        f"{_names(post_only)} only in the post-meeting interview."
+    )
     intra = ap[ap.scope == "intra-ASEAN"]
-    out.append(f"{len(intra)} of the {len(ap)} are intra-ASEAN, {int((ap.scope == 'ASEAN-partner').sum())} "
-               f"ASEAN-partner and {int((ap.scope == 'ASEAN-other').sum())} concern states outside both.")
+    out.append(
+        f"{len(intra)} of the {len(ap)} are intra-ASEAN, {int((ap.scope == 'ASEAN-partner').sum())} "
+        f"ASEAN-partner and {int((ap.scope == 'ASEAN-other').sum())} concern states outside both."
+    )
     return out
 
 
-def partners(ds: "Dataset") -> list[str]:
+def partners(ds: Dataset) -> list[str]:
     """Findings of 03_partner_coverage: who appears most, who appears in only one interview."""
     cov = A.partner_coverage(ds, kinds=A.PARTNER_KINDS)
     tot = cov.groupby("name").n_passages.sum().sort_values(ascending=False, kind="stable")  # ties: by name
     top = tot[tot == tot.iloc[0]]
-    out = [f"{len(tot)} partner states, candidate members, other states and groups appear; the most often named "
-           f"{'is' if len(top) == 1 else 'are'} {_names(list(top.index))} ({int(top.iloc[0])} passages)."]
+    out = [
+        f"{len(tot)} partner states, candidate members, other states and groups appear; the most often named "
+        f"{'is' if len(top) == 1 else 'are'} {_names(list(top.index))} ({int(top.iloc[0])} passages)."
+    ]
     sources = cov.groupby("name").source_id.agg(["nunique", "first"])  # names sorted
     only = sources[sources["nunique"] == 1].reset_index().groupby("first").name.agg(_names)
     label = _source_labels(ds)
     out += [f"Named only in {label[sid]}: {only.get(sid, 'none')}." for sid in A.source_order(ds.sources)]
     ctx = A.partner_contexts(ds)
     c = ctx.groupby("context").n_passages.sum().sort_values(ascending=False, kind="stable")
-    out.append("Partners are named most often in the context of " + _names([f"{k} ({int(v)})" for k, v in c.head(3).items()]) + ".")
+    out.append(
+        "Partners are named most often in the context of "
+        + _names([f"{k} ({int(v)})" for k, v in c.head(3).items()])
+        + "."
+    )
     links = A.partner_links(ds)
     per = links.groupby("name").size().sort_values(ascending=False, kind="stable")  # ties: by name
     most = per[per == per.iloc[0]]
-    out.append(f"The tables link {links.name.nunique()} partners to {links.target_id.nunique()} meetings and "
-               f"agreements in {len(links)} links; the most linked {'is' if len(most) == 1 else 'are'} "
-               f"{_names(list(most.index))} ({int(most.iloc[0])} links).")
+    out.append(
+        f"The tables link {links.name.nunique()} partners to {links.target_id.nunique()} meetings and "
+        f"agreements in {len(links)} links; the most linked {'is' if len(most) == 1 else 'are'} "
+        f"{_names(list(most.index))} ({int(most.iloc[0])} links)."
+    )
     return out
 
 
-def roles(ds: "Dataset") -> list[str]:
+def roles(ds: Dataset) -> list[str]:
     """Findings of 04_vietnam_roles: roles and periods, co-chair announced vs reported, slogans."""
     r = ds.vietnam_roles
     out = []
     for role in r["role"].cat.categories:
         rr = r[r["role"] == role]
         if len(rr):
-            periods = sorted({f"{a}" if a == b else f"{a}–{b}" for a, b in zip(rr.start_year, rr.end_year)})
-            out.append(f"{role.capitalize()}: {len(rr)} ({_names([str(x) for x in rr.counterpart])}; {_names(periods)}).")
+            periods = sorted(
+                {f"{a}" if a == b else f"{a}–{b}" for a, b in zip(rr.start_year, rr.end_year, strict=True)}
+            )
+            out.append(
+                f"{role.capitalize()}: {len(rr)} ({_names([str(x) for x in rr.counterpart])}; {_names(periods)})."
+            )
     rp = ds.role_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id").merge(
-        ds.sources[["source_id", "stage"]], on="source_id")
+        ds.sources[["source_id", "stage"]], on="source_id"
+    )
     cochair = set(r.loc[r["role"] == "co-chair", "role_id"].astype(str))
     rp = rp[rp.role_id.astype(str).isin(cochair)]
     pre = rp.loc[rp.stage == "pre-meeting", "role_id"].nunique()
     post = rp.loc[rp.stage == "post-meeting", "role_id"].nunique()
     out.append(f"Before the meetings {pre} co-chairmanships were announced; afterwards {post} were reported.")
     mbr = A.meetings_by_role(ds)
-    out.append("Meetings by Vietnam's role: " + _names([f"{x.vietnam_role} {x.n_meetings}" for x in mbr.itertuples()]) + ".")
+    out.append(
+        "Meetings by Vietnam's role: " + _names([f"{x.vietnam_role} {x.n_meetings}" for x in mbr.itertuples()]) + "."
+    )
     ma = A.message_attribution(ds)
-    out.append(f"{len(ma)} slogans and messages are attributed: " + _names(
-        [f"'{m.text if len(m.text) < 40 else m.text[:37] + '…'}' ({m.speaker or m.owner}"
-         f"{', ' + m.forum if m.forum else ''})" for m in ma.itertuples()]) + ".")
+    out.append(
+        f"{len(ma)} slogans and messages are attributed: "
+        + _names(
+            [
+                f"'{m.text if len(m.text) < 40 else m.text[:37] + '…'}' ({m.speaker or m.owner}"
+                f"{', ' + m.forum if m.forum else ''})"
+                for m in ma.itertuples()
+            ]
+        )
+        + "."
+    )
     return out
 
 
-def before_after(ds: "Dataset") -> list[str]:
+def before_after(ds: Dataset) -> list[str]:
     """Findings of 05_before_and_after: agenda items by outcome level, dropped and new; theme differences."""
     ag = A.agenda_outcomes(ds)
     planned, new = ag[ag.match != "new"], ag[ag.match == "new"]
     lv = planned.outcome_level.value_counts()
-    out = [f"Of the {len(planned)} agenda items the pre-meeting interview set out, the post-meeting interview reports "
-           f"{int(lv.get('reported achieved', 0))} achieved, mentions {int(lv.get('mentioned again', 0))} again "
-           f"without an outcome and does not mention {int(lv.get('not mentioned', 0))}.",
-           f"The post-meeting account adds {len(new)} {'item' if len(new) == 1 else 'items'} the pre-meeting interview did not set out "
-           f"({int((new.outcome_level == 'reported achieved').sum())} of them reported achieved)."]
+    out = [
+        f"Of the {len(planned)} agenda items the pre-meeting interview set out, the post-meeting interview reports "
+        f"{int(lv.get('reported achieved', 0))} achieved, mentions {int(lv.get('mentioned again', 0))} again "
+        f"without an outcome and does not mention {int(lv.get('not mentioned', 0))}.",
+        f"The post-meeting account adds {len(new)} {'item' if len(new) == 1 else 'items'} "
+        "the pre-meeting interview did not set out "
+        f"({int((new.outcome_level == 'reported achieved').sum())} of them reported achieved).",
+    ]
     dropped = planned[planned.outcome_level == "not mentioned"]
     out.append("Not mentioned again: " + "; ".join(dropped.label) + ".")
     tc = S.theme_comparison(ds)
-    out.append(f"No theme's share of passages differs clearly between the two texts: after Holm's correction across "
-               f"the {len(tc)} themes the smallest p is {tc.p_holm.min():.2f}.")
+    out.append(
+        f"No theme's share of passages differs clearly between the two texts: after Holm's correction across "
+        f"the {len(tc)} themes the smallest p is {tc.p_holm.min():.2f}."
+    )
     return out
 
 
-def method_check(ds: "Dataset") -> list[str]:
+def method_check(ds: Dataset) -> list[str]:
     """Findings of 06_method_check: the dictionary consistency check, the word ranking and its
     prior, passage length and theme density."""
     from . import method as M
 
     ag = M.dictionary_agreement(ds, core_only=True)
-    out = [f"Consistency check: the keyword dictionary ({int(ag.n_terms.sum())} terms for the {len(ag)} core themes, "
-           "drawn from the same codebook) agrees with the hand coding with Cohen's kappa "
-           + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()]) + "."]
+    out = [
+        f"Consistency check: the keyword dictionary ({int(ag.n_terms.sum())} terms for the {len(ag)} core themes, "
+        "drawn from the same codebook) agrees with the hand coding with Cohen's kappa "
+        + _names([f"{r.kappa:.2f} for {r.label}" for r in ag.itertuples()])
+        + "."
+    ]
     al = M.dictionary_agreement(ds, core_only=False)
     lowest = al[al.kappa.round(2) == al.kappa.min().round(2)]
     fp, fn = int(al.fp.sum()), int(al.fn.sum())
     n_review = len(ds.dictionary_review)
-    out.append(f"Across all {len(al)} themes the dictionary's kappa ranges from {al.kappa.min():.2f} "
-               f"({_names(list(lowest.label))}) to "
-               f"{al.kappa.max():.2f}; it disagrees with the hand coding on {fp + fn} passage-theme pairs ({fp} where "
-               f"only the dictionary codes, {fn} where only the hand coding does), and {n_review} of them have a reviewed reason.")
+    out.append(
+        f"Across all {len(al)} themes the dictionary's kappa ranges from {al.kappa.min():.2f} "
+        f"({_names(list(lowest.label))}) to "
+        f"{al.kappa.max():.2f}; it disagrees with the hand coding on {fp + fn} passage-theme pairs ({fp} where "
+        f"only the dictionary codes, {fn} where only the hand coding does), "
+        f"and {n_review} of them have a reviewed reason."
+    )
     dt = M.distinctive_terms(ds)
     if dt.empty:
-        out.append("The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed.")
+        out.append(
+            "The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
+        )
         return out
     ps = M.prior_sensitivity(ds).set_index("alpha")
     d = ps.loc[M.DEFAULT_ALPHA]
-    out.append(f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term), "
-               f"{int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96, against about {d.expected_by_chance:.1f} that "
-               f"chance alone would give; across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts the number "
-               f"ranges from {int(ps.n_past_196.min())} to {int(ps.n_past_196.max())}, so the ranking is descriptive.")
+    out.append(
+        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term), "
+        f"{int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96, against about {d.expected_by_chance:.1f} that "
+        f"chance alone would give; across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts the number "
+        f"ranges from {int(ps.n_past_196.min())} to {int(ps.n_past_196.max())}, so the ranking is descriptive."
+    )
     post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
-    out.append("Highest-ranked words of the post-meeting answers: " + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in post.itertuples()])
-               + "; of the pre-meeting answers: " + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in pre.itertuples()]) + ".")
+    out.append(
+        "Highest-ranked words of the post-meeting answers: "
+        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in post.itertuples()])
+        + "; of the pre-meeting answers: "
+        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in pre.itertuples()])
+        + "."
+    )
     ld = M.length_and_density(ds)
     cl = S.codes_and_length(ds)
-    out.append("Theme codes per passage are " + _names([f"{r.themes_per_passage:.1f} in {r.source_id}" for r in ld.itertuples()])
-               + f", and they rise with passage length (Spearman's rho {cl.rho:.2f} over {int(cl.n)} passages, 95% CI "
-               f"{cl.rho_lo:.2f} to {cl.rho_hi:.2f}), so counts of codes partly measure how long the passages are.")
+    out.append(
+        "Theme codes per passage are "
+        + _names([f"{r.themes_per_passage:.1f} in {r.source_id}" for r in ld.itertuples()])
+        + f", and they rise with passage length (Spearman's rho {cl.rho:.2f} over {int(cl.n)} passages, 95% CI "
+        f"{cl.rho_lo:.2f} to {cl.rho_hi:.2f}), so counts of codes partly measure how long the passages are."
+    )
     return out
 
 
@@ -300,9 +397,11 @@ ALL = {
 }
 
 
-def by_notebook(ds: "Dataset") -> Callable[[str], list[str]]:
+def by_notebook(ds: Dataset) -> Callable[[str], list[str]]:
     """A lookup from a notebook's name (`01_themes`) to its findings on `ds` (empty when the
     notebook has no findings function), as the report's landing page needs it."""
+
     def lookup(stem: str) -> list[str]:
         return ALL[stem](ds) if stem in ALL else []
+
     return lookup

@@ -46,7 +46,7 @@ def _matched_terms(hits: pd.DataFrame) -> pd.DataFrame:
     return joined.astype(hits.term.dtype).rename("matched_terms").reset_index()
 
 
-def _hand_and_dictionary(ds: "Dataset") -> pd.DataFrame:
+def _hand_and_dictionary(ds: Dataset) -> pd.DataFrame:
     """One row per (passage_id, theme_id) that the hand or the dictionary codes, sorted by
     both: hand and dictionary (which of the two code it)."""
     hand = _plain(ds.passage_themes[["passage_id", "theme_id"]])
@@ -57,7 +57,7 @@ def _hand_and_dictionary(ds: "Dataset") -> pd.DataFrame:
     return pairs
 
 
-def dictionary_agreement(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
+def dictionary_agreement(ds: Dataset, *, core_only: bool = True) -> pd.DataFrame:
     """How well the dictionary recovers the hand coding, per theme.
 
     One row per theme (codebook order): label, core, n_terms, tp (both code it), fp
@@ -81,11 +81,13 @@ def confusion_table(agreement: pd.DataFrame, theme_id: str) -> pd.DataFrame:
     """The 2x2 confusion table of one theme from `dictionary_agreement()`: rows hand coding
     (coded, not coded), columns dictionary (coded, not coded), cells passage counts."""
     r = agreement.set_index("theme_id").loc[theme_id]
-    return pd.DataFrame({"dictionary: coded": [int(r.tp), int(r.fp)], "dictionary: not coded": [int(r.fn), int(r.tn)]},
-                        index=pd.Index(["hand: coded", "hand: not coded"], name=str(r.label)))
+    return pd.DataFrame(
+        {"dictionary: coded": [int(r.tp), int(r.fp)], "dictionary: not coded": [int(r.fn), int(r.tn)]},
+        index=pd.Index(["hand: coded", "hand: not coded"], name=str(r.label)),
+    )
 
 
-def dictionary_disagreements(ds: "Dataset", *, core_only: bool = True) -> pd.DataFrame:
+def dictionary_disagreements(ds: Dataset, *, core_only: bool = True) -> pd.DataFrame:
     """The (passage, theme) pairs where dictionary and hand coding differ.
 
     One row per pair: passage_id, theme_id, hand, dictionary, matched_terms, summary, and the
@@ -114,22 +116,25 @@ DEFAULT_ALPHA = 0.5
 ANSWER_KINDS = ("answer",)
 
 
-def stage_term_counts(ds: "Dataset", *, kinds: tuple[str, ...] | None = ANSWER_KINDS) -> pd.DataFrame:
+def stage_term_counts(ds: Dataset, *, kinds: tuple[str, ...] | None = ANSWER_KINDS) -> pd.DataFrame:
     """Term counts per interview stage, over the passages of the given kinds (default: answers
     only; None for every passage). One row per term used in them, columns `pre-meeting` and
     `post-meeting` (0 where absent), sorted by term."""
     passages = passages_with_stage(ds).query("stage in @STAGES")
     if kinds is not None:
         passages = passages.query("kind in @kinds")
-    pt = _plain(ds.passage_terms[["passage_id", "term", "count"]]).merge(passages[["passage_id", "stage"]], on="passage_id")
+    pt = _plain(ds.passage_terms[["passage_id", "term", "count"]]).merge(
+        passages[["passage_id", "stage"]], on="passage_id"
+    )
     pt = pt.astype({"count": int})
     wide = pt.pivot_table(index="term", columns="stage", values="count", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=STAGES, fill_value=0).rename_axis(columns=None)
     return wide.reset_index()
 
 
-def fightin_words(counts_a: pd.Series, counts_b: pd.Series, *, alpha: float = DEFAULT_ALPHA,
-                  prior: pd.Series | None = None) -> pd.DataFrame:
+def fightin_words(
+    counts_a: pd.Series, counts_b: pd.Series, *, alpha: float = DEFAULT_ALPHA, prior: pd.Series | None = None
+) -> pd.DataFrame:
     """Weighted log-odds ratios with a Dirichlet prior (Monroe, Colaresi and Quinn 2008, eq. 16-22).
 
     `counts_a` and `counts_b` are term counts (indexed by term) of the two texts. The prior
@@ -154,8 +159,15 @@ def fightin_words(counts_a: pd.Series, counts_b: pd.Series, *, alpha: float = DE
     a0 = aw.sum()
     delta = np.log((yb + aw) / (yb.sum() + a0 - yb - aw)) - np.log((ya + aw) / (ya.sum() + a0 - ya - aw))
     z = delta / np.sqrt(1 / (ya + aw) + 1 / (yb + aw))
-    out = pd.DataFrame({"term": terms, "count_a": ya.astype(int).to_numpy(), "count_b": yb.astype(int).to_numpy(),
-                        "delta": delta.to_numpy(), "z": z.to_numpy()})
+    out = pd.DataFrame(
+        {
+            "term": terms,
+            "count_a": ya.astype(int).to_numpy(),
+            "count_b": yb.astype(int).to_numpy(),
+            "delta": delta.to_numpy(),
+            "z": z.to_numpy(),
+        }
+    )
     out["_total"] = out.count_a + out.count_b
     out = out.sort_values(["z", "_total", "term"], ascending=[False, False, True])
     return out.drop(columns="_total").reset_index(drop=True)
@@ -168,8 +180,7 @@ def _ranked(counts: pd.DataFrame, alpha: float, min_count: int) -> pd.DataFrame:
     return fw[(fw.count_a + fw.count_b) >= min_count].rename(columns={"count_a": "count_pre", "count_b": "count_post"})
 
 
-def distinctive_terms(ds: "Dataset", *, top: int = 10, min_count: int = 3,
-                      alpha: float = DEFAULT_ALPHA) -> pd.DataFrame:
+def distinctive_terms(ds: Dataset, *, top: int = 10, min_count: int = 3, alpha: float = DEFAULT_ALPHA) -> pd.DataFrame:
     """A descriptive ranking of the answers' words: the `top` highest and lowest z of
     `fightin_words()` (pre as a, post as b, flat prior `alpha`) among terms used at least
     `min_count` times in the answers. One row per term: count_pre, count_post, delta, z, side
@@ -185,7 +196,7 @@ def distinctive_terms(ds: "Dataset", *, top: int = 10, min_count: int = 3,
     return pick[cols].reset_index(drop=True)
 
 
-def prior_sensitivity(ds: "Dataset", *, alphas: list[float] = PRIOR_ALPHAS, min_count: int = 3) -> pd.DataFrame:
+def prior_sensitivity(ds: Dataset, *, alphas: list[float] = PRIOR_ALPHAS, min_count: int = 3) -> pd.DataFrame:
     """How the ranking depends on the prior's strength. One row per alpha (pseudo-counts per
     term): n_terms ranked, n_past_196 (terms with |z| > 1.96), of them n_post and n_pre (by
     side), expected_by_chance (5% of n_terms: what independent standard-normal z would give),
@@ -193,14 +204,22 @@ def prior_sensitivity(ds: "Dataset", *, alphas: list[float] = PRIOR_ALPHAS, min_
     counts, rows = stage_term_counts(ds), []
     for alpha in alphas:
         fw = _ranked(counts, alpha, min_count)
-        rows.append({"alpha": alpha, "n_terms": len(fw), "n_past_196": int((fw.z.abs() > 1.96).sum()),
-                     "n_post": int((fw.z > 1.96).sum()), "n_pre": int((fw.z < -1.96).sum()),
-                     "expected_by_chance": 0.05 * len(fw),
-                     "top_post": fw.term.iloc[0] if len(fw) else "", "top_pre": fw.term.iloc[-1] if len(fw) else ""})
+        rows.append(
+            {
+                "alpha": alpha,
+                "n_terms": len(fw),
+                "n_past_196": int((fw.z.abs() > 1.96).sum()),
+                "n_post": int((fw.z > 1.96).sum()),
+                "n_pre": int((fw.z < -1.96).sum()),
+                "expected_by_chance": 0.05 * len(fw),
+                "top_post": fw.term.iloc[0] if len(fw) else "",
+                "top_pre": fw.term.iloc[-1] if len(fw) else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def length_and_density(ds: "Dataset") -> pd.DataFrame:
+def length_and_density(ds: Dataset) -> pd.DataFrame:
     """Passage length and theme density per interview.
 
     One row per source (reading order): n_passages, n_words, mean_words and median_words per
@@ -209,8 +228,13 @@ def length_and_density(ds: "Dataset") -> pd.DataFrame:
     p = passages_with_stage(ds)
     p["codes"] = _count(ds.passage_themes["passage_id"].astype(str), p.passage_id)
     g = p.groupby("source_id").agg(
-        n_passages=("n_words", "size"), n_words=("n_words", "sum"), mean_words=("n_words", "mean"),
-        median_words=("n_words", "median"), codes=("codes", "sum"), themes_per_passage=("codes", "mean"))
+        n_passages=("n_words", "size"),
+        n_words=("n_words", "sum"),
+        mean_words=("n_words", "mean"),
+        median_words=("n_words", "median"),
+        codes=("codes", "sum"),
+        themes_per_passage=("codes", "mean"),
+    )
     g = g.reindex([s for s in source_order(ds.sources) if s in g.index])
     g["codes_per_100_words"] = 100 * g["codes"] / g["n_words"]
     return g.reset_index()

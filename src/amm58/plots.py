@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -61,8 +61,15 @@ from amm58.display import evidence_table  # noqa: F401  (re-exported: plots.evid
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
-    "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999", "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
 }
 STAGE_COLORS = {"pre-meeting": OKABE_ITO["orange"], "post-meeting": OKABE_ITO["blue"]}
 DARK = "#222222"
@@ -74,36 +81,64 @@ EXTRA_COLORS = [OKABE_ITO["green"], OKABE_ITO["purple"], "#000000", OKABE_ITO["y
 DROPPED, HATCH, HATCH_COLOR = "#FFFFFF", "////", "#555555"
 CATEGORY_COLORS = {
     # agreement progress
-    "reported done": OKABE_ITO["green"], "under way": OKABE_ITO["yellow"],
-    "planned or proposed": OKABE_ITO["purple"], "status not stated": OKABE_ITO["grey"],
+    "reported done": OKABE_ITO["green"],
+    "under way": OKABE_ITO["yellow"],
+    "planned or proposed": OKABE_ITO["purple"],
+    "status not stated": OKABE_ITO["grey"],
     # agenda outcome levels (and the older three-way match)
-    "reported achieved": OKABE_ITO["green"], "mentioned again": OKABE_ITO["yellow"],
-    "not mentioned": DROPPED, "new": OKABE_ITO["blue"],
-    "matched": OKABE_ITO["green"], "not mentioned again": DROPPED,
+    "reported achieved": OKABE_ITO["green"],
+    "mentioned again": OKABE_ITO["yellow"],
+    "not mentioned": DROPPED,
+    "new": OKABE_ITO["blue"],
+    "matched": OKABE_ITO["green"],
+    "not mentioned again": DROPPED,
     # timeline categories (told apart by `TIMELINE_MARKERS` too)
-    "role": DARK, "plan": OKABE_ITO["purple"], "accession": OKABE_ITO["green"],
-    "meeting": LIGHT_GREY, "milestone": MID_GREY, "anniversary": "#FFFFFF", "vision": "#FFFFFF",
+    "role": DARK,
+    "plan": OKABE_ITO["purple"],
+    "accession": OKABE_ITO["green"],
+    "meeting": LIGHT_GREY,
+    "milestone": MID_GREY,
+    "anniversary": "#FFFFFF",
+    "vision": "#FFFFFF",
     # link targets
-    "agreement link": "#555555", "meeting link": LIGHT_GREY,
+    "agreement link": "#555555",
+    "meeting link": LIGHT_GREY,
 }
 #: Categories drawn empty and hatched (periods and bars), not filled.
 HATCHED = {"not mentioned", "not mentioned again", "vision"}
 #: Marker per timeline category, for single-year events (and the legend).
-TIMELINE_MARKERS = {"role": "D", "plan": "s", "accession": "P", "meeting": "o", "milestone": "^",
-                    "anniversary": "*", "vision": "v"}
+TIMELINE_MARKERS = {
+    "role": "D",
+    "plan": "s",
+    "accession": "P",
+    "meeting": "o",
+    "milestone": "^",
+    "anniversary": "*",
+    "vision": "v",
+}
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
 STYLE = {
-    "font.size": 10, "axes.titlesize": 10, "axes.titleweight": "normal", "axes.titlelocation": "left",
-    "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
-    "axes.edgecolor": "#444444", "axes.facecolor": "white", "figure.facecolor": "white",
-    "axes.grid": False, "legend.frameon": False, "svg.hashsalt": "amm58",
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.titleweight": "normal",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.facecolor": "white",
+    "figure.facecolor": "white",
+    "axes.grid": False,
+    "legend.frameon": False,
+    "svg.hashsalt": "amm58",
 }
 
 
 # --- sources -------------------------------------------------------------------------------
+
 
 def source_colors(sources: pd.DataFrame) -> dict[str, str]:
     """Colour per source_id: the first pre-meeting source orange, the first post-meeting one
@@ -111,7 +146,7 @@ def source_colors(sources: pd.DataFrame) -> dict[str, str]:
     colors: dict[str, str] = {}
     used: set[str] = set()
     extra = iter(EXTRA_COLORS)
-    for sid, stage in zip(sources["source_id"].astype(str), sources["stage"].astype(str)):
+    for sid, stage in zip(sources["source_id"].astype(str), sources["stage"].astype(str), strict=True):
         if stage in STAGE_COLORS and stage not in used:
             colors[sid] = STAGE_COLORS[stage]
             used.add(stage)
@@ -120,13 +155,14 @@ def source_colors(sources: pd.DataFrame) -> dict[str, str]:
     return colors
 
 
-def source_labels(sources: pd.DataFrame, counts: dict | pd.Series | None = None,
-                  unit: str = "passages") -> dict[str, str]:
+def source_labels(
+    sources: pd.DataFrame, counts: dict | pd.Series | None = None, unit: str = "passages"
+) -> dict[str, str]:
     """Legend label per source_id: stage and interviewee ("pre-meeting: Ton Thi Ngoc Huong");
     with `counts` (per source_id, e.g. passages per interview) the denominator follows
     ("pre-meeting: Ton Thi Ngoc Huong (21 passages)")."""
     out = {}
-    for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"]):
+    for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"], strict=True):
         out[str(s)] = f"{st}: {who}"
         if counts is not None and str(s) in counts:
             out[str(s)] += f" ({int(counts[str(s)])} {unit})"
@@ -155,6 +191,7 @@ def wilson_interval(k, n) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --- measuring and laying out text ---------------------------------------------------------
+
 
 def _renderer(fig: Figure):
     """The figure's Agg renderer (a bare `Figure` gets an Agg canvas first)."""
@@ -190,8 +227,9 @@ def wrap_to_width(fig: Figure, s: str, width_px: float, **props) -> str:
     return "\n".join(out)
 
 
-def new_figure(height: float, width: float = WIDTH, ncols: int = 1, nrows: int = 1,
-               **subplot_kw) -> tuple[Figure, np.ndarray | object]:
+def new_figure(
+    height: float, width: float = WIDTH, ncols: int = 1, nrows: int = 1, **subplot_kw
+) -> tuple[Figure, np.ndarray | object]:
     """A white Figure of fixed size and DPI in the house style, with `nrows` x `ncols` axes."""
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
@@ -211,16 +249,27 @@ def _fit_legend(fig: Figure, ax, avail_px: float) -> None:
     anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
     while True:
-        leg = ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(x0, 1.0), bbox_transform=anchor,
-                        ncols=max(ncol, 1),
-                        fontsize=SMALL, frameon=False, borderaxespad=0.3, handlelength=1.6, columnspacing=1.4)
+        leg = ax.legend(
+            handles,
+            labels,
+            loc="lower left",
+            bbox_to_anchor=(x0, 1.0),
+            bbox_transform=anchor,
+            ncols=max(ncol, 1),
+            fontsize=SMALL,
+            frameon=False,
+            borderaxespad=0.3,
+            handlelength=1.6,
+            columnspacing=1.4,
+        )
         if ncol <= 1 or leg.get_window_extent(_renderer(fig)).width <= avail_px:
             return
         ncol -= 1
 
 
-def decorate(fig: Figure, ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None,
-             note: str | None = None) -> Figure:
+def decorate(
+    fig: Figure, ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, note: str | None = None
+) -> Figure:
     """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
 
     The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
@@ -283,6 +332,7 @@ def _wrap_labels(labels: Sequence[str], width: int) -> list[str]:
 
 # --- layout check --------------------------------------------------------------------------
 
+
 def _short(s: str, n: int = 40) -> str:
     s = " ".join(str(s).split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -305,7 +355,11 @@ def layout_elements(fig: Figure) -> list[tuple[str, object]]:
     out = []
 
     def add(name, artist):
-        if artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text().strip()):
+        if (
+            artist is not None
+            and artist.get_visible()
+            and (not hasattr(artist, "get_text") or artist.get_text().strip())
+        ):
             bb = artist.get_window_extent(r)
             if bb.width > 0 and bb.height > 0:
                 out.append((name, bb))
@@ -357,8 +411,11 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     els = layout_elements(fig)
     problems = []
     for name, bb in els:
-        sides = [(s, d) for s, d in (("left", -bb.x0), ("bottom", -bb.y0), ("right", bb.x1 - W), ("top", bb.y1 - H))
-                 if d > tolerance]
+        sides = [
+            (s, d)
+            for s, d in (("left", -bb.x0), ("bottom", -bb.y0), ("right", bb.x1 - W), ("top", bb.y1 - H))
+            if d > tolerance
+        ]
         for side, d in sides:
             problems.append(f"{name} leaves the canvas at the {side} by {d:.0f} px")
     for i in range(len(els)):
@@ -382,9 +439,21 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
 
 # --- chart kinds -------------------------------------------------------------------------
 
-def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, colors: dict[str, str],
-                 labels: dict[str, str] | None = None, title: str, xlabel: str, note: str,
-                 percent: bool = False, category_order: Sequence[str] | None = None) -> Figure:
+
+def grouped_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    colors: dict[str, str],
+    labels: dict[str, str] | None = None,
+    title: str,
+    xlabel: str,
+    note: str,
+    percent: bool = False,
+    category_order: Sequence[str] | None = None,
+) -> Figure:
     """Horizontal bars, one cluster per `category` (top to bottom in `category_order` or data
     order), one bar per `group` value (e.g. source_id), each labelled with its value.
 
@@ -401,9 +470,8 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
         sub = df[df[group] == g].set_index(category).reindex(cats)
         vals = sub[value].fillna(0).to_numpy(dtype=float)
         pos = y + (i - (n_g - 1) / 2) * height
-        ax.barh(pos, vals, height=height * 0.92, color=colors.get(g, OKABE_ITO["grey"]),
-                label=(labels or {}).get(g, g))
-        for p, v in zip(pos, vals):
+        ax.barh(pos, vals, height=height * 0.92, color=colors.get(g, OKABE_ITO["grey"]), label=(labels or {}).get(g, g))
+        for p, v in zip(pos, vals, strict=True):
             text = f"{v:.0%}" if percent else f"{v:g}"
             ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
     ax.set_yticks(y, cats)
@@ -416,13 +484,26 @@ def grouped_barh(df: pd.DataFrame, *, category: str, value: str, group: str, col
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: Sequence[str],
-             labels: Sequence[str], title: str, xlabel: str, note: str,
-             k: Sequence[str] | None = None, n: Sequence[str | int] | None = None,
-             intervals: Sequence[tuple[str, str]] | None = None, sort_by: str | None = None,
-             difference: tuple[str, str, str] | None = None,
-             p: str | None = None, difference_xlabel: str = "difference, post − pre (points, 95% interval)",
-             p_header: str = "adjusted p") -> Figure:
+def dumbbell(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    left: str,
+    right: str,
+    colors: Sequence[str],
+    labels: Sequence[str],
+    title: str,
+    xlabel: str,
+    note: str,
+    k: Sequence[str] | None = None,
+    n: Sequence[str | int] | None = None,
+    intervals: Sequence[tuple[str, str]] | None = None,
+    sort_by: str | None = None,
+    difference: tuple[str, str, str] | None = None,
+    p: str | None = None,
+    difference_xlabel: str = "difference, post − pre (points, 95% interval)",
+    p_header: str = "adjusted p",
+) -> Figure:
     """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
     e.g. pre- and post-meeting) joined by a line, on an x axis from 0 to 100%.
 
@@ -442,8 +523,9 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
         df = df.sort_values(sort_by, ascending=False, kind="stable")
     cats = list(df[category])
     if difference is not None:
-        fig, (ax, dax) = new_figure(height=1.6 + 0.34 * len(cats), ncols=2, sharey=True,
-                                    gridspec_kw={"width_ratios": [1.15, 1.0]})
+        fig, (ax, dax) = new_figure(
+            height=1.6 + 0.34 * len(cats), ncols=2, sharey=True, gridspec_kw={"width_ratios": [1.15, 1.0]}
+        )
     else:
         fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
         dax = None
@@ -452,30 +534,57 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     if intervals is not None:
         bounds = [(df[lo].to_numpy(float), df[hi].to_numpy(float)) for lo, hi in intervals]
     elif k is not None and n is not None:
-        bounds = [wilson_interval(df[kk], df[nn] if isinstance(nn, str) else nn) for kk, nn in zip(k, n)]
+        bounds = [wilson_interval(df[kk], df[nn] if isinstance(nn, str) else nn) for kk, nn in zip(k, n, strict=True)]
     offsets = (-0.14, 0.14) if bounds[0] is not None else (0, 0)
     if bounds[0] is None:  # the plain dumbbell: a bar joins the two dots
         ax.hlines(y, df[left], df[right], color="#BBBBBB", lw=2, zorder=1)
-    for side, (col, color, label, off, bnd) in enumerate(zip((left, right), colors, labels, offsets, bounds)):
+    for side, (col, color, label, off, bnd) in enumerate(
+        zip((left, right), colors, labels, offsets, bounds, strict=True)
+    ):
         x = df[col].to_numpy(float)
         if bnd is not None:
-            ax.errorbar(x, y + off, xerr=[x - bnd[0], bnd[1] - x], fmt="none", ecolor=color, elinewidth=1.2,
-                        capsize=2.5, zorder=2, clip_on=False)
-        ax.scatter(x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False,
-                   edgecolor="white", linewidth=0.6)
+            ax.errorbar(
+                x,
+                y + off,
+                xerr=[x - bnd[0], bnd[1] - x],
+                fmt="none",
+                ecolor=color,
+                elinewidth=1.2,
+                capsize=2.5,
+                zorder=2,
+                clip_on=False,
+            )
+        ax.scatter(
+            x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, edgecolor="white", linewidth=0.6
+        )
     if k is not None and n is not None:
         blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-        for side, (kk, nn, color) in enumerate(zip(k, n, colors)):
+        for side, (kk, nn, color) in enumerate(zip(k, n, colors, strict=True)):
             totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
             shifted = mpl.transforms.offset_copy(blended, fig, x=40 * side, units="dots")
-            for yi, kv, nv in zip(y, df[kk], totals):
-                ax.text(1.03, yi, f"{int(kv)}/{int(nv)}", transform=shifted,
-                        ha="left", va="center", fontsize=SMALL, color=DARK)
+            for yi, kv, nv in zip(y, df[kk], totals, strict=True):
+                ax.text(
+                    1.03,
+                    yi,
+                    f"{int(kv)}/{int(nv)}",
+                    transform=shifted,
+                    ha="left",
+                    va="center",
+                    fontsize=SMALL,
+                    color=DARK,
+                )
             # the column's key: a dot in the side's colour over its k/n column
-            ax.plot([1.03], [-0.85], transform=mpl.transforms.offset_copy(shifted, fig, x=8, units="dots"),
-                    marker="o", ms=6, color=color, ls="", clip_on=False)
-        ax.text(1.03, -1.25, "passages", transform=blended, ha="left", va="bottom", fontsize=SMALL,
-                color="#444444")
+            ax.plot(
+                [1.03],
+                [-0.85],
+                transform=mpl.transforms.offset_copy(shifted, fig, x=8, units="dots"),
+                marker="o",
+                ms=6,
+                color=color,
+                ls="",
+                clip_on=False,
+            )
+        ax.text(1.03, -1.25, "passages", transform=blended, ha="left", va="bottom", fontsize=SMALL, color="#444444")
     ax.set_yticks(y, cats)
     ax.set_ylim(len(cats) - 0.5, -0.6 if k is None else -1.1)
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
@@ -491,8 +600,9 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     if dax is None:
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
     est, lo, hi = (df[c].to_numpy(float) for c in difference)
-    dax.errorbar(est, y, xerr=[est - lo, hi - est], fmt="o", color=DARK, ecolor=DARK, ms=5, elinewidth=1.2,
-                 capsize=2.5, zorder=3)
+    dax.errorbar(
+        est, y, xerr=[est - lo, hi - est], fmt="o", color=DARK, ecolor=DARK, ms=5, elinewidth=1.2, capsize=2.5, zorder=3
+    )
     dax.axvline(0, color="#444444", lw=1, ls="--", zorder=1)
     span = max(np.nanmax(np.abs(np.r_[lo, hi])) if len(df) else 10, 10)
     span = math.ceil(span / 10) * 10
@@ -506,10 +616,9 @@ def dumbbell(df: pd.DataFrame, *, category: str, left: str, right: str, colors: 
     dax.set_xlabel(difference_xlabel)
     dblend = mpl.transforms.blended_transform_factory(dax.transAxes, dax.transData)
     dax.text(0.02, -0.85, "← lower after", transform=dblend, ha="left", va="center", fontsize=SMALL, color="#444444")
-    dax.text(0.98, -0.85, "higher after →", transform=dblend, ha="right", va="center", fontsize=SMALL,
-             color="#444444")
+    dax.text(0.98, -0.85, "higher after →", transform=dblend, ha="right", va="center", fontsize=SMALL, color="#444444")
     if p is not None:
-        for yi, pv in zip(y, df[p].to_numpy(float)):
+        for yi, pv in zip(y, df[p].to_numpy(float), strict=True):
             dax.text(1.03, yi, f"{pv:.2f}", transform=dblend, ha="left", va="center", fontsize=SMALL, color=DARK)
         dax.text(1.03, -1.25, p_header, transform=dblend, ha="left", va="bottom", fontsize=SMALL, color="#444444")
     return decorate(fig, [ax, dax], title=title, xlabel=xlabel, note=note)
@@ -540,13 +649,25 @@ def _column_labels(fig, ax, labels: Sequence[str]) -> None:
 
 GREY_RAMP = mcolors.LinearSegmentedColormap.from_list("amm58_greys", ["#E6E6E6", "#2B2B2B"])
 DIVERGING = mcolors.LinearSegmentedColormap.from_list(
-    "amm58_diverging", ["#7B3294", "#C2A5CF", "#F7F7F7", "#A6DBA0", "#008837"])
+    "amm58_diverging", ["#7B3294", "#C2A5CF", "#F7F7F7", "#A6DBA0", "#008837"]
+)
 
 
-def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, note: str,
-            row_order: Sequence[str] | None = None, col_order: Sequence[str] | None = None,
-            xlabel: str | None = None, ylabel: str | None = None, cbar_label: str = "passages",
-            annotate: bool = True) -> Figure:
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    title: str,
+    note: str,
+    row_order: Sequence[str] | None = None,
+    col_order: Sequence[str] | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    cbar_label: str = "passages",
+    annotate: bool = True,
+) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
@@ -562,8 +683,15 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
             for j in range(vals.shape[1]):
                 if vals[i, j]:
                     dark = (vals[i, j] / vmax) > 0.45
-                    ax.text(j, i, f"{vals[i, j]:g}", ha="center", va="center", fontsize=SMALL,
-                            color="white" if dark else "#111111")
+                    ax.text(
+                        j,
+                        i,
+                        f"{vals[i, j]:g}",
+                        ha="center",
+                        va="center",
+                        fontsize=SMALL,
+                        color="white" if dark else "#111111",
+                    )
     ax.set_yticks(range(len(m.index)), list(m.index))
     ax.set_xticks(np.arange(-0.5, len(m.columns), 1), minor=True)
     ax.set_yticks(np.arange(-0.5, len(m.index), 1), minor=True)
@@ -576,10 +704,21 @@ def heatmap(df: pd.DataFrame, *, row: str, col: str, value: str, title: str, not
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
 
 
-def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict[str, str], title: str,
-               note: str, labels: dict[str, str] | None = None, row_order: Sequence[str] | None = None,
-               group_order: Sequence[str] | None = None, xlabel: str | None = None,
-               ylabel: str | None = None) -> Figure:
+def dot_matrix(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    group: str,
+    colors: dict[str, str],
+    title: str,
+    note: str,
+    labels: dict[str, str] | None = None,
+    row_order: Sequence[str] | None = None,
+    group_order: Sequence[str] | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+) -> Figure:
     """Presence as dots: one row per `row` value (e.g. partner), one column per (`group`, `col`)
     pair that occurs (e.g. interview stage and agreement), columns grouped by `group` under a
     header in the group's colour (`labels` names it); a dot where the pair occurs. No colour
@@ -596,8 +735,14 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
     fig, ax = new_figure(height=1.9 + 0.34 * len(rows))  # WIDTH: every figure is 900 px wide
     for g in groups:
         sub = d[d[group] == g]
-        ax.scatter([xi[(g, c)] for c in sub[col]], [yi[r] for r in sub[row]], s=90, color=colors.get(g, DARK),
-                   zorder=3, clip_on=False)
+        ax.scatter(
+            [xi[(g, c)] for c in sub[col]],
+            [yi[r] for r in sub[row]],
+            s=90,
+            color=colors.get(g, DARK),
+            zorder=3,
+            clip_on=False,
+        )
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-0.5, len(cols) - 0.5)
@@ -612,19 +757,45 @@ def dot_matrix(df: pd.DataFrame, *, row: str, col: str, group: str, colors: dict
         idx = [xi[gc] for gc in cols if gc[0] == g]
         if not idx:
             continue
-        ax.plot([min(idx) - 0.4, max(idx) + 0.4], [-0.06, -0.06], transform=blended, color=colors.get(g, DARK),
-                lw=2.5, clip_on=False, solid_capstyle="butt")
-        ax.text((min(idx) + max(idx)) / 2, -0.09, (labels or {}).get(g, g), transform=blended, ha="center",
-                va="top", fontsize=9, fontweight="bold", color=colors.get(g, DARK))
+        ax.plot(
+            [min(idx) - 0.4, max(idx) + 0.4],
+            [-0.06, -0.06],
+            transform=blended,
+            color=colors.get(g, DARK),
+            lw=2.5,
+            clip_on=False,
+            solid_capstyle="butt",
+        )
+        ax.text(
+            (min(idx) + max(idx)) / 2,
+            -0.09,
+            (labels or {}).get(g, g),
+            transform=blended,
+            ha="center",
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            color=colors.get(g, DARK),
+        )
         if min(idx) > 0:
             ax.axvline(min(idx) - 0.5, color="#999999", lw=0.8)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
 
 
-def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: int, title: str, note: str,
-                 order: Sequence[str] | None = None,
-                 highlight: tuple[str, str] | None = None, min_expected: float = 1.0,
-                 label_width: int = 22) -> Figure:
+def cooccurrence(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    n_total: int,
+    title: str,
+    note: str,
+    order: Sequence[str] | None = None,
+    highlight: tuple[str, str] | None = None,
+    min_expected: float = 1.0,
+    label_width: int = 22,
+) -> Figure:
     """Which themes share passages more often than chance: the lower triangle of a symmetric
     co-occurrence matrix, each cell "observed/expected" (expected under independence:
     n_a * n_b / `n_total`, with n_a the diagonal), coloured by observed minus expected on a
@@ -653,25 +824,37 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     for i in range(1, k):
         for j in range(i):
             if faint[i, j]:
-                ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="#F4F4F4", edgecolor="none",
-                                                   zorder=0.5))
-            ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#FFFFFF",
-                                               lw=1, zorder=1))
+                ax.add_patch(
+                    mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="#F4F4F4", edgecolor="none", zorder=0.5)
+                )
+            ax.add_patch(
+                mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#FFFFFF", lw=1, zorder=1)
+            )
     for i in range(1, k):
         for j in range(i):
             strong = shaded[i, j] and abs(diff[i, j]) > 0.6 * span
             color = "white" if strong else ("#111111" if shaded[i, j] else "#8A8A8A")
-            ax.text(j, i - 1, f"{obs[i, j]:g}/{exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5,
-                    color=color)
+            ax.text(j, i - 1, f"{obs[i, j]:g}/{exp[i, j]:.1f}", ha="center", va="center", fontsize=7.5, color=color)
     if highlight is not None and all(h in labels for h in highlight):
         i, j = sorted((labels.index(highlight[0]), labels.index(highlight[1])), reverse=True)
         if i != j:
-            ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#000000",
-                                               lw=2.2, zorder=4, clip_on=False))
+            ax.add_patch(
+                mpl.patches.Rectangle(
+                    (j - 0.5, i - 1.5), 1, 1, facecolor="none", edgecolor="#000000", lw=2.2, zorder=4, clip_on=False
+                )
+            )
     # each column is named just above its first (top) cell, in the empty upper triangle
     for j, lab in enumerate(labels[:-1]):
-        ax.text(j - 0.45, j - 0.56, balanced_wrap(lab, label_width), ha="left", va="bottom", fontsize=8.5,
-                color="#222222", linespacing=1.0)
+        ax.text(
+            j - 0.45,
+            j - 0.56,
+            balanced_wrap(lab, label_width),
+            ha="left",
+            va="bottom",
+            fontsize=8.5,
+            color="#222222",
+            linespacing=1.0,
+        )
     row_labels = _wrap_labels(labels[1:], label_width)
     ax.set_yticks(range(k - 1), row_labels, fontsize=8.5)
     ax.set_xticks([])
@@ -682,9 +865,18 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     box = " Outlined: the pair the finding names." if highlight is not None else ""
     # the key to the cells, under the title: wrapped to the width right of the row labels
     label_px = max(text_size(fig, s, fontsize=8.5)[0] for s in row_labels) if k > 1 else 0
-    ax.set_title(wrap_to_width(fig, "Cell: passages with both themes / passages expected if the themes were "
-                               "independent." + grey + box, fig.get_figwidth() * DPI - 2 * PAD_PX - label_px - 20,
-                               fontsize=SMALL), fontsize=SMALL, color="#444444", loc="left", wrap=False)
+    ax.set_title(
+        wrap_to_width(
+            fig,
+            "Cell: passages with both themes / passages expected if the themes were independent." + grey + box,
+            fig.get_figwidth() * DPI - 2 * PAD_PX - label_px - 20,
+            fontsize=SMALL,
+        ),
+        fontsize=SMALL,
+        color="#444444",
+        loc="left",
+        wrap=False,
+    )
     if shaded.any():
         # the colour key, small, in the empty top-right corner of the triangle
         cax = ax.inset_axes([0.68, 0.93, 0.28, 0.025])
@@ -696,10 +888,21 @@ def cooccurrence(df: pd.DataFrame, *, row: str, col: str, value: str, n_total: i
     return decorate(fig, ax, title=title, note=note)
 
 
-def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, title: str, xlabel: str,
-                 note: str, category_order: Sequence[str] | None = None,
-                 stack_order: Sequence[str] | None = None, colors: dict[str, str] | None = None,
-                 sort_by_total: bool = False, totals: bool = False) -> Figure:
+def stacked_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    stack: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    note: str,
+    category_order: Sequence[str] | None = None,
+    stack_order: Sequence[str] | None = None,
+    colors: dict[str, str] | None = None,
+    sort_by_total: bool = False,
+    totals: bool = False,
+) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
     coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
@@ -720,15 +923,23 @@ def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, tit
         c = palette.get(s, OKABE_ITO["grey"])
         ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
         white = mcolors.rgb_to_hsv(mcolors.to_rgb(c))[2] < 0.6 or c == OKABE_ITO["blue"]  # dark fills
-        for yi, (l0, v) in enumerate(zip(left, vals)):
+        for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
             if v:
-                ax.text(l0 + v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL,
-                        color="white" if white else "black")
+                ax.text(
+                    l0 + v / 2,
+                    yi,
+                    f"{v:g}",
+                    ha="center",
+                    va="center",
+                    fontsize=SMALL,
+                    color="white" if white else "black",
+                )
         left += vals
     if totals:
         for yi, t in enumerate(left):
-            ax.text(t + left.max() * 0.01, yi, f"{t:g}", va="center", fontsize=SMALL, color="#333333",
-                    fontweight="bold")
+            ax.text(
+                t + left.max() * 0.01, yi, f"{t:g}", va="center", fontsize=SMALL, color="#333333", fontweight="bold"
+            )
     ax.set_yticks(y, list(m.index))
     ax.invert_yaxis()
     ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
@@ -738,10 +949,17 @@ def stacked_barh(df: pd.DataFrame, *, category: str, stack: str, value: str, tit
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def partner_bars(links: pd.DataFrame, *, name: str = "name", link_type: str = "target_type", title: str,
-                 note: str, xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
-                 type_order: Sequence[str] = ("agreement", "meeting"),
-                 type_labels: dict[str, str] | None = None) -> Figure:
+def partner_bars(
+    links: pd.DataFrame,
+    *,
+    name: str = "name",
+    link_type: str = "target_type",
+    title: str,
+    note: str,
+    xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
+    type_order: Sequence[str] = ("agreement", "meeting"),
+    type_labels: dict[str, str] | None = None,
+) -> Figure:
     """Partners by how many agreements and meetings the interviews tie them to: one stacked
     horizontal bar per partner (most links on top), one segment per link type (named by
     `type_labels`; "agreement" reads "agreement or plan"), the total at the bar's end.
@@ -753,17 +971,36 @@ def partner_bars(links: pd.DataFrame, *, name: str = "name", link_type: str = "t
     counts = links.groupby([name, link_type]).size().rename("n").reset_index()
     counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
     order = sorted(set(counts[name]))
-    return stacked_barh(counts, category=name, stack=link_type, value="n", category_order=order,
-                        stack_order=[names.get(t, t) for t in type_order], sort_by_total=True, totals=True,
-                        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"])
-                                for t in type_order},
-                        title=title, xlabel=xlabel, note=note)
+    return stacked_barh(
+        counts,
+        category=name,
+        stack=link_type,
+        value="n",
+        category_order=order,
+        stack_order=[names.get(t, t) for t in type_order],
+        sort_by_total=True,
+        totals=True,
+        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+        title=title,
+        xlabel=xlabel,
+        note=note,
+    )
 
 
-def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str, colors: dict[str, str],
-                   labels: dict[str, str], title: str, note: str,
-                   category_order: Sequence[str] | None = None, totals: dict | pd.Series | None = None,
-                   unit: str = "passages") -> Figure:
+def position_strip(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    position: str,
+    group: str,
+    colors: dict[str, str],
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    category_order: Sequence[str] | None = None,
+    totals: dict | pd.Series | None = None,
+    unit: str = "passages",
+) -> Figure:
     """Where things occur along a text: one row per `category`, one marker per occurrence at its
     relative position (0 = start of the interview, 1 = end), each `group` (interview) on its own
     sub-row so no marker hides another. With `totals` (per group, e.g. passages per interview),
@@ -777,8 +1014,16 @@ def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str
     for g in groups:
         sub = df[df[group] == g]
         ypos = sub[category].map({c: i for i, c in enumerate(cats)}) + offset[g]
-        ax.scatter(sub[position], ypos, marker="|", s=110, linewidths=2.2, color=colors[g], label=labels.get(g, g),
-                   clip_on=False)
+        ax.scatter(
+            sub[position],
+            ypos,
+            marker="|",
+            s=110,
+            linewidths=2.2,
+            color=colors[g],
+            label=labels.get(g, g),
+            clip_on=False,
+        )
     for i in range(1, len(cats)):
         ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
     if totals is not None:
@@ -786,8 +1031,15 @@ def position_strip(df: pd.DataFrame, *, category: str, position: str, group: str
         for g in groups:
             k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
             for i, c in enumerate(cats):
-                ax.text(1.015, i + offset[g], f"{int(k[c])}/{int(totals[g])}", transform=blended, va="center",
-                        fontsize=SMALL, color=DARK)
+                ax.text(
+                    1.015,
+                    i + offset[g],
+                    f"{int(k[c])}/{int(totals[g])}",
+                    transform=blended,
+                    va="center",
+                    fontsize=SMALL,
+                    color=DARK,
+                )
         ax.text(1.015, -0.5, unit, transform=blended, va="bottom", fontsize=SMALL, color="#444444")
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -0.5)
@@ -805,13 +1057,14 @@ def barycentre_order(links: pd.DataFrame, left: str, right: str, sweeps: int = 8
     alternate sweeps placing each node at the mean position of its neighbours (ties by name)."""
     lnodes = sorted(set(links[left].astype(str)))
     rnodes = sorted(set(links[right].astype(str)))
-    pairs = list(zip(links[left].astype(str), links[right].astype(str)))
+    pairs = list(zip(links[left].astype(str), links[right].astype(str), strict=True))
 
     def crossings(lo, ro):
         lp, rp = {v: i for i, v in enumerate(lo)}, {v: i for i, v in enumerate(ro)}
         e = [(lp[a], rp[b]) for a, b in pairs]
-        return sum(1 for i in range(len(e)) for j in range(i + 1, len(e))
-                   if (e[i][0] - e[j][0]) * (e[i][1] - e[j][1]) < 0)
+        return sum(
+            1 for i in range(len(e)) for j in range(i + 1, len(e)) if (e[i][0] - e[j][0]) * (e[i][1] - e[j][1]) < 0
+        )
 
     best = (crossings(lnodes, rnodes), lnodes, rnodes)
     for _ in range(sweeps):
@@ -830,7 +1083,7 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
     agreements) on the right, one line per link coloured by the right node's type
     (`right_type`). Nodes are ordered to reduce crossings (`barycentre_order`)."""
     lnodes, rnodes = barycentre_order(links, left, right)
-    rtype = dict(zip(links[right].astype(str), links[right_type].astype(str)))
+    rtype = dict(zip(links[right].astype(str), links[right_type].astype(str), strict=True))
     n = max(len(lnodes), len(rnodes), 2)
     fig, ax = new_figure(height=1.6 + 0.3 * n)
     ly = {v: (n - 1) * (1 - i / max(len(lnodes) - 1, 1)) for i, v in enumerate(lnodes)}
@@ -839,10 +1092,14 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
         c = CATEGORY_COLORS.get(f"{r[right_type]} link", OKABE_ITO["grey"])
         ax.plot([0, 1], [ly[str(r[left])], ry[str(r[right])]], color=c, lw=1.3, alpha=0.8)
     deg_l = links.groupby(links[left].astype(str)).size()
-    ax.scatter([0] * len(lnodes), [ly[v] for v in lnodes], s=[30 + 14 * deg_l[v] for v in lnodes],
-               color=DARK, zorder=3)
-    ax.scatter([1] * len(rnodes), [ry[v] for v in rnodes], s=36,
-               color=[CATEGORY_COLORS.get(f"{rtype[v]} link", OKABE_ITO["grey"]) for v in rnodes], zorder=3)
+    ax.scatter([0] * len(lnodes), [ly[v] for v in lnodes], s=[30 + 14 * deg_l[v] for v in lnodes], color=DARK, zorder=3)
+    ax.scatter(
+        [1] * len(rnodes),
+        [ry[v] for v in rnodes],
+        s=36,
+        color=[CATEGORY_COLORS.get(f"{rtype[v]} link", OKABE_ITO["grey"]) for v in rnodes],
+        zorder=3,
+    )
     for v in lnodes:
         ax.text(-0.03, ly[v], f"{v} ({deg_l[v]})", ha="right", va="center", fontsize=9)
     for v in rnodes:
@@ -850,8 +1107,10 @@ def bipartite(links: pd.DataFrame, *, left: str, right: str, right_type: str, ti
     ax.set_xlim(-0.55, 1.6)
     ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
-    handles = [Line2D([], [], color=CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]), lw=2, label=f"{t}")
-               for t in sorted(set(rtype.values()))]
+    handles = [
+        Line2D([], [], color=CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]), lw=2, label=f"{t}")
+        for t in sorted(set(rtype.values()))
+    ]
     ax.legend(handles=handles)
     return decorate(fig, ax, title=title, note=note)
 
@@ -864,8 +1123,17 @@ def _category_patch_kw(category: str, edge: str = "#333333") -> dict:
     return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor=edge)
 
 
-def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
-             mark_year: int | None = None, mark_label: str | None = None, label_width: int = 48) -> Figure:
+def timeline(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    start: int,
+    end: int,
+    mark_year: int | None = None,
+    mark_label: str | None = None,
+    label_width: int = 48,
+) -> Figure:
     """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
     characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
     multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
@@ -882,18 +1150,38 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
     heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
     y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
     df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"])  # one year, not cut: a marker
-    for yi, (_, r) in zip(y, df.iterrows()):
+    for yi, (_, r) in zip(y, df.iterrows(), strict=True):
         cat = r["category"]
         if r["_event"]:
             face = CATEGORY_COLORS.get(cat, OKABE_ITO["grey"])
-            ax.scatter(r["start_year"] + 0.5, yi, marker=TIMELINE_MARKERS.get(cat, "o"),
-                       s=110 if cat == "anniversary" else 54, color=face, edgecolor="#222222", linewidth=0.8,
-                       zorder=3)
+            ax.scatter(
+                r["start_year"] + 0.5,
+                yi,
+                marker=TIMELINE_MARKERS.get(cat, "o"),
+                s=110 if cat == "anniversary" else 54,
+                color=face,
+                edgecolor="#222222",
+                linewidth=0.8,
+                zorder=3,
+            )
         else:
-            ax.barh(yi, r["end_year"] + 1 - r["start_year"], left=r["start_year"], height=0.6, linewidth=0.8,
-                    zorder=2, **_category_patch_kw(cat))
-            ax.text(r["end_year"] + 1.1, yi, str(r["period"]) + (" →" if r["clipped"] else ""), va="center",
-                    fontsize=SMALL, color="#333333")
+            ax.barh(
+                yi,
+                r["end_year"] + 1 - r["start_year"],
+                left=r["start_year"],
+                height=0.6,
+                linewidth=0.8,
+                zorder=2,
+                **_category_patch_kw(cat),
+            )
+            ax.text(
+                r["end_year"] + 1.1,
+                yi,
+                str(r["period"]) + (" →" if r["clipped"] else ""),
+                va="center",
+                fontsize=SMALL,
+                color="#333333",
+            )
     ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
     ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.6)
     ax.set_xlim(start, end + 2.6)
@@ -910,8 +1198,18 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
         periods = df[(df["category"] == c) & ~df["_event"]]
         events = df[(df["category"] == c) & df["_event"]]
         if len(events) or not len(periods):
-            handles.append(Line2D([], [], marker=TIMELINE_MARKERS.get(c, "o"), ls="", color=face,
-                                  markeredgecolor="#222222", markersize=10 if c == "anniversary" else 7, label=c))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=TIMELINE_MARKERS.get(c, "o"),
+                    ls="",
+                    color=face,
+                    markeredgecolor="#222222",
+                    markersize=10 if c == "anniversary" else 7,
+                    label=c,
+                )
+            )
         else:
             handles.append(Patch(linewidth=0.8, label=c, **_category_patch_kw(c)))
     if mark_year is not None:
@@ -921,13 +1219,25 @@ def timeline(df: pd.DataFrame, *, title: str, note: str, start: int, end: int,
     return decorate(fig, ax, title=title, note=note)
 
 
-def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
-               xlabel: str = "Cohen's kappa", label: str = "label", kappa: str = "kappa",
-               core: str | None = "core", lo: str | None = None, hi: str | None = None,
-               positives: str | None = None, positives_label: str = "coded passages",
-               agreed: str | None = None, agreed_lo: str | None = None, agreed_hi: str | None = None,
-               reference: float | None = 0.8,
-               reference_label: str = "0.8 (“almost perfect”)") -> Figure:
+def kappa_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    xlabel: str = "Cohen's kappa",
+    label: str = "label",
+    kappa: str = "kappa",
+    core: str | None = "core",
+    lo: str | None = None,
+    hi: str | None = None,
+    positives: str | None = None,
+    positives_label: str = "coded passages",
+    agreed: str | None = None,
+    agreed_lo: str | None = None,
+    agreed_hi: str | None = None,
+    reference: float | None = 0.8,
+    reference_label: str = "0.8 (“almost perfect”)",
+) -> Figure:
     """Cohen's kappa per row as horizontal bars (core themes near-black, others grey), with
     the 95% interval as error bars when `lo` and `hi` are given, and the kappa and the number
     of positives (`positives` column, named `positives_label`, e.g. "5 coded passages")
@@ -953,11 +1263,19 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
     xmin = math.floor(xmin * 10) / 10
     collapsed = np.zeros(len(df), bool)
     if lo is not None and hi is not None:
-        l, h = df[lo].to_numpy(float), df[hi].to_numpy(float)
-        ok = np.isfinite(k) & np.isfinite(l) & np.isfinite(h)
-        collapsed = ok & (np.abs(h - l) < 1e-9)
-        ax.errorbar(k[ok], y[ok], xerr=[k[ok] - l[ok], h[ok] - k[ok]], fmt="none", ecolor="#000000",
-                    elinewidth=1.1, capsize=3, zorder=3)
+        low, high = df[lo].to_numpy(float), df[hi].to_numpy(float)
+        ok = np.isfinite(k) & np.isfinite(low) & np.isfinite(high)
+        collapsed = ok & (np.abs(high - low) < 1e-9)
+        ax.errorbar(
+            k[ok],
+            y[ok],
+            xerr=[k[ok] - low[ok], high[ok] - k[ok]],
+            fmt="none",
+            ecolor="#000000",
+            elinewidth=1.1,
+            capsize=3,
+            zorder=3,
+        )
     blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
 
     def count_text(i: int) -> str:
@@ -971,18 +1289,44 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
             out += f" ({df[agreed_lo].iloc[i]:.0%}–{df[agreed_hi].iloc[i]:.0%})".replace("%–", "–")
         return out
 
-    for i, (yi, kv) in enumerate(zip(y, k)):
+    for i, (yi, kv) in enumerate(zip(y, k, strict=True)):
         pos = count_text(i)
         if np.isnan(kv):
-            ax.barh(yi, 1.0 - xmin, left=xmin, height=0.6, color="white", edgecolor=LIGHT_GREY, hatch="////",
-                    linewidth=0.6, zorder=1)
-            ax.text(0.5 * (1 + xmin), yi, "undefined: no positives", ha="center", va="center", fontsize=SMALL,
-                    color="#444444", bbox=dict(facecolor="white", edgecolor="none", pad=1), zorder=4)
+            ax.barh(
+                yi,
+                1.0 - xmin,
+                left=xmin,
+                height=0.6,
+                color="white",
+                edgecolor=LIGHT_GREY,
+                hatch="////",
+                linewidth=0.6,
+                zorder=1,
+            )
+            ax.text(
+                0.5 * (1 + xmin),
+                yi,
+                "undefined: no positives",
+                ha="center",
+                va="center",
+                fontsize=SMALL,
+                color="#444444",
+                bbox=dict(facecolor="white", edgecolor="none", pad=1),
+                zorder=4,
+            )
             ax.text(1.01, yi, "κ n/a" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
         else:
             if collapsed[i]:
-                ax.text(kv - 0.02 * (1 - xmin), yi, "no disagreement: the interval collapses", ha="right",
-                        va="center", fontsize=SMALL, color="white" if is_core[i] else "#111111", zorder=4)
+                ax.text(
+                    kv - 0.02 * (1 - xmin),
+                    yi,
+                    "no disagreement: the interval collapses",
+                    ha="right",
+                    va="center",
+                    fontsize=SMALL,
+                    color="white" if is_core[i] else "#111111",
+                    zorder=4,
+                )
             ax.text(1.01, yi, f"κ {kv:.2f}" + pos, transform=blended, va="center", fontsize=SMALL, color="#333333")
     handles = []
     if core is not None and core in df:
@@ -1002,13 +1346,24 @@ def kappa_bars(df: pd.DataFrame, *, title: str, note: str,
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = "term", z: str = "z",
-           count_pre: str = "count_pre", count_post: str = "count_post", threshold: float = 1.96,
-           total_pre: int | None = None, total_post: int | None = None,
-           negative_label: str = "← more typical before the meetings",
-           positive_label: str = "more typical after the meetings →",
-           pre_label: str = "more typical of the pre-meeting answers",
-           post_label: str = "more typical of the post-meeting answers") -> Figure:
+def z_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    xlabel: str,
+    term: str = "term",
+    z: str = "z",
+    count_pre: str = "count_pre",
+    count_post: str = "count_post",
+    threshold: float = 1.96,
+    total_pre: int | None = None,
+    total_post: int | None = None,
+    negative_label: str = "← more typical before the meetings",
+    positive_label: str = "more typical after the meetings →",
+    pre_label: str = "more typical of the pre-meeting answers",
+    post_label: str = "more typical of the post-meeting answers",
+) -> Figure:
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
     dashed lines at ±`threshold`. Bars are coloured by direction only, in the interview colours
     (negative z orange: more typical of the pre-meeting text; positive blue: of the
@@ -1030,7 +1385,7 @@ def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = 
         ax.axvline(t, color="#444444", lw=1, ls="--", zorder=1)
     ax.axvline(0, color="#444444", lw=0.8, zorder=1)
     blended = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    for yi, (a, b) in enumerate(zip(d[count_pre], d[count_post])):
+    for yi, (a, b) in enumerate(zip(d[count_pre], d[count_post], strict=True)):
         ax.text(1.01, yi, f"{int(a)} vs {int(b)}", transform=blended, va="center", fontsize=SMALL, color="#333333")
     header = "pre vs post"
     if total_pre is not None and total_post is not None:
@@ -1042,17 +1397,29 @@ def z_bars(df: pd.DataFrame, *, title: str, note: str, xlabel: str, term: str = 
     ax.set_yticks(y, list(d[term]))
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    handles = [Patch(color=pre_c, label=pre_label), Patch(color=post_c, label=post_label),
-               Line2D([], [], color="#444444", lw=1, ls="--", label=f"±{threshold:g}")]
+    handles = [
+        Patch(color=pre_c, label=pre_label),
+        Patch(color=post_c, label=post_label),
+        Line2D([], [], color="#444444", lw=1, ls="--", label=f"±{threshold:g}"),
+    ]
     ax.legend(handles=handles)
     _style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: str = "theme",
-                     level: str = "outcome_level", item_label: str = "label", new: str = "match",
-                     new_value: str = "new", category_order: Sequence[str] | None = None,
-                     xlabel: str = "agenda items") -> Figure:
+def agenda_diverging(
+    items: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    category: str = "theme",
+    level: str = "outcome_level",
+    item_label: str = "label",
+    new: str = "match",
+    new_value: str = "new",
+    category_order: Sequence[str] | None = None,
+    xlabel: str = "agenda items",
+) -> Figure:
     """The pre-meeting agenda against the post-meeting report: one row per `category` (theme),
     the pre-meeting agenda items to the left of zero, stacked by outcome level
     (`OUTCOME_LEVELS`: reported achieved next to zero, then mentioned again, then not
@@ -1065,30 +1432,53 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
     """
     is_new = items[new].astype(str).eq(new_value).to_numpy()
     present = set(items[category])
-    cats = [c for c in (category_order if category_order is not None else dict.fromkeys(items[category]))
-            if c in present]  # themes without agenda items are left out
+    cats = [
+        c for c in (category_order if category_order is not None else dict.fromkeys(items[category])) if c in present
+    ]  # themes without agenda items are left out
     old = items[~is_new]
     dropped = old[old[level].astype(str) == "not mentioned"]
     fig_h = 1.8 + 0.34 * len(cats) + (0.5 + 0.19 * len(dropped) if len(dropped) else 0)
     ratios = [len(cats) * 0.34 + 0.4, 0.3 + 0.19 * len(dropped)] if len(dropped) else None
-    fig, axes = new_figure(height=fig_h, nrows=2 if len(dropped) else 1,
-                           **({"height_ratios": ratios} if ratios else {}))
+    fig, axes = new_figure(
+        height=fig_h, nrows=2 if len(dropped) else 1, **({"height_ratios": ratios} if ratios else {})
+    )
     ax = axes[0] if len(dropped) else axes
     y = np.arange(len(cats))
     left = np.zeros(len(cats))
     for lev in OUTCOME_LEVELS:
         sub = old[old[level].astype(str) == lev]
         vals = sub.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-        ax.barh(y, -vals, left=-left, height=0.66, linewidth=[0.8 if v else 0 for v in vals],
-                label=f"{lev} ({int(vals.sum())})", **_category_patch_kw(lev, edge="white"))
-        for yi, (l0, v) in enumerate(zip(left, vals)):
+        ax.barh(
+            y,
+            -vals,
+            left=-left,
+            height=0.66,
+            linewidth=[0.8 if v else 0 for v in vals],
+            label=f"{lev} ({int(vals.sum())})",
+            **_category_patch_kw(lev, edge="white"),
+        )
+        for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
             if v:
-                ax.text(-(l0 + v / 2), yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="black",
-                        bbox=dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None)
+                ax.text(
+                    -(l0 + v / 2),
+                    yi,
+                    f"{v:g}",
+                    ha="center",
+                    va="center",
+                    fontsize=SMALL,
+                    color="black",
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None,
+                )
         left += vals
     nv = items[is_new].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-    ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white",
-            label=f"new after the meetings ({int(nv.sum())})")
+    ax.barh(
+        y,
+        nv,
+        color=OKABE_ITO["blue"],
+        height=0.66,
+        edgecolor="white",
+        label=f"new after the meetings ({int(nv.sum())})",
+    )
     for yi, v in enumerate(nv):
         if v:
             ax.text(v / 2, yi, f"{v:g}", ha="center", va="center", fontsize=SMALL, color="white")
@@ -1115,8 +1505,9 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
         at_left = mpl.transforms.blended_transform_factory(fig.transFigure, lst.transData)
         x0 = PAD_PX / (fig.get_figwidth() * DPI)
         avail = fig.get_figwidth() * DPI - 2 * PAD_PX
-        lines = [(f"Not mentioned after the meetings ({len(dropped)}):",
-                  dict(fontsize=9, fontweight="bold", color=DARK))]
+        lines = [
+            (f"Not mentioned after the meetings ({len(dropped)}):", dict(fontsize=9, fontweight="bold", color=DARK))
+        ]
         for _, r in dropped.iterrows():
             props = dict(fontsize=SMALL + 0.5, color="#222222")
             line = wrap_to_width(fig, f"• {r[item_label]} ({r[category]})", avail, **props)
@@ -1128,8 +1519,17 @@ def agenda_diverging(items: pd.DataFrame, *, title: str, note: str, category: st
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
-def diverging_barh(df: pd.DataFrame, *, category: str, value: str, title: str, xlabel: str, note: str,
-                   positive_label: str, negative_label: str) -> Figure:
+def diverging_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    note: str,
+    positive_label: str,
+    negative_label: str,
+) -> Figure:
     """Horizontal bars around zero, one per `category` in data order: positive values in blue,
     negative in orange (the post- and pre-meeting colours: use it only when the sign is the
     pre/post direction), each labelled with its value. For z-scores prefer `z_bars`."""
@@ -1139,15 +1539,23 @@ def diverging_barh(df: pd.DataFrame, *, category: str, value: str, title: str, x
     colors = [STAGE_COLORS["post-meeting"] if v > 0 else STAGE_COLORS["pre-meeting"] for v in vals]
     ax.barh(y, vals, color=colors, height=0.65)
     span = max(abs(vals).max(), 1.0)
-    for yi, v in zip(y, vals):
-        ax.text(v + (0.015 if v >= 0 else -0.015) * span * 2, yi, f"{v:+.1f}", va="center",
-                ha="left" if v >= 0 else "right", fontsize=SMALL)
+    for yi, v in zip(y, vals, strict=True):
+        ax.text(
+            v + (0.015 if v >= 0 else -0.015) * span * 2,
+            yi,
+            f"{v:+.1f}",
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=SMALL,
+        )
     ax.axvline(0, color="#444444", lw=0.8)
     ax.set_yticks(y, list(df[category]))
     ax.invert_yaxis()
     ax.set_xlim(-span * 1.25, span * 1.25)
-    handles = [Patch(color=STAGE_COLORS["post-meeting"], label=positive_label),
-               Patch(color=STAGE_COLORS["pre-meeting"], label=negative_label)]
+    handles = [
+        Patch(color=STAGE_COLORS["post-meeting"], label=positive_label),
+        Patch(color=STAGE_COLORS["pre-meeting"], label=negative_label),
+    ]
     ax.legend(handles=handles)
     _style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)

@@ -23,10 +23,10 @@ import html
 import os
 import re
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import nbformat
 
@@ -48,6 +48,7 @@ class ReportError(RuntimeError):
 @dataclass
 class NotebookResult:
     """What building one notebook produced."""
+
     name: str
     title: str
     seconds: float
@@ -95,8 +96,14 @@ def execute_notebook(path: Path, *, data_dir: Path | None = None, timeout: int =
     # reason to print its warning about unencrypted TCP.
     with tempfile.TemporaryDirectory(prefix="amm58-kernel-") as sockets, _data_dir_env(data_dir):
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(Path(path).parent)}})
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(Path(path).parent)}},
+        )
         try:
             client.execute()
         except CellExecutionError as err:
@@ -135,7 +142,7 @@ def _figure_outputs(nb: nbformat.NotebookNode, stem: str):
         if c.cell_type != "code":
             continue
         pngs = [o["data"]["image/png"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-        tags = [t[len(FIGURE_TAG):] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
+        tags = [t[len(FIGURE_TAG) :] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
         for j, png in enumerate(pngs):
             k += 1
             yield f"{prefix}_{tags[0] if tags and j == 0 else f'figure_{k}'}.png", c, png
@@ -183,8 +190,9 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     """Render an executed notebook as a self-contained offline HTML page (images embedded)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="amm58_offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            embed_images=True)
+    exporter = HTMLExporter(
+        template_name="amm58_offline", extra_template_basedirs=[str(TEMPLATES_DIR)], embed_images=True
+    )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_title(nb)}})
     return body
 
@@ -196,9 +204,15 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, data_dir: Path | None = None,
-                 write_notebooks_to: Path | None = None, log: Callable[[str], None] = print,
-                 findings: Callable[[str], list[str]] | None = None) -> list[NotebookResult]:
+def build_report(
+    *,
+    nb_dir: Path = NOTEBOOKS_DIR,
+    out_dir: Path = REPORTS_DIR,
+    data_dir: Path | None = None,
+    write_notebooks_to: Path | None = None,
+    log: Callable[[str], None] = print,
+    findings: Callable[[str], list[str]] | None = None,
+) -> list[NotebookResult]:
     """Execute every numbered notebook in order and write the report into `out_dir`.
 
     Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir` (and removes a
@@ -222,8 +236,7 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
             figs.append(Path(out_dir) / "figures" / name)
             _write_if_changed(figs[-1], png)
         secs = time.perf_counter() - t0
-        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs,
-                                      figure_alts(nb, path.stem)))
+        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs, figure_alts(nb, path.stem)))
         log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
     written = {f for r in results for f in r.figures}
     for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
@@ -236,8 +249,9 @@ def build_report(*, nb_dir: Path = NOTEBOOKS_DIR, out_dir: Path = REPORTS_DIR, d
     return results
 
 
-def index_html(results: list[NotebookResult], *, out_dir: Path,
-               findings: Callable[[str], list[str]] | None = None) -> str:
+def index_html(
+    results: list[NotebookResult], *, out_dir: Path, findings: Callable[[str], list[str]] | None = None
+) -> str:
     """The landing page: title, and per notebook its findings, main figure and a link.
 
     The main figure (the notebook's first) is shown at its full width of 900 px (scaled down
@@ -252,13 +266,17 @@ def index_html(results: list[NotebookResult], *, out_dir: Path,
         if r.figures:
             rel = r.figures[0].relative_to(out_dir).as_posix()
             alt = r.alts.get(r.figures[0].name) or f"Figure {r.figures[0].stem} of {r.title}"
-            thumb = (f'<p><a href="{e(rel)}"><img src="{e(rel)}" alt="{e(alt)}" width="{THUMB_WIDTH}" '
-                     f'style="max-width:100%;height:auto"></a></p>')
+            thumb = (
+                f'<p><a href="{e(rel)}"><img src="{e(rel)}" alt="{e(alt)}" width="{THUMB_WIDTH}" '
+                f'style="max-width:100%;height:auto"></a></p>'
+            )
         link = r.html_path.relative_to(out_dir).as_posix()
-        parts.append(f'<section><h2><a href="{e(link)}">{e(r.title)}</a></h2>'
-                     f"<h3>Key findings</h3><ul>{items}</ul>{thumb}"
-                     f'<p><a href="{e(link)}">Read the notebook</a> · <code>notebooks/{e(r.name)}.ipynb</code></p>'
-                     f"</section>")
+        parts.append(
+            f'<section><h2><a href="{e(link)}">{e(r.title)}</a></h2>'
+            f"<h3>Key findings</h3><ul>{items}</ul>{thumb}"
+            f'<p><a href="{e(link)}">Read the notebook</a> · <code>notebooks/{e(r.name)}.ipynb</code></p>'
+            f"</section>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -266,7 +284,8 @@ def index_html(results: list[NotebookResult], *, out_dir: Path,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>amm58: AMM-58 in two interviews</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
+body {{ font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222;
+       line-height: 1.45; }}
 h1 {{ margin-bottom: 0.2em; }} .lead {{ color: #444; }}
 section {{ border-top: 1px solid #ddd; padding: 0.8em 0; }}
 img {{ border: 1px solid #eee; display: block; }}

@@ -23,8 +23,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .analysis import (STAGES, codebook, coding_agreement, join_passage_ids, kappa_from_counts, passages_with_stage,
-                       theme_shift)
+from .analysis import (
+    STAGES,
+    codebook,
+    coding_agreement,
+    join_passage_ids,
+    kappa_from_counts,
+    passages_with_stage,
+    theme_shift,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -36,9 +43,11 @@ SEED = 58
 
 # --- intervals and tests on counts --------------------------------------------------------
 
+
 def wilson(k, n) -> tuple[np.ndarray, np.ndarray]:
     """Wilson 95% interval (low, high) of the share k/n, element-wise."""
     from statsmodels.stats.proportion import proportion_confint  # imported where used: see the module doc
+
     lo, hi = proportion_confint(np.asarray(k), np.asarray(n), alpha=0.05, method="wilson")
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
@@ -46,21 +55,36 @@ def wilson(k, n) -> tuple[np.ndarray, np.ndarray]:
 def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
     """Newcombe 95% interval (low, high) of k_post/n_post - k_pre/n_pre, element-wise."""
     from statsmodels.stats.proportion import confint_proportions_2indep
-    lo, hi = confint_proportions_2indep(np.asarray(k_post), np.asarray(n_post), np.asarray(k_pre),
-                                        np.asarray(n_pre), method="newcomb", compare="diff", alpha=0.05)
+
+    lo, hi = confint_proportions_2indep(
+        np.asarray(k_post),
+        np.asarray(n_post),
+        np.asarray(k_pre),
+        np.asarray(n_pre),
+        method="newcomb",
+        compare="diff",
+        alpha=0.05,
+    )
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
 def fisher_p(k_pre, n_pre, k_post, n_post) -> np.ndarray:
     """Two-sided Fisher exact p of each 2x2 table (with/without the code, pre/post)."""
     from scipy.stats import fisher_exact
-    return np.array([fisher_exact([[a, n - a], [b, m - b]]).pvalue
-                     for a, n, b, m in zip(k_pre, n_pre, k_post, n_post)], dtype=float)
+
+    return np.array(
+        [
+            fisher_exact([[a, n - a], [b, m - b]]).pvalue
+            for a, n, b, m in zip(k_pre, n_pre, k_post, n_post, strict=True)
+        ],
+        dtype=float,
+    )
 
 
 def holm(p) -> np.ndarray:
     """Holm-adjusted p-values of a family of tests."""
     from statsmodels.stats.multitest import multipletests
+
     p = np.asarray(p, dtype=float)
     return multipletests(p, method="holm")[1] if len(p) else p
 
@@ -98,11 +122,12 @@ def compare_counts(df: pd.DataFrame) -> pd.DataFrame:
 
 # --- the theme comparison ------------------------------------------------------------------
 
-def _themes(ds: "Dataset", core_only: bool) -> pd.DataFrame:
+
+def _themes(ds: Dataset, core_only: bool) -> pd.DataFrame:
     return codebook(ds, core_only)[["theme_id", "label", "core"]]
 
 
-def _coded(ds: "Dataset") -> pd.DataFrame:
+def _coded(ds: Dataset) -> pd.DataFrame:
     """One row per (passage, theme) of the reconciled coding, with the passage's stage, kind and words."""
     return ds.passage_themes[["passage_id", "theme_id"]].astype(str).merge(passages_with_stage(ds), on="passage_id")
 
@@ -114,11 +139,12 @@ def _per_stage(values: pd.Series, themes: pd.DataFrame) -> pd.DataFrame:
     return wide[STAGES].set_axis(["pre", "post"], axis=1).reset_index()
 
 
-def theme_comparison(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+def theme_comparison(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Each theme's share of passages before against after, with intervals and tests.
 
     One row per theme (codebook order): theme_id, label, core; k_pre of n_pre passages (and
-    k_post of n_post) carry the theme (the counts of `analysis.theme_shift`); then the columns of `compare_counts`: Wilson
+    k_post of n_post) carry the theme (the counts of `analysis.theme_shift`); then the columns of
+    `compare_counts`: Wilson
     intervals of both shares, the Newcombe interval of the shift in points, Fisher's p,
     Holm's p across the themes shown, and clear_difference.
     """
@@ -131,7 +157,8 @@ def theme_comparison(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
 
 # --- robustness: the shift under four units ------------------------------------------------
 
-def shift_by_unit(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+
+def shift_by_unit(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Each theme's pre and post share under four units of counting.
 
     One row per (theme_id, unit), themes in codebook order, units in `UNITS` order:
@@ -148,8 +175,10 @@ def shift_by_unit(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
         "passages": (coded.groupby(["theme_id", "stage"]).size(), passages.groupby("stage").size()),
         "words": (coded.groupby(["theme_id", "stage"]).n_words.sum(), passages.groupby("stage").n_words.sum()),
         "theme codes": (coded.groupby(["theme_id", "stage"]).size(), coded.groupby("stage").size()),
-        "answers only": (coded[coded_answers].groupby(["theme_id", "stage"]).size(),
-                         passages[answers].groupby("stage").size()),
+        "answers only": (
+            coded[coded_answers].groupby(["theme_id", "stage"]).size(),
+            passages[answers].groupby("stage").size(),
+        ),
     }
     rows = []
     for unit, (part, whole) in units.items():
@@ -166,7 +195,7 @@ def shift_by_unit(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def robustness(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+def robustness(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Does each theme's shift keep its direction under every unit?
 
     One row per theme (codebook order): label, the shift in points under each unit of
@@ -177,14 +206,18 @@ def robustness(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
     wide = long.pivot_table(index=["theme_id", "label"], columns="unit", values="shift_pts", sort=False)
     wide = wide[UNITS].reset_index().rename_axis(columns=None)
     signs = np.sign(wide[UNITS])
-    wide["direction"] = np.select([(signs > 0).all(axis=1), (signs < 0).all(axis=1)],
-                                  ["rise under all four", "fall under all four"], "depends on the unit")
+    wide["direction"] = np.select(
+        [(signs > 0).all(axis=1), (signs < 0).all(axis=1)],
+        ["rise under all four", "fall under all four"],
+        "depends on the unit",
+    )
     return wide
 
 
 # --- co-occurrence against chance -----------------------------------------------------------
 
-def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.DataFrame:
+
+def cooccurrence_vs_chance(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """How often two themes share a passage, against what independence would give.
 
     One row per pair of distinct themes (theme_a before theme_b in codebook order): label_a,
@@ -200,14 +233,23 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
     codes = codes.reindex(index=in_order, columns=themes.theme_id).fillna(0).astype(int)
     pairs = themes.merge(themes, how="cross", suffixes=("_a", "_b")).query("rank_a < rank_b")
     a, b = codes[pairs.theme_id_a].to_numpy(), codes[pairs.theme_id_b].to_numpy()
-    out = pd.DataFrame({"theme_a": pairs.theme_id_a, "theme_b": pairs.theme_id_b,
-                        "label_a": pairs.label_a, "label_b": pairs.label_b,
-                        "n_a": a.sum(axis=0), "n_b": b.sum(axis=0), "n_total": len(codes),
-                        "observed": (a & b).sum(axis=0)})
+    out = pd.DataFrame(
+        {
+            "theme_a": pairs.theme_id_a,
+            "theme_b": pairs.theme_id_b,
+            "label_a": pairs.label_a,
+            "label_b": pairs.label_b,
+            "n_a": a.sum(axis=0),
+            "n_b": b.sum(axis=0),
+            "n_total": len(codes),
+            "observed": (a & b).sum(axis=0),
+        }
+    )
     out["expected"] = out.n_a * out.n_b / out.n_total
     out["lift"] = out.observed / out.expected
-    out["phi"] = [np.corrcoef(a[:, i], b[:, i])[0, 1] if a[:, i].std() and b[:, i].std() else np.nan
-                  for i in range(len(out))]
+    out["phi"] = [
+        np.corrcoef(a[:, i], b[:, i])[0, 1] if a[:, i].std() and b[:, i].std() else np.nan for i in range(len(out))
+    ]
     ids = codes.index.to_numpy()
     out["passage_ids"] = [",".join(ids[(a & b)[:, i].astype(bool)]) for i in range(len(out))]  # in reading order
     return out
@@ -215,12 +257,19 @@ def cooccurrence_vs_chance(ds: "Dataset", *, core_only: bool = False) -> pd.Data
 
 # --- reliability: kappa with a bootstrap interval -------------------------------------------
 
-def agreement_cells(ds: "Dataset") -> pd.DataFrame:
+
+def agreement_cells(ds: Dataset) -> pd.DataFrame:
     """The 2x2 table of the two coding passes per theme. One row per theme (codebook order):
     tp (passages both passes code with it), fp (only pass b), fn (only pass a), tn (neither)."""
     agree = coding_agreement(ds)
-    cells = pd.DataFrame({"theme_id": agree.theme_id, "tp": agree.n_both, "fp": agree.n_pass_b - agree.n_both,
-                          "fn": agree.n_pass_a - agree.n_both})
+    cells = pd.DataFrame(
+        {
+            "theme_id": agree.theme_id,
+            "tp": agree.n_both,
+            "fp": agree.n_pass_b - agree.n_both,
+            "fn": agree.n_pass_a - agree.n_both,
+        }
+    )
     cells["tn"] = len(ds.passages) - cells.tp - cells.fp - cells.fn
     return cells
 
@@ -234,7 +283,7 @@ def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     return rng.multinomial(int(cells.sum()), cells / cells.sum(), size=n_boot)
 
 
-def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
+def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
     """Agreement of the two coding passes per theme, with a bootstrap interval over passages.
 
     One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages each pass
@@ -252,9 +301,18 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
         boot = kappa_from_counts(*resample_cells([c.tp, c.fp, c.fn, c.tn], n_boot, rng).T)
         defined = boot[~np.isnan(boot)]
         lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
-        rows.append({"theme_id": c.theme_id, "n_pos_a": c.tp + c.fn, "n_pos_b": c.tp + c.fp, "n_both": c.tp,
-                     "kappa": kappa_from_counts(c.tp, c.fp, c.fn, c.tn),
-                     "kappa_lo": float(lo), "kappa_hi": float(hi), "n_boot_defined": len(defined)})
+        rows.append(
+            {
+                "theme_id": c.theme_id,
+                "n_pos_a": c.tp + c.fn,
+                "n_pos_b": c.tp + c.fp,
+                "n_both": c.tp,
+                "kappa": kappa_from_counts(c.tp, c.fp, c.fn, c.tn),
+                "kappa_lo": float(lo),
+                "kappa_hi": float(hi),
+                "n_boot_defined": len(defined),
+            }
+        )
     out = _themes(ds, False).merge(pd.DataFrame(rows), on="theme_id")
     out.insert(6, "n_either", out.n_pos_a + out.n_pos_b - out.n_both)
     out.insert(7, "positive_agreement", out.n_both / out.n_either)
@@ -266,15 +324,24 @@ def kappa_intervals(ds: "Dataset", *, n_boot: int = 2000, seed: int = SEED) -> p
 
 # --- codes and passage length -------------------------------------------------------------
 
-def codes_and_length(ds: "Dataset") -> pd.Series:
+
+def codes_and_length(ds: Dataset) -> pd.Series:
     """Do longer passages carry more theme codes? One record: n (passages), rho (Spearman's rank
     correlation of codes per passage with words per passage), p (its two-sided p-value), rho_lo
     and rho_hi (95% interval: scipy's Fisher-z interval of the Pearson correlation of the ranks,
     which is what Spearman's rho is; an approximation, slightly narrow for rank data)."""
     from scipy.stats import pearsonr, rankdata, spearmanr
+
     p = passages_with_stage(ds)
     codes = ds.passage_themes.passage_id.astype(str).value_counts().reindex(p.passage_id, fill_value=0)
     res = spearmanr(codes.to_numpy(), p.n_words.to_numpy())
     ci = pearsonr(rankdata(codes.to_numpy()), rankdata(p.n_words.to_numpy())).confidence_interval(0.95)
-    return pd.Series({"n": len(p), "rho": float(res.statistic), "p": float(res.pvalue),
-                      "rho_lo": float(ci.low), "rho_hi": float(ci.high)})
+    return pd.Series(
+        {
+            "n": len(p),
+            "rho": float(res.statistic),
+            "p": float(res.pvalue),
+            "rho_lo": float(ci.low),
+            "rho_hi": float(ci.high),
+        }
+    )

@@ -150,9 +150,16 @@ def write_synthetic(out_dir: str | Path, scale: int, seed: int = 0, *, data_dir:
     return out
 
 
-def _scaled(frame: pd.DataFrame, resource: dict[str, Any], shared: set[str], prefixes: np.ndarray,
-            theme_keys: list[str], theme_perms: np.ndarray,
-            passage_keys: list[str], passage_perms: np.ndarray) -> pd.DataFrame:
+def _scaled(
+    frame: pd.DataFrame,
+    resource: dict[str, Any],
+    shared: set[str],
+    prefixes: np.ndarray,
+    theme_keys: list[str],
+    theme_perms: np.ndarray,
+    passage_keys: list[str],
+    passage_perms: np.ndarray,
+) -> pd.DataFrame:
     """``len(prefixes)`` copies of ``frame``, one per unit, with that unit's identifiers."""
     name = resource["name"]
     pk = _fields(resource["schema"].get("primaryKey", []))

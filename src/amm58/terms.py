@@ -25,7 +25,8 @@ import pandas as pd
 TOKEN = re.compile(r"[^\W_]+")
 #: English function words, plus the possessive "s" left by splitting "ASEAN's". Content words,
 #: however frequent (asean, meeting, vietnam), are kept: the dictionary and the log-odds need them.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had
 has have having he her here hers herself him himself his how i if in into is it its itself just
@@ -33,7 +34,8 @@ me more most my myself no nor not now of off on once only or other our ours ours
 own same she should so some such than that the their theirs them themselves then there these
 they this those through to too under until up very was we were what when where which while who
 whom why will with would you your yours yourself yourselves s
-""".split())
+""".split()
+)
 
 
 class TermsError(ValueError):
@@ -93,12 +95,16 @@ def locate(paras: list[str], passages: pd.DataFrame, source_id: str, path: Path)
                 start = i + 1
                 break
         else:
-            raise TermsError(f"{path}: passage {p.passage_id} of source {source_id} (seq {p.seq}, locator "
-                             f"{' '.join(loc)!r}) not found after paragraph {start}")
+            raise TermsError(
+                f"{path}: passage {p.passage_id} of source {source_id} (seq {p.seq}, locator "
+                f"{' '.join(loc)!r}) not found after paragraph {start}"
+            )
         got = n_words(found[str(p.passage_id)])
         if got != int(p.n_words):
-            raise TermsError(f"{path}: passage {p.passage_id} has {got} words in the saved copy but n_words "
-                             f"{int(p.n_words)} in passages.csv")
+            raise TermsError(
+                f"{path}: passage {p.passage_id} has {got} words in the saved copy but n_words "
+                f"{int(p.n_words)} in passages.csv"
+            )
     return found
 
 
