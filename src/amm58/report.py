@@ -204,6 +204,38 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+def render_notebook(nb: nbformat.NotebookNode, stem: str, out_dir: Path, *, seconds: float = 0.0) -> NotebookResult:
+    """Write one executed notebook's HTML page and figure PNGs into `out_dir` (no execution).
+
+    Writes `html/STEM.html` and `figures/NN_NAME.png` (named as `figures()` names them), each
+    only when its bytes change.
+    """
+    html_path = Path(out_dir) / "html" / (stem + ".html")
+    _write_if_changed(html_path, to_html(nb).encode("utf-8"))
+    figs = []
+    for name, png in figures(nb, stem):
+        figs.append(Path(out_dir) / "figures" / name)
+        _write_if_changed(figs[-1], png)
+    return NotebookResult(stem, notebook_title(nb), seconds, html_path, figs, figure_alts(nb, stem))
+
+
+def _finish_site(
+    results: list[NotebookResult],
+    out_dir: Path,
+    findings: Callable[[str], list[str]] | None,
+    log: Callable[[str], None],
+) -> None:
+    """Remove figure PNGs no notebook draws any more, and write the landing page."""
+    written = {f for r in results for f in r.figures}
+    for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
+        if stale not in written:
+            stale.unlink()
+            log(f"removed {stale.name}: no notebook draws it any more")
+    page = index_html(results, out_dir=Path(out_dir), findings=findings)
+    _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
+    log(f"report: {Path(out_dir) / 'index.html'}")
+
+
 def build_report(
     *,
     nb_dir: Path = NOTEBOOKS_DIR,
@@ -229,23 +261,28 @@ def build_report(
         t0 = time.perf_counter()
         nb = execute_notebook(path, data_dir=data_dir)
         _write_if_changed(nb_out / path.name, (nbformat.writes(nb) + "\n").encode("utf-8"))
-        html_path = Path(out_dir) / "html" / (path.stem + ".html")
-        _write_if_changed(html_path, to_html(nb).encode("utf-8"))
-        figs = []
-        for name, png in figures(nb, path.stem):
-            figs.append(Path(out_dir) / "figures" / name)
-            _write_if_changed(figs[-1], png)
-        secs = time.perf_counter() - t0
-        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs, figure_alts(nb, path.stem)))
-        log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
-    written = {f for r in results for f in r.figures}
-    for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
-        if stale not in written:
-            stale.unlink()
-            log(f"removed {stale.name}: no notebook draws it any more")
-    page = index_html(results, out_dir=Path(out_dir), findings=findings)
-    _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
-    log(f"report: {Path(out_dir) / 'index.html'}")
+        result = render_notebook(nb, path.stem, out_dir)
+        result.seconds = time.perf_counter() - t0
+        results.append(result)
+        log(f"[{i}/{len(nbs)}] {path.name}: {len(result.figures)} figure(s), {result.seconds:.1f} s")
+    _finish_site(results, out_dir, findings, log)
+    return results
+
+
+def render_report(
+    *,
+    nb_dir: Path = NOTEBOOKS_DIR,
+    out_dir: Path = REPORTS_DIR,
+    log: Callable[[str], None] = print,
+    findings: Callable[[str], list[str]] | None = None,
+) -> list[NotebookResult]:
+    """Write the report from the executed notebooks in `nb_dir` as they are, without running
+    them: the same files as `build_report`, which executes them first."""
+    nbs = list_notebooks(nb_dir)
+    if not nbs:
+        raise ReportError(f"no numbered notebooks in {nb_dir}")
+    results = [render_notebook(nbformat.read(path, as_version=4), path.stem, out_dir) for path in nbs]
+    _finish_site(results, out_dir, findings, log)
     return results
 
 
