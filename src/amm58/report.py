@@ -6,7 +6,8 @@ name, and a landing page with each notebook's key findings and main figure. Exec
 with nbclient; rendering with nbconvert. Everything written is deterministic, so re-running on
 an unchanged tree changes nothing in git.
 
-Alt text of the landing page's figures (`figure_alt()`), first that applies:
+Alt text of the figures, on the landing page and the notebook pages (`figure_alt()`), first that
+applies:
 
 1. the figure cell's metadata `alt` (a string stating the finding; in JupyterLab: the cell's
    property inspector, "Cell Metadata": `{"alt": "..."}`);
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import copy
 import html
 import os
 import re
@@ -39,6 +41,7 @@ NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 FIGURE_TAG = "figure:"  # a code cell tagged "figure:NAME" writes its PNG as NN_NAME.png
 ALT_KEY = "alt"  # a figure cell's metadata key for the landing page's alt text
 THUMB_WIDTH = 900  # px: the figures are 900 px wide, shown at full size (CSS scales them down)
+CODE_STYLE = "xcode"  # Pygments style of the pages' code: every token at least 5.07:1 on its white background
 
 
 class ReportError(RuntimeError):
@@ -186,15 +189,66 @@ def figure_alts(nb: nbformat.NotebookNode, stem: str) -> dict[str, str]:
     return {name: figure_alt(c, name=name, notebook_title=title) for name, c, _ in _figure_outputs(nb, stem)}
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    """Render an executed notebook as a self-contained offline HTML page (images embedded)."""
+def to_html(nb: nbformat.NotebookNode, *, stem: str) -> str:
+    """Render an executed notebook as a self-contained offline HTML page (images embedded).
+
+    `stem` is the notebook's file name without `.ipynb` (`NN_name`). Each figure's image has the
+    alt text `figure_alts(nb, stem)` gives it (the landing page's, stating the finding), where
+    nbconvert would write "No description has been provided for this image". The page has no
+    execution prompts (`In [n]:`, `Out[n]:`: nbconvert's are grey on white, below WCAG 2.1 AA's
+    contrast of 4.5:1, and a reader of the report does not need them), and its code is coloured
+    with the Pygments style `CODE_STYLE`, every token colour of which meets 4.5:1 on the style's
+    background (see `style_contrasts()`).
+    """
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     exporter = HTMLExporter(
-        template_name="amm58_offline", extra_template_basedirs=[str(TEMPLATES_DIR)], embed_images=True
+        template_name="amm58_offline",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        config=Config({"CSSHTMLHeaderPreprocessor": {"style": CODE_STYLE}}),
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_title(nb)}})
+    nb = copy.deepcopy(nb)  # the alt text goes into the outputs' metadata of a copy
+    title = notebook_title(nb)
+    for name, cell, png in _figure_outputs(nb, stem):
+        alt = figure_alt(cell, name=name, notebook_title=title)
+        for output in cell.outputs:
+            if output.get("data", {}).get("image/png") == png:
+                output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1's contrast ratio of two colours (any form matplotlib reads, e.g. "#408080"):
+    (L1 + 0.05) / (L2 + 0.05) of their relative luminances, lighter first; 1 to 21."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour: str) -> float:
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def style_contrasts(style: str = CODE_STYLE) -> dict[str, float]:
+    """The contrast ratio of each token colour of a Pygments style against its background (the
+    token's own, else the style's): token name ("Comment.Single") -> ratio. A token without a
+    colour of its own or inherited is left out (it would take the page's text colour)."""
+    from pygments.styles import get_style_by_name
+
+    cls = get_style_by_name(style)
+    return {
+        str(token).removeprefix("Token.") or "Token": contrast_ratio(
+            f"#{spec['color']}", f"#{spec['bgcolor']}" if spec["bgcolor"] else cls.background_color
+        )
+        for token, spec in cls
+        if spec["color"]
+    }
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -211,7 +265,7 @@ def render_notebook(nb: nbformat.NotebookNode, stem: str, out_dir: Path, *, seco
     only when its bytes change.
     """
     html_path = Path(out_dir) / "html" / (stem + ".html")
-    _write_if_changed(html_path, to_html(nb).encode("utf-8"))
+    _write_if_changed(html_path, to_html(nb, stem=stem).encode("utf-8"))
     figs = []
     for name, png in figures(nb, stem):
         figs.append(Path(out_dir) / "figures" / name)
