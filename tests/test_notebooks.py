@@ -108,7 +108,7 @@ class TestHygiene:
 def test_the_committed_report_is_the_committed_notebooks_rendered(tmp_path):
     """`reports/` is exactly what the committed notebooks render to, byte for byte: HTML pages,
     figures and landing page, no file more or less. Rendering does not execute: strict nbval
-    (with PNGs compared, see notebooks/conftest.py) already shows that executing the notebooks
+    (with PNGs compared, see tests/conftest.py) already shows that executing the notebooks
     in a fresh kernel reproduces every committed output, so `make report` leaves git clean."""
     out = tmp_path / "reports"
     report.render_report(out_dir=out, log=lambda s: None, findings=findings.by_notebook(load_dataset()))
@@ -120,7 +120,7 @@ def test_the_committed_report_is_the_committed_notebooks_rendered(tmp_path):
 
 
 def test_nbval_compares_the_figures_too(request):
-    """The notebooks' conftest makes strict nbval compare PNG outputs (nbval skips them by default)."""
+    """tests/conftest.py makes strict nbval compare PNG outputs (nbval skips them by default)."""
     nbval_files = {item.parent for item in request.session.items if item.parent.__class__.__name__ == "IPyNbFile"}
     if not nbval_files:
         pytest.skip("no notebook collected in this run (run with the notebooks, as make test does)")

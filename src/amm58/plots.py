@@ -279,6 +279,7 @@ def decorate(
     xlabel: str | None = None,
     ylabel: str | None = None,
     note: str | None = None,
+    legend_width: float | None = None,
     check: bool = True,
 ) -> Figure:
     """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
@@ -286,7 +287,9 @@ def decorate(
     The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
     the source note (small, grey) is wrapped likewise and the bottom margin reserved for it is
     its rendered height; each axes' legend goes above the axes in as many columns as fit.
-    `ax` may be one axes or several (labels go on the first). Last, `check_figure()` raises
+    `ax` may be one axes or several (labels go on the first). `legend_width` (px) narrows the
+    legends, for a chart that prints a column header right of the axes, above its plotting
+    area. Last, `check_figure()` raises
     `LayoutError` if the finished figure has a layout or size problem (`check=False` skips it,
     for a figure that is drawn on after `decorate`; call `check_figure` yourself then).
     """
@@ -301,7 +304,7 @@ def decorate(
         if ylabel is not None:
             axes[0].set_ylabel(ylabel)
         for a in axes:
-            _fit_legend(fig, a, avail)
+            _fit_legend(fig, a, avail if legend_width is None else min(avail, legend_width))
         bottom = 0.0
         if note:
             nprops = dict(fontsize=NOTE_SIZE, color="#444444")
@@ -1094,6 +1097,12 @@ def position_strip(
                     color=DARK,
                 )
         ax.text(1.015, -0.5, unit, transform=blended, va="bottom", fontsize=SMALL, color="#444444")
+        widest = max(
+            text_size(fig, s, fontsize=SMALL)[0] for s in [unit, *(f"{n}/{n}" for n in pd.Series(totals).astype(int))]
+        )
+        legend_width = fig.get_figwidth() * fig.dpi - widest - 6 * PAD_PX  # ends left of the header
+    else:
+        legend_width = None
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -0.5)
     ax.set_xlim(0, 1)
@@ -1102,7 +1111,9 @@ def position_strip(
     ax.set_axisbelow(True)
     _style_axes(ax)
     ax.legend()
-    return decorate(fig, ax, title=title, xlabel="position in the interview (passage order)", note=note)
+    return decorate(
+        fig, ax, title=title, xlabel="position in the interview (passage order)", note=note, legend_width=legend_width
+    )
 
 
 def barycentre_order(links: pd.DataFrame, left: str, right: str, sweeps: int = 8) -> tuple[list[str], list[str]]:
