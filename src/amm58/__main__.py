@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from amm58 import __version__
-from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset
+from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset, package_file, shorten
 
 
 def _format_summary(rows: list[tuple[str, int]]) -> str:
@@ -73,14 +73,21 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir)
     try:
-        passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
+        # Both files must be in DATA_DIR itself: a symbolic link that leads outside is refused, so
+        # the command writes nowhere but DATA_DIR/passage_terms.csv.
+        passages_csv = package_file(data_dir, "passages.csv", resource="passages")
+        terms_csv = package_file(data_dir, "passage_terms.csv", resource="passage_terms")
+        passages = pd.read_csv(passages_csv, dtype=str, keep_default_na=False)
         counts = terms.curate_terms(args.text_file, passages, args.source)
-    except (OSError, terms.TermsError) as exc:
-        print(f"curate-terms failed: {exc}", file=sys.stderr)
+        terms.write_passage_terms(terms_csv, counts, passages)
+    except DatasetError as exc:
+        print("curate-terms failed: " + "; ".join(p.message for p in exc.problems), file=sys.stderr)
         return 1
-    terms.write_passage_terms(data_dir / "passage_terms.csv", counts, passages)
+    except (OSError, ValueError, KeyError) as exc:  # TermsError and pandas' ParserError are ValueErrors
+        print(f"curate-terms failed: {shorten(exc, 500)}", file=sys.stderr)
+        return 1
     print(
-        f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
+        f"{shorten(args.source)}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
         f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv"
     )
     return 0
