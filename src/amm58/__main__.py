@@ -50,13 +50,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     summary = ds.summary()
     print(f"dataset: {ds.data_dir.name}/ valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
     custom = args.data_dir is not None
-    out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
+    out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.resolve().name}" if custom else report.REPORTS_DIR)
+    # Only the plain `make report` rewrites notebooks/ and reports/; with --data-dir or --out
+    # everything, the executed notebooks included, goes under the one output folder.
+    elsewhere = custom or args.out is not None
 
     try:
         report.build_report(
             out_dir=out,
             data_dir=ds.data_dir if custom else None,
-            write_notebooks_to=(out / "notebooks") if custom else None,
+            write_notebooks_to=(out / "notebooks") if elsewhere else None,
             findings=findings.by_notebook(ds),
         )
     except report.ReportError as exc:
@@ -126,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Validate the data, execute every numbered notebook in notebooks/ in order (each in a fresh "
             "kernel), and write the report: executed notebooks, reports/html/NN_name.html, "
             "reports/figures/*.png and reports/index.html. With --data-dir the notebooks run against "
-            "another data package that follows the same descriptor, and everything (the executed "
-            "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise."
+            "another data package that follows the same descriptor (it is only read), and everything (the executed "
+            "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise. "
+            "With --out alone, everything (the executed notebooks included) goes to OUT_DIR."
         ),
     )
     rep.add_argument(
@@ -142,7 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="OUT_DIR",
-        help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)",
+        help=(
+            "the one folder to write the report into: html/, figures/, notebooks/ and index.html "
+            "(default: reports/ and notebooks/, or build/report-<name>/ with --data-dir)"
+        ),
     )
     rep.set_defaults(func=cmd_report)
     cur = commands.add_parser(
