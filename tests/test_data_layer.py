@@ -628,6 +628,20 @@ def test_a_path_through_a_symlinked_folder_that_leads_outside_is_refused(tiny_di
     assert problems_of(tiny_dir) == [refused("linked/people.csv", "unsafe-path", f"'linked/people.csv' {LEADS_OUT}")]
 
 
+def test_a_symlink_loop_and_a_nul_byte_are_refused(tiny_dir):
+    (tiny_dir / "people.csv").unlink()
+    (tiny_dir / "people.csv").symlink_to("people.csv")
+    (problem,) = problems_of(tiny_dir)
+    assert (problem.rule, problem.value) == ("unsafe-path", "people.csv")
+    assert problem.message.startswith("resource people: path 'people.csv' cannot be resolved")
+    set_people_path(tiny_dir, "people\x00.csv")
+    (problem,) = problems_of(tiny_dir)
+    assert problem.message == (
+        "resource people: path 'people\\x00.csv' cannot be resolved to a file in the package folder "
+        "(embedded null byte)"
+    )
+
+
 def test_a_symlink_that_stays_inside_the_folder_is_read(tiny_dir):
     (tiny_dir / "store").mkdir()
     (tiny_dir / "people.csv").rename(tiny_dir / "store" / "people.csv")

@@ -171,8 +171,9 @@ def _path_problem(data_dir: Path, path: object, resource: str) -> Problem | None
         return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
     try:
         inside = (data_dir / path).resolve().is_relative_to(data_dir.resolve())
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
-        inside = False
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL byte
+        message = f"{where} {quote(path)} cannot be resolved to a file in the package folder ({shorten(exc)})"
+        return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
     if not inside:
         message = f"{where} {quote(path)} leads outside the package folder once symbolic links are followed"
         return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
