@@ -38,6 +38,7 @@ REPORTS_DIR = REPO / "reports"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DATA_ENV = "AMM58_DATA_DIR"  # read by each notebook's parameter cell
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+FIGURE_NAME = re.compile(r"^\d\d_[A-Za-z0-9_.-]+\.png$")  # as `_figure_outputs` names a figure
 FIGURE_TAG = "figure:"  # a code cell tagged "figure:NAME" writes its PNG as NN_NAME.png
 ALT_KEY = "alt"  # a figure cell's metadata key for the landing page's alt text
 THUMB_WIDTH = 900  # px: the figures are 900 px wide, shown at full size (CSS scales them down)
@@ -281,8 +282,10 @@ def _finish_site(
 ) -> None:
     """Remove figure PNGs no notebook draws any more, and write the landing page."""
     written = {f for r in results for f in r.figures}
+    numbers = {r.name[:2] for r in results}
     for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
-        if stale not in written:
+        # only a figure these notebooks would have named (NN_name.png), never another file
+        if stale not in written and FIGURE_NAME.match(stale.name) and stale.name[:2] in numbers:
             stale.unlink()
             log(f"removed {stale.name}: no notebook draws it any more")
     page = index_html(results, out_dir=Path(out_dir), findings=findings)
@@ -302,8 +305,9 @@ def build_report(
     """Execute every numbered notebook in order and write the report into `out_dir`.
 
     Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir` (and removes a
-    figure PNG that no notebook draws any more), and the executed notebooks into
-    `write_notebooks_to` (default: back into `nb_dir`). `findings(stem)`
+    figure PNG named like these notebooks' figures, `NN_name.png`, that no notebook draws any
+    more; other files are left alone), and the executed notebooks into `write_notebooks_to`
+    (default: back into `nb_dir`). Nothing else is written. `findings(stem)`
     gives the key findings shown on the landing page. Logs one line per notebook with its time.
     """
     nbs = list_notebooks(nb_dir)
