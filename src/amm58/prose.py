@@ -181,7 +181,8 @@ def comparison_intro(ds: Dataset) -> str:
         f"Each theme's share of the {n['pre-meeting']} pre-meeting passages against its share of the "
         f"{n['post-meeting']} post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval "
         "for the difference (in percentage points), Fisher's exact test, and Holm's correction across the "
-        f"{word(len(ds.themes))} themes."
+        f"{word(len(ds.themes))} themes. A difference is called clear only where its interval excludes zero and it "
+        "survives the correction."
     )
 
 
