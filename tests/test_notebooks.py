@@ -29,7 +29,7 @@ EXPECTED = [
 ]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/Users/\w+|/work/|/mnt/|[A-Z]:\\\\)")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
-ALLOWED_MIME = {"text/plain", "text/html", "image/png"}
+ALLOWED_MIME = {"text/plain", "text/html", "text/markdown", "image/png"}  # Markdown: `display.markdown`
 
 
 def committed(name: str) -> nbformat.NotebookNode:

@@ -50,19 +50,28 @@ def cap(s: str) -> str:
 
 
 def times(n: int) -> str:
-    """'once', 'twice', 'three times'."""
-    return {1: "once", 2: "twice"}.get(int(n), f"{word(n)} times")
+    """'never', 'once', 'twice', 'three times'."""
+    return {0: "never", 1: "once", 2: "twice"}.get(int(n), f"{word(n)} times")
 
 
 def quantity(k: int, n: int) -> str:
-    """How many of n a count k is, in words: 'all', 'most', 'half', 'some', 'none'."""
+    """How many of n a count k is, before a plural noun: 'all', 'most', 'half the', 'some', 'no'."""
     if k == n and n > 0:
         return "all"
     if k == 0:
-        return "none"
+        return "no"
     if 2 * k > n:
         return "most"
-    return "half" if 2 * k == n else "some"
+    return "half the" if 2 * k == n else "some"
+
+
+def count(n: int, noun: str, *, words: bool = False) -> str:
+    """'1 passage', '3 passages' (or 'one passage', 'three passages' with `words`)."""
+    return f"{word(n) if words else int(n)} {noun if int(n) == 1 else noun + 's'}"
+
+
+def _is(n: int) -> str:
+    return "is" if int(n) == 1 else "are"
 
 
 def _of(k: int, n: int) -> str:
@@ -264,8 +273,9 @@ def theme_shift_text(ds: Dataset) -> str:
             out.append(f"{labels[0]} is {what} in {_interviews(ds)}")
         else:
             per = ranked[ranked["rank"] == rank]
+            name = source_names(ds)
             out.append(
-                f"{what} is " + _names([f"{r.label} in {r.source_id}" for r in per.itertuples()]).replace("  ", " ")
+                f"{what} is " + _names([f"{r.label} in the {name[r.source_id]} interview" for r in per.itertuples()])
             )
     text = cap(out[0]) + ", and " + out[1] + "."
     tc = S.theme_comparison(ds)
@@ -368,7 +378,8 @@ def cooccurrence_text(ds: Dataset) -> str:
         return out + "."
     s = small.sort_values(["observed", "lift", "theme_a", "theme_b"], ascending=[False, False, True, True]).iloc[0]
     return (
-        out + f". Of the {len(small)} pairs above chance that are expected in fewer than one passage, the one sharing "
+        out + f". Of the {count(len(small), 'pair')} above chance that are expected in fewer than one passage, the one "
+        f"sharing "
         f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}); the figure leaves "
         "such pairs uncoloured: read them as leads, not findings."
     )
@@ -454,7 +465,8 @@ def progress_title(ds: Dataset) -> str:
     n = ap.progress.value_counts()
     top = _kinds(ap).head(2)
     return (
-        f"Of {len(ap)} agreements, plans and initiatives, {int(n.get('reported done', 0))} are reported done and "
+        f"Of {len(ap)} agreements, plans and initiatives, {int(n.get('reported done', 0))} "
+        f"{_is(n.get('reported done', 0))} reported done and "
         f"{int(n.get('planned or proposed', 0))} planned or proposed; {_names([_plural(k) for k in top.index])} "
         "are the most frequent kinds"
     )
@@ -484,7 +496,7 @@ def progress_text(ds: Dataset) -> str:
     tp = ap[ap.kind == top].progress.value_counts()
     out = (
         f"{cap(_plural(top))} are the most frequent kind ({_of(kinds.iloc[0], len(ap))}), and "
-        f"{_of(tp.iloc[0], kinds.iloc[0])} are {tp.index[0]}."
+        f"{_of(tp.iloc[0], kinds.iloc[0])} {_is(tp.iloc[0])} {tp.index[0]}."
     )
     done = ap[ap.progress == "reported done"]
     if len(done):
@@ -516,8 +528,8 @@ def fta_intro(ds: Dataset) -> str:
     for stage in ("pre-meeting", "post-meeting"):
         s = fp[fp.stage == stage]
         parts.append(
-            f"the {stage} interview names {word(s.partner.nunique())} partners in {word(s.agreement_id.nunique())} "
-            f"FTA {'row' if s.agreement_id.nunique() == 1 else 'rows'}"
+            f"the {stage} interview names {count(s.partner.nunique(), 'partner', words=True)} in "
+            f"{count(s.agreement_id.nunique(), 'FTA row', words=True)}"
         )
     return cap("; ".join(parts)) + "."
 
@@ -525,15 +537,18 @@ def fta_intro(ds: Dataset) -> str:
 def fta_title(ds: Dataset) -> str:
     """The FTA figure's title: partners named in both interviews and in only one."""
     both, pre, post = _fta_stages(ds)
-    out = (
-        [f"{_names(both)} {'is' if len(both) == 1 else 'are'} named as FTA partners in {_interviews(ds)}"]
-        if both
-        else []
-    )
-    if post:
-        out.append(f"{_names(post)} only in the post-meeting one")
-    if pre:
-        out.append(f"{_names(pre)} only in the pre-meeting one")
+    if both:
+        out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_interviews(ds)}"]
+        out += [f"{_names(post)} only in the post-meeting one"] if post else []
+        out += [f"{_names(pre)} only in the pre-meeting one"] if pre else []
+    else:
+        stages = (("pre-meeting", pre), ("post-meeting", post))
+        out = [
+            f"{_names(n)} {_is(len(n))} named as {'an FTA partner' if len(n) == 1 else 'FTA partners'} "
+            f"only in the {st} interview"
+            for st, n in stages
+            if n
+        ]
     return "; ".join(out) if out else "No FTA partner is named"
 
 
@@ -544,9 +559,8 @@ def fta_alt(ds: Dataset) -> str:
     for stage in ("pre-meeting", "post-meeting"):
         s = fp[fp.stage == stage]
         parts.append(
-            f"the {stage} interview names {word(s.partner.nunique())} FTA partners "
-            f"({_names(sorted(s.partner.unique()))}) "
-            f"in {word(s.agreement_id.nunique())} FTA {'row' if s.agreement_id.nunique() == 1 else 'rows'}"
+            f"the {stage} interview names {count(s.partner.nunique(), 'FTA partner', words=True)} "
+            f"({_names(sorted(s.partner.unique()))}) in {count(s.agreement_id.nunique(), 'FTA row', words=True)}"
         )
     return cap("; ".join(parts)) + "."
 
@@ -557,10 +571,10 @@ def fta_text(ds: Dataset) -> str:
     fp = A.fta_partners(ds)
     pre, post = set(fp[fp.stage == "pre-meeting"].partner), set(fp[fp.stage == "post-meeting"].partner)
     k = len(pre & post)
-    which = f"All {word(k)}" if k == len(pre) and k > 0 else f"{cap(word(k))} of the {word(len(pre))}"
+    which = f"All {word(k)}" if k == len(pre) and k > 1 else f"{cap(word(k))} of the {word(len(pre))}"
     return (
-        f"{which} partners of the pre-meeting interview's FTAs are among the {word(len(post))} of the post-meeting "
-        f"list; the {len(fp)} dots come from {fp.passage_id.nunique()} passages:"
+        f"{which} partners of the pre-meeting interview's FTAs {_is(k)} among the {word(len(post))} of the "
+        f"post-meeting list; the {count(len(fp), 'dot')} come from {count(fp.passage_id.nunique(), 'passage')}:"
     )
 
 
@@ -648,8 +662,8 @@ def coverage_title(ds: Dataset) -> str:
     top = tot[tot == tot.iloc[0]]
     only = _only_in(cov)
     return (
-        f"{_names(list(top.index))} {'is' if len(top) == 1 else 'are'} named in the most passages ({top.iloc[0]}); "
-        f"{_partner_list(only['pre-meeting'])} {'is' if len(only['pre-meeting']) == 1 else 'are'} named only in the "
+        f"{_names(list(top.index))} {_is(len(top))} named in the most passages ({top.iloc[0]}); "
+        f"{_partner_list(only['pre-meeting'])} {_is(max(len(only['pre-meeting']), 1))} named only in the "
         f"pre-meeting interview, {_partner_list(only['post-meeting'])} only in the post-meeting one"
     )
 
@@ -669,11 +683,13 @@ def coverage_alt(ds: Dataset) -> str:
         f"named in the most ({levels[0]}, {int(split.get('post-meeting', 0))} of them post-meeting)"
     )
     if len(levels) > 1:
-        out += f", then {_names(list(tot.index[tot == levels[1]]))} ({levels[1]} each)"
+        second = list(tot.index[tot == levels[1]])
+        out += f", then {_names(second)} ({levels[1]}{' each' if len(second) > 1 else ''})"
     only = _only_in(cov)
     return (
-        out + f"; {_names(only['pre-meeting'])} are named only in the pre-meeting interview, "
-        f"{word(len(only['post-meeting']))} partners ({_names(only['post-meeting'])}) only in the post-meeting one."
+        out + f"; {_partner_list(only['pre-meeting'])} {_is(max(len(only['pre-meeting']), 1))} named only in the "
+        f"pre-meeting interview, {count(len(only['post-meeting']), 'partner', words=True)} "
+        f"({_names(only['post-meeting'])}) only in the post-meeting one."
     )
 
 
@@ -715,7 +731,9 @@ def _contexts(ds: Dataset) -> pd.Series:
 def context_title(ds: Dataset) -> str:
     """The context heatmap's title: the three most frequent contexts with their mentions."""
     c = _contexts(ds).head(3)
-    parts = [f"'{k}' ({v} partner mentions)" if i == 0 else f"'{k}' ({v})" for i, (k, v) in enumerate(c.items())]
+    parts = [
+        f"'{k}' ({count(v, 'partner mention')})" if i == 0 else f"'{k}' ({v})" for i, (k, v) in enumerate(c.items())
+    ]
     return "Partners are named most often in the context " + _names(parts)
 
 
@@ -730,7 +748,7 @@ def context_alt(ds: Dataset) -> str:
     them that fewest partners share."""
     c = _contexts(ds).head(3)
     out = "Partners are named most often in the context " + _names(
-        [f"'{k}' ({v} partner mentions)" for k, v in c.items()]
+        [f"'{k}' ({count(v, 'partner mention')})" for k, v in c.items()]
     )
     narrow = min(c.index, key=lambda k: (len(_context_partners(ds, k)), list(c.index).index(k)))
     names = list(_context_partners(ds, narrow).index)
@@ -807,7 +825,8 @@ def links_text(ds: Dataset) -> str:
     levels = per.n.unique()
     if len(levels) > 1:
         second = per[per.n == levels[1]]
-        out += f"; {_names(list(second.index))} {'has' if len(second) == 1 else 'have'} {levels[1]} each"
+        out += f"; {_names(list(second.index))} {'has' if len(second) == 1 else 'have'} {levels[1]}"
+        out += " each" if len(second) > 1 else ""
     few = int((per.n <= 2).sum())
     return out + f". {cap(word(few))} partners have one or two links."
 
@@ -871,10 +890,15 @@ def roles_timeline_title(timeline: pd.DataFrame) -> str:
     multi, single, other = _role_spans(timeline)
     plans = _plans_inside(multi, other)
     out = (
-        f"Vietnam's {word(len(multi))} multi-year roles ({_names(sorted(multi.period.unique()))}) cover the start of "
-        f"{word(len(plans))} {'plan' if len(plans) == 1 else 'plans'}"
+        f"Vietnam's {count(len(multi), 'multi-year role', words=True)} ({_names(sorted(multi.period.unique()))}) "
+        f"{'covers' if len(multi) == 1 else 'cover'} the start of {count(len(plans), 'plan', words=True)}"
     )
-    return out + f"; its {word(len(single))} other roles fall in {_years(single)}" if len(single) else out
+    return (
+        out + f"; its {count(len(single), 'other role', words=True)} {'falls' if len(single) == 1 else 'fall'} "
+        f"in {_years(single)}"
+        if len(single)
+        else out
+    )
 
 
 def roles_timeline_alt(timeline: pd.DataFrame) -> str:
@@ -898,14 +922,19 @@ def roles_timeline_text(timeline: pd.DataFrame) -> str:
     of the other roles and events are single events of the same year."""
     multi, single, other = _role_spans(timeline)
     plans = _plans_inside(multi, other)
-    out = f"The {word(len(multi))} multi-year roles run {_names(sorted(multi.period.unique()))}"
-    out += (": " + _names(list(plans.label)) + " begin inside that period") if len(plans) else ""
+    out = f"The {count(len(multi), 'multi-year role', words=True)} run {_names(sorted(multi.period.unique()))}"
+    out += (
+        (": " + _names(list(plans.label)) + (" begins" if len(plans) == 1 else " begin") + " inside that period")
+        if len(plans)
+        else ""
+    )
     out += "."
     if len(single):
         years = sorted(single.start_year.unique())
         same = other[(other.start_year == other.end_year) & other.start_year.isin(years)]
         out += (
-            f" The {word(len(single))} other roles are single events of {_years(single)}, as are "
+            f" The {count(len(single), 'other role', words=True)} {_is(len(single))} single events of "
+            f"{_years(single)}, as are "
             f"{_of(len(same), len(other))} other events on the chart."
         )
     return out
@@ -958,7 +987,7 @@ def messages_text(ds: Dataset) -> str:
     counts = who.value_counts().sort_index().sort_values(ascending=False, kind="stable")
     top, n = counts.index[0], counts.iloc[0]
     mine = ma[who == top]
-    out = f"{cap(word(n))} of the {len(ma)} messages are {top}'s"
+    out = f"{cap(word(n))} of the {len(ma)} messages {_is(n)} {top}'s"
     if n > 1 and mine.forum.nunique() == n:
         out += ", one per forum"
     rest = [
@@ -989,7 +1018,8 @@ def agenda_title(ds: Dataset) -> str:
     """The agenda figure's title: the pre-meeting agenda by outcome level, and the new items."""
     planned, new, lv = _agenda(ds)
     return (
-        f"Of the {len(planned)} items on the pre-meeting agenda, {int(lv.get('reported achieved', 0))} are reported "
+        f"Of the {len(planned)} items on the pre-meeting agenda, {int(lv.get('reported achieved', 0))} "
+        f"{_is(lv.get('reported achieved', 0))} reported "
         f"achieved, {int(lv.get('mentioned again', 0))} mentioned again and {int(lv.get('not mentioned', 0))} not "
         f"mentioned in the post-meeting interview, which adds {len(new)} new {'item' if len(new) == 1 else 'items'}"
     )
@@ -1002,7 +1032,8 @@ def agenda_alt(ds: Dataset) -> str:
         f"Agenda items per theme: to the left, the {len(planned)} items the pre-meeting interview set out, of which "
         f"the post-meeting interview reports {int(lv.get('reported achieved', 0))} achieved, mentions "
         f"{int(lv.get('mentioned again', 0))} again without an outcome and does not mention "
-        f"{int(lv.get('not mentioned', 0))}; to the right, the {len(new)} items only the post-meeting interview "
+        f"{int(lv.get('not mentioned', 0))}; to the right, the {count(len(new), 'item')} only the "
+        "post-meeting interview "
         f"raises. The {int(lv.get('not mentioned', 0))} items not mentioned again are named under the chart."
     )
 
@@ -1084,7 +1115,7 @@ def _default_prior(ds: Dataset) -> pd.Series:
 
 
 def _versus_chance(k: int, expected: float) -> str:
-    return "more" if k > expected else ("fewer" if k < expected else "as many")
+    return "more than" if k > expected else ("fewer than" if k < expected else "as many as")
 
 
 #: More terms past |z| = 1.96 than chance would give count as "clearly more" when a one-sided
@@ -1125,7 +1156,7 @@ def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:
         "the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and "
         "blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of "
         f"{int(words['pre-meeting'])} and {int(words['post-meeting'])} words: {_of(d.n_past_196, d.n_terms)} terms "
-        f"pass the lines, {_versus_chance(d.n_past_196, d.expected_by_chance)} than the {d.expected_by_chance:.1f} "
+        f"pass the lines, {_versus_chance(d.n_past_196, d.expected_by_chance)} the {d.expected_by_chance:.1f} "
         "that chance alone would give."
     )
 
