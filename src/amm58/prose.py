@@ -717,8 +717,10 @@ def coverage_text(ds: Dataset) -> str:
     only = _only_in(cov)
     pre_only = tot[only["pre-meeting"]]
     if len(pre_only):
-        out += f". {_names(list(pre_only.index))} appear in {_names(sorted({str(v) for v in pre_only}))} pre-meeting "
-        out += "passage each" if (pre_only == 1).all() else "passages"
+        verb = "appears" if len(pre_only) == 1 else "appear"
+        out += f". {_names(list(pre_only.index))} {verb} in {_names(sorted({str(v) for v in pre_only}))} pre-meeting "
+        out += "passage" if (pre_only == 1).all() else "passages"
+        out += " each" if len(pre_only) > 1 else ""
     return out + "."
 
 
