@@ -1199,3 +1199,51 @@ def length_text(ds: Dataset) -> str:
         f", and the post-meeting passages carry {_direction(post, pre)} codes on average ({post:.1f} against {pre:.1f})"
     )
     return out + (", so counts of codes partly measure length." if cl.rho_lo > 0 else ".")
+
+
+# --- every notebook: the interviews and the confound ------------------------------------
+
+
+def confound(ds: Dataset) -> str:
+    """The confound of every before/after comparison, for as many interviews per stage as the
+    package has (`findings.CONFOUND` when each stage has one)."""
+    from .findings import CONFOUND
+
+    per_stage = ds.sources.stage.astype(str).value_counts().reindex(["pre-meeting", "post-meeting"], fill_value=0)
+    if (per_stage == 1).all():
+        return CONFOUND
+    return (
+        f"There are {per_stage['pre-meeting']} pre-meeting and {per_stage['post-meeting']} post-meeting interviews, so "
+        "every before/after comparison is also a comparison of different speakers, different questions and "
+        "previews against reports: a difference between two sets of texts, not an effect of the meetings."
+    )
+
+
+def interviews_caveat(ds: Dataset) -> str:
+    """Whose perspective the interviews give, with their number."""
+    n = len(ds.sources)
+    if n == 1:
+        return "One interview, with a Vietnamese diplomat, gives one government's perspective on the meetings."
+    every = "both" if n == 2 else "all"
+    return (
+        f"{cap(word(n))} interviews, {every} with Vietnamese diplomats, give one government's perspective on the "
+        "meetings."
+    )
+
+
+def _or(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return _names(items).rsplit(" and ", 1)[0] + " or " + items[-1] if len(items) > 1 else _names(items)
+
+
+def sources_text(ds: Dataset) -> str:
+    """Which citation fields each interview's capture leaves empty."""
+    fields = {"outlet": "outlet", "published": "date", "url": "URL"}
+    names = source_names(ds)
+    gaps = []
+    for s in ds.sources.itertuples():
+        empty = [label for f, label in fields.items() if pd.isna(getattr(s, f)) or getattr(s, f) == ""]
+        if empty:
+            gaps.append(f"the {names[str(s.source_id)]} capture names no {_or(empty)}")
+    out = "Empty cells are unknown, not missing by mistake"
+    return out + (": " + "; ".join(gaps) + "." if gaps else "; every capture gives its outlet, date and URL.")
