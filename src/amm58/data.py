@@ -181,30 +181,6 @@ def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(file, data.count(b"\n", 0, exc.start) + 1, None, bad, "encoding", message)]
 
 
-def _read_one_line_per_record(text: str, header: list[str]) -> pd.DataFrame | None:
-    """The file as ``pd.read_csv`` reads it (every cell a string, empty cells ``""``), when row
-    *i* is on line *i* + 2; else None. That holds when the header names are distinct, the
-    records are as many as the lines (a blank line or a line break inside a cell makes them
-    fewer) and every record is as wide as the header. ``read_csv`` refuses a wider row (or
-    shifts the columns into the index) but pads a narrower one silently, so the cells are
-    counted: without quotes every comma separates two cells, and with quotes (a cell may hold
-    a comma) the csv module counts them."""
-    if len(set(header)) != len(header) or "" in header or "\r" in text or "\x00" in text:
-        return None
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError:  # a row wider than the header
-        return None
-    lines, width = text.count("\n") + (not text.endswith("\n")), len(header)
-    full = (
-        text.count(",") == (width - 1) * lines
-        if '"' not in text
-        else all(len(record) == width for record in csv.reader(io.StringIO(text, newline="")))
-    )
-    as_read = list(raw.columns) == header and isinstance(raw.index, pd.RangeIndex) and len(raw) + 1 == lines
-    return raw if full and as_read else None
-
-
 def _records(text: str) -> tuple[list[list[str]], list[int]]:
     """Every record of the CSV text (blank lines skipped) and the line each one starts on."""
     reader, records, lines, start = csv.reader(io.StringIO(text, newline="")), [], [], 1
@@ -217,30 +193,33 @@ def _records(text: str) -> tuple[list[list[str]], list[int]]:
 
 
 def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
-    """Read one resource's CSV; report its file, header and ragged-row problems. Unless
-    `_read_one_line_per_record` can read it, the csv module reads it record by record to give
-    each row its line; short rows are then padded with empty cells and long rows cut."""
+    """Read one resource's CSV; report its file, header and ragged-row problems.
+
+    The csv module reads the file record by record, so each row knows the line it starts on
+    (a cell may hold a line break, and blank lines are skipped); a row shorter than the header
+    is padded with empty cells and a longer one cut, each with a `ragged-row` problem."""
     file = resource["path"]
     text, problems = _read_text(data_dir / file, file)
     if text is None:
         return None, problems
     try:
-        header = next((r for r in csv.reader(io.StringIO(text, newline="")) if r), None)
-        if header is None:
-            return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
-        problems = _check_header(header, resource, file)
-        raw = _read_one_line_per_record(text, header)
-        if raw is not None:
-            return _Table(resource, file, raw, np.arange(2, len(raw) + 2)), problems
         records, lines = _records(text)
-    except (csv.Error, ValueError) as exc:  # pandas' ParserError is a ValueError
+    except csv.Error as exc:
         return None, [Problem(file, None, None, None, "unreadable-file", f"cannot parse the CSV: {exc}")]
+    if not records:
+        return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
+    header, rows = records[0], records[1:]
+    problems = _check_header(header, resource, file)
     width = len(header)
-    for record, line in zip(records[1:], lines[1:], strict=True):
+    for record, line in zip(rows, lines[1:], strict=True):
         if len(record) != width:
             message = f"row has {len(record)} cell(s) but the header has {width}"
             problems.append(Problem(file, line, None, None, "ragged-row", message))
-    grid = pd.DataFrame([(r + [""] * width)[:width] for r in records[1:]], columns=range(width), dtype=str)
+    grid = pd.DataFrame(
+        [record if len(record) == width else (record + [""] * width)[:width] for record in rows],
+        columns=range(width),
+        dtype=str,
+    )
     raw = pd.DataFrame({name: grid[header.index(name)] for name in header}, index=grid.index)
     return _Table(resource, file, raw, np.array(lines[1:], dtype=np.int64)), problems
 
