@@ -111,5 +111,5 @@ def test_build_report_removes_a_figure_no_notebook_draws_any_more(tmp_path):
 
 def test_notebook_page_gives_the_figure_its_output_alt():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade"), cell("x", output_alt="Six & seven")])
-    page = R.to_html(nb)
+    page = R.to_html(nb, stem="02_trade")
     assert page.count("<img ") == 1 and 'alt="Six &amp; seven"' in page

@@ -223,11 +223,9 @@ def to_html(nb: nbformat.NotebookNode, *, stem: str) -> str:
     )
     nb = copy.deepcopy(nb)  # the alt text goes into the outputs' metadata of a copy
     title = notebook_title(nb)
-    for name, cell, png in _figure_outputs(nb, stem):
-        alt = figure_alt(cell, name=name, notebook_title=title)
-        for output in cell.outputs:
-            if output.get("data", {}).get("image/png") == png:
-                output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
+    for name, cell, output in _figure_outputs(nb, stem):
+        alt = figure_alt(cell, name=name, notebook_title=title, output=output)
+        output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
