@@ -102,6 +102,9 @@ def helpers(ds) -> dict:
         "fightin_alt": lambda: P.fightin_alt(ds, M.distinctive_terms(ds, top=10, min_count=3)),
         "prior_text": lambda: P.prior_text(ds),
         "length_text": lambda: P.length_text(ds),
+        "confound": lambda: P.confound(ds),
+        "interviews_caveat": lambda: P.interviews_caveat(ds),
+        "sources_text": lambda: P.sources_text(ds),
     }
 
 
@@ -160,6 +163,9 @@ REAL = {
     "fightin_alt": "The most distinctive words of each interview's answers (10 pre-meeting, 10 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 679 and 796 words: 5 of 136 terms pass the lines, fewer than the 6.8 that chance alone would give.",
     "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
     "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.53 to 0.83), and the post-meeting passages carry more codes on average (2.7 against 2.1), so counts of codes partly measure length.",
+    "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
+    "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
 }
 
 TINY = {
@@ -217,6 +223,9 @@ TINY = {
     "fightin_alt": "The most distinctive words of each interview's answers (0 pre-meeting, 0 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 0 and 0 words: 0 of 0 terms pass the lines, as many as the 0.0 that chance alone would give.",
     "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
     "length_text": "Passage length and the number of theme codes show no clear association (Spearman's rho 0.63, 95% CI -0.57 to 0.97), and the post-meeting passages carry fewer codes on average (0.5 against 1.0).",
+    "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
+    "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
 }
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.
@@ -224,7 +233,7 @@ FLIPPED = {
     "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
     "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for",
     "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Only Rules and multilateralism, 0 of 21 against 12 of 24 (+50.0 points, interval +25.8 to +68.6), has an interval of the difference that excludes zero, and its Holm-adjusted p is 0.00; every other interval includes zero; after Holm's correction across the 14 comparisons, Rules and multilateralism differs clearly.",
-    "theme_shift_text": "The largest theme is Rules and multilateralism in the post-meeting interview and Vietnam's role and contributions in the pre-meeting interview, and second is Vietnam's role and contributions in the post-meeting interview and External partners in the pre-meeting interview. Only Rules and multilateralism has an interval of the difference that excludes zero (+25.8 to +68.6 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.00, and Rules and multilateralism differs clearly.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview. Only Rules and multilateralism has an interval of the difference that excludes zero (+25.8 to +68.6 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.00, and Rules and multilateralism differs clearly.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (3.0 against 2.1).",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 31 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8); the figure leaves such pairs uncoloured: read them as leads, not findings.",
     "coverage_title": "South Korea is named in the most passages (6); Russia is named only in the pre-meeting interview, seven partners only in the post-meeting one",
@@ -238,6 +247,38 @@ FLIPPED = {
     "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on half the themes, least on Rules and multilateralism (0.51)",
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for seven themes, lowest for Rules and multilateralism (0.51).",
     "length_text": "Longer passages carry more theme codes (Spearman's rho 0.64, 95% CI 0.43 to 0.79), and the post-meeting passages carry more codes on average (3.0 against 2.1), so counts of codes partly measure length.",
+}
+
+
+#: The helpers whose text a third interview (`test_notebooks.extended_copy`: a post-meeting
+#: interview of two passages) changes, and to what.
+THIRD = {
+    "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
+    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "theme_shift_title": "No theme's share differs clearly between the two stages once the 14 comparisons are allowed for",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Rules and multilateralism, 0 of 21 against 5 of 26 (+19.2 points, interval +0.4 to +37.9) and Vietnam's role and contributions, 16 of 21 against 12 of 26 (-30.0 points, interval -51.9 to -1.9) have intervals of the difference that exclude zero, so no theme's share differs clearly once the 14 comparisons are allowed for.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting (Ton Thi Ngoc Huong) interview, Vietnam's role and contributions in the post-meeting (Tran Duc Binh) interview and ASEAN solidarity in the post-meeting (Test Person) interview, and second is External partners in the pre-meeting (Ton Thi Ngoc Huong) interview, External partners in the post-meeting (Tran Duc Binh) interview and Free trade agreements in the post-meeting (Test Person) interview. Rules and multilateralism and Vietnam's role and contributions have intervals of the difference that exclude zero (+0.4 to +37.9 points; -51.9 to -1.9 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.79, so no difference is clear.",
+    "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.5 against 2.1).",
+    "cooccurrence_alt": "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in fewer than one passage are left uncoloured. The outlined pair, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 47 passages, about as many as the 11.3 expected if the two were independent.",
+    "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.3): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.7); the figure leaves such pairs uncoloured: read them as leads, not findings.",
+    "positions_title": "The core themes come up once to three times in the pre-meeting (Ton Thi Ngoc Huong) interview, three to five times in the post-meeting (Tran Duc Binh) interview and at most once in the post-meeting (Test Person) interview",
+    "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: ASEAN solidarity 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); ASEAN centrality 3 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); Free trade agreements 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 3 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); Digital economy 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 5 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); in the pre-meeting (Ton Thi Ngoc Huong) interview they fall from 26% to 98% of the way through; in the post-meeting (Tran Duc Binh) interview they fall from 15% to 94% of the way through; in the post-meeting (Test Person) interview they fall at 75% of the way through. None of these differences is clear.",
+    "themes_caveat": "The interviews are short: 21 and 26 passages per stage, so a difference of one or two passages moves a share by 4 to 10 points, and every interval above is wide. Fourteen themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
+    "fta_title": "Canada, China and India are named as FTA partners in both stages; Australia, New Zealand and South Korea only in the post-meeting one",
+    "coverage_alt": "Passages naming each of 17 partners in the pre-meeting (21 passages) and post-meeting (26 passages) interviews: South Korea is named in the most (6, 5 of them post-meeting), then New Zealand and United Kingdom (5 each); Russia and United States are named only in the pre-meeting interview, seven partners (ASEAN Plus Three, Algeria, Australia, East Asian countries, Mekong countries, Palestine and Uruguay) only in the post-meeting one.",
+    "coverage_text": "South Korea's 6 passages are 1 of the 21 pre-meeting and 5 of the 26 post-meeting passages; New Zealand's 5 are 3 and 2 and United Kingdom's 5 are 4 and 1. Russia and United States appear in 1 pre-meeting passage each.",
+    "context_title": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (10) and 'coordination' (9)",
+    "context_alt": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (10 partner mentions) and 'coordination' (9 partner mentions); the 'coordination' mentions are all of United Kingdom and New Zealand.",
+    "context_text": "The context 'meeting' accounts for 23 of 56 partner mentions with a context. The 10 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
+    "kind_text": "The interviews name 9 and 9 dialogue partners before and after, in 15 and 17 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
+    "comparison_text": "12 of 14 intervals cover zero, and none survives Holm's correction: the two stages give the themes different space, but with 21 and 26 passages no difference is clear.",
+    "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on half the themes, least on Free trade agreements (0.62)",
+    "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for seven themes, lowest for Free trade agreements (0.62).",
+    "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.62):",
+    "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.52 to 0.83), and the post-meeting passages carry more codes on average (2.5 against 2.1), so counts of codes partly measure length.",
+    "confound": "There is one pre-meeting interview and two post-meeting interviews, so every before/after comparison is also a comparison of different speakers, different questions and previews against reports: a difference between two sets of texts, not an effect of the meetings.",
+    "interviews_caveat": "Three interviews, all with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting (Tran Duc Binh) capture names no outlet, date or URL; the post-meeting (Test Person) capture names no outlet, date or URL.",
 }
 
 
@@ -311,3 +352,21 @@ def test_words_and_counts():
 def test_clearly_more_than_chance_is_a_one_sided_binomial_test():
     # 136 terms at 5%: 6.8 expected; P(X >= 12) = 0.046, P(X >= 11) = 0.08
     assert [P.clearly_more_than_chance(k, 136) for k in (0, 7, 11, 12)] == [False, False, False, True]
+
+
+@pytest.fixture(scope="module")
+def third(tmp_path_factory):
+    from test_notebooks import extended_copy
+
+    return helpers(load_dataset(extended_copy(tmp_path_factory.mktemp("third"))))
+
+
+@pytest.mark.parametrize("name", list(THIRD))
+def test_helper_counts_a_third_interview(third, name):
+    assert third[name]() == THIRD[name] != REAL[name]
+
+
+def test_a_third_interview_is_counted_and_named():
+    assert "the 26 post-meeting ones" in THIRD["comparison_intro"]  # 24 + the third interview's 2
+    assert THIRD["confound"].startswith("There is one pre-meeting interview and two post-meeting interviews")
+    assert THIRD["theme_shift_title"].startswith("No theme's share differs clearly between the two stages")

@@ -100,6 +100,11 @@ def source_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(s.source_id, s.stage + " (" + s.interviewee + ")", strict=True))
 
 
+def _both_stages(ds: Dataset) -> str:
+    """'both interviews' with one interview per stage, 'both stages' otherwise."""
+    return "both interviews" if texts(ds) == "the two texts" else "both stages"
+
+
 def _interviews(ds: Dataset) -> str:
     """'both interviews', 'all three interviews'."""
     n = len(ds.sources)
@@ -257,8 +262,10 @@ def _ranked_themes(ds: Dataset) -> pd.DataFrame:
     """theme_counts with each theme's rank in its source (1: most passages; ties: codebook order)."""
     tc = A.theme_counts(ds)
     order = tc.groupby("source_id", sort=False).cumcount()  # codebook order within a source
-    tc = tc.assign(_o=order).sort_values(["source_id", "n_passages", "_o"], ascending=[True, False, True])
-    return tc.assign(rank=tc.groupby("source_id").cumcount() + 1)
+    reading = {s: i for i, s in enumerate(A.source_order(ds.sources))}
+    tc = tc.assign(_o=order, _s=tc.source_id.map(reading))
+    tc = tc.sort_values(["_s", "n_passages", "_o"], ascending=[True, False, True])
+    return tc.assign(rank=tc.groupby("_s").cumcount() + 1)
 
 
 def theme_shift_text(ds: Dataset) -> str:
@@ -286,7 +293,8 @@ def theme_shift_text(ds: Dataset) -> str:
         by_chance = round(0.05 * len(tc))
         text += (
             f" {'Only ' if len(excl) == 1 else ''}{_names(list(excl.label))} "
-            f"{'has an interval' if len(excl) == 1 else 'have intervals'} of the difference that excludes zero ("
+            f"{'has an interval' if len(excl) == 1 else 'have intervals'} of the difference that "
+            f"{'excludes' if len(excl) == 1 else 'exclude'} zero ("
             + "; ".join(f"{r.shift_lo_pts:+.1f} to {r.shift_hi_pts:+.1f} points" for r in excl.itertuples())
             + f"), which about {word(by_chance)} {'comparison' if by_chance == 1 else 'comparisons'} in "
             f"{word(len(tc))} would do by chance"
@@ -397,7 +405,12 @@ def positions_title(ds: Dataset) -> str:
     parts = []
     for sid, g in core.groupby("source_id", sort=False):
         lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
-        span = times(lo) if lo == hi else f"{times(lo).removesuffix(' times')} to {times(hi)}"
+        if lo == hi:
+            span = times(lo)
+        elif lo == 0:
+            span = f"at most {times(hi)}"
+        else:
+            span = f"{times(lo).removesuffix(' times')} to {times(hi)}"
         parts.append(f"{span} in the {label[sid]} interview")
     return "The core themes come up " + _names(parts)
 
@@ -416,8 +429,13 @@ def positions_alt(ds: Dataset) -> str:
     ]
     pos = A.theme_positions(ds, core_only=True)
     spans = [
-        f"in the {stage[s]} interview they fall from {_pct(g.position.min())} to {_pct(g.position.max())} "
-        "of the way through"
+        f"in the {stage[s]} interview they fall "
+        + (
+            f"at {_pct(g.position.min())}"
+            if g.position.min() == g.position.max()
+            else f"from {_pct(g.position.min())} to {_pct(g.position.max())}"
+        )
+        + " of the way through"
         for s, g in pos.groupby("source_id", sort=False)
     ]
     tc = S.theme_comparison(ds)
@@ -538,7 +556,7 @@ def fta_title(ds: Dataset) -> str:
     """The FTA figure's title: partners named in both interviews and in only one."""
     both, pre, post = _fta_stages(ds)
     if both:
-        out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_interviews(ds)}"]
+        out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_both_stages(ds)}"]
         out += [f"{_names(post)} only in the post-meeting one"] if post else []
         out += [f"{_names(pre)} only in the pre-meeting one"] if pre else []
     else:
@@ -1213,7 +1231,9 @@ def confound(ds: Dataset) -> str:
     if (per_stage == 1).all():
         return CONFOUND
     return (
-        f"There are {per_stage['pre-meeting']} pre-meeting and {per_stage['post-meeting']} post-meeting interviews, so "
+        f"There {'is' if per_stage['pre-meeting'] == 1 else 'are'} "
+        f"{count(per_stage['pre-meeting'], 'pre-meeting interview', words=True)} and "
+        f"{count(per_stage['post-meeting'], 'post-meeting interview', words=True)}, so "
         "every before/after comparison is also a comparison of different speakers, different questions and "
         "previews against reports: a difference between two sets of texts, not an effect of the meetings."
     )
