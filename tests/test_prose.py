@@ -105,6 +105,7 @@ def helpers(ds) -> dict:
         "confound": lambda: P.confound(ds),
         "interviews_caveat": lambda: P.interviews_caveat(ds),
         "sources_text": lambda: P.sources_text(ds),
+        "spellings_text": lambda: P.spellings_text(ds),
     }
 
 
@@ -166,6 +167,7 @@ REAL = {
     "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
+    "spellings_text": "The interviews name the same entity in several ways: 24 entities have 40 spellings, two typos among them.",
 }
 
 TINY = {
@@ -226,6 +228,7 @@ TINY = {
     "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
+    "spellings_text": "The interviews name the same entity in several ways: 3 entities have 6 spellings, one typo among them.",
 }
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.

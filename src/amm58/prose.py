@@ -1267,3 +1267,12 @@ def sources_text(ds: Dataset) -> str:
             gaps.append(f"the {names[str(s.source_id)]} capture names no {_or(empty)}")
     out = "Empty cells are unknown, not missing by mistake"
     return out + (": " + "; ".join(gaps) + "." if gaps else "; every capture gives its outlet, date and URL.")
+
+
+def spellings_text(ds: Dataset) -> str:
+    """How many spellings the gazetteer keeps, and how many of them are typos."""
+    typos = int((ds.aliases.alias_kind == "typo").sum())
+    return (
+        f"The interviews name the same entity in several ways: {len(ds.entities)} entities have "
+        f"{len(ds.aliases)} spellings, {count(typos, 'typo', words=True)} among them."
+    )
