@@ -74,7 +74,11 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     try:
         passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
-        counts = terms.curate_terms(args.text_file, passages, args.source)
+        names = terms.names_from_tables(
+            pd.read_csv(data_dir / "entities.csv", dtype=str, keep_default_na=False),
+            pd.read_csv(data_dir / "aliases.csv", dtype=str, keep_default_na=False),
+        )
+        counts = terms.curate_terms(args.text_file, passages, args.source, names)
     except (OSError, terms.TermsError) as exc:
         print(f"curate-terms failed: {exc}", file=sys.stderr)
         return 1
@@ -144,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Read a saved plain-text copy of one interview, find each coded passage of SOURCE_ID in it "
             "(in seq order, by its locator), check its n_words, tokenise it (lower case, letters and "
-            "digits, stop words removed) and write the counts to DATA_DIR/passage_terms.csv, replacing "
+            "digits, stop words removed; the names of DATA_DIR's entities and aliases tables and hyphenated "
+            "words stay whole, their words joined by '_') and write the counts to DATA_DIR/passage_terms.csv, replacing "
             "that source's rows. Re-running on the same inputs gives the same file byte for byte."
         ),
     )

@@ -353,28 +353,12 @@ def method_check(ds: Dataset) -> list[str]:
         f"only the dictionary codes, {fn} where only the hand coding does), "
         f"and {n_review} of them have a reviewed reason."
     )
-    dt = M.distinctive_terms(ds)
-    if dt.empty:
+    if ds.passage_terms.empty:
         out.append(
             "The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
         )
         return out
-    ps = M.prior_sensitivity(ds).set_index("alpha")
-    d = ps.loc[M.DEFAULT_ALPHA]
-    out.append(
-        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term), "
-        f"{int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96, against about {d.expected_by_chance:.1f} that "
-        f"chance alone would give; across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts the number "
-        f"ranges from {int(ps.n_past_196.min())} to {int(ps.n_past_196.max())}, so the ranking is descriptive."
-    )
-    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
-    out.append(
-        "Highest-ranked words of the post-meeting answers: "
-        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in post.itertuples()])
-        + "; of the pre-meeting answers: "
-        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in pre.itertuples()])
-        + "."
-    )
+    out += word_ranking(ds)
     ld = M.length_and_density(ds)
     cl = S.codes_and_length(ds)
     out.append(
@@ -384,6 +368,82 @@ def method_check(ds: Dataset) -> list[str]:
         f"{cl.rho_lo:.2f} to {cl.rho_hi:.2f}), so counts of codes partly measure how long the passages are."
     )
     return out
+
+
+def _null_verdict(row) -> str:
+    """Whether a row of `method.permutation_null` passes more terms than random splits give:
+    "more than" when its permutation P is below 0.05, else "within what"."""
+    return "more than" if row.p_perm < 0.05 else "within what"
+
+
+def word_ranking(ds: Dataset) -> list[str]:
+    """The word-ranking sentences of 06: how many terms pass |z| 1.96 at the shown prior against
+    the permutation null, the same at every prior, and the top words with their permutation p."""
+    from . import method as M
+
+    ps = M.prior_sensitivity(ds).set_index("alpha")
+    null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    d = ps.loc[M.DEFAULT_ALPHA]
+    draws = f"all {int(null.n_splits):,} splits" if null.exact else f"{int(null.n_splits):,} seeded random splits"
+    out = [
+        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term; "
+        f"names and hyphenated words counted whole), {int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96. "
+        f"Shuffling the {int(null.n_passages_pre + null.n_passages_post)} answer passages between the two texts "
+        f"({int(null.n_passages_pre)} and {int(null.n_passages_post)}, {draws}) gives {d.expected_past_196:.1f} "
+        f"on average (95th percentile {int(d.p95_past_196)}), so the observed count is "
+        f"{_null_verdict(d)} chance gives (permutation P = {d.p_perm:.3f})."
+    ]
+    clear = ps[ps.p_perm < 0.05]
+    if clear.empty:
+        verdict = "so at no prior do more terms pass than chance gives: the ranking describes, it does not test."
+    elif len(clear) == len(ps):
+        verdict = "so at every prior more terms pass than chance gives."
+    else:
+        verdict = "so whether more terms pass than chance gives depends on the prior."
+    out.append(
+        f"Across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts, between {int(ps.n_past_196.min())} "
+        f"and {int(ps.n_past_196.max())} terms pass, against {ps.expected_past_196.min():.1f} to "
+        f"{ps.expected_past_196.max():.1f} expected; the permutation P is below 0.05 at "
+        + (_names([f"{a:g} ({p:.3f})" for a, p in clear.p_perm.items()]) if len(clear) else "none of them")
+        + ", "
+        + verdict
+    )
+    tp = M.term_permutation_p(ds)
+    dt = M.distinctive_terms(ds).merge(tp[["term", "p_perm"]], on="term")
+    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
+
+    def term(r) -> str:
+        return f"{r.term} ({r.count_pre} vs {r.count_post}, permutation p {r.p_perm:.3f})"
+
+    adjusted = tp.assign(p_holm=S.holm(tp.p_perm)).sort_values(["p_holm", "term"])
+    kept = adjusted[adjusted.p_holm < 0.05]
+    out.append(
+        "Highest-ranked words of the post-meeting answers: "
+        + _names([term(r) for r in post.itertuples()])
+        + "; of the pre-meeting answers: "
+        + _names([term(r) for r in pre.itertuples()])
+        + f". Across the {len(tp)} ranked terms, "
+        + (
+            f"no term's permutation p stays below 0.05 after Holm's correction (smallest {adjusted.p_holm.min():.2f})."
+            if kept.empty
+            else f"{_names(list(kept.term))} keep a permutation p below 0.05 after Holm's correction."
+        )
+    )
+    return out
+
+
+def word_ranking_title(ds: Dataset) -> str:
+    """The title of 06's word-ranking figure: whether, at the prior shown, more terms pass ±1.96
+    than random splits of the same answers give (`method.permutation_null`)."""
+    from . import method as M
+
+    null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    if null.p_perm < 0.05:
+        return "The answers' most distinctive words: more pass ±1.96 than random splits of the same answers give"
+    return (
+        "The answers' most distinctive words: no more pass ±1.96 than random splits of the same answers "
+        "would give, so the ranking describes, it does not test"
+    )
 
 
 ALL = {
