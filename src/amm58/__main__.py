@@ -149,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Read a saved plain-text copy of one interview, find each coded passage of SOURCE_ID in it "
             "(in seq order, by its locator), check its n_words, tokenise it (lower case, letters and "
             "digits, stop words removed; the names of DATA_DIR's entities and aliases tables and hyphenated "
-            "words stay whole, their words joined by '_') and write the counts to DATA_DIR/passage_terms.csv, replacing "
+            "words stay whole, their words joined by '_') and write the counts to DATA_DIR/passage_terms.csv, "
+            "replacing "
             "that source's rows. Re-running on the same inputs gives the same file byte for byte."
         ),
     )

@@ -172,8 +172,9 @@ def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str, names=
     """Term counts for every coded passage of `source_id`, read from a saved copy.
 
     One row per (passage_id, term) with count >= 1, in the order of the passages (seq) and
-    then alphabetical by term; `names` (from `names_from_tables`) stay whole. Raises `TermsError` naming the passage when a passage can't be
-    found, its word count differs, or the file is not UTF-8.
+    then alphabetical by term; `names` (from `names_from_tables`) stay whole. Raises
+    `TermsError` naming the passage when a passage can't be found, its word count differs, or
+    the file is not UTF-8.
     """
     mine = passages[passages["source_id"].astype(str) == source_id]
     if mine.empty:
