@@ -489,22 +489,34 @@ def _null_verdict(row) -> str:
 
 
 def word_ranking(ds: Dataset) -> list[str]:
-    """The word-ranking sentences of 06: how many terms pass |z| 1.96 at the shown prior against
-    the permutation null, the same at every prior, and the top words with their permutation p."""
+    """The word-ranking sentences of 06: the count past |z| 1.96 at the shown prior against the
+    permutation null, the same at every prior, and the top words with their permutation p."""
+    return [word_ranking_null(ds), word_ranking_priors(ds), word_ranking_terms(ds)]
+
+
+def word_ranking_null(ds: Dataset) -> str:
+    """How many terms pass |z| 1.96 at the prior shown, against random splits of the answers
+    (`method.permutation_null`)."""
+    from . import method as M
+
+    d = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    draws = f"all {int(d.n_splits):,} splits" if d.exact else f"{int(d.n_splits):,} seeded random splits"
+    return (
+        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term; "
+        f"names and hyphenated words counted whole), {int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96. "
+        f"Shuffling the {int(d.n_passages_pre + d.n_passages_post)} answer passages between the two texts "
+        f"({int(d.n_passages_pre)} and {int(d.n_passages_post)}, {draws}) gives {d.expected_past_196:.1f} "
+        f"on average (95th percentile {int(d.p95_past_196)}), so the observed count is "
+        f"{_null_verdict(d)} chance gives (permutation P = {d.p_perm:.3f})."
+    )
+
+
+def word_ranking_priors(ds: Dataset) -> str:
+    """What the prior-sensitivity table shows (`method.prior_sensitivity`): the counts past
+    1.96 and the permutation P at every prior strength."""
     from . import method as M
 
     ps = M.prior_sensitivity(ds).set_index("alpha")
-    null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
-    d = ps.loc[M.DEFAULT_ALPHA]
-    draws = f"all {int(null.n_splits):,} splits" if null.exact else f"{int(null.n_splits):,} seeded random splits"
-    out = [
-        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term; "
-        f"names and hyphenated words counted whole), {int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96. "
-        f"Shuffling the {int(null.n_passages_pre + null.n_passages_post)} answer passages between the two texts "
-        f"({int(null.n_passages_pre)} and {int(null.n_passages_post)}, {draws}) gives {d.expected_past_196:.1f} "
-        f"on average (95th percentile {int(d.p95_past_196)}), so the observed count is "
-        f"{_null_verdict(d)} chance gives (permutation P = {d.p_perm:.3f})."
-    ]
     clear = ps[ps.p_perm < 0.05]
     if clear.empty:
         verdict = "so at no prior do more terms pass than chance gives: the ranking describes, it does not test."
@@ -512,7 +524,7 @@ def word_ranking(ds: Dataset) -> list[str]:
         verdict = "so at every prior more terms pass than chance gives."
     else:
         verdict = "so whether more terms pass than chance gives depends on the prior."
-    out.append(
+    return (
         f"Across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts, between {int(ps.n_past_196.min())} "
         f"and {int(ps.n_past_196.max())} terms pass, against {ps.expected_past_196.min():.1f} to "
         f"{ps.expected_past_196.max():.1f} expected; the permutation P is below 0.05 at "
@@ -520,6 +532,13 @@ def word_ranking(ds: Dataset) -> list[str]:
         + ", "
         + verdict
     )
+
+
+def word_ranking_terms(ds: Dataset) -> str:
+    """The top words of each side with their counts and permutation p, and whether any keeps
+    p below 0.05 after Holm's correction across the ranked terms (`method.term_permutation_p`)."""
+    from . import method as M
+
     tp = M.term_permutation_p(ds)
     dt = M.distinctive_terms(ds).merge(tp[["term", "p_perm"]], on="term")
     post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
@@ -529,7 +548,7 @@ def word_ranking(ds: Dataset) -> list[str]:
 
     adjusted = tp.assign(p_holm=S.holm(tp.p_perm)).sort_values(["p_holm", "term"])
     kept = adjusted[adjusted.p_holm < 0.05]
-    out.append(
+    return (
         "Highest-ranked words of the post-meeting answers: "
         + _names([term(r) for r in post.itertuples()])
         + "; of the pre-meeting answers: "
@@ -541,7 +560,6 @@ def word_ranking(ds: Dataset) -> list[str]:
             else f"{_names(list(kept.term))} keep a permutation p below 0.05 after Holm's correction."
         )
     )
-    return out
 
 
 def word_ranking_title(ds: Dataset) -> str:
