@@ -148,7 +148,8 @@ def test_power_for_10_to_30_percent_matches_an_independent_enumeration():
         if _clear_by_hand(a, 21, b, 24, 14)
     )
     got = stats.power_clear(0.1, 0.3, 21, 24, 14)
-    assert got == pytest.approx(by_hand, abs=1e-12)
+    # power_clear leaves out counts with less than POWER_TAIL (1e-9) probability at either end
+    assert got == pytest.approx(by_hand, abs=1e-8)
     assert round(got, 4) == 0.0525
     assert round(stats.power_clear(0.1, 0.3, 21, 24, 1), 4) == 0.2897
 

@@ -288,11 +288,15 @@ def _permutation_z(ds: Dataset, alphas, min_count: int, n_draws: int, seed: int)
     is_post = m.index.get_level_values("stage") == "post-meeting"
     splits, exact = passage_splits(is_post, n_draws=n_draws, seed=seed)
     ranked = counts.sum(axis=0) >= min_count
+    # each split's post-meeting counts: the split's 0/1 row times the passages' counts (in
+    # blocks of 250 splits, to keep memory small on large packages); pre = all - post
+    post = np.vstack([block.astype(float) @ counts for block in np.array_split(splits, -(-len(splits) // 250))])
+    pre = counts.sum(axis=0) - post
     z = {}
     for alpha in alphas:
         aw = np.full(len(terms), float(alpha))
         observed = log_odds_z(counts[~is_post].sum(axis=0), counts[is_post].sum(axis=0), aw)[1]
-        null = np.array([log_odds_z(counts[~post].sum(axis=0), counts[post].sum(axis=0), aw)[1] for post in splits])
+        null = log_odds_z(pre, post, aw)[1]
         z[alpha] = (observed[ranked], null[:, ranked])
     return list(terms[ranked]), z, exact
 
