@@ -276,6 +276,9 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "theme_table": lambda ds, done: A.theme_table(done["theme_counts"]),
     "stats.theme_comparison": lambda ds, done: S.theme_comparison(ds),
     "stats.robustness": lambda ds, done: S.robustness(ds),
+    "stats.bonferroni_level": lambda ds, done: S.bonferroni_level(len(done["stats.theme_comparison"])),
+    "stats.design_sensitivity": lambda ds, done: S.design_sensitivity(ds),
+    "stats.coding_sensitivity": lambda ds, done: S.coding_sensitivity(ds),
     "stats.cooccurrence_vs_chance": lambda ds, done: S.cooccurrence_vs_chance(ds),
     "theme_cooccurrence": lambda ds, done: A.theme_cooccurrence(ds),
     "codebook": lambda ds, done: A.codebook(ds),  # the theme order of the figures of 01 and 05
@@ -303,7 +306,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "method.confusion_table": lambda ds, done: M.confusion_table(done["method.dictionary_agreement"], "fta"),
     "method.dictionary_disagreements": lambda ds, done: M.dictionary_disagreements(ds, core_only=False),
     "method.stage_term_counts": lambda ds, done: M.stage_term_counts(ds),
-    "method.distinctive_terms": lambda ds, done: M.distinctive_terms(ds, top=10, min_count=3),
+    "method.distinctive_terms": lambda ds, done: M.distinctive_terms(ds, top=10, min_count=3, n_draws=M.N_DRAWS),
     "method.prior_sensitivity": lambda ds, done: M.prior_sensitivity(ds),
     "method.length_and_density": lambda ds, done: M.length_and_density(ds),
     "stats.codes_and_length": lambda ds, done: S.codes_and_length(ds),

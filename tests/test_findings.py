@@ -76,9 +76,23 @@ def test_themes(ds):
         "In the post-meeting interview (Bob) the most frequent theme is Theme B: 1 of 2 passages (50%; 95% CI 9–91%).",
         "No core theme shows a clear difference between the two texts: Theme A 2 of 3 against 0 of 2 "
         "(-66.7 points, 95% CI -93.9 to +13.5).",
-        "None of the 2 themes has a difference whose 95% interval excludes zero (smallest Holm-adjusted p 0.80).",
-        "Counted by passages, words, share of theme codes and answers only, 2 of 2 themes keep the direction of "
-        "their difference under all four units.",
+        # Newcombe at 97.5%, ta: -95.0 to +20.1; Holm 0.8 (see test_stats.py)
+        "A clear difference needs both the interval adjusted for the 2 comparisons (97.5%, Bonferroni) to exclude "
+        "zero and Holm's adjusted Fisher p to be below 0.05; the unadjusted 95% intervals decide nothing. No "
+        "difference is clear, and the adjusted interval and Holm's p agree on every theme.",
+        # the bootstrap share of codes cannot leave its side with so few passages (test_stats.py)
+        "Counted by passages, words, share of theme codes and answers only, with intervals adjusted as above, "
+        "Theme A (theme codes) and Theme B (theme codes): clear under some units only. 2 of 2 themes keep the sign "
+        "of their difference under all four units, which without a clear interval is no evidence of a direction.",
+        # pass b: ta 1 of 3 against 1 of 2; no term counts, so the dictionary codes nothing
+        "Under pass a, pass b, the reconciled codes and the dictionary the conclusion is the same: no theme shows a "
+        "clear difference (unadjusted intervals that exclude zero: 0 under pass a, 0 under pass b, 0 under the "
+        "reconciled codes and 0 under the dictionary).",
+        # 0 of 3 against 2 of 2: Fisher p 0.1, times 2 themes 0.2; no count of 2 passages can be clear
+        "With 3 against 2 passages and 2 themes, no difference from 0 of 3 is clear; a theme whose true share rose "
+        "from 10% to 30% would be called clear with probability 0.00 (exact, over every pair of counts; 0.00 for a "
+        "single unadjusted comparison). The intervals treat the passages as a sample: they describe passages of "
+        "these two texts, not diplomats, interviews or meetings.",
         "The themes that most often share a passage are Theme A and Theme B: 1 of 5 passages, against 0.8 expected "
         "if the two were independent (lift 1.25).",
     ]
@@ -164,3 +178,28 @@ def test_tour_names_an_undefined_kappa_and_needs_no_perfect_theme(tmp_path):
         "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where "
         "even perfect agreement leaves a wide interval, so the reliability figures are weak evidence."
     ) in lines
+
+
+def test_word_ranking_sets_the_count_past_196_against_every_split_of_the_answers(tmp_path):
+    # the term counts of test_method.py: beta (1 vs 3) is the only term used three times; the three answers
+    # split three ways, and beta passes 1.96 in two of them (z 2.29, -2.40, 0.55 at the prior of 0.5)
+    from test_method import PASSAGE_TERMS, THEME_TERMS
+
+    ds = tiny_dataset(tmp_path, theme_terms=THEME_TERMS, passage_terms=PASSAGE_TERMS)
+    assert F.word_ranking(ds)[0] == (
+        "Ranked by weighted log-odds over the answers only (flat prior, 0.5 pseudo-counts per term; names and "
+        "hyphenated words counted whole), 1 of 1 terms pass |z| > 1.96. Shuffling the 3 answer passages between "
+        "the two texts (2 and 1, all 3 splits) gives 0.7 on average (95th percentile 1), so the observed count is "
+        "within what chance gives (permutation P = 0.667)."
+    )
+    assert F.word_ranking_title(ds) == (
+        "The answers' most distinctive words: no more pass ±1.96 than random splits of the same answers would "
+        "give, so the ranking describes, it does not test"
+    )
+
+
+def test_theme_shift_alt_states_the_adjusted_interval_not_overlap(ds):
+    assert F.theme_shift_alt(ds) == (
+        "Each theme's share of passages in the two interviews with Wilson 95% intervals, and the difference with "
+        "its interval adjusted for the 2 comparisons: no adjusted interval excludes zero, so no difference is clear"
+    )

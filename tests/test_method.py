@@ -119,10 +119,101 @@ def test_prior_sensitivity_counts_terms_past_196_at_each_strength(ds):
     assert got.alpha.tolist() == [0.5, 5.0]
     assert got.n_terms.tolist() == [2, 2]
     assert got.n_past_196.tolist()[0] == 1  # beta, z = 2.29
-    assert got.expected_by_chance.tolist() == [0.1, 0.1]
     assert (got.top_post[0], got.top_pre[0]) == ("beta", "other")
     # a stronger prior shrinks every z: beta falls below 1.96
     assert got.n_past_196.tolist()[1] == 0
+    # the permutation null of each prior (worked out in the test of `permutation_null`)
+    assert got.expected_past_196.tolist() == pytest.approx([2 / 3, 0.0])
+    assert got.p_perm.tolist() == pytest.approx([2 / 3, 1.0])
+    assert "expected_by_chance" not in got
+
+
+# The answers of the tiny dataset: s1_02 {alpha 1, other 2} and s1_03 {beta 1} before, s2_02 {beta 3}
+# after. Keeping one post-meeting passage, they split three ways; with min_count 2, beta and other are
+# ranked. At alpha 0.5 (alpha_0 = 1.5 over the three terms), z of (beta, other):
+def _z(ya, na, yb, nb, a=0.5, a0=1.5):
+    delta = math.log((yb + a) / (nb + a0 - yb - a)) - math.log((ya + a) / (na + a0 - ya - a))
+    return delta / math.sqrt(1 / (ya + a) + 1 / (yb + a))
+
+
+SPLITS = {  # the post-meeting passage: (z of beta, z of other)
+    "s2_02": (_z(1, 4, 3, 3), _z(2, 4, 0, 3)),  # the real split: 2.29 and -1.22
+    "s1_02": (_z(4, 4, 0, 3), _z(0, 4, 2, 3)),  # -2.40 and 1.63
+    "s1_03": (_z(3, 6, 1, 1), _z(2, 6, 0, 1)),  # 0.55 and -0.45
+}
+
+
+def test_the_hand_worked_splits_give_one_one_and_no_term_past_196():
+    assert [sum(abs(z) > 1.96 for z in zs) for zs in SPLITS.values()] == [1, 1, 0]
+
+
+def test_passage_splits_list_every_split_when_there_are_few():
+    splits, exact = M.passage_splits([False, False, True], n_draws=2000)
+    assert exact
+    assert splits.astype(int).tolist() == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+
+
+def test_passage_splits_draw_seeded_shuffles_that_keep_the_group_sizes():
+    labels = [False] * 5 + [True] * 4
+    splits, exact = M.passage_splits(labels, n_draws=50, seed=3)
+    again, _ = M.passage_splits(labels, n_draws=50, seed=3)
+    assert not exact and splits.shape == (50, 9)
+    assert (splits.sum(axis=1) == 4).all()
+    assert (splits == again).all()
+    assert not (splits == M.passage_splits(labels, n_draws=50, seed=4)[0]).all()
+
+
+def test_permutation_null_gives_the_exact_expected_count_percentile_and_p(ds):
+    got = M.permutation_null(ds, alphas=[0.5], min_count=2).iloc[0]
+    assert (got.n_terms, got.n_past_196, got.n_splits, got.exact) == (2, 1, 3, True)
+    assert (got.n_passages_pre, got.n_passages_post) == (2, 1)
+    assert got.expected_past_196 == pytest.approx(2 / 3)  # counts 1, 1, 0
+    assert got.p95_past_196 == 1
+    assert got.p_perm == pytest.approx(2 / 3)  # two of three splits pass at least one term
+
+
+def test_permutation_null_with_random_draws_adds_one_to_both_counts(ds):
+    # two draws (fewer than the three splits): P = (1 + draws with at least 1 past) / (1 + 2)
+    got = M.permutation_null(ds, alphas=[0.5], min_count=2, n_draws=2, seed=1).iloc[0]
+    assert (got.n_splits, got.exact) == (2, False)
+    splits, _ = M.passage_splits([False, False, True], n_draws=2, seed=1)
+    passing = [int(not row[1]) for row in splits]  # only the split that sends s1_03 (index 1) after passes none
+    assert got.expected_past_196 == pytest.approx(sum(passing) / 2)
+    assert got.p_perm == pytest.approx((1 + sum(passing)) / 3)
+
+
+def test_term_permutation_p_is_the_share_of_splits_with_a_z_as_large(ds):
+    got = M.term_permutation_p(ds, alpha=0.5, min_count=2)
+    assert got.term.tolist() == ["beta", "other"]
+    assert got.z.tolist() == pytest.approx([SPLITS["s2_02"][0], SPLITS["s2_02"][1]])
+    # beta: |z| 2.29 against 2.29, 2.40, 0.55; other: 1.22 against 1.22, 1.63, 0.45
+    assert got.p_perm.tolist() == pytest.approx([2 / 3, 2 / 3])
+
+
+def test_distinctive_terms_carry_the_permutation_p_when_asked(ds):
+    got = M.distinctive_terms(ds, top=1, min_count=2, n_draws=2000)
+    assert got.p_perm.tolist() == pytest.approx([2 / 3, 2 / 3])
+    assert "p_perm" not in M.distinctive_terms(ds, top=1, min_count=2)
+
+
+def test_answer_term_matrix_has_a_row_per_answer_and_the_stage_in_the_index(ds):
+    got = M.answer_term_matrix(ds)
+    assert got.index.tolist() == [("s1_02", "pre-meeting"), ("s1_03", "pre-meeting"), ("s2_02", "post-meeting")]
+    assert got.to_dict("list") == {"alpha": [1, 0, 0], "beta": [0, 1, 3], "other": [2, 0, 0]}
+
+
+def test_the_dictionary_matches_the_words_of_a_whole_name():
+    pt = pd.DataFrame(
+        {"passage_id": ["p1", "p1", "p2"], "term": ["timor_leste", "timor", "republic_of_korea"], "count": [2, 1, 1]}
+    )
+    assert M.passage_words(pt).to_dict("list") == {
+        "passage_id": ["p1", "p1", "p2", "p2"],
+        "term": ["leste", "timor", "korea", "republic"],
+        "count": [2, 3, 1, 1],
+    }
+    tt = pd.DataFrame({"theme_id": ["t", "k"], "term": ["timor", "korea"]})
+    got = M.dictionary_coding(pt, tt)
+    assert list(got.itertuples(index=False, name=None)) == [("p1", "t", "timor"), ("p2", "k", "korea")]
 
 
 def test_length_and_density_per_interview(ds):

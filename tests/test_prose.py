@@ -98,9 +98,7 @@ def helpers(ds) -> dict:
         "dictionary_alt": lambda: P.dictionary_alt(agreement()),
         "weakest_core_theme": lambda: P.weakest_core_theme(agreement()),
         "weakest_core_text": lambda: P.weakest_core_text(agreement()),
-        "fightin_title": lambda: P.fightin_title(ds),
         "fightin_alt": lambda: P.fightin_alt(ds, M.distinctive_terms(ds, top=10, min_count=3)),
-        "prior_text": lambda: P.prior_text(ds),
         "length_text": lambda: P.length_text(ds),
         "confound": lambda: P.confound(ds),
         "interviews_caveat": lambda: P.interviews_caveat(ds),
@@ -114,10 +112,10 @@ REAL = {
     "kappa_title": "Kappa is high on most themes, but most themes rest on few coded passages",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 11 of 14 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Mekong sub-regional cooperation: 3 of 3, 44–100%). Kappa is lowest for Peace and regional issues: 0.73, interval 0.00 to 1.00, 3 of 5 passages agreed.",
     "kappa_text": "Most themes (11 of 14) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on three coded passages is compatible with agreement on as few as 44% of them (its Wilson lower bound), and on four with as few as 51%.",
-    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 24 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 24 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
     "theme_shift_title": "No theme's share differs clearly between the two texts once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Only Rules and multilateralism, 0 of 21 against 5 of 24 (+20.8 points, interval +1.5 to +40.5), has an interval of the difference that excludes zero, and its Holm-adjusted p is 0.72; every other interval includes zero, so no theme's share differs clearly once the 14 comparisons are allowed for.",
-    "theme_shift_text": "Vietnam's role and contributions is the largest theme in both interviews, and External partners is second in both interviews. Only Rules and multilateralism has an interval of the difference that excludes zero (+1.5 to +40.5 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.72, so no difference is clear.",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_text": "Vietnam's role and contributions is the largest theme in both interviews, and External partners is second in both interviews.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.7 against 2.1).",
     "top_pair_labels": ("External partners", "Vietnam's role and contributions"),
     "cooccurrence_title": "The most frequent theme pair, External partners with Vietnam's role and contributions, shares about as many passages as independence predicts",
@@ -160,9 +158,7 @@ REAL = {
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for eight themes, lowest for Free trade agreements and Vietnam's role and contributions (0.69 each).",
     "weakest_core_theme": "fta",
     "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.69):",
-    "fightin_title": "The answers' most distinctive words by weighted log-odds: no more words pass ±1.96 than chance alone would give",
-    "fightin_alt": "The most distinctive words of each interview's answers (10 pre-meeting, 10 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 679 and 796 words: 5 of 136 terms pass the lines, fewer than the 6.8 that chance alone would give.",
-    "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
+    "fightin_alt": "The most distinctive terms of each interview's answers (10 pre-meeting, 10 post-meeting) by the z-score of the weighted log-odds ratio, orange for terms more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 636 and 757 words: 2 of 122 terms pass the lines, where random splits of the same answer passages put 1.0 past them on average (3 at the 95th percentile; permutation P 0.27).",
     "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.53 to 0.83), and the post-meeting passages carry more codes on average (2.7 against 2.1), so counts of codes partly measure length.",
     "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
@@ -175,10 +171,10 @@ TINY = {
     "kappa_title": "Kappa is high on half the themes, but all themes rest on few coded passages",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 1 of 2 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Theme B: 2 of 2, 34–100%). Kappa is lowest for Theme A: 0.17, interval -0.67 to 1.00, 1 of 3 passages agreed.",
     "kappa_text": "Half the themes (1 of 2) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on two coded passages is compatible with agreement on as few as 34% of them (its Wilson lower bound).",
-    "comparison_intro": "Each theme's share of the 3 pre-meeting passages against its share of the 2 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the two themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "comparison_intro": "Each theme's share of the 3 pre-meeting passages against its share of the 2 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the two themes.",
     "theme_shift_title": "No theme's share differs clearly between the two texts once the 2 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (3 passages) and post-meeting (2 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. No theme has an interval of the difference that excludes zero, so no theme's share differs clearly once the 2 comparisons are allowed for.",
-    "theme_shift_text": "The largest theme is Theme A in the pre-meeting interview and Theme B in the post-meeting interview, and second is Theme B in the pre-meeting interview and Theme A in the post-meeting interview. No theme has an interval of the difference that excludes zero; after Holm's correction the smallest p is 0.80, so no difference is clear.",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (3 passages) and post-meeting (2 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 97.5% interval, adjusted for the 2 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_text": "The largest theme is Theme A in the pre-meeting interview and Theme B in the post-meeting interview, and second is Theme B in the pre-meeting interview and Theme A in the post-meeting interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry fewer theme codes on average (0.5 against 1.0).",
     "top_pair_labels": ("Theme A", "Theme B"),
     "cooccurrence_title": "The most frequent theme pair, Theme A with Theme B, shares about as many passages as independence predicts",
@@ -221,9 +217,7 @@ TINY = {
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the two themes, with the number of hand-coded passages: 1.00 for zero themes, lowest for Theme A and Theme B (0.00 each).",
     "weakest_core_theme": "ta",
     "weakest_core_text": "The confusion table of the weakest core theme, Theme A (kappa 0.00):",
-    "fightin_title": "The answers' most distinctive words by weighted log-odds: no more words pass ±1.96 than chance alone would give",
-    "fightin_alt": "The most distinctive words of each interview's answers (0 pre-meeting, 0 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 0 and 0 words: 0 of 0 terms pass the lines, as many as the 0.0 that chance alone would give.",
-    "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
+    "fightin_alt": "The most distinctive terms of each interview's answers (0 pre-meeting, 0 post-meeting) by the z-score of the weighted log-odds ratio, orange for terms more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 0 and 0 words: 0 of 0 terms pass the lines, where random splits of the same answer passages put 0.0 past them on average (0 at the 95th percentile; permutation P 1.00).",
     "length_text": "Passage length and the number of theme codes show no clear association (Spearman's rho 0.63, 95% CI -0.57 to 0.97), and the post-meeting passages carry fewer codes on average (0.5 against 1.0).",
     "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
@@ -235,8 +229,8 @@ TINY = {
 FLIPPED = {
     "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
     "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Only Rules and multilateralism, 0 of 21 against 12 of 24 (+50.0 points, interval +25.8 to +68.6), has an interval of the difference that excludes zero, and its Holm-adjusted p is 0.00; every other interval includes zero; after Holm's correction across the 14 comparisons, Rules and multilateralism differs clearly.",
-    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview. Only Rules and multilateralism has an interval of the difference that excludes zero (+25.8 to +68.6 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.00, and Rules and multilateralism differs clearly.",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. The adjusted interval excludes zero for Rules and multilateralism; Rules and multilateralism differs clearly.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (3.0 against 2.1).",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 31 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8); the figure leaves such pairs uncoloured: read them as leads, not findings.",
     "coverage_title": "South Korea is named in the most passages (6); Russia is named only in the pre-meeting interview, seven partners only in the post-meeting one",
@@ -257,10 +251,10 @@ FLIPPED = {
 #: interview of two passages) changes, and to what.
 THIRD = {
     "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
-    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
     "theme_shift_title": "No theme's share differs clearly between the two stages once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Rules and multilateralism, 0 of 21 against 5 of 26 (+19.2 points, interval +0.4 to +37.9) and Vietnam's role and contributions, 16 of 21 against 12 of 26 (-30.0 points, interval -51.9 to -1.9) have intervals of the difference that exclude zero, so no theme's share differs clearly once the 14 comparisons are allowed for.",
-    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting (Ton Thi Ngoc Huong) interview, Vietnam's role and contributions in the post-meeting (Tran Duc Binh) interview and ASEAN solidarity in the post-meeting (Test Person) interview, and second is External partners in the pre-meeting (Ton Thi Ngoc Huong) interview, External partners in the post-meeting (Tran Duc Binh) interview and Free trade agreements in the post-meeting (Test Person) interview. Rules and multilateralism and Vietnam's role and contributions have intervals of the difference that exclude zero (+0.4 to +37.9 points; -51.9 to -1.9 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.79, so no difference is clear.",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting (Ton Thi Ngoc Huong) interview, Vietnam's role and contributions in the post-meeting (Tran Duc Binh) interview and ASEAN solidarity in the post-meeting (Test Person) interview, and second is External partners in the pre-meeting (Ton Thi Ngoc Huong) interview, External partners in the post-meeting (Tran Duc Binh) interview and Free trade agreements in the post-meeting (Test Person) interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.5 against 2.1).",
     "cooccurrence_alt": "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in fewer than one passage are left uncoloured. The outlined pair, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 47 passages, about as many as the 11.3 expected if the two were independent.",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.3): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.7); the figure leaves such pairs uncoloured: read them as leads, not findings.",
@@ -307,7 +301,7 @@ def test_every_public_helper_is_tested():
         if callable(obj) and not name.startswith("_") and getattr(obj, "__module__", "") == P.__name__
     }
     shared = {"word", "cap", "times", "quantity", "count", "texts", "source_names", "top_pair"}
-    shared |= {"clearly_more_than_chance", "timeline_intro"}
+    shared |= {"timeline_intro"}
     assert public - shared == set(REAL) == set(TINY)
 
 
@@ -350,11 +344,6 @@ def test_words_and_counts():
     assert [P.quantity(k, 4) for k in (0, 1, 2, 3, 4)] == ["no", "some", "half the", "most", "all"]
     assert (P.count(1, "passage"), P.count(3, "passage", words=True)) == ("1 passage", "three passages")
     assert P.cap("most themes") == "Most themes"
-
-
-def test_clearly_more_than_chance_is_a_one_sided_binomial_test():
-    # 136 terms at 5%: 6.8 expected; P(X >= 12) = 0.046, P(X >= 11) = 0.08
-    assert [P.clearly_more_than_chance(k, 136) for k in (0, 7, 11, 12)] == [False, False, False, True]
 
 
 @pytest.fixture(scope="module")

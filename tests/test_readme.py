@@ -40,3 +40,7 @@ def test_readme_table_lists_every_resource_with_its_row_count(ds):
 def test_readme_figures_exist():
     for path in re.findall(r"\]\((reports/figures/[^)]+\.png)\)", README):
         assert (REPO / path).is_file(), path
+
+
+def test_readme_theme_shift_alt_text_is_the_computed_one(ds):
+    assert f"![{findings.theme_shift_alt(ds)}](reports/figures/01_theme_shift.png)" in README

@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import pearsonr, rankdata, spearmanr
+from scipy.stats import binom, hypergeom, pearsonr, rankdata, spearmanr
 from statsmodels.stats.inter_rater import cohens_kappa
+from statsmodels.stats.proportion import confint_proportions_2indep
 from tiny import tiny_dataset
 
-from amm58 import stats
+from amm58 import load_dataset, stats
 
 
 @pytest.fixture
@@ -67,8 +68,106 @@ def test_shift_by_unit_counts_passages_words_codes_and_answers(ds):
 
 def test_robustness_names_the_direction_that_holds_under_every_unit(ds):
     out = stats.robustness(ds)
-    assert out.columns.tolist() == ["theme_id", "label", *stats.UNITS, "direction"]
+    assert out.columns.tolist() == ["theme_id", "label", *stats.UNITS, "direction", "clear_units", "verdict"]
     assert out.direction.tolist() == ["fall under all four", "rise under all four"]
+    # With 3 and 2 passages no Newcombe interval excludes zero. The share of codes can't leave its side in any
+    # bootstrap resample: ta is at least half the codes of any pre-meeting resample with codes (s1_02 {ta},
+    # s1_03 {ta, tb}) and none after; tb is every code of a post-meeting resample with codes, at most half before.
+    assert out.clear_units.tolist() == ["theme codes", "theme codes"]
+    assert out.verdict.tolist() == ["clear under some units only"] * 2
+
+
+def test_robustness_does_not_call_timor_lestes_two_of_21_against_two_of_24_a_fall():
+    rb = stats.robustness(load_dataset()).set_index("theme_id").loc["enlargement"]
+    assert rb.direction == "fall under all four"  # by sign alone
+    assert rb.verdict == "no clear difference under any unit"
+
+
+def test_shift_intervals_by_unit_use_newcombe_for_counts_and_a_seeded_bootstrap_for_ratios(ds):
+    out = stats.shift_intervals_by_unit(ds, n_boot=500, seed=1)
+    again = stats.shift_intervals_by_unit(ds, n_boot=500, seed=1)
+    pd.testing.assert_frame_equal(out, again)
+    ta = out[out.theme_id == "ta"].set_index("unit")
+    # passages: 2 of 3 against 0 of 2, Newcombe at 1 - 0.05 / 2
+    lo, hi = confint_proportions_2indep(0, 2, 2, 3, method="newcomb", compare="diff", alpha=0.025)
+    assert (ta.loc["passages", "shift_lo_adj_pts"], ta.loc["passages", "shift_hi_adj_pts"]) == pytest.approx(
+        (100 * lo, 100 * hi)
+    )
+    assert ta.loc["passages", "interval"] == "Newcombe"
+    assert ta.loc["words", "interval"] == "bootstrap percentile (500 resamples of passages)"
+    # ta has no post-meeting passage: every resample's word share after is 0, before at most 1
+    assert ta.loc["words", "shift_lo_adj_pts"] >= -100 and ta.loc["words", "shift_hi_adj_pts"] <= 0
+
+
+def test_adjusted_interval_is_newcombe_at_the_bonferroni_level(ds):
+    out = stats.theme_comparison(ds)
+    assert stats.bonferroni_level(2) == 0.975
+    lo, hi = confint_proportions_2indep(0, 2, 2, 3, method="newcomb", compare="diff", alpha=0.025)
+    assert (out.shift_lo_adj_pts[0], out.shift_hi_adj_pts[0]) == pytest.approx((100 * lo, 100 * hi))
+    assert out.shift_lo_adj_pts[0] < out.shift_lo_pts[0]  # wider than the unadjusted one
+
+
+def test_an_unadjusted_interval_that_excludes_zero_is_not_a_clear_difference():
+    # Rules and multilateralism: 0 of 21 against 5 of 24, among 14 themes (13 without a difference)
+    counts = pd.DataFrame({"k_pre": [0] + [2] * 13, "n_pre": [21] * 14, "k_post": [5] + [2] * 13, "n_post": [24] * 14})
+    out = stats.compare_counts(counts).iloc[0]
+    assert out.interval_excludes_zero and not out.adjusted_excludes_zero
+    assert out.p_holm == pytest.approx(min(1, 14 * out.p_fisher))
+    assert (out.clear_difference, out.tests_agree) == (False, True)
+
+
+def _fisher_zero_against_k(n_pre: int, k: int, n_post: int) -> float:
+    """Two-sided Fisher p of 0 of n_pre against k of n_post, from the hypergeometric law: the
+    tables as likely as the observed one or less (independent of scipy's fisher_exact)."""
+    law = hypergeom(n_pre + n_post, k, n_pre)  # passages before among the k with the theme
+    pmf = law.pmf(np.arange(k + 1))
+    return float(pmf[pmf <= law.pmf(0) * (1 + 1e-7)].sum())
+
+
+def _clear_by_hand(k_pre, n_pre, k_post, n_post, m) -> bool:
+    lo, hi = confint_proportions_2indep(k_post, n_post, k_pre, n_pre, method="newcomb", compare="diff", alpha=0.05 / m)
+    if not (lo > 0 or hi < 0):
+        return False
+    law = hypergeom(n_pre + n_post, k_pre + k_post, n_pre)
+    pmf = law.pmf(np.arange(k_pre + k_post + 1))
+    return min(1, m * pmf[pmf <= law.pmf(k_pre) * (1 + 1e-7)].sum()) < 0.05
+
+
+def test_minimum_detectable_difference_at_21_against_24_with_14_themes_is_9():
+    assert stats.minimum_detectable(21, 24, 14) == 9
+    assert 14 * _fisher_zero_against_k(21, 8, 24) >= 0.05 > 14 * _fisher_zero_against_k(21, 9, 24)
+    assert stats.minimum_detectable(21, 24, 1) == 6
+    assert stats.minimum_detectable(3, 2, 2) is None
+
+
+def test_power_for_10_to_30_percent_matches_an_independent_enumeration():
+    by_hand = sum(
+        binom.pmf(a, 21, 0.1) * binom.pmf(b, 24, 0.3)
+        for a in range(22)
+        for b in range(25)
+        if _clear_by_hand(a, 21, b, 24, 14)
+    )
+    got = stats.power_clear(0.1, 0.3, 21, 24, 14)
+    # power_clear leaves out counts with less than POWER_TAIL (1e-9) probability at either end
+    assert got == pytest.approx(by_hand, abs=1e-8)
+    assert round(got, 4) == 0.0525
+    assert round(stats.power_clear(0.1, 0.3, 21, 24, 1), 4) == 0.2897
+
+
+def test_coding_sensitivity_compares_each_pass_the_reconciled_codes_and_the_dictionary(ds):
+    out = stats.coding_sensitivity(ds)
+    assert list(dict.fromkeys(out.coding)) == ["pass a", "pass b", "reconciled", "dictionary"]
+    ta = out[out.theme_id == "ta"].set_index("coding")
+    # pass b codes ta on s1_02 (before) and the question s2_01 (after); the tiny package has no term counts
+    assert ta[["k_pre", "k_post"]].values.tolist() == [[2, 0], [1, 1], [2, 0], [0, 0]]
+    assert not out.clear_difference.any()
+
+
+def test_coding_sensitivity_takes_any_further_coding_by_name(ds):
+    codes = {"pass c": pd.DataFrame({"passage_id": ["s2_02"], "theme_id": ["ta"]})}
+    out = stats.coding_sensitivity(ds, codes)
+    assert out.coding.unique().tolist() == ["pass c"]
+    assert out[["theme_id", "k_pre", "k_post"]].values.tolist() == [["ta", 0, 1], ["tb", 0, 0]]
 
 
 def test_robustness_flags_a_shift_whose_sign_depends_on_the_unit(tmp_path):

@@ -76,12 +76,16 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir)
     try:
-        # Both files must be in DATA_DIR itself: a symbolic link that leads outside is refused, so
+        # Every file must be in DATA_DIR itself: a symbolic link that leads outside is refused, so
         # the command writes nowhere but DATA_DIR/passage_terms.csv.
         passages_csv = package_file(data_dir, "passages.csv", resource="passages")
         terms_csv = package_file(data_dir, "passage_terms.csv", resource="passage_terms")
         passages = pd.read_csv(passages_csv, dtype=str, keep_default_na=False)
-        counts = terms.curate_terms(args.text_file, passages, args.source)
+        names = terms.names_from_tables(
+            pd.read_csv(package_file(data_dir, "entities.csv", resource="entities"), dtype=str, keep_default_na=False),
+            pd.read_csv(package_file(data_dir, "aliases.csv", resource="aliases"), dtype=str, keep_default_na=False),
+        )
+        counts = terms.curate_terms(args.text_file, passages, args.source, names)
         terms.write_passage_terms(terms_csv, counts, passages)
     except DatasetError as exc:
         print("curate-terms failed: " + "; ".join(p.message for p in exc.problems), file=sys.stderr)
@@ -158,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Read a saved plain-text copy of one interview, find each coded passage of SOURCE_ID in it "
             "(in seq order, by its locator), check its n_words, tokenise it (lower case, letters and "
-            "digits, stop words removed) and write the counts to DATA_DIR/passage_terms.csv, replacing "
+            "digits, stop words removed; the names of DATA_DIR's entities and aliases tables and hyphenated "
+            "words stay whole, their words joined by '_') and write the counts to DATA_DIR/passage_terms.csv, "
+            "replacing "
             "that source's rows. Re-running on the same inputs gives the same file byte for byte."
         ),
     )

@@ -146,6 +146,7 @@ def themes(ds: Dataset) -> list[str]:
         for t, low, high in zip(top.itertuples(), lo, hi, strict=True)
     ]
     out += _theme_differences(ds)
+    out.append(design_sentence(ds))
     co = S.cooccurrence_vs_chance(ds).sort_values(["observed", "theme_a", "theme_b"], ascending=[False, True, True])
     if co.empty:
         return out
@@ -159,40 +160,151 @@ def themes(ds: Dataset) -> list[str]:
 
 
 def _theme_differences(ds: Dataset) -> list[str]:
-    """The before/after theme sentences of 01 and 05: core themes with intervals, the themes whose
-    interval excludes zero, Holm's correction, and the robustness across units."""
+    """The before/after theme sentences of 01: core themes with intervals, the themes whose
+    unadjusted interval excludes zero against the adjusted interval and Holm's p that decide,
+    the robustness across units by interval, and the coding sensitivity."""
     tc = S.theme_comparison(ds)
     core = tc[tc.core]
+    clear_core = core[core.clear_difference]
     out = [
-        "No core theme shows a clear difference between the two texts: "
+        (
+            "No core theme shows a clear difference between the two texts: "
+            if clear_core.empty
+            else f"{_names(list(clear_core.label))} {'shows' if len(clear_core) == 1 else 'show'} a clear "
+            "difference between the two texts; all core themes: "
+        )
         + _names([_comparison(r) for r in core.itertuples()])
         + "."
     ]
+    out.append(adjusted_intervals(tc))
+    out.append(robustness_sentence(ds))
+    out.append(coding_sensitivity_sentence(ds))
+    return out
+
+
+def adjusted_intervals(tc: pd.DataFrame) -> str:
+    """Which interval decides a clear difference, from `stats.theme_comparison` rows: the
+    themes whose unadjusted 95% interval excludes zero, with their adjusted interval and
+    Holm's p, and whether the two adjusted tests agree on every theme."""
+    level = S.bonferroni_level(len(tc))
+    rule = (
+        f"A clear difference needs both the interval adjusted for the {len(tc)} comparisons ({100 * level:.1f}%, "
+        "Bonferroni) to exclude zero and Holm's adjusted Fisher p to be below 0.05; the unadjusted 95% intervals "
+        "decide nothing"
+    )
     excl = tc[tc.interval_excludes_zero]
     if len(excl):
-        out.append(
-            f"Of the {len(tc)} themes, {len(excl)} "
-            f"{'has an interval that excludes' if len(excl) == 1 else 'have intervals that exclude'} "
-            "zero: "
-            + _names([_comparison(r) for r in excl.itertuples()])
-            + f"; with {len(tc)} comparisons about {0.05 * len(tc):.1f} would do so by chance, and after Holm's "
-            f"correction the smallest p is {tc.p_holm.min():.2f}"
-            + (", so no difference is clear." if not tc.clear_difference.any() else ".")
+        rule += (
+            f". {len(excl)} of {len(tc)} unadjusted intervals {'excludes' if len(excl) == 1 else 'exclude'} zero, "
+            f"where about {0.05 * len(tc):.1f} would by chance: "
+            + _names(
+                [
+                    f"{r.label} ({_ci_pts(r.shift_lo_pts, r.shift_hi_pts)}; adjusted "
+                    f"{r.shift_lo_adj_pts:+.1f} to {r.shift_hi_adj_pts:+.1f}, Holm p {r.p_holm:.2f})"
+                    for r in excl.itertuples()
+                ]
+            )
         )
-    else:
-        out.append(
-            f"None of the {len(tc)} themes has a difference whose 95% interval excludes zero "
-            f"(smallest Holm-adjusted p {tc.p_holm.min():.2f})."
-        )
-    rb = S.robustness(ds)
-    held = rb[rb.direction != "depends on the unit"]
-    flips = rb[rb.direction == "depends on the unit"]
-    out.append(
-        f"Counted by passages, words, share of theme codes and answers only, {len(held)} of {len(rb)} themes keep "
-        "the direction of their difference under all four units"
-        + (f"; for {_names(list(flips.label))} the direction depends on the unit." if len(flips) else ".")
+    clear = tc[tc.clear_difference]
+    rule += ". " + (
+        "No difference is clear" if clear.empty else f"Clear: {_names([_comparison(r) for r in clear.itertuples()])}"
     )
-    return out
+    disagree = tc[~tc.tests_agree]
+    rule += (
+        ", and the adjusted interval and Holm's p agree on every theme."
+        if disagree.empty
+        else f"; the adjusted interval and Holm's p disagree on {_names(list(disagree.label))}, "
+        "which is therefore not called clear."
+    )
+    return rule
+
+
+def robustness_sentence(ds: Dataset) -> str:
+    """The robustness sentence of 01, by interval (`stats.robustness`): which themes are clear
+    under every unit, under some, or under none, and how many merely keep their sign."""
+    rb = S.robustness(ds)
+    by = rb.groupby("verdict", sort=False).label.agg(list)
+    none = by.get("no clear difference under any unit", [])
+    held = rb[rb.direction != "depends on the unit"]
+    out = "Counted by passages, words, share of theme codes and answers only, with intervals adjusted as above, "
+    if len(none) == len(rb):
+        out += "no theme's difference is clear under any unit"
+    else:
+        parts = [
+            _names([f"{r.label} ({r.clear_units})" for r in rows.itertuples()]) + f": {verdict}"
+            for verdict, rows in rb.groupby("verdict", sort=False)
+            if verdict != "no clear difference under any unit"
+        ]
+        out += "; ".join(parts) + (f"; the other {len(none)} are clear under no unit" if len(none) else "")
+    return (
+        out + f". {len(held)} of {len(rb)} themes keep the sign of their difference under all four units, which "
+        "without a clear interval is no evidence of a direction."
+    )
+
+
+def coding_sensitivity_sentence(ds: Dataset, codes: dict | None = None) -> str:
+    """Whether any conclusion of the theme comparison changes with the coding
+    (`stats.coding_sensitivity`): the clear differences under each coding, and the largest
+    unadjusted interval that excludes zero."""
+    cs = S.coding_sensitivity(ds, codes)
+    cs["coding"] = cs.coding.replace({"reconciled": "the reconciled codes", "dictionary": "the dictionary"})
+    clear = cs[cs.clear_difference].groupby("coding", sort=False).label.agg(list)
+    names = list(dict.fromkeys(cs.coding))
+    verdicts = {c: tuple(clear.get(c, [])) for c in names}
+    excl = cs[(cs.shift_lo_pts > 0) | (cs.shift_hi_pts < 0)].groupby("coding", sort=False).size()
+    tail = (
+        " (unadjusted intervals that exclude zero: "
+        + _names([f"{int(excl.get(c, 0))} under {c}" for c in names])
+        + ")."
+    )
+    if len(set(verdicts.values())) == 1:
+        same = verdicts[names[0]]
+        return (
+            f"Under {_names(names)} the conclusion is the same: "
+            + ("no theme shows a clear difference" if not same else f"a clear difference for {_names(list(same))}")
+            + tail
+        )
+    return (
+        "The conclusion depends on the coding: "
+        + "; ".join(f"{c}: {_names(list(v)) if v else 'no clear difference'}" for c, v in verdicts.items())
+        + tail
+    )
+
+
+def theme_shift_alt(ds: Dataset) -> str:
+    """The alt text of 01's theme-shift figure (and of the README's copy of it): what the
+    intervals drawn show, by the adjusted interval that decides, not by whether intervals
+    overlap (two 95% intervals can overlap while the difference's own interval excludes zero)."""
+    tc = S.theme_comparison(ds)
+    excl = tc[tc.adjusted_excludes_zero]
+    return (
+        "Each theme's share of passages in the two interviews with Wilson 95% intervals, and the difference with "
+        f"its interval adjusted for the {len(tc)} comparisons: "
+        + (
+            "no adjusted interval excludes zero, so no difference is clear"
+            if excl.empty
+            else f"the adjusted interval excludes zero for {_names(list(excl.label))}"
+        )
+    )
+
+
+def design_sentence(ds: Dataset) -> str:
+    """What the comparison can detect (`stats.design_sensitivity`), and what its intervals
+    generalise to."""
+    d = S.design_sensitivity(ds)
+    mdd = (
+        f"the smallest clear difference from a theme absent before is 0 of {int(d.n_pre)} against {int(d.mdd_k)} of "
+        f"{int(d.n_post)} ({d.mdd_pts:+.1f} points)"
+        if not pd.isna(d.mdd_k)
+        else f"no difference from 0 of {int(d.n_pre)} is clear"
+    )
+    return (
+        f"With {int(d.n_pre)} against {int(d.n_post)} passages and {int(d.n_tests)} themes, {mdd}; a theme whose "
+        f"true share rose from {_pct(d.share_pre)} to {_pct(d.share_post)} would be called clear with probability "
+        f"{d.power:.2f} (exact, over every pair of counts; {d.power_single:.2f} for a single unadjusted comparison). "
+        "The intervals treat the passages as a sample: they describe passages of these two texts, not diplomats, "
+        "interviews or meetings."
+    )
 
 
 def trade(ds: Dataset) -> list[str]:
@@ -353,28 +465,12 @@ def method_check(ds: Dataset) -> list[str]:
         f"only the dictionary codes, {fn} where only the hand coding does), "
         f"and {n_review} of them have a reviewed reason."
     )
-    dt = M.distinctive_terms(ds)
-    if dt.empty:
+    if ds.passage_terms.empty:
         out.append(
             "The dataset has no term counts yet (run `python -m amm58 curate-terms`), so no log-odds are computed."
         )
         return out
-    ps = M.prior_sensitivity(ds).set_index("alpha")
-    d = ps.loc[M.DEFAULT_ALPHA]
-    out.append(
-        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term), "
-        f"{int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96, against about {d.expected_by_chance:.1f} that "
-        f"chance alone would give; across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts the number "
-        f"ranges from {int(ps.n_past_196.min())} to {int(ps.n_past_196.max())}, so the ranking is descriptive."
-    )
-    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
-    out.append(
-        "Highest-ranked words of the post-meeting answers: "
-        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in post.itertuples()])
-        + "; of the pre-meeting answers: "
-        + _names([f"{r.term} ({r.count_pre} vs {r.count_post})" for r in pre.itertuples()])
-        + "."
-    )
+    out += word_ranking(ds)
     ld = M.length_and_density(ds)
     cl = S.codes_and_length(ds)
     out.append(
@@ -384,6 +480,100 @@ def method_check(ds: Dataset) -> list[str]:
         f"{cl.rho_lo:.2f} to {cl.rho_hi:.2f}), so counts of codes partly measure how long the passages are."
     )
     return out
+
+
+def _null_verdict(row) -> str:
+    """Whether a row of `method.permutation_null` passes more terms than random splits give:
+    "more than" when its permutation P is below 0.05, else "within what"."""
+    return "more than" if row.p_perm < 0.05 else "within what"
+
+
+def word_ranking(ds: Dataset) -> list[str]:
+    """The word-ranking sentences of 06: the count past |z| 1.96 at the shown prior against the
+    permutation null, the same at every prior, and the top words with their permutation p."""
+    return [word_ranking_null(ds), word_ranking_priors(ds), word_ranking_terms(ds)]
+
+
+def word_ranking_null(ds: Dataset) -> str:
+    """How many terms pass |z| 1.96 at the prior shown, against random splits of the answers
+    (`method.permutation_null`)."""
+    from . import method as M
+
+    d = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    draws = f"all {int(d.n_splits):,} splits" if d.exact else f"{int(d.n_splits):,} seeded random splits"
+    return (
+        f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term; "
+        f"names and hyphenated words counted whole), {int(d.n_past_196)} of {int(d.n_terms)} terms pass |z| > 1.96. "
+        f"Shuffling the {int(d.n_passages_pre + d.n_passages_post)} answer passages between the two texts "
+        f"({int(d.n_passages_pre)} and {int(d.n_passages_post)}, {draws}) gives {d.expected_past_196:.1f} "
+        f"on average (95th percentile {int(d.p95_past_196)}), so the observed count is "
+        f"{_null_verdict(d)} chance gives (permutation P = {d.p_perm:.3f})."
+    )
+
+
+def word_ranking_priors(ds: Dataset) -> str:
+    """What the prior-sensitivity table shows (`method.prior_sensitivity`): the counts past
+    1.96 and the permutation P at every prior strength."""
+    from . import method as M
+
+    ps = M.prior_sensitivity(ds).set_index("alpha")
+    clear = ps[ps.p_perm < 0.05]
+    if clear.empty:
+        verdict = "so at no prior do more terms pass than chance gives: the ranking describes, it does not test."
+    elif len(clear) == len(ps):
+        verdict = "so at every prior more terms pass than chance gives."
+    else:
+        verdict = "so whether more terms pass than chance gives depends on the prior."
+    return (
+        f"Across priors of {ps.index.min():g} to {ps.index.max():g} pseudo-counts, between {int(ps.n_past_196.min())} "
+        f"and {int(ps.n_past_196.max())} terms pass, against {ps.expected_past_196.min():.1f} to "
+        f"{ps.expected_past_196.max():.1f} expected; the permutation P is below 0.05 at "
+        + (_names([f"{a:g} ({p:.3f})" for a, p in clear.p_perm.items()]) if len(clear) else "none of them")
+        + ", "
+        + verdict
+    )
+
+
+def word_ranking_terms(ds: Dataset) -> str:
+    """The top words of each side with their counts and permutation p, and whether any keeps
+    p below 0.05 after Holm's correction across the ranked terms (`method.term_permutation_p`)."""
+    from . import method as M
+
+    tp = M.term_permutation_p(ds)
+    dt = M.distinctive_terms(ds).merge(tp[["term", "p_perm"]], on="term")
+    post, pre = dt[dt.z > 0].head(3), dt[dt.z < 0].sort_values("z").head(3)
+
+    def term(r) -> str:
+        return f"{r.term} ({r.count_pre} vs {r.count_post}, permutation p {r.p_perm:.3f})"
+
+    adjusted = tp.assign(p_holm=S.holm(tp.p_perm)).sort_values(["p_holm", "term"])
+    kept = adjusted[adjusted.p_holm < 0.05]
+    return (
+        "Highest-ranked words of the post-meeting answers: "
+        + _names([term(r) for r in post.itertuples()])
+        + "; of the pre-meeting answers: "
+        + _names([term(r) for r in pre.itertuples()])
+        + f". Across the {len(tp)} ranked terms, "
+        + (
+            f"no term's permutation p stays below 0.05 after Holm's correction (smallest {adjusted.p_holm.min():.2f})."
+            if kept.empty
+            else f"{_names(list(kept.term))} keep a permutation p below 0.05 after Holm's correction."
+        )
+    )
+
+
+def word_ranking_title(ds: Dataset) -> str:
+    """The title of 06's word-ranking figure: whether, at the prior shown, more terms pass ±1.96
+    than random splits of the same answers give (`method.permutation_null`)."""
+    from . import method as M
+
+    null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    if null.p_perm < 0.05:
+        return "The answers' most distinctive words: more pass ±1.96 than random splits of the same answers give"
+    return (
+        "The answers' most distinctive words: no more pass ±1.96 than random splits of the same answers "
+        "would give, so the ranking describes, it does not test"
+    )
 
 
 ALL = {

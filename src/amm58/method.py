@@ -7,25 +7,48 @@ the two interviews apart? Pure functions, DataFrames in, tidy DataFrames out.
   Cohen's kappa.
 - Weighted log-odds ratios with a Dirichlet prior (Monroe, Colaresi and Quinn, "Fightin'
   Words", Political Analysis 16(4), 2008), with z-scores, over the answers only, as a
-  descriptive ranking, with its sensitivity to the prior's strength.
+  descriptive ranking, with its sensitivity to the prior's strength. The ranking counts terms
+  (names and hyphenated words whole: "new_zealand"); the dictionary matches words.
+- A permutation null for the ranking: the answer passages are shuffled between the two texts
+  (group sizes kept), and each draw is ranked again, so the benchmark is the number of terms
+  past |z| 1.96 that a random split of these very passages gives, not 5% of the terms (most
+  terms, used a few times, cannot reach 1.96 however their counts split).
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .analysis import STAGES, _count, _plain, _rank, codebook, kappa_from_counts, passages_with_stage, source_order
+from .stats import SEED
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
 
 
+def passage_words(passage_terms: pd.DataFrame) -> pd.DataFrame:
+    """The word counts behind `passage_terms`: each term split into its words (`terms.words`:
+    "new_zealand" gives "new" and "zealand"), so that a name or a hyphenated word counts for each
+    of its words. One row per (passage_id, term) with `term` a single word and `count` summed,
+    sorted by both. These are the counts that splitting at every hyphen and space would give."""
+    from .terms import words
+
+    pt = _plain(passage_terms[["passage_id", "term", "count"]]).astype({"count": int})
+    pt["term"] = pt["term"].map(words)
+    pt = pt.explode("term").dropna(subset=["term"])
+    return pt.groupby(["passage_id", "term"], as_index=False)["count"].sum()
+
+
 def _term_hits(passage_terms: pd.DataFrame, theme_terms: pd.DataFrame) -> pd.DataFrame:
     """One row per (passage_id, theme_id, term) where a passage contains one of the theme's
-    dictionary terms. Only the term rows of dictionary terms are joined: only those can match."""
+    dictionary terms. The dictionary matches words (`passage_words`): its "timor" matches the
+    term "timor_leste". Only the rows of dictionary words are joined: only those can match."""
+    passage_terms = passage_words(passage_terms)
     passage_terms = passage_terms[passage_terms["term"].isin(theme_terms["term"])]
     pt = _plain(passage_terms[["passage_id", "term"]])
     return pt.merge(_plain(theme_terms[["theme_id", "term"]]), on="term").drop_duplicates()
@@ -156,21 +179,28 @@ def fightin_words(
         if base.sum() <= 0:
             raise ValueError("the prior has no mass")
         aw = base / base.sum() * alpha * len(terms)
-    a0 = aw.sum()
-    delta = np.log((yb + aw) / (yb.sum() + a0 - yb - aw)) - np.log((ya + aw) / (ya.sum() + a0 - ya - aw))
-    z = delta / np.sqrt(1 / (ya + aw) + 1 / (yb + aw))
+    delta, z = log_odds_z(ya.to_numpy(), yb.to_numpy(), aw.to_numpy())
     out = pd.DataFrame(
         {
             "term": terms,
             "count_a": ya.astype(int).to_numpy(),
             "count_b": yb.astype(int).to_numpy(),
-            "delta": delta.to_numpy(),
-            "z": z.to_numpy(),
+            "delta": delta,
+            "z": z,
         }
     )
     out["_total"] = out.count_a + out.count_b
     out = out.sort_values(["z", "_total", "term"], ascending=[False, False, True])
     return out.drop(columns="_total").reset_index(drop=True)
+
+
+def log_odds_z(ya: np.ndarray, yb: np.ndarray, aw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Delta and z of `fightin_words` for counts `ya`, `yb` (one entry per term, or one row per
+    draw and a column per term) and per-term pseudo-counts `aw`: the formula in one place."""
+    a0 = aw.sum()
+    na, nb = ya.sum(axis=-1, keepdims=True), yb.sum(axis=-1, keepdims=True)
+    delta = np.log((yb + aw) / (nb + a0 - yb - aw)) - np.log((ya + aw) / (na + a0 - ya - aw))
+    return delta, delta / np.sqrt(1 / (ya + aw) + 1 / (yb + aw))
 
 
 def _ranked(counts: pd.DataFrame, alpha: float, min_count: int) -> pd.DataFrame:
@@ -180,27 +210,180 @@ def _ranked(counts: pd.DataFrame, alpha: float, min_count: int) -> pd.DataFrame:
     return fw[(fw.count_a + fw.count_b) >= min_count].rename(columns={"count_a": "count_pre", "count_b": "count_post"})
 
 
-def distinctive_terms(ds: Dataset, *, top: int = 10, min_count: int = 3, alpha: float = DEFAULT_ALPHA) -> pd.DataFrame:
+def distinctive_terms(
+    ds: Dataset,
+    *,
+    top: int = 10,
+    min_count: int = 3,
+    alpha: float = DEFAULT_ALPHA,
+    n_draws: int | None = None,
+    seed: int = SEED,
+) -> pd.DataFrame:
     """A descriptive ranking of the answers' words: the `top` highest and lowest z of
     `fightin_words()` (pre as a, post as b, flat prior `alpha`) among terms used at least
     `min_count` times in the answers. One row per term: count_pre, count_post, delta, z, side
-    ('post-meeting' or 'pre-meeting'), past_196 (|z| > 1.96). Sorted as `fightin_words`.
-    Empty when the dataset has no term counts."""
+    ('post-meeting' or 'pre-meeting'), past_196 (|z| > 1.96), and p_perm, the term's
+    permutation p (`term_permutation_p`; left out when `n_draws` is None, the default, as the
+    draws take a moment). Sorted as `fightin_words`. Empty when the dataset has no term counts."""
     cols = ["term", "count_pre", "count_post", "delta", "z", "side", "past_196"]
     if ds.passage_terms.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols + ([] if n_draws is None else ["p_perm"]))
     fw = _ranked(stage_term_counts(ds), alpha, min_count)
     pick = pd.concat([fw.head(top), fw.tail(top)]).drop_duplicates("term")
     pick["side"] = np.where(pick.z > 0, "post-meeting", "pre-meeting")
     pick["past_196"] = pick.z.abs() > 1.96
-    return pick[cols].reset_index(drop=True)
+    pick = pick[cols].reset_index(drop=True)
+    if n_draws is None:
+        return pick
+    p = term_permutation_p(ds, alpha=alpha, min_count=min_count, n_draws=n_draws, seed=seed)
+    return pick.merge(p[["term", "p_perm"]], on="term", how="left")
 
 
-def prior_sensitivity(ds: Dataset, *, alphas: list[float] = PRIOR_ALPHAS, min_count: int = 3) -> pd.DataFrame:
+# --- the permutation null of the ranking ----------------------------------------------------
+
+#: Random splits of the answer passages drawn for the permutation null.
+N_DRAWS = 2000
+
+
+def answer_term_matrix(ds: Dataset, *, kinds: tuple[str, ...] = ANSWER_KINDS) -> pd.DataFrame:
+    """Term counts of each passage of the given kinds (default: the answers) in the two texts.
+
+    One row per passage, in reading order, indexed by (passage_id, stage) (the stage is in the
+    index because "stage" is also a word of the texts); one column per term used in them
+    (sorted), 0 where the passage does not use it. A passage without terms keeps its row of
+    zeros: it still counts in its text's group size."""
+    passages = passages_with_stage(ds).query("stage in @STAGES and kind in @kinds")
+    pt = _plain(ds.passage_terms[["passage_id", "term", "count"]]).astype({"count": int})
+    pt = pt[pt.passage_id.isin(passages.passage_id)]
+    wide = pt.pivot_table(index="passage_id", columns="term", values="count", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(passages.passage_id, fill_value=0).rename_axis(columns=None)
+    return wide.set_index(pd.MultiIndex.from_frame(passages[["passage_id", "stage"]].astype(str)))
+
+
+def passage_splits(is_post: np.ndarray, *, n_draws: int = N_DRAWS, seed: int = SEED) -> tuple[np.ndarray, bool]:
+    """The splits of the passages into the two texts that the permutation null compares, the
+    group sizes kept: a (n_splits, n_passages) boolean array (True: the passage goes to the
+    post-meeting text), and whether it is exact. When the passages can be split in no more than
+    `n_draws` ways, every split is listed once (exact); otherwise `n_draws` random shuffles of
+    the labels `is_post`, drawn by one generator seeded with `seed`."""
+    is_post = np.asarray(is_post, dtype=bool)
+    n, k = len(is_post), int(is_post.sum())
+    if math.comb(n, k) <= n_draws:
+        splits = np.zeros((math.comb(n, k), n), dtype=bool)
+        for row, post in enumerate(itertools.combinations(range(n), k)):
+            splits[row, list(post)] = True
+        return splits, True
+    rng = np.random.default_rng(seed)
+    return np.array([rng.permutation(is_post) for _ in range(n_draws)]), False
+
+
+def _permutation_z(ds: Dataset, alphas, min_count: int, n_draws: int, seed: int):
+    """The ranked terms, and for each alpha the observed z (one per ranked term) and the z of
+    every split of `passage_splits` (a row per split), with whether the splits are exact.
+    A term's total count does not change when the passages are shuffled, so the ranked terms
+    (used `min_count` times or more) are the same in every split."""
+    m = answer_term_matrix(ds)
+    terms = m.columns
+    counts = m.to_numpy(dtype=float)
+    is_post = m.index.get_level_values("stage") == "post-meeting"
+    splits, exact = passage_splits(is_post, n_draws=n_draws, seed=seed)
+    ranked = counts.sum(axis=0) >= min_count
+    # each split's post-meeting counts: the split's 0/1 row times the passages' counts (in
+    # blocks of 250 splits, to keep memory small on large packages); pre = all - post
+    post = np.vstack([block.astype(float) @ counts for block in np.array_split(splits, -(-len(splits) // 250))])
+    pre = counts.sum(axis=0) - post
+    z = {}
+    for alpha in alphas:
+        aw = np.full(len(terms), float(alpha))
+        observed = log_odds_z(counts[~is_post].sum(axis=0), counts[is_post].sum(axis=0), aw)[1]
+        null = log_odds_z(pre, post, aw)[1]
+        z[alpha] = (observed[ranked], null[:, ranked])
+    return list(terms[ranked]), z, exact
+
+
+def _p_value(null_at_least: np.ndarray, exact: bool) -> np.ndarray:
+    """A permutation p from, per statistic, how many splits were at least as extreme: their
+    share when the splits are exact (the observed split is one of them), else (1 + b) / (1 + m)
+    for b of m random draws (Phipson and Smyth 2010: a random draw never gives p = 0)."""
+    m = null_at_least.shape[0]
+    b = null_at_least.sum(axis=0)
+    return b / m if exact else (1 + b) / (1 + m)
+
+
+def permutation_null(
+    ds: Dataset,
+    *,
+    alphas: list[float] = PRIOR_ALPHAS,
+    min_count: int = 3,
+    n_draws: int = N_DRAWS,
+    seed: int = SEED,
+) -> pd.DataFrame:
+    """How many terms pass |z| 1.96 when the answer passages are split between the texts at
+    random, against how many pass in the real split.
+
+    The answer passages are shuffled between the two texts, each keeping its number of
+    passages (`passage_splits`: every split when there are few, else `n_draws` seeded
+    draws), and the terms are ranked again in each split. One row per alpha (the prior's
+    pseudo-counts per term): n_terms ranked; n_past_196, observed; expected_past_196, its mean
+    over the splits; p95_past_196, its 95th percentile (the smallest count that 95% of the
+    splits do not exceed); p_perm, the permutation P of a count at least as high as the
+    observed one (`_p_value`); n_splits; exact (whether every split was listed);
+    n_passages_pre and n_passages_post, the group sizes kept."""
+    terms, z, exact = _permutation_z(ds, alphas, min_count, n_draws, seed)
+    stage = answer_term_matrix(ds).index.get_level_values("stage")
+    rows = []
+    for alpha, (observed, null) in z.items():
+        n_obs = int((np.abs(observed) > 1.96).sum())
+        n_null = (np.abs(null) > 1.96).sum(axis=1)
+        rows.append(
+            {
+                "alpha": alpha,
+                "n_terms": len(terms),
+                "n_past_196": n_obs,
+                "expected_past_196": float(n_null.mean()),
+                "p95_past_196": int(np.quantile(n_null, 0.95, method="inverted_cdf")),
+                "p_perm": float(_p_value((n_null >= n_obs)[:, None], exact)[0]),
+                "n_splits": len(n_null),
+                "exact": exact,
+                "n_passages_pre": int((stage == "pre-meeting").sum()),
+                "n_passages_post": int((stage == "post-meeting").sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def term_permutation_p(
+    ds: Dataset,
+    *,
+    alpha: float = DEFAULT_ALPHA,
+    min_count: int = 3,
+    n_draws: int = N_DRAWS,
+    seed: int = SEED,
+) -> pd.DataFrame:
+    """Each ranked term's permutation p: how often a random split of the answer passages
+    (`passage_splits`) gives the term a |z| at least as large as the real split does.
+
+    One row per term used `min_count` times or more in the answers: term, z (observed, prior
+    `alpha`), p_perm (two-sided, `_p_value`). Sorted by z descending, then term."""
+    terms, z, exact = _permutation_z(ds, [alpha], min_count, n_draws, seed)
+    observed, null = z[alpha]
+    at_least = np.abs(null) >= np.abs(observed) - 1e-9  # a tolerance: equal splits give equal z up to rounding
+    out = pd.DataFrame({"term": terms, "z": observed, "p_perm": _p_value(at_least, exact)})
+    return out.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def prior_sensitivity(
+    ds: Dataset,
+    *,
+    alphas: list[float] = PRIOR_ALPHAS,
+    min_count: int = 3,
+    n_draws: int = N_DRAWS,
+    seed: int = SEED,
+) -> pd.DataFrame:
     """How the ranking depends on the prior's strength. One row per alpha (pseudo-counts per
     term): n_terms ranked, n_past_196 (terms with |z| > 1.96), of them n_post and n_pre (by
-    side), expected_by_chance (5% of n_terms: what independent standard-normal z would give),
-    top_post and top_pre (the first term of each side)."""
+    side); the permutation null of `permutation_null` (expected_past_196, p95_past_196,
+    p_perm); top_post and top_pre (the first term of each side)."""
     counts, rows = stage_term_counts(ds), []
     for alpha in alphas:
         fw = _ranked(counts, alpha, min_count)
@@ -211,12 +394,15 @@ def prior_sensitivity(ds: Dataset, *, alphas: list[float] = PRIOR_ALPHAS, min_co
                 "n_past_196": int((fw.z.abs() > 1.96).sum()),
                 "n_post": int((fw.z > 1.96).sum()),
                 "n_pre": int((fw.z < -1.96).sum()),
-                "expected_by_chance": 0.05 * len(fw),
                 "top_post": fw.term.iloc[0] if len(fw) else "",
                 "top_pre": fw.term.iloc[-1] if len(fw) else "",
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    null = permutation_null(ds, alphas=alphas, min_count=min_count, n_draws=n_draws, seed=seed)
+    out = out.merge(null[["alpha", "expected_past_196", "p95_past_196", "p_perm"]], on="alpha")
+    cols = ["alpha", "n_terms", "n_past_196", "n_post", "n_pre", "expected_past_196", "p95_past_196", "p_perm"]
+    return out[[*cols, "top_post", "top_pre"]]
 
 
 def length_and_density(ds: Dataset) -> pd.DataFrame:

@@ -1431,10 +1431,10 @@ def z_bars(
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
     dashed lines at ±`threshold`. Bars are coloured by direction only, in the interview colours
     (negative z orange: more typical of the pre-meeting text; positive blue: of the
-    post-meeting text); bars past the threshold are not singled out, since about 5% of terms
-    pass it by chance alone. Each bar is labelled with its raw counts ("pre vs post", e.g.
-    "12 vs 3") in a column right of the axes, whose header gives each side's total words
-    (`total_pre`, `total_post`) when known.
+    post-meeting text); bars past the threshold are not singled out, since random splits of the
+    same passages put some terms past it too (`method.permutation_null` says how many). Each
+    bar is labelled with its raw counts ("pre vs post", e.g. "12 vs 3") in a column right of
+    the axes, whose header gives each side's total words (`total_pre`, `total_post`) when known.
 
     Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
     """

@@ -195,13 +195,8 @@ def comparison_intro(ds: Dataset) -> str:
         f"Each theme's share of the {n['pre-meeting']} pre-meeting passages against its share of the "
         f"{n['post-meeting']} post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval "
         "for the difference (in percentage points), Fisher's exact test, and Holm's correction across the "
-        f"{word(len(ds.themes))} themes. A difference is called clear only where its interval excludes zero and it "
-        "survives the correction."
+        f"{word(len(ds.themes))} themes."
     )
-
-
-def _excluding(tc: pd.DataFrame) -> pd.DataFrame:
-    return tc[tc.interval_excludes_zero]
 
 
 def _clear_labels(tc: pd.DataFrame) -> list[str]:
@@ -225,37 +220,29 @@ def _verb(labels: list[str]) -> str:
     return "differs" if len(labels) == 1 else "differ"
 
 
-def _interval_clause(tc: pd.DataFrame) -> str:
-    """Which themes' intervals of the difference exclude zero, with counts and interval."""
-    excl = _excluding(tc)
-    if excl.empty:
-        return "No theme has an interval of the difference that excludes zero"
-    parts = [
-        f"{r.label}, {S.count_text(r.k_pre, r.n_pre)} against {S.count_text(r.k_post, r.n_post)} "
-        f"({r.shift_pts:+.1f} points, interval {r.shift_lo_pts:+.1f} to {r.shift_hi_pts:+.1f})"
-        for r in excl.itertuples()
-    ]
-    if len(excl) == 1:
-        return f"Only {parts[0]}, has an interval of the difference that excludes zero"
-    return f"{_names(parts)} have intervals of the difference that exclude zero"
-
-
 def theme_shift_alt(ds: Dataset) -> str:
-    """The dumbbell figure's alt text: the two panels, the themes whose interval excludes zero
-    and whether any difference survives Holm's correction."""
+    """The dumbbell figure's alt text: the two panels, and the themes whose interval of the
+    difference, adjusted for the number of comparisons (the one drawn and the one that decides),
+    excludes zero, so whether any difference is clear."""
     tc = S.theme_comparison(ds)
     n = _stage_counts(ds)
+    level = 100 * S.bonferroni_level(len(tc))
     out = (
         f"Left: each theme's share of passages in the pre-meeting ({n['pre-meeting']} passages) and post-meeting "
         f"({n['post-meeting']} passages) interviews, with Wilson 95% intervals and counts. Right: the difference in "
-        f"points with its Newcombe 95% interval and the Holm-adjusted p. {_interval_clause(tc)}"
+        f"points with its Newcombe {level:.1f}% interval, adjusted for the {len(tc)} comparisons, and Holm's adjusted "
+        "p. "
     )
-    excl, clear = _excluding(tc), _clear_labels(tc)
-    if len(excl) == 1:
-        out += f", and its Holm-adjusted p is {excl.p_holm.iloc[0]:.2f}; every other interval includes zero"
+    excl = tc[tc.adjusted_excludes_zero]
+    out += (
+        "No adjusted interval excludes zero"
+        if excl.empty
+        else f"The adjusted interval excludes zero for {_names(list(excl.label))}"
+    )
+    clear = _clear_labels(tc)
     if not clear:
-        return out + f", so no theme's share differs clearly once the {len(tc)} comparisons are allowed for."
-    return out + f"; after Holm's correction across the {len(tc)} comparisons, {_names(clear)} {_verb(clear)} clearly."
+        return out + ", so no theme's share differs clearly."
+    return out + f"; {_names(clear)} {_verb(clear)} clearly."
 
 
 def _ranked_themes(ds: Dataset) -> pd.DataFrame:
@@ -269,9 +256,8 @@ def _ranked_themes(ds: Dataset) -> pd.DataFrame:
 
 
 def theme_shift_text(ds: Dataset) -> str:
-    """The sentences under the dumbbell figure: the largest and second theme in each
-    interview, the themes whose interval excludes zero, and whether Holm's correction leaves
-    any difference clear."""
+    """The sentence under the dumbbell figure: the largest and the second theme in each
+    interview (which interval decides a clear difference is `findings.adjusted_intervals`)."""
     ranked = _ranked_themes(ds)
     out = []
     for rank, what in ((1, "the largest theme"), (2, "second")):
@@ -284,23 +270,7 @@ def theme_shift_text(ds: Dataset) -> str:
             out.append(
                 f"{what} is " + _names([f"{r.label} in the {name[r.source_id]} interview" for r in per.itertuples()])
             )
-    text = cap(out[0]) + ", and " + out[1] + "."
-    tc = S.theme_comparison(ds)
-    excl, clear = _excluding(tc), _clear_labels(tc)
-    if excl.empty:
-        text += " No theme has an interval of the difference that excludes zero"
-    else:
-        by_chance = round(0.05 * len(tc))
-        text += (
-            f" {'Only ' if len(excl) == 1 else ''}{_names(list(excl.label))} "
-            f"{'has an interval' if len(excl) == 1 else 'have intervals'} of the difference that "
-            f"{'excludes' if len(excl) == 1 else 'exclude'} zero ("
-            + "; ".join(f"{r.shift_lo_pts:+.1f} to {r.shift_hi_pts:+.1f} points" for r in excl.itertuples())
-            + f"), which about {word(by_chance)} {'comparison' if by_chance == 1 else 'comparisons'} in "
-            f"{word(len(tc))} would do by chance"
-        )
-    text += f"; after Holm's correction the smallest p is {tc.p_holm.min():.2f}, "
-    return text + ("so no difference is clear." if not clear else f"and {_names(clear)} {_verb(clear)} clearly.")
+    return cap(out[0]) + ", and " + out[1] + "."
 
 
 def _direction(a: float, b: float, *, more: str = "more", fewer: str = "fewer", tol: float = 0.05) -> str:
@@ -1134,68 +1104,20 @@ def _default_prior(ds: Dataset) -> pd.Series:
     return M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
 
 
-def _versus_chance(k: int, expected: float) -> str:
-    return "more than" if k > expected else ("fewer than" if k < expected else "as many as")
-
-
-#: More terms past |z| = 1.96 than chance would give count as "clearly more" when a one-sided
-#: binomial test (each term past the line with probability 5%) gives p below this.
-CLEARLY_MORE_P = 0.05
-
-
-def clearly_more_than_chance(n_past: int, n_terms: int) -> bool:
-    """Do clearly more of `n_terms` pass |z| > 1.96 than the 5% that chance gives (binomial
-    test, one-sided, p < `CLEARLY_MORE_P`)?"""
-    from scipy.stats import binom
-
-    return bool(n_past > 0 and binom.sf(n_past - 1, n_terms, 0.05) < CLEARLY_MORE_P)
-
-
-def fightin_title(ds: Dataset) -> str:
-    """The z-bars figure's title: whether clearly more words pass ±1.96 than chance would give."""
-    d = _default_prior(ds)
-    head = "The answers' most distinctive words by weighted log-odds: "
-    if d.n_past_196 <= d.expected_by_chance:
-        return head + "no more words pass ±1.96 than chance alone would give"
-    if not clearly_more_than_chance(int(d.n_past_196), int(d.n_terms)):
-        return head + "about as many words pass ±1.96 as chance alone would give"
-    return (
-        f"The answers' most distinctive words by weighted log-odds: {int(d.n_past_196)} words pass ±1.96, more than "
-        f"the {d.expected_by_chance:.1f} chance alone would give"
-    )
-
-
 def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:
     """The z-bars figure's alt text: what is drawn, the answers' word totals, and how many
-    terms pass the lines against chance."""
+    terms pass the lines against random splits of the same answer passages (the permutation
+    null of `method.prior_sensitivity`, at the prior shown)."""
     d = _default_prior(ds)
     words = M.stage_term_counts(ds)[["pre-meeting", "post-meeting"]].sum()
     n_top = int((distinctive.z < 0).sum()), int((distinctive.z > 0).sum())
     return (
-        f"The most distinctive words of each interview's answers ({n_top[0]} pre-meeting, {n_top[1]} post-meeting) by "
-        "the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and "
+        f"The most distinctive terms of each interview's answers ({n_top[0]} pre-meeting, {n_top[1]} post-meeting) by "
+        "the z-score of the weighted log-odds ratio, orange for terms more typical of the pre-meeting answers and "
         "blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of "
         f"{int(words['pre-meeting'])} and {int(words['post-meeting'])} words: {_of(d.n_past_196, d.n_terms)} terms "
-        f"pass the lines, {_versus_chance(d.n_past_196, d.expected_by_chance)} the {d.expected_by_chance:.1f} "
-        "that chance alone would give."
-    )
-
-
-def prior_text(ds: Dataset) -> str:
-    """The sentence under the prior-sensitivity table: at how many prior strengths more terms
-    pass 1.96 than chance would give."""
-    ps = M.prior_sensitivity(ds)
-    clear = ps[[clearly_more_than_chance(int(k), int(n)) for k, n in zip(ps.n_past_196, ps.n_terms, strict=True)]]
-    if clear.empty:
-        return (
-            f"At none of the {word(len(ps))} prior strengths do clearly more terms pass 1.96 than chance alone would "
-            "give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is "
-            "evidence of a difference on its own."
-        )
-    return (
-        f"At {_of(len(clear), len(ps))} prior strengths ({_names([f'{a:g}' for a in clear.alpha])} pseudo-counts per "
-        "term) clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%); the ranking "
-        "still describes how the answers differ rather than testing each word."
+        f"pass the lines, where random splits of the same answer passages put {d.expected_past_196:.1f} past them on "
+        f"average ({int(d.p95_past_196)} at the 95th percentile; permutation P {d.p_perm:.2f})."
     )
 
 

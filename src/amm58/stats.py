@@ -52,8 +52,9 @@ def wilson(k, n) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
-def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
-    """Newcombe 95% interval (low, high) of k_post/n_post - k_pre/n_pre, element-wise."""
+def newcombe(k_post, n_post, k_pre, n_pre, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Newcombe interval (low, high) of k_post/n_post - k_pre/n_pre, element-wise, at
+    confidence 1 - alpha (95% by default)."""
     from statsmodels.stats.proportion import confint_proportions_2indep
 
     lo, hi = confint_proportions_2indep(
@@ -63,7 +64,7 @@ def newcombe(k_post, n_post, k_pre, n_pre) -> tuple[np.ndarray, np.ndarray]:
         np.asarray(n_pre),
         method="newcomb",
         compare="diff",
-        alpha=0.05,
+        alpha=alpha,
     )
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
@@ -94,16 +95,28 @@ def count_text(k: int, n: int) -> str:
     return f"{int(k)} of {int(n)}"
 
 
+def bonferroni_level(n_tests: int, alpha: float = 0.05) -> float:
+    """The confidence of an interval adjusted for `n_tests` comparisons: 1 - alpha / n_tests
+    (Bonferroni; 0.9964 for 14). An interval at this level excludes zero only where the
+    difference would survive Holm's first step, the step that decides the smallest p."""
+    return 1 - alpha / max(int(n_tests), 1)
+
+
 def compare_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Add intervals and tests to a table of pre/post counts.
 
     Takes one row per compared item with k_pre, n_pre (units with the item, units in all)
     and k_post, n_post. Returns the same rows with share_pre, share_pre_lo, share_pre_hi,
     share_post (and _lo, _hi) as 0..1 Wilson intervals; shift_pts, shift_lo_pts,
-    shift_hi_pts (Newcombe, percentage points); p_fisher, p_holm (Holm across all rows);
-    interval_excludes_zero; and clear_difference, True only where the interval excludes zero
-    and the Holm-adjusted p is below 0.05 (with 14 themes, one unadjusted 95% interval in
-    fourteen may exclude zero by chance alone).
+    shift_hi_pts (the unadjusted Newcombe 95% interval, in percentage points);
+    shift_lo_adj_pts, shift_hi_adj_pts (the Newcombe interval adjusted for the number of rows,
+    at `bonferroni_level`); p_fisher, p_holm (Holm across all rows); interval_excludes_zero
+    (unadjusted) and adjusted_excludes_zero; clear_difference, True only where the adjusted
+    interval excludes zero and the Holm-adjusted p is below 0.05, so that no difference is
+    called clear whose drawn (adjusted) interval covers zero; and tests_agree, whether the
+    adjusted interval and Holm's p reach the same verdict (with 14 themes, one unadjusted 95%
+    interval in fourteen may exclude zero by chance alone, so the unadjusted interval decides
+    nothing).
     """
     out = df.copy()
     for stage in ("pre", "post"):
@@ -113,11 +126,122 @@ def compare_counts(df: pd.DataFrame) -> pd.DataFrame:
     out["shift_pts"] = 100 * (out["share_post"] - out["share_pre"])
     lo, hi = newcombe(out.k_post, out.n_post, out.k_pre, out.n_pre)
     out["shift_lo_pts"], out["shift_hi_pts"] = 100 * lo, 100 * hi
+    level = bonferroni_level(len(out))
+    lo, hi = newcombe(out.k_post, out.n_post, out.k_pre, out.n_pre, alpha=1 - level)
+    out["shift_lo_adj_pts"], out["shift_hi_adj_pts"] = 100 * lo, 100 * hi
     out["p_fisher"] = fisher_p(out.k_pre, out.n_pre, out.k_post, out.n_post)
     out["p_holm"] = holm(out["p_fisher"])
     out["interval_excludes_zero"] = (out["shift_lo_pts"] > 0) | (out["shift_hi_pts"] < 0)
-    out["clear_difference"] = out["interval_excludes_zero"] & (out["p_holm"] < 0.05)
+    out["adjusted_excludes_zero"] = (out["shift_lo_adj_pts"] > 0) | (out["shift_hi_adj_pts"] < 0)
+    out["clear_difference"] = out["adjusted_excludes_zero"] & (out["p_holm"] < 0.05)
+    out["tests_agree"] = out["adjusted_excludes_zero"] == (out["p_holm"] < 0.05)
     return out
+
+
+# --- what these sizes can detect -----------------------------------------------------------
+
+#: The true shares of a theme, before and after, whose chance of being called clear
+#: `design_sensitivity` reports.
+POWER_SHARES = (0.10, 0.30)
+
+
+def is_clear(k_pre, n_pre, k_post, n_post, n_tests: int, alpha: float = 0.05) -> np.ndarray:
+    """Whether each difference k_pre/n_pre against k_post/n_post would be called clear as
+    `compare_counts` calls it when it is the smallest p of `n_tests` comparisons: Fisher's p
+    times n_tests (Holm's first step) below alpha, and the Newcombe interval at
+    `bonferroni_level(n_tests)` excluding zero. Element-wise."""
+    k_pre, n_pre, k_post, n_post = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(x)) for x in (k_pre, n_pre, k_post, n_post))
+    )
+    lo, hi = newcombe(k_post, n_post, k_pre, n_pre, alpha=1 - bonferroni_level(n_tests, alpha))
+    clear = (lo > 0) | (hi < 0)
+    # Fisher's test only where the interval already excludes zero: both must hold, and the
+    # exact test is the slow one.
+    p = fisher_p(k_pre[clear], n_pre[clear], k_post[clear], n_post[clear])
+    clear[clear] = np.minimum(1, n_tests * p) < alpha
+    return clear
+
+
+def _first_clear(k_pre: int, n_pre: int, candidates, n_post: int, n_tests: int, alpha: float) -> int | None:
+    """The first k_post of `candidates` (ordered away from independence) whose table against
+    k_pre of n_pre is clear (`is_clear`), or None. The adjusted interval is computed for all
+    candidates at once; the slow exact test is called only from the first candidate whose
+    interval excludes zero, until the first clear table."""
+    candidates = np.asarray(list(candidates), dtype=int)
+    if not len(candidates):
+        return None
+    lo, hi = newcombe(candidates, n_post, k_pre, n_pre, alpha=1 - bonferroni_level(n_tests, alpha))
+    excludes = np.flatnonzero((lo > 0) | (hi < 0))
+    for k in candidates[excludes[0] :] if len(excludes) else []:
+        if is_clear(k_pre, n_pre, int(k), n_post, n_tests, alpha)[0]:
+            return int(k)
+    return None
+
+
+def minimum_detectable(n_pre: int, n_post: int, n_tests: int, alpha: float = 0.05) -> int | None:
+    """The smallest k for which 0 of `n_pre` against k of `n_post` is a clear difference
+    (`is_clear`), or None when even n_post of n_post is not. A larger k only moves the table
+    further from 0 of n_pre, so the first clear k is the answer."""
+    return _first_clear(0, n_pre, range(1, n_post + 1), n_post, n_tests, alpha)
+
+
+#: The probability left out at each end of the binomial laws when `power_clear` sums over the
+#: counts (the power is exact to about this).
+POWER_TAIL = 1e-9
+
+
+def power_clear(
+    share_pre: float, share_post: float, n_pre: int, n_post: int, n_tests: int, alpha: float = 0.05
+) -> float:
+    """The chance that a theme with true shares `share_pre` and `share_post` is called clear
+    (`is_clear`) with n_pre and n_post passages, summing the binomial probability of every
+    pair of counts (k_pre, k_post) whose table is clear. It assumes the theme's p is the
+    smallest of the n_tests (Holm's first step), so it is an upper bound when other themes
+    differ too.
+
+    For each k_pre the clear tables are two tails of k_post, k_post <= a and k_post >= b: the
+    further k_post is from k_pre's share, the clearer the table. So each tail's edge is found by
+    walking outwards from the middle (`_first_clear`), and its probability is the binomial
+    tail. Counts k_pre with less than `POWER_TAIL` probability at either end are left out,
+    which keeps the sum exact to about that and the work small for large n."""
+    from scipy.stats import binom
+
+    pre, post = binom(n_pre, share_pre), binom(n_post, share_post)
+    low, high = int(post.ppf(POWER_TAIL)), int(post.isf(POWER_TAIL))  # k_post beyond these: negligible
+    total = 0.0
+    for k_pre in range(int(pre.ppf(POWER_TAIL)), int(pre.isf(POWER_TAIL)) + 1):
+        middle = round(k_pre / n_pre * n_post)
+        b = _first_clear(k_pre, n_pre, range(middle + 1, high + 1), n_post, n_tests, alpha)
+        a = _first_clear(k_pre, n_pre, range(middle - 1, low - 1, -1), n_post, n_tests, alpha)
+        tails = (post.cdf(a) if a is not None else 0.0) + (post.sf(b - 1) if b is not None else 0.0)
+        total += pre.pmf(k_pre) * tails
+    return float(total)
+
+
+def design_sensitivity(ds: Dataset, *, shares: tuple[float, float] = POWER_SHARES) -> pd.Series:
+    """What the theme comparison can detect at the real group sizes. One record: n_pre,
+    n_post (passages), n_tests (themes compared), level (of the adjusted interval),
+    mdd_k (`minimum_detectable`: the smallest k of n_post against 0 of n_pre that is clear),
+    mdd_pts (that difference in points), share_pre and share_post (`shares`), power
+    (`power_clear` for them with n_tests themes) and power_single (the same for one comparison
+    alone, unadjusted)."""
+    tc = theme_comparison(ds)
+    n_pre, n_post, m = int(tc.n_pre.iloc[0]), int(tc.n_post.iloc[0]), len(tc)
+    k = minimum_detectable(n_pre, n_post, m)
+    return pd.Series(
+        {
+            "n_pre": n_pre,
+            "n_post": n_post,
+            "n_tests": m,
+            "level": bonferroni_level(m),
+            "mdd_k": k,
+            "mdd_pts": np.nan if k is None else 100 * k / n_post,
+            "share_pre": shares[0],
+            "share_post": shares[1],
+            "power": power_clear(shares[0], shares[1], n_pre, n_post, m),
+            "power_single": power_clear(shares[0], shares[1], n_pre, n_post, 1),
+        }
+    )
 
 
 # --- the theme comparison ------------------------------------------------------------------
@@ -153,6 +277,64 @@ def theme_comparison(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     counts = counts.assign(n_pre=int(n.get("pre-meeting", 0)), n_post=int(n.get("post-meeting", 0)))
     cols = ["theme_id", "label", "core", "k_pre", "n_pre", "k_post", "n_post"]
     return compare_counts(counts[cols].reset_index(drop=True))
+
+
+# --- coding sensitivity: the comparison under each coding ---------------------------------
+
+
+def codings(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """The theme codings the comparison can be made under, by name: "pass a", "pass b" (and
+    any further pass of `coding_passes`, such as a blind pass c, in pass_id order), "reconciled"
+    (`passage_themes`) and "dictionary" (`method.dictionary_coding`). Each a table of
+    (passage_id, theme_id) rows."""
+    from .method import dictionary_coding
+
+    passes = ds.coding_passes.astype({"pass_id": str, "passage_id": str, "theme_id": str})
+    out = {f"pass {pid}": rows[["passage_id", "theme_id"]] for pid, rows in passes.groupby("pass_id")}
+    out["reconciled"] = ds.passage_themes[["passage_id", "theme_id"]].astype(str)
+    out["dictionary"] = dictionary_coding(ds.passage_terms, ds.theme_terms)[["passage_id", "theme_id"]].astype(str)
+    return out
+
+
+def comparison_from_codes(ds: Dataset, codes: pd.DataFrame, *, core_only: bool = False) -> pd.DataFrame:
+    """`theme_comparison` under another coding: `codes` holds (passage_id, theme_id) rows.
+    One row per theme (codebook order), with the columns of `compare_counts`."""
+    themes = _themes(ds, core_only)
+    passages = passages_with_stage(ds)
+    coded = codes[["passage_id", "theme_id"]].astype(str).drop_duplicates().merge(passages, on="passage_id")
+    k = _per_stage(coded.groupby(["theme_id", "stage"]).size(), themes).rename(
+        columns={"pre": "k_pre", "post": "k_post"}
+    )
+    n = passages.stage.value_counts()
+    out = themes.merge(k, on="theme_id").assign(
+        n_pre=int(n.get("pre-meeting", 0)), n_post=int(n.get("post-meeting", 0))
+    )
+    return compare_counts(out[["theme_id", "label", "core", "k_pre", "n_pre", "k_post", "n_post"]])
+
+
+def coding_sensitivity(ds: Dataset, codes: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The theme comparison under each coding of `codes` (default `codings(ds)`; a new pass
+    plugs in as one more entry). One row per (coding, theme), codings in the order given,
+    themes in codebook order: label, k_pre, n_pre, k_post, n_post, shift_pts, the unadjusted
+    and adjusted intervals, p_holm, clear_difference."""
+    codes = codings(ds) if codes is None else codes
+    cols = [
+        "theme_id",
+        "label",
+        "k_pre",
+        "n_pre",
+        "k_post",
+        "n_post",
+        "shift_pts",
+        "shift_lo_pts",
+        "shift_hi_pts",
+        "shift_lo_adj_pts",
+        "shift_hi_adj_pts",
+        "p_holm",
+        "clear_difference",
+    ]
+    parts = [comparison_from_codes(ds, c)[cols].assign(coding=name) for name, c in codes.items()]
+    return pd.concat(parts)[["coding", *cols]].reset_index(drop=True)
 
 
 # --- robustness: the shift under four units ------------------------------------------------
@@ -195,12 +377,103 @@ def shift_by_unit(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+def _bootstrap_unit_shifts(ds: Dataset, themes: pd.DataFrame, n_boot: int, seed: int) -> dict[str, np.ndarray]:
+    """Bootstrap shifts, in points, under the two units that are ratios of sums (words and
+    theme codes): each stage's passages are drawn with replacement, keeping the stage's size
+    (one generator seeded with `seed`). Returns {unit: (n_boot, n_themes) array}.
+
+    A resample is stored as how often it draws each passage (one multinomial draw), so its sums
+    are a product with the passages' values, and the resamples are made in blocks of 500 to
+    keep memory small on large packages."""
+    passages = passages_with_stage(ds).reset_index(drop=True)
+    coded = _coded(ds).assign(one=1).pivot_table(index="passage_id", columns="theme_id", values="one", fill_value=0)
+    coded = coded.reindex(index=passages.passage_id, columns=themes.theme_id, fill_value=0).to_numpy(float)
+    words = passages.n_words.to_numpy(float)
+    rng, shares = np.random.default_rng(seed), {}
+    for stage in STAGES:
+        rows = np.flatnonzero(passages.stage.to_numpy() == stage)
+        c, w = coded[rows], words[rows]
+        sums = {"words": [], "all words": [], "theme codes": [], "all codes": []}
+        for size in [500] * (n_boot // 500) + ([n_boot % 500] if n_boot % 500 else []):
+            times = rng.multinomial(len(rows), np.full(len(rows), 1 / len(rows)), size=size)  # (size, passages)
+            sums["words"].append(times @ (c * w[:, None]))
+            sums["all words"].append(times @ w)
+            sums["theme codes"].append(times @ c)
+            sums["all codes"].append(times @ c.sum(axis=1))
+        s = {k: np.concatenate(v) for k, v in sums.items()}
+        with np.errstate(invalid="ignore"):  # a resample without codes has no share of codes: NaN, left out
+            shares[stage] = {
+                "words": s["words"] / s["all words"][:, None],
+                "theme codes": s["theme codes"] / s["all codes"][:, None],
+            }
+    return {unit: 100 * (shares[STAGES[1]][unit] - shares[STAGES[0]][unit]) for unit in ("words", "theme codes")}
+
+
+def shift_intervals_by_unit(
+    ds: Dataset, *, core_only: bool = False, n_boot: int = 4_000, seed: int = SEED
+) -> pd.DataFrame:
+    """Each theme's shift under the four units of `shift_by_unit`, with an interval adjusted
+    for the number of themes (at `bonferroni_level`, as the headline's clear difference).
+
+    One row per (theme_id, unit), as `shift_by_unit`: label, unit, shift_pts, shift_lo_adj_pts,
+    shift_hi_adj_pts, interval (how it was made), excludes_zero. Passages and answers only are
+    counts of passages: their interval is Newcombe's. Words and theme codes are ratios of
+    sums: their interval is the percentile interval of `n_boot` bootstrap resamples of each
+    stage's passages (`_bootstrap_unit_shifts`, seeded; resamples where a share is undefined,
+    with no codes at all, are left out)."""
+    themes = _themes(ds, core_only)
+    long = shift_by_unit(ds, core_only=core_only)
+    level = bonferroni_level(len(themes))
+    boot = _bootstrap_unit_shifts(ds, themes, n_boot, seed)
+    passages, coded = passages_with_stage(ds), _coded(ds)
+    counts = {
+        "passages": (coded.groupby(["theme_id", "stage"]).size(), passages.groupby("stage").size()),
+        "answers only": (
+            coded[coded.kind == "answer"].groupby(["theme_id", "stage"]).size(),
+            passages[passages.kind == "answer"].groupby("stage").size(),
+        ),
+    }
+    parts = []
+    for unit in UNITS:
+        rows = long[long.unit == unit].reset_index(drop=True)
+        if unit in counts:
+            k, n = _per_stage(counts[unit][0], themes), counts[unit][1]
+            lo, hi = newcombe(k.post, n.get("post-meeting", 0), k.pre, n.get("pre-meeting", 0), alpha=1 - level)
+            rows["shift_lo_adj_pts"], rows["shift_hi_adj_pts"] = 100 * lo, 100 * hi
+            rows["interval"] = "Newcombe"
+        else:
+            q = np.nanpercentile(boot[unit], [50 * (1 - level), 100 - 50 * (1 - level)], axis=0)
+            rows["shift_lo_adj_pts"], rows["shift_hi_adj_pts"] = q[0], q[1]
+            rows["interval"] = f"bootstrap percentile ({n_boot:,} resamples of passages)"
+        parts.append(rows)
+    out = pd.concat(parts)
+    out["theme_id"] = pd.Categorical(out.theme_id, themes.theme_id, ordered=True)
+    out["unit"] = pd.Categorical(out.unit, UNITS, ordered=True)
+    out = out.sort_values(["theme_id", "unit"]).astype({"theme_id": "string", "unit": "string"})
+    out["excludes_zero"] = (out.shift_lo_adj_pts > 0) | (out.shift_hi_adj_pts < 0)
+    cols = [
+        "theme_id",
+        "label",
+        "unit",
+        "shift_pts",
+        "shift_lo_adj_pts",
+        "shift_hi_adj_pts",
+        "interval",
+        "excludes_zero",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
 def robustness(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
-    """Does each theme's shift keep its direction under every unit?
+    """Does each theme's difference hold under every unit, by its interval and not by its sign?
 
     One row per theme (codebook order): label, the shift in points under each unit of
-    `UNITS` (one column each), and direction: "rise under all four", "fall under all four"
-    or "depends on the unit".
+    `UNITS` (one column each); direction, by sign alone ("rise under all four", "fall under
+    all four" or "depends on the unit"); clear_units, the units whose adjusted interval
+    (`shift_intervals_by_unit`) excludes zero, comma-joined; and verdict, by interval: "clear
+    rise under all four", "clear fall under all four", "no clear difference under any unit"
+    or "clear under some units only". A sign that holds without a clear interval is no
+    evidence of a direction: 2 of 21 against 2 of 24 is a fall of 1.2 points by sign alone.
     """
     long = shift_by_unit(ds, core_only=core_only)
     wide = long.pivot_table(index=["theme_id", "label"], columns="unit", values="shift_pts", sort=False)
@@ -210,6 +483,22 @@ def robustness(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
         [(signs > 0).all(axis=1), (signs < 0).all(axis=1)],
         ["rise under all four", "fall under all four"],
         "depends on the unit",
+    )
+    iv = shift_intervals_by_unit(ds, core_only=core_only)
+    clear = iv[iv.excludes_zero]
+    units = clear.groupby("theme_id", sort=False).unit.agg(", ".join)
+    rises = clear[clear.shift_lo_adj_pts > 0].groupby("theme_id").size()
+    falls = clear[clear.shift_hi_adj_pts < 0].groupby("theme_id").size()
+    n = len(UNITS)
+    wide["clear_units"] = [units.get(t, "") for t in wide.theme_id]
+    wide["verdict"] = np.select(
+        [
+            wide.theme_id.map(rises).fillna(0) == n,
+            wide.theme_id.map(falls).fillna(0) == n,
+            wide.clear_units == "",
+        ],
+        ["clear rise under all four", "clear fall under all four", "no clear difference under any unit"],
+        "clear under some units only",
     )
     return wide
 

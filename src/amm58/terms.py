@@ -6,10 +6,19 @@ tokenises it, and returns term counts. `write_passage_terms()` merges them into
 `data/passage_terms.csv`. Counts are figures: the repository stores no sentence of the
 interviews. Same inputs, same bytes.
 
-Tokenisation: lower case; a token is a maximal run of letters and digits (so punctuation and
-hyphens split words: "ASEAN-led" gives "asean" and "led"; "ASEAN's" gives "asean" and "s");
-tokens in `STOP_WORDS` are dropped. `n_words` counts whitespace-separated pieces of the
-paragraph that contain at least one letter or digit, as the codebook defines it.
+Tokenisation (the codebook, `data/README.md`, states the same rule): lower case; a word is a
+maximal run of letters and digits; tokens in `STOP_WORDS` are dropped. Names stay whole:
+- a name of two or more words from the entities and aliases tables (`names_from_tables`: "New
+  Zealand", "Timor Leste", "Republic of Korea") is one term, its words joined by "_"
+  ("new_zealand"); its words may be written with spaces, hyphens or other punctuation between
+  them, and function words at either end of a name are not part of it ("the Association");
+- a hyphen joins the words on either side into one term ("ASEAN-UK" gives "asean_uk",
+  "sub-regional" gives "sub_regional", "ASEAN-New Zealand" gives "asean_new_zealand"), unless
+  every part is a number ("2026-2030" gives "2026" and "2030").
+Other punctuation splits words ("ASEAN's" gives "asean" and "s", a stop word). `words()` splits a
+term back into the words the dictionary of `theme_terms` matches. `n_words` counts
+whitespace-separated pieces of the paragraph that contain at least one letter or digit, as the
+codebook defines it.
 """
 
 from __future__ import annotations
@@ -25,6 +34,8 @@ import pandas as pd
 from .data import quote, shorten
 
 TOKEN = re.compile(r"[^\W_]+")
+#: A word, or words joined by hyphens or by the "_" that joins a name's words.
+COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑_][^\W_]+)*")
 #: English function words, plus the possessive "s" left by splitting "ASEAN's". Content words,
 #: however frequent (asean, meeting, vietnam), are kept: the dictionary and the log-odds need them.
 STOP_WORDS = frozenset(
@@ -48,9 +59,58 @@ class TermsError(ValueError):
     """A saved copy does not fit the coded passages; the message names the passage."""
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased letter-and-digit tokens of `text`, stop words removed, in order."""
-    return [t for t in TOKEN.findall(text.lower()) if t not in STOP_WORDS]
+def _name_pattern(names) -> re.Pattern | None:
+    """One regular expression matching any of `names` (longest first, so "ASEAN Plus Three" wins
+    over a shorter name), case ignored, on word boundaries, its words separated by any run of
+    non-word characters (spaces, hyphens, apostrophes)."""
+    alternatives = sorted({tuple(w) for w in (name_words(n) for n in names) if len(w) > 1}, key=lambda w: -len(w))
+    if not alternatives:
+        return None
+    body = "|".join(r"[\W_]+".join(re.escape(w) for w in ws) for ws in alternatives)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, lower case, without function words at either end: "the
+    Association" gives ["association"], "Republic of Korea" gives ["republic", "of", "korea"]."""
+    ws = TOKEN.findall(name.lower())
+    while ws and ws[0] in STOP_WORDS:
+        ws = ws[1:]
+    while ws and ws[-1] in STOP_WORDS:
+        ws = ws[:-1]
+    return ws
+
+
+def names_from_tables(entities: pd.DataFrame, aliases: pd.DataFrame) -> list[str]:
+    """The names that stay whole: every entity name and alias of two or more words (after
+    `name_words`), sorted and without duplicates."""
+    every = pd.concat([entities["name"], aliases["alias"]]).astype(str)
+    return sorted({n for n in every if len(name_words(n)) > 1})
+
+
+def tokens(text: str, names=()) -> list[str]:
+    """The terms of `text` in order: lower-cased letter-and-digit words, stop words removed,
+    with the names of `names` and hyphenated words kept whole, their words joined by "_"
+    (the rule of the module's docstring)."""
+    text = text.lower()
+    pattern = _name_pattern(names)
+    if pattern is not None:
+        text = pattern.sub(lambda m: "_".join(TOKEN.findall(m.group(0))), text)
+    out = []
+    for piece in COMPOUND.findall(text):
+        parts = TOKEN.findall(piece)
+        if len(parts) > 1 and not all(p.isdigit() for p in parts):
+            out.append("_".join(parts))
+        else:
+            out += [p for p in parts if p not in STOP_WORDS]
+    return out
+
+
+def words(term: str) -> list[str]:
+    """The words of a term as the dictionary matches them: "new_zealand" gives ["new",
+    "zealand"], "republic_of_korea" gives ["republic", "korea"] (stop words dropped), "asean"
+    gives ["asean"]. These are the tokens that splitting at every hyphen and space would give."""
+    return [w for w in term.split("_") if w not in STOP_WORDS]
 
 
 def n_words(paragraph: str) -> int:
@@ -114,12 +174,13 @@ def locate(paras: list[str], passages: pd.DataFrame, source_id: str, path: Path)
     return found
 
 
-def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str) -> pd.DataFrame:
+def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str, names=()) -> pd.DataFrame:
     """Term counts for every coded passage of `source_id`, read from a saved copy.
 
     One row per (passage_id, term) with count >= 1, in the order of the passages (seq) and
-    then alphabetical by term. Raises `TermsError` naming the passage when a passage can't be
-    found, its word count differs, or the file is not UTF-8.
+    then alphabetical by term; `names` (from `names_from_tables`) stay whole. Raises
+    `TermsError` naming the passage when a passage can't be found, its word count differs, or
+    the file is not UTF-8.
     """
     missing = [c for c in PASSAGE_COLUMNS if c not in passages]
     if missing:
@@ -134,7 +195,7 @@ def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str) -> pd.
     found = locate(paragraphs(read_text(text_path)), mine, source_id, text_path)
     rows = []
     for pid, para in found.items():
-        for term, count in sorted(Counter(tokens(para)).items()):
+        for term, count in sorted(Counter(tokens(para, names)).items()):
             rows.append((pid, term, count))
     return pd.DataFrame(rows, columns=["passage_id", "term", "count"])
 
