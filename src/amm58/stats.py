@@ -26,7 +26,6 @@ import pandas as pd
 from .analysis import (
     STAGES,
     codebook,
-    coding_agreement,
     join_passage_ids,
     kappa_from_counts,
     passages_with_stage,
@@ -258,20 +257,47 @@ def cooccurrence_vs_chance(ds: Dataset, *, core_only: bool = False) -> pd.DataFr
 # --- reliability: kappa with a bootstrap interval -------------------------------------------
 
 
-def agreement_cells(ds: Dataset) -> pd.DataFrame:
-    """The 2x2 table of the two coding passes per theme. One row per theme (codebook order):
-    tp (passages both passes code with it), fp (only pass b), fn (only pass a), tn (neither)."""
-    agree = coding_agreement(ds)
-    cells = pd.DataFrame(
-        {
-            "theme_id": agree.theme_id,
-            "tp": agree.n_both,
-            "fp": agree.n_pass_b - agree.n_both,
-            "fn": agree.n_pass_a - agree.n_both,
-        }
+#: The name of the reconciled coding (`passage_themes`) beside the passes of `coding_passes`.
+RECONCILED = "reconciled"
+#: The comparisons that test the third, blind pass: against each earlier pass and the reconciled codes.
+BLIND_PAIRS = (("c", "a"), ("c", "b"), ("c", RECONCILED))
+
+
+def codes_of(ds: Dataset, coding: str) -> pd.DataFrame:
+    """The (passage_id, theme_id) pairs one coding gives, as plain strings: a pass of
+    `coding_passes` ("a", "b", "c") or the reconciled coding (`RECONCILED`). Raises ValueError
+    naming the coding when the data has no such pass."""
+    if coding == RECONCILED:
+        codes = ds.passage_themes
+    else:
+        codes = ds.coding_passes[ds.coding_passes.pass_id.astype(str) == coding]
+        if codes.empty:
+            raise ValueError(f"coding_passes.csv has no pass {coding!r}")
+    return codes[["passage_id", "theme_id"]].astype(str).drop_duplicates().reset_index(drop=True)
+
+
+def _coded_grid(ds: Dataset, coding: str) -> pd.DataFrame:
+    """One boolean per (passage, theme): rows the passages in file order, columns the themes in codebook order."""
+    codes = codes_of(ds, coding)
+    grid = pd.crosstab(codes.passage_id, codes.theme_id).gt(0)
+    return grid.reindex(
+        index=ds.passages.passage_id.astype(str), columns=codebook(ds).theme_id.astype(str), fill_value=False
     )
-    cells["tn"] = len(ds.passages) - cells.tp - cells.fp - cells.fn
-    return cells
+
+
+def pair_cells(ds: Dataset, first: str, second: str) -> pd.DataFrame:
+    """The 2x2 table of two codings per theme (`codes_of` names). One row per theme (codebook order):
+    tp (passages both code with it), fp (only `second`), fn (only `first`), tn (neither)."""
+    f, s = _coded_grid(ds, first), _coded_grid(ds, second)
+    cells = pd.DataFrame({"tp": (f & s).sum(), "fp": (~f & s).sum(), "fn": (f & ~s).sum(), "tn": (~f & ~s).sum()})
+    return cells.rename_axis("theme_id").reset_index()
+
+
+def agreement_cells(ds: Dataset, first: str = "a", second: str = "b") -> pd.DataFrame:
+    """The 2x2 table of two coding passes per theme (`pair_cells`; by default passes a and b). One
+    row per theme (codebook order): tp (passages both code with it), fp (only `second`), fn (only
+    `first`), tn (neither)."""
+    return pair_cells(ds, first, second)
 
 
 def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -283,11 +309,14 @@ def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     return rng.multinomial(int(cells.sum()), cells / cells.sum(), size=n_boot)
 
 
-def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
-    """Agreement of the two coding passes per theme, with a bootstrap interval over passages.
+def kappa_intervals(
+    ds: Dataset, *, first: str = "a", second: str = "b", n_boot: int = 2000, seed: int = SEED
+) -> pd.DataFrame:
+    """Agreement of two codings per theme (by default passes a and b; any `codes_of` names), with a
+    bootstrap interval over passages.
 
-    One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages each pass
-    coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
+    One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages the `first` and the
+    `second` coding coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
     n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
     undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
     resamples of the passages (`resample_cells`, one generator seeded with `seed` drawing
@@ -296,7 +325,7 @@ def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.
     every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
     uncertainty of a few positives, and the Wilson interval of positive_agreement does.
     """
-    cells, rng, rows = agreement_cells(ds), np.random.default_rng(seed), []
+    cells, rng, rows = agreement_cells(ds, first, second), np.random.default_rng(seed), []
     for c in cells.itertuples():
         boot = kappa_from_counts(*resample_cells([c.tp, c.fp, c.fn, c.tn], n_boot, rng).T)
         defined = boot[~np.isnan(boot)]
@@ -320,6 +349,137 @@ def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.
     out.insert(8, "positive_agreement_lo", lo)
     out.insert(9, "positive_agreement_hi", hi)
     return out.reset_index(drop=True)
+
+
+def pass_comparison(ds: Dataset, pairs=BLIND_PAIRS, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
+    """Kappa of several pairs of codings per theme, each with its bootstrap interval and positives.
+
+    One row per (pair, theme), pairs in the order given, themes in codebook order: first, second
+    (`codes_of` names), pair ("c against a"), theme_id, label, core; n_pos_first, n_pos_second,
+    n_both, n_either, positive_agreement (with its Wilson interval _lo, _hi), kappa, kappa_lo,
+    kappa_hi and n_boot_defined as in `kappa_intervals` (each pair's bootstrap seeded with `seed`).
+    """
+    rows = []
+    for first, second in pairs:
+        ki = kappa_intervals(ds, first=first, second=second, n_boot=n_boot, seed=seed)
+        ki = ki.rename(columns={"n_pos_a": "n_pos_first", "n_pos_b": "n_pos_second"})
+        rows.append(ki.assign(first=first, second=second, pair=f"{first} against {second}"))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["first", "second", "pair", *[c for c in out.columns if c not in ("first", "second", "pair")]]]
+
+
+def case_note_agreement(ds: Dataset, coding: str = "c") -> pd.DataFrame:
+    """Does a coding agree with the reconciled codes more where a case note settled the decision?
+
+    Splits every (passage, theme) decision into those a case note settles (`case_note_passages`)
+    and the rest. One row per group ("settled by a case note", "other decisions"): n_decisions,
+    n_agree (decisions where `coding` and the reconciled codes agree), share_agree, share_lo,
+    share_hi (Wilson 95%), and disagreements (the "passage_id/theme_id" pairs where they differ,
+    in file order of the passages, then codebook order).
+    """
+    f, r = _coded_grid(ds, coding), _coded_grid(ds, RECONCILED)
+    long = (f == r).stack().rename("agree").rename_axis(["passage_id", "theme_id"]).reset_index()
+    notes = ds.case_note_passages[["passage_id", "theme_id"]].astype(str).assign(by_note=True)
+    long = long.merge(notes, on=["passage_id", "theme_id"], how="left").fillna({"by_note": False})
+    long["group"] = np.where(long.by_note.astype(bool), "settled by a case note", "other decisions")
+    long["pair"] = long.passage_id + "/" + long.theme_id
+    out = (
+        long.groupby("group", sort=False)
+        .agg(
+            n_decisions=("agree", "size"),
+            n_agree=("agree", "sum"),
+            disagreements=("pair", lambda s: ", ".join(s[~long.loc[s.index, "agree"]])),
+        )
+        .reindex(["settled by a case note", "other decisions"])
+        .dropna(subset=["n_decisions"])
+        .astype({"n_decisions": int, "n_agree": int})
+        .reset_index()
+    )
+    out.insert(3, "share_agree", out.n_agree / out.n_decisions)
+    lo, hi = wilson(out.n_agree, out.n_decisions)
+    out.insert(4, "share_lo", lo)
+    out.insert(5, "share_hi", hi)
+    return out
+
+
+# --- the agenda coded twice: weighted kappa on the ordered outcome levels ---------------------------
+
+
+def level_table(first, second, levels) -> np.ndarray:
+    """The square table of two codings of ordered levels: rows the first coding's level, columns the
+    second's, both in `levels` order, empty levels included."""
+    return pd.crosstab(
+        pd.Categorical(first, categories=levels), pd.Categorical(second, categories=levels), dropna=False
+    ).to_numpy()
+
+
+def linear_kappa_of_tables(tables) -> np.ndarray:
+    """Linearly weighted kappa of one or many square tables (shape (k, k) or (n, k, k)): one minus
+    the weighted disagreement observed over the weighted disagreement expected from the margins,
+    with weights |i - j|. NaN where no disagreement is expected. The same formula as statsmodels'
+    `cohens_kappa(wt="linear")`, for a whole stack of bootstrap tables at once."""
+    t = np.asarray(tables, dtype=float)
+    k = t.shape[-1]
+    w = np.abs(np.subtract.outer(np.arange(k), np.arange(k)))
+    n = t.sum(axis=(-2, -1))
+    expected = t.sum(axis=-1)[..., :, None] * t.sum(axis=-2)[..., None, :] / n[..., None, None]
+    observed_w, expected_w = (w * t).sum(axis=(-2, -1)), (w * expected).sum(axis=(-2, -1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(expected_w > 0, 1 - observed_w / expected_w, np.nan)
+
+
+def weighted_kappa(first, second, levels) -> float:
+    """Cohen's kappa with linear weights for two codings of ordered levels (statsmodels'
+    `cohens_kappa(wt="linear")`): with three levels, a disagreement by one level counts half as
+    much as one by two. NaN when the margins leave no disagreement to expect."""
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    table = level_table(first, second, levels)
+    if np.isnan(linear_kappa_of_tables(table)):
+        return float("nan")
+    return float(cohens_kappa(table, wt="linear", return_results=False))
+
+
+def agenda_agreement(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.Series:
+    """Agreement of the two codings of the agenda's outcome levels (`agenda.outcome_level`, the first
+    coder, against `agenda_levels_b`, a second, blind coder), over the items both coded.
+
+    One record: n_items, n_agree (same level), n_adjacent (one level apart), n_far (two or more apart);
+    kappa_linear (`weighted_kappa`, levels in `analysis.OUTCOME_LEVELS` order); kappa_lo and
+    kappa_hi, the 2.5 and 97.5 percentiles of the weighted kappa over `n_boot` resamples of the
+    items (drawn as one multinomial over the table's cells, like `resample_cells`, from a generator
+    seeded with `seed`; resamples where kappa is undefined are left out); n_boot_defined.
+    """
+    from .analysis import OUTCOME_LEVELS
+
+    both = (
+        ds.agenda[["item_id", "outcome_level"]]
+        .astype(str)
+        .merge(ds.agenda_levels_b[["item_id", "outcome_level"]].astype(str), on="item_id", suffixes=("_a", "_b"))
+    )
+    table = level_table(both.outcome_level_a, both.outcome_level_b, OUTCOME_LEVELS)
+    k, n = len(OUTCOME_LEVELS), int(table.sum())
+    gaps = np.abs(np.subtract.outer(np.arange(k), np.arange(k)))
+    boot = np.empty(0)
+    if n:
+        draws = np.random.default_rng(seed).multinomial(n, table.ravel() / n, size=n_boot)
+        boot = linear_kappa_of_tables(draws.reshape(n_boot, k, k))
+    defined = boot[~np.isnan(boot)]
+    lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
+    return pd.Series(
+        {
+            "n_items": n,
+            "n_agree": int(table[gaps == 0].sum()),
+            "n_adjacent": int(table[gaps == 1].sum()),
+            "n_far": int(table[gaps >= 2].sum()),
+            "kappa_linear": weighted_kappa(both.outcome_level_a, both.outcome_level_b, OUTCOME_LEVELS)
+            if n
+            else float("nan"),
+            "kappa_lo": float(lo),
+            "kappa_hi": float(hi),
+            "n_boot_defined": len(defined),
+        }
+    )
 
 
 # --- codes and passage length -------------------------------------------------------------
