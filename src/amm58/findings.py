@@ -442,12 +442,17 @@ def agenda_agreement_sentences(ds: Dataset) -> list[str]:
         sp = A.agenda_split_comparison(ds)
         finer = sp[sp.correspondence == "split further by b"]
         only_b, only_a = sp[sp.correspondence == "only in b"], sp[sp.correspondence == "only in a"]
+        n_matched = int(sp.n_a.sum()) - len(only_a)
+        finer_text = (
+            f", {len(finer)} of them split into {int(finer.n_b.sum())} ({_names(list(finer.label))})"
+            if len(finer)
+            else ""
+        )
         out.append(
             "Splitting the pre-meeting interview by the written rule, the second coder found "
-            f"{int(sp.n_b.sum())} items against {int(sp.n_a.sum())}: {int((sp.n_a == 1).sum() - len(only_a))} of the first coding's items have a "
-            f"counterpart, {len(finer)} of them split into {int(finer.n_b.sum())} ("
-            + _names(list(finer.label))
-            + f"), and {len(only_b)} items are the second coder's alone"
+            f"{int(sp.n_b.sum())} items against {int(sp.n_a.sum())}: {n_matched} of the first coding's items have "
+            f"a counterpart{finer_text}, and {len(only_b)} of the second coder's items "
+            + ("has none" if len(only_b) == 1 else "have none")
             + (f" ({_names(list(only_b.label))})" if len(only_b) else "")
             + ", so the denominator of the agenda counts depends on the split."
         )
