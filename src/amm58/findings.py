@@ -31,6 +31,12 @@ def _names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _some(items, k: int = 6) -> str:
+    """`_names` of at most `k` items; a longer list names its first `k` and counts the rest."""
+    items = list(items)
+    return _names(items) if len(items) <= k else ", ".join(items[:k]) + f" and {len(items) - k} more"
+
+
 def _source_labels(ds: Dataset) -> pd.Series:
     """Per source_id, how the sentences name it: 'the pre-meeting interview (Ann)'."""
     s = ds.sources.astype({"stage": str, "interviewee": str})
@@ -171,7 +177,7 @@ def blind_checks(ds: Dataset) -> list[str]:
     parts = [
         f"{int(r.n_decisions - r.n_agree)} of the {int(r.n_decisions)} "
         + ("a case note settles" if g == "settled by a case note" else "other decisions")
-        + (f" ({r.disagreements})" if r.disagreements else "")
+        + (f" ({_some(r.disagreements.split(', '))})" if r.disagreements else "")
         for g, r in cn.iterrows()
     ]
     out.append(
@@ -185,7 +191,7 @@ def blind_checks(ds: Dataset) -> list[str]:
             f"A blind reconciler, told neither which pass coded what nor the first decision, decided "
             f"{len(rc) - len(changed)} of the {len(rc)} disagreements of passes a and b as the pass-a coder had"
             + (
-                "; it decided " + _names([f"{r.passage_id}/{r.theme_id}" for r in changed.itertuples()]) + " otherwise."
+                "; it decided " + _some([f"{r.passage_id}/{r.theme_id}" for r in changed.itertuples()]) + " otherwise."
                 if len(changed)
                 else ", so no decision changes."
             )
@@ -405,7 +411,7 @@ def _cochair_caveat(ds: Dataset, rp: pd.DataFrame) -> str:
     if unasked.empty:
         return ""
     return (
-        f", {len(unasked)} of them ({_names(sorted(unasked.counterpart))}) of meetings the pre-meeting interview "
+        f", {len(unasked)} of them ({_some(sorted(unasked.counterpart))}) of meetings the pre-meeting interview "
         "does not name at all, so the rise compares two texts, not announcements with results"
     )
 
@@ -431,7 +437,7 @@ def agenda_agreement_sentences(ds: Dataset) -> list[str]:
             f"A second coder, blind to the first coding, gave the same outcome level to {int(ag.n_agree)} of "
             f"{int(ag.n_items)} agenda items and one level apart to {int(ag.n_adjacent)}"
             + (
-                f" ({_names([f'{r.label}: {r.level_a} against {r.level_b}' for r in off.itertuples()])})"
+                f" ({_some([f'{r.label}: {r.level_a} against {r.level_b}' for r in off.itertuples()])})"
                 if len(off)
                 else ""
             )
@@ -444,16 +450,14 @@ def agenda_agreement_sentences(ds: Dataset) -> list[str]:
         only_b, only_a = sp[sp.correspondence == "only in b"], sp[sp.correspondence == "only in a"]
         n_matched = int(sp.n_a.sum()) - len(only_a)
         finer_text = (
-            f", {len(finer)} of them split into {int(finer.n_b.sum())} ({_names(list(finer.label))})"
-            if len(finer)
-            else ""
+            f", {len(finer)} of them split into {int(finer.n_b.sum())} ({_some(finer.label)})" if len(finer) else ""
         )
         out.append(
             "Splitting the pre-meeting interview by the written rule, the second coder found "
             f"{int(sp.n_b.sum())} items against {int(sp.n_a.sum())}: {n_matched} of the first coding's items have "
             f"a counterpart{finer_text}, and {len(only_b)} of the second coder's items "
             + ("has none" if len(only_b) == 1 else "have none")
-            + (f" ({_names(list(only_b.label))})" if len(only_b) else "")
+            + (f" ({_some(only_b.label)})" if len(only_b) else "")
             + ", so the denominator of the agenda counts depends on the split."
         )
     return out
