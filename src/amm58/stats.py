@@ -276,20 +276,20 @@ def codes_of(ds: Dataset, coding: str) -> pd.DataFrame:
     return codes[["passage_id", "theme_id"]].astype(str).drop_duplicates().reset_index(drop=True)
 
 
-def _coded_grid(ds: Dataset, coding: str) -> pd.DataFrame:
-    """One boolean per (passage, theme): rows the passages in file order, columns the themes in codebook order."""
-    codes = codes_of(ds, coding)
-    grid = pd.crosstab(codes.passage_id, codes.theme_id).gt(0)
-    return grid.reindex(
-        index=ds.passages.passage_id.astype(str), columns=codebook(ds).theme_id.astype(str), fill_value=False
-    )
+def _per_theme(codes: pd.DataFrame, themes: pd.Series) -> pd.Series:
+    """Passages per theme of a (passage_id, theme_id) table, in the order of `themes`, zeros included."""
+    return codes.theme_id.value_counts().reindex(themes, fill_value=0)
 
 
 def pair_cells(ds: Dataset, first: str, second: str) -> pd.DataFrame:
     """The 2x2 table of two codings per theme (`codes_of` names). One row per theme (codebook order):
     tp (passages both code with it), fp (only `second`), fn (only `first`), tn (neither)."""
-    f, s = _coded_grid(ds, first), _coded_grid(ds, second)
-    cells = pd.DataFrame({"tp": (f & s).sum(), "fp": (~f & s).sum(), "fn": (f & ~s).sum(), "tn": (~f & ~s).sum()})
+    f, s = codes_of(ds, first), codes_of(ds, second)
+    themes = codebook(ds).theme_id.astype(str)
+    n_f, n_s = _per_theme(f, themes), _per_theme(s, themes)
+    tp = _per_theme(f.merge(s, on=["passage_id", "theme_id"]), themes)
+    cells = pd.DataFrame({"tp": tp, "fp": n_s - tp, "fn": n_f - tp})
+    cells["tn"] = len(ds.passages) - cells.tp - cells.fp - cells.fn
     return cells.rename_axis("theme_id").reset_index()
 
 
@@ -375,26 +375,27 @@ def case_note_agreement(ds: Dataset, coding: str = "c") -> pd.DataFrame:
     and the rest. One row per group ("settled by a case note", "other decisions"): n_decisions,
     n_agree (decisions where `coding` and the reconciled codes agree), share_agree, share_lo,
     share_hi (Wilson 95%), and disagreements (the "passage_id/theme_id" pairs where they differ,
-    in file order of the passages, then codebook order).
+    in file order of the passages, then codebook order; empty when none).
     """
-    f, r = _coded_grid(ds, coding), _coded_grid(ds, RECONCILED)
-    long = (f == r).stack().rename("agree").rename_axis(["passage_id", "theme_id"]).reset_index()
-    notes = ds.case_note_passages[["passage_id", "theme_id"]].astype(str).assign(by_note=True)
-    long = long.merge(notes, on=["passage_id", "theme_id"], how="left").fillna({"by_note": False})
-    long["group"] = np.where(long.by_note.astype(bool), "settled by a case note", "other decisions")
-    long["pair"] = long.passage_id + "/" + long.theme_id
-    out = (
-        long.groupby("group", sort=False)
-        .agg(
-            n_decisions=("agree", "size"),
-            n_agree=("agree", "sum"),
-            disagreements=("pair", lambda s: ", ".join(s[~long.loc[s.index, "agree"]])),
-        )
-        .reindex(["settled by a case note", "other decisions"])
-        .dropna(subset=["n_decisions"])
-        .astype({"n_decisions": int, "n_agree": int})
-        .reset_index()
-    )
+    both = codes_of(ds, coding).merge(codes_of(ds, RECONCILED), how="outer", indicator=True)
+    differ = both[both._merge != "both"][["passage_id", "theme_id"]]
+    notes = ds.case_note_passages[["passage_id", "theme_id"]].astype(str).drop_duplicates()
+    differ = differ.merge(notes.assign(by_note=True), how="left", on=["passage_id", "theme_id"])
+    differ["by_note"] = differ.by_note.eq(True)
+    order = {p: i for i, p in enumerate(ds.passages.passage_id.astype(str))}
+    rank = {th: i for i, th in enumerate(codebook(ds).theme_id.astype(str))}
+    differ = differ.assign(_p=differ.passage_id.map(order), _t=differ.theme_id.map(rank)).sort_values(["_p", "_t"])
+    differ["pair"] = differ.passage_id + "/" + differ.theme_id
+    n_all = len(ds.passages) * len(ds.themes)
+    rows = []
+    for group, by_note, n in (
+        ("settled by a case note", True, len(notes)),
+        ("other decisions", False, n_all - len(notes)),
+    ):
+        off = differ[differ.by_note == by_note]
+        rows.append({"group": group, "n_decisions": n, "n_agree": n - len(off), "disagreements": ", ".join(off.pair)})
+    out = pd.DataFrame(rows)
+    out = out[out.n_decisions > 0].reset_index(drop=True)
     out.insert(3, "share_agree", out.n_agree / out.n_decisions)
     lo, hi = wilson(out.n_agree, out.n_decisions)
     out.insert(4, "share_lo", lo)
