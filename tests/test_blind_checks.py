@@ -282,3 +282,27 @@ def test_blind_decision_is_a_boolean(make_copy):
     copy = make_copy()
     line = copy.set_cell("reconciliation.csv", 1, "blind_included", "yes")
     assert has(problems_of(copy.path), file="reconciliation.csv", line=line, column="blind_included", rule="type")
+
+
+def test_links_text_under_the_figure_carries_the_one_passage_caveat(tmp_path):
+    from amm58 import prose as P
+
+    parts = "meeting_id,entity_id,passage_id\nm1,ex,s1_02\n"
+    agree = "agreement_id,entity_id,passage_id\ng1,ex,s1_02\ng2,ey,s2_02\n"
+    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree)
+    assert P.links_text(ds) == (
+        "Of the 3 links, Xland has 2 (1 agreements or plans, 1 meetings), 2 of them from one passage (s1_02), which "
+        "counted once would leave it 1 and not the most; Yland has 1. Two partners have one or two links."
+    )
+
+
+def test_progress_text_under_the_figure_carries_the_done_before_caveat(tmp_path):
+    from amm58 import prose as P
+
+    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
+    ds = tiny_dataset(tmp_path, agreement_passages=passages)
+    assert P.progress_text(ds) == (
+        "FTAs are the most frequent kind (1 of 3), and 1 of 1 is planned or proposed. The 1 reported done are "
+        "1 signed (accession instruments); 1 of the 1 reported done are already done in the pre-meeting interview, "
+        "before the meetings (Yland accession). The other FTAs are planned or proposed (1)."
+    )

@@ -132,25 +132,3 @@ def test_discussion_of_the_tour_carries_the_blind_pass(ds):
         "**What this chapter shows.** The corpus is 5 passages coded on 2 themes. Passes a and b agree on 8 of 10 "
         "decisions, but both applied case notes fitted to these passages, so that figure is close to circular."
     )
-
-
-def test_progress_note_carries_the_done_before_caveat(tmp_path):
-    # g2 (Yland accession) signed in a pre-meeting passage as well as a post-meeting one
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
-    ds = tiny_dataset(tmp_path, agreement_passages=passages)
-    assert C.progress_note(ds) == (
-        "The most frequent kind is FTA (1 of 3), 1 of them planned or proposed. The 1 reported done are 1 signed; "
-        "1 of the 1 reported done are already done in the pre-meeting interview, before the meetings "
-        "(Yland accession)."
-    )
-
-
-def test_links_note_says_how_many_links_one_passage_gives(tmp_path):
-    # Xland: g1 and m1, both cited from s1_02; Yland: g2. Counted once, Xland would tie Yland and not lead.
-    parts = "meeting_id,entity_id,passage_id\nm1,ex,s1_02\n"
-    agree = "agreement_id,entity_id,passage_id\ng1,ex,s1_02\ng2,ey,s2_02\n"
-    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree)
-    assert C.links_note(ds) == (
-        "Of the 3 links, Xland has 2 (1 to agreements or plans and 1 to meetings), 2 of them from one passage "
-        "(s1_02); counting that passage once, it would have 1 and would not lead. 2 partners have one or two links."
-    )

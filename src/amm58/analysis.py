@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .data import quote, shorten
+
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
 
@@ -216,7 +218,7 @@ def evidence(ds: Dataset, passage_ids: Iterable[str] | str) -> pd.DataFrame:
     wanted = set(passage_ids)
     unknown = wanted - set(ds.passages["passage_id"])
     if unknown:
-        raise KeyError(f"unknown passage_id(s): {sorted(unknown)}")
+        raise KeyError(f"unknown passage_id(s): {shorten(sorted(unknown), 200)}")
     p = ds.passages[ds.passages["passage_id"].isin(wanted)]
     out = pd.DataFrame({k: _str(p[k]) for k in ("passage_id", "source_id", "kind", "locator", "summary")})
     out.insert(2, "seq", p["seq"].astype(int).to_numpy())
@@ -322,7 +324,7 @@ def theme_evidence(ds: Dataset, theme_id: str, source_id: str | None = None) -> 
     """The passages coded with a theme (optionally in one interview): one row per passage, in
     reading order, as `evidence()` gives them."""
     if theme_id not in set(ds.themes["theme_id"]):
-        raise KeyError(f"unknown theme_id: {theme_id!r}")
+        raise KeyError(f"unknown theme_id: {quote(theme_id)}")
     codes = ds.passage_themes
     out = evidence(ds, codes.loc[codes["theme_id"] == theme_id, "passage_id"])
     return out if source_id is None else out[out.source_id == source_id].reset_index(drop=True)
@@ -354,7 +356,8 @@ def agreement_progress(ds: Dataset) -> pd.DataFrame:
     out = pd.DataFrame({k: _str(a[k]) for k in ("agreement_id", "short_name", "kind", "scope", "status", "passage_id")})
     out["progress"] = out["status"].map(PROGRESS)
     if out["progress"].isna().any():
-        raise ValueError(f"status without a progress class: {sorted(set(out.loc[out.progress.isna(), 'status']))}")
+        unclassed = sorted(set(out.loc[out.progress.isna(), "status"]))
+        raise ValueError(f"status without a progress class: {shorten(unclassed, 200)}")
     out["_p"] = _rank(out["progress"], PROGRESS_ORDER)
     out = out.sort_values(["_p", "kind", "short_name"]).drop(columns="_p")
     return out[["agreement_id", "short_name", "kind", "scope", "status", "progress", "passage_id"]].reset_index(
@@ -449,14 +452,16 @@ def _mentions_grouped(ds: Dataset, kinds: Iterable[str] | None, by: str) -> pd.D
 def partner_coverage(ds: Dataset, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """How many passages of each interview name each entity.
 
-    One row per (entity, source) with at least one mention: name, kind, source_id, n_passages,
-    passage_ids. `kinds` limits the entity kinds (default: every kind). Sorted by total
-    passages descending, then name, then source order.
+    One row per (entity, source) with at least one mention: entity_id, name, kind, source_id,
+    stage (of the source), n_passages, passage_ids. `kinds` limits the entity kinds (default:
+    every kind). Sorted by total passages descending, then name, then source order.
     """
     g = _mentions_grouped(ds, kinds, "source_id")
+    g = g.merge(_plain(ds.sources[["source_id", "stage"]]), on="source_id", how="left")
     total = g.groupby("entity_id")["n_passages"].transform("sum")
     g = g.assign(_t=-total, _s=_rank(g.source_id, source_order(ds.sources))).sort_values(["_t", "name", "_s"])
-    return g.drop(columns=["_t", "_s"]).reset_index(drop=True)
+    columns = ["entity_id", "name", "kind", "source_id", "stage", "n_passages", "passage_ids"]
+    return g[columns].reset_index(drop=True)
 
 
 def partner_contexts(ds: Dataset, kinds: Iterable[str] | None = PARTNER_KINDS) -> pd.DataFrame:

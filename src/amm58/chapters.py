@@ -232,50 +232,6 @@ def discussion_themes(ds: Dataset) -> Text:
 # --- 02 trade and agreements --------------------------------------------------------------------
 
 
-def progress_note(ds: Dataset) -> Text:
-    """What the progress chart shows: the most frequent kind and its progress, what the items reported done
-    are (by status), and how many of them the pre-meeting interview already reports done."""
-    ap = A.agreement_progress(ds)
-    kinds = ap.kind.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    kind = kinds.index[0]
-    of_kind = ap[ap.kind == kind].progress.value_counts()
-    done = ap[ap.progress == "reported done"]
-    statuses = done.status.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    return Text(
-        f"The most frequent kind is {kind} ({int(kinds.iloc[0])} of {len(ap)}), "
-        + F._names([f"{int(n)} of them {p}" for p, n in of_kind.items()])
-        + f". The {len(done)} reported done are "
-        + F._names([f"{int(n)} {s}" for s, n in statuses.items()])
-        + F._done_before(ds, ap)
-        + "."
-    )
-
-
-def links_note(ds: Dataset) -> Text:
-    """What the partner-links chart shows: the most linked partner's links by kind, how many of them one
-    passage gives, and the partners with one or two links."""
-    links = A.partner_links(ds)
-    per = links.groupby("name").size().sort_values(ascending=False, kind="stable")
-    top = per.index[0]
-    mine = links[links.name == top]
-    kinds = mine.target_type.value_counts().sort_index()
-    by_passage = mine.passage_id.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    few = int((per <= 2).sum())
-    return Text(
-        f"Of the {len(links)} links, {top} has {int(per.iloc[0])} ("
-        + F._names(
-            [f"{int(n)} to {'agreements or plans' if k == 'agreement' else 'meetings'}" for k, n in kinds.items()]
-        )
-        + f"), {int(by_passage.iloc[0])} of them from one passage ({by_passage.index[0]})"
-        + (
-            f"; counting that passage once, it would have {once} and would not lead"
-            if len(per) > 1 and (once := int(per.iloc[0] - by_passage.iloc[0] + 1)) <= per.iloc[1]
-            else ""
-        )
-        + f". {few} partners have one or two links."
-    )
-
-
 def discussion_trade(ds: Dataset) -> Text:
     """The closing discussion of 02_trade_and_agreements."""
     return _discussion(
