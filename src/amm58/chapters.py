@@ -314,17 +314,6 @@ def split_note(ds: Dataset) -> Text:
     return Text(lines[-1] if lines else "The agenda has no second coding.")
 
 
-def comparison_reference(ds: Dataset) -> Text:
-    """A pointer to 01's theme comparison instead of a second copy of its table."""
-    tc = S.theme_comparison(ds)
-    return Text(
-        f"Notebook `01_themes` compares each of the {len(tc)} themes' share of passages before and after, with "
-        f"both shares' intervals, the interval of the difference and Holm's correction; after the correction the "
-        f"smallest p is {tc.p_holm.min():.2f}"
-        + (", so no difference is clear." if not tc.clear_difference.any() else ".")
-    )
-
-
 def both_stages_note(ds: Dataset) -> Text:
     """What the table of agreements mentioned in both interviews shows: how many change status."""
     st = A.agreement_status_by_stage(ds)
