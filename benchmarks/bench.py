@@ -269,6 +269,8 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     # 00 dataset tour
     "passages_per_source": lambda ds, done: A.passages_per_source(ds),
     "stats.kappa_intervals": lambda ds, done: S.kappa_intervals(ds),
+    "stats.pass_comparison": lambda ds, done: S.pass_comparison(ds),  # via chapters.pass_c_table
+    "stats.case_note_agreement": lambda ds, done: S.case_note_agreement(ds),
     "variant_spellings": lambda ds, done: A.variant_spellings(ds),
     "theme_counts": lambda ds, done: A.theme_counts(ds),
     "evidence": lambda ds, done: A.evidence(ds, _evidence_ids(done["theme_counts"])),
@@ -301,6 +303,10 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "message_attribution": lambda ds, done: A.message_attribution(ds),
     # 05 before and after (it also calls stats.theme_comparison and agreement_status_by_stage)
     "agenda_outcomes": lambda ds, done: A.agenda_outcomes(ds),
+    "agenda_levels_compared": lambda ds, done: A.agenda_levels_compared(ds),
+    "stats.agenda_agreement": lambda ds, done: S.agenda_agreement(ds),
+    "agenda_split_comparison": lambda ds, done: A.agenda_split_comparison(ds),
+    "achieved_by_actor": lambda ds, done: A.achieved_by_actor(ds),
     # 06 method check
     "method.dictionary_agreement": lambda ds, done: M.dictionary_agreement(ds, core_only=False),
     "method.confusion_table": lambda ds, done: M.confusion_table(done["method.dictionary_agreement"], "fta"),

@@ -32,10 +32,10 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
 
 
 def test_tiny_dataset_loads_every_resource(ds):
-    assert len(ds.tables) == 24
+    assert len(ds.tables) == 28
     assert len(ds.passages) == 5
     assert len(ds.passage_themes) == 4
-    assert len(ds.coding_passes) == 8
+    assert len(ds.coding_passes) == 11
 
 
 def test_source_order_puts_pre_meeting_first(ds):
@@ -229,8 +229,8 @@ def test_coding_agreement_per_theme(ds):
 
 def test_coding_agreement_kappa_is_nan_for_a_theme_neither_pass_uses(tmp_path):
     themes = (
-        "theme_id,label,core,sort_order,definition,decision_rules\n"
-        "ta,Theme A,true,1,A.,Code A.\ntb,Theme B,false,2,B.,Code B.\ntc,Theme C,false,3,C.,Code C.\n"
+        "theme_id,label,core,sort_order,definition,general_rules,case_notes\n"
+        "ta,Theme A,true,1,A.,Code A.,\ntb,Theme B,false,2,B.,Code B.,\ntc,Theme C,false,3,C.,Code C.,\n"
     )
     out = A.coding_agreement(tiny_dataset(tmp_path, themes=themes))
     tc = out.set_index("theme_id").loc["tc"]
@@ -1003,6 +1003,10 @@ HELPERS = [
     A.message_attribution,
     A.agenda_outcomes,
     A.agenda_summary,
+    A.agenda_levels_compared,
+    A.agenda_split_comparison,
+    A.achieved_by_actor,
+    A.reconciliation_check,
     lambda d: A.evidence(d, "s2_02,s1_01"),
     lambda d: A.theme_evidence(d, "ta"),
     lambda d: A.source_order(d.sources),

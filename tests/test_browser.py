@@ -91,7 +91,7 @@ def test_notebook_page_renders_headings_and_figures_offline(context, tmp_path):
     page, errors, failed = visit(context, REPORTS / "html" / "01_themes.html", tmp_path / "themes.png")
     assert page.inner_text("h1").startswith("Themes: what each interview talks about")
     h2 = [t.rstrip("¶").strip() for t in page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")]
-    assert h2[0] == "Key findings" and h2[-1] == "Method and caveats"
+    assert h2[0] == "Key findings" and h2[-2:] == ["Method and caveats", "Discussion"]
     assert page.eval_on_selector_all("img", "imgs => imgs.length") == 3  # theme shift, co-occurrence, positions
     nb = nbformat.read(REPO / "notebooks" / "01_themes.ipynb", as_version=4)
     alts = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.alt)")

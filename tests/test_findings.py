@@ -55,13 +55,14 @@ def test_tour(ds):
         "2 passages (62 words) from the post-meeting interview (Bob).",
         "The codebook has 2 themes, 1 of them core; the published coding assigns 4 passage-theme codes.",
         # 3 of 5 decisions agree on ta, 5 of 5 on tb.
-        "The two coding passes agree on 8 of 10 passage-theme decisions (80%); 2 disagreements were reconciled.",
+        "Passes a and b agree on 8 of 10 passage-theme decisions (80%); 2 disagreements were reconciled.",
         f"Cohen's kappa per theme is lowest for Theme A: 0.17 (bootstrap 95% interval {ki.kappa_lo['ta']:.2f} to "
         f"{ki.kappa_hi['ta']:.2f}; the passes agree on 1 of the 3 passages either coded); "
         "1 of 2 themes have a kappa of 1.00.",
         "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where even "
         "perfect agreement leaves a wide interval (Theme B: 2 of 2 agreed, Wilson 95% CI 34–100%), so the "
         "reliability figures are weak evidence.",
+        *F.blind_checks(ds),  # spelt out in test_blind_checks.py
         "The fact tables hold 3 meetings, 3 agreements and plans, 2 roles of Vietnam, 4 timeline events and "
         "2 slogans and messages; every row cites a passage.",
         "3 entities are known under 6 spellings, 1 of them typos kept as aliases.",
@@ -146,10 +147,12 @@ def test_roles(ds):
 def test_before_after(ds):
     # planned items: i4 reported achieved, i1 mentioned again, i2 not mentioned; new: i3, reported achieved.
     assert F.before_after(ds) == [
-        "Of the 3 agenda items the pre-meeting interview set out, the post-meeting interview reports 1 achieved, "
-        "mentions 1 again without an outcome and does not mention 1.",
+        "Of the 3 agenda items the pre-meeting interview set out, the post-meeting interview reports 1 achieved "
+        "(1 of them Vietnam's own act, 0 ASEAN or partner outcomes), mentions 1 again without an outcome and does "
+        "not mention 1.",
         "The post-meeting account adds 1 item the pre-meeting interview did not set out (1 of them reported achieved).",
         "Not mentioned again: Develop the plan.",
+        *F.agenda_agreement_sentences(ds),  # spelt out in test_blind_checks.py
         "No theme's share of passages differs clearly between the two texts: after Holm's correction across the "
         "2 themes the smallest p is 0.80.",
     ]
@@ -169,8 +172,8 @@ def test_tour_names_an_undefined_kappa_and_needs_no_perfect_theme(tmp_path):
     # Neither pass codes tb (kappa undefined); on ta they never agree (a: s1_02, b: s1_03).
     passes = "pass_id,passage_id,theme_id\na,s1_02,ta\nb,s1_03,ta\n"
     reconciliation = (
-        "passage_id,theme_id,in_pass_a,in_pass_b,included,reason\n"
-        "s1_02,ta,true,false,true,Kept.\ns1_03,ta,false,true,true,Kept.\n"
+        "passage_id,theme_id,in_pass_a,in_pass_b,included,reason,blind_included,blind_reason\n"
+        "s1_02,ta,true,false,true,Kept.,true,Kept.\ns1_03,ta,false,true,true,Kept.,true,Kept.\n"
     )
     lines = F.tour(tiny_dataset(tmp_path, coding_passes=passes, reconciliation=reconciliation))
     assert any(line.endswith("and 1 have no kappa (no positives): Theme B.") for line in lines)

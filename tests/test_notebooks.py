@@ -94,7 +94,7 @@ class TestHygiene:
             if line.startswith("## ")
         ]
         assert headings[0] == "## Key findings"
-        assert headings[-1] == "## Method and caveats"
+        assert headings[-2:] == ["## Method and caveats", "## Discussion"]
         params = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
         assert len(params) == 1 and "AMM58_DATA_DIR" in params[0].source
 

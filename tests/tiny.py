@@ -14,7 +14,16 @@ Passages, in reading order (s1 is the pre-meeting interview, s2 the post-meeting
 
 Reconciled themes: s1_02 {ta}, s1_03 {ta, tb}, s2_02 {tb}; `ta` is the only core theme.
 Coding passes over the five passages: ta a=[0,1,1,0,0], b=[0,1,0,1,0] -> p_o=0.6, p_e=0.52,
-kappa=1/6; tb a=b=[0,0,1,0,1] -> kappa=1.
+kappa=1/6; tb a=b=[0,0,1,0,1] -> kappa=1. The blind pass c: ta c=[0,1,1,0,0] (as a and the
+reconciled codes), tb c=[0,0,1,0,0] -> against a, b or the reconciled tb: p_o=0.8, p_e=0.56,
+kappa=6/11. The one case note (tb, s2_02) settles the one decision where c and the reconciled
+codes differ. The blind reconciler keeps s1_03/ta as the first reconciliation did and includes
+s2_01/ta, which the first dropped.
+
+Agenda levels, first coder against the blind second (r = reported achieved, m = mentioned
+again, n = not mentioned): i1 m/m, i2 n/m, i3 r/r, i4 r/m -> linearly weighted kappa 1/3.
+The second coder splits the pre-meeting agenda into five items: one each under i1 and i4, two
+under i2, and one (b05) the first coding lacks.
 """
 
 from __future__ import annotations
@@ -45,9 +54,14 @@ s2_02,s2,2,answer,Bob,s2_01,The meeting achieved,Bob reports the Xland FTA in pr
 """
 
 THEMES = """\
-theme_id,label,core,sort_order,definition,decision_rules
-ta,Theme A,true,1,What theme A covers.,Code A when A is spoken of.
-tb,Theme B,false,2,What theme B covers.,Code B when B is spoken of.
+theme_id,label,core,sort_order,definition,general_rules,case_notes
+ta,Theme A,true,1,What theme A covers.,Code A when A is spoken of.,
+tb,Theme B,false,2,What theme B covers.,Code B when B is spoken of.,Yland's accession counts (s2_02).
+"""
+
+CASE_NOTE_PASSAGES = """\
+theme_id,passage_id,settles
+tb,s2_02,Yland's accession counts
 """
 
 PASSAGE_THEMES = """\
@@ -68,12 +82,21 @@ b,s1_02,ta
 b,s2_01,ta
 b,s1_03,tb
 b,s2_02,tb
+c,s1_02,ta
+c,s1_03,ta
+c,s1_03,tb
 """
 
 RECONCILIATION = """\
-passage_id,theme_id,in_pass_a,in_pass_b,included,reason
-s1_03,ta,true,false,true,The plan is about theme A.
-s2_01,ta,false,true,false,A question only sets the scene.
+passage_id,theme_id,in_pass_a,in_pass_b,included,reason,blind_included,blind_reason
+s1_03,ta,true,false,true,The plan is about theme A.,true,The plan names A.
+s2_01,ta,false,true,false,A question only sets the scene.,true,The question asks about A.
+"""
+
+CODING_LOG = """\
+step_id,task,coder,made_on,blind,saw,note
+a,theme pass,the curator,,not recorded,the rules,
+c,theme pass,a third coder,2026-12-07,yes,the general rules,
 """
 
 ENTITIES = """\
@@ -176,11 +199,28 @@ msg2,A beacon of peace,message,vn,,,ASEAN's role,s1_03,
 """
 
 AGENDA = """\
-item_id,label,theme_id,pre_passage_id,post_passage_id,match,outcome_level,outcome,note
-i1,Sign the Xland FTA,ta,s1_02,s2_02,matched,mentioned again,Reported as in progress.,
-i2,Develop the plan,ta,s1_03,,not mentioned again,not mentioned,,
-i3,Yland accession,tb,,s2_02,new,reported achieved,Yland acceded.,
-i4,Hold the Xland meeting,ta,s1_02,s2_02,matched,reported achieved,Held.,
+item_id,label,theme_id,pre_passage_id,post_passage_id,match,outcome_level,actor,outcome,note
+i1,Sign the Xland FTA,ta,s1_02,s2_02,matched,mentioned again,ASEAN or partners,Reported as in progress.,
+i2,Develop the plan,ta,s1_03,,not mentioned again,not mentioned,Vietnam,,
+i3,Yland accession,tb,,s2_02,new,reported achieved,ASEAN or partners,Yland acceded.,
+i4,Hold the Xland meeting,ta,s1_02,s2_02,matched,reported achieved,Vietnam,Held.,
+"""
+
+AGENDA_SPLIT_B = """\
+split_id,label,pre_passage_id,rule,item_id
+b01,Sign the FTA with Xland,s1_02,2,i1
+b02,Hold the meeting with Xland,s1_02,2,i4
+b03,Draft the plan,s1_03,2,i2
+b04,Adopt the plan,s1_03,2,i2
+b05,Mark the anniversary,s1_03,,
+"""
+
+AGENDA_LEVELS_B = """\
+item_id,outcome_level,post_passage_ids,rule
+i1,mentioned again,s2_02,2
+i2,mentioned again,s2_02,4
+i3,reported achieved,s2_02,2
+i4,mentioned again,s2_02,3
 """
 
 #: CSV text per resource name.
@@ -188,9 +228,11 @@ TINY: dict[str, str] = {
     "sources": SOURCES,
     "passages": PASSAGES,
     "themes": THEMES,
+    "case_note_passages": CASE_NOTE_PASSAGES,
     "passage_themes": PASSAGE_THEMES,
     "coding_passes": CODING_PASSES,
     "reconciliation": RECONCILIATION,
+    "coding_log": CODING_LOG,
     "entities": ENTITIES,
     "aliases": ALIASES,
     "passage_entities": PASSAGE_ENTITIES,
@@ -206,6 +248,8 @@ TINY: dict[str, str] = {
     "timeline": TIMELINE,
     "messages": MESSAGES,
     "agenda": AGENDA,
+    "agenda_split_b": AGENDA_SPLIT_B,
+    "agenda_levels_b": AGENDA_LEVELS_B,
 }
 
 

@@ -685,3 +685,82 @@ def agenda_summary(ds: Dataset) -> pd.DataFrame:
     )
     g["_m"] = _rank(g.match, MATCH_ORDER)
     return g.sort_values(["_t", "_m"]).drop(columns=["_t", "_m"]).reset_index(drop=True)
+
+
+#: Who performs an agenda item's act (`agenda.actor`), in display order.
+ACTORS = ["Vietnam", "ASEAN or partners"]
+
+
+def achieved_by_actor(ds: Dataset, *, planned_only: bool = True) -> pd.DataFrame:
+    """The items reported achieved, split by who performs the act: Vietnam's own acts against ASEAN
+    or partner outcomes.
+
+    One row per actor (`ACTORS` order, zeros included): n_items (items reported achieved), labels
+    ('; '-joined, in `agenda_outcomes` order), item_ids. With `planned_only`, only the items the
+    pre-meeting interview set out (`match` other than new) count.
+    """
+    a = agenda_outcomes(ds).merge(_plain(ds.agenda[["item_id", "actor"]]), on="item_id")
+    done = a[a.outcome_level == "reported achieved"]
+    if planned_only:
+        done = done[done.match != "new"]
+    g = done.groupby("actor", sort=False).agg(
+        n_items=("item_id", "size"), labels=("label", "; ".join), item_ids=("item_id", ",".join)
+    )
+    g = g.reindex(ACTORS).fillna({"n_items": 0, "labels": "", "item_ids": ""}).astype({"n_items": int})
+    return g.rename_axis("actor").reset_index()
+
+
+def agenda_levels_compared(ds: Dataset) -> pd.DataFrame:
+    """The outcome level of each agenda item as the first coder (`agenda`) and a second, blind coder
+    (`agenda_levels_b`) gave it.
+
+    One row per item both coded, in `agenda_outcomes` order: item_id, label, match, level_a,
+    level_b, gap (levels apart, 0 to 2, in `OUTCOME_LEVELS` order), post_passage_ids_b.
+    """
+    a = agenda_outcomes(ds)[["item_id", "label", "match", "outcome_level"]].rename(columns={"outcome_level": "level_a"})
+    b = _plain(ds.agenda_levels_b[["item_id", "outcome_level", "post_passage_ids"]]).rename(
+        columns={"outcome_level": "level_b", "post_passage_ids": "post_passage_ids_b"}
+    )
+    out = a.merge(b, on="item_id")
+    rank = {level: i for i, level in enumerate(OUTCOME_LEVELS)}
+    out["gap"] = (out.level_a.map(rank) - out.level_b.map(rank)).abs().astype(int)
+    out["post_passage_ids_b"] = out.post_passage_ids_b.fillna("")
+    return out[["item_id", "label", "match", "level_a", "level_b", "gap", "post_passage_ids_b"]]
+
+
+def agenda_split_comparison(ds: Dataset) -> pd.DataFrame:
+    """How a second, blind coder's split of the pre-meeting agenda (`agenda_split_b`) maps onto the
+    first coding's items (`agenda` rows with `match` other than new).
+
+    One row per first-coding item, then one per second-coder item with no counterpart: item_id
+    (empty for the latter), label (the first coding's label, else the second coder's), n_a (1 for
+    a first-coding item, 0 otherwise), n_b (second-coder items under it), split_ids, and
+    correspondence: "one to one", "split further by b" (n_b > 1), "only in a" (n_b = 0) or
+    "only in b".
+    """
+    a = _plain(ds.agenda[ds.agenda.match.astype(str) != "new"][["item_id", "label"]])
+    b = _plain(ds.agenda_split_b[["split_id", "label", "item_id"]])
+    per = (
+        b.dropna(subset=["item_id"]).groupby("item_id").agg(n_b=("split_id", "size"), split_ids=("split_id", ",".join))
+    )
+    out = a.merge(per, on="item_id", how="left").fillna({"n_b": 0, "split_ids": ""}).assign(n_a=1)
+    only_b = b[b.item_id.isna()].assign(item_id="", n_a=0, n_b=1).rename(columns={"split_id": "split_ids"})
+    out = pd.concat([out, only_b], ignore_index=True).astype({"n_a": int, "n_b": int})
+    out["correspondence"] = np.select(
+        [out.n_a == 0, out.n_b == 0, out.n_b > 1], ["only in b", "only in a", "split further by b"], "one to one"
+    )
+    return out[["item_id", "label", "n_a", "n_b", "split_ids", "correspondence"]]
+
+
+def reconciliation_check(ds: Dataset) -> pd.DataFrame:
+    """The first reconciliation (by the pass-a coder, not blind) against the blind one.
+
+    One row per disagreement of passes a and b (file order): passage_id, theme_id, in_pass_a,
+    in_pass_b, included (first decision), blind_included, changed (the blind decision differs).
+    """
+    r = ds.reconciliation
+    out = pd.DataFrame({k: _str(r[k]) for k in ("passage_id", "theme_id")})
+    for k in ("in_pass_a", "in_pass_b", "included", "blind_included"):
+        out[k] = r[k].astype(bool).to_numpy()
+    out["changed"] = out.included != out.blind_included
+    return out

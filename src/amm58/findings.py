@@ -31,6 +31,12 @@ def _names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _some(items, k: int = 6) -> str:
+    """`_names` of at most `k` items; a longer list names its first `k` and counts the rest."""
+    items = list(items)
+    return _names(items) if len(items) <= k else ", ".join(items[:k]) + f" and {len(items) - k} more"
+
+
 def _source_labels(ds: Dataset) -> pd.Series:
     """Per source_id, how the sentences name it: 'the pre-meeting interview (Ann)'."""
     s = ds.sources.astype({"stage": str, "interviewee": str})
@@ -84,9 +90,10 @@ def tour(ds: Dataset) -> list[str]:
         f"The dataset codes {len(ds.passages)} passages: " + "; ".join(parts) + ".",
         f"The codebook has {len(ds.themes)} themes, {int(ds.themes['core'].sum())} of them core; "
         f"the published coding assigns {len(ds.passage_themes)} passage-theme codes.",
-        f"The two coding passes agree on {n_agree} of {n_units} passage-theme decisions "
+        f"Passes a and b agree on {n_agree} of {n_units} passage-theme decisions "
         f"({_pct(n_agree / n_units)}); {len(ds.reconciliation)} disagreements were reconciled.",
         *_reliability(ki),
+        *blind_checks(ds),
         f"The fact tables hold {len(ds.meetings)} meetings, {len(ds.agreements)} agreements and plans, "
         f"{len(ds.vietnam_roles)} roles of Vietnam, {len(ds.timeline)} timeline events and "
         f"{len(ds.messages)} slogans and messages; every row cites a passage.",
@@ -129,6 +136,66 @@ def _reliability(ki: pd.DataFrame) -> list[str]:
         f"either pass, where even perfect agreement leaves a wide interval{example}, so the reliability "
         "figures are weak evidence."
     )
+    return out
+
+
+def _made_on(ds: Dataset, step_id: str) -> str:
+    """' on 2026-12-07' when `coding_log` dates the step, else ''."""
+    log = ds.tables.get("coding_log")
+    if log is None:
+        return ""
+    row = log[log.step_id.astype(str) == step_id]
+    return "" if row.empty or pd.isna(row.made_on.iloc[0]) else f" on {row.made_on.iloc[0]:%Y-%m-%d}"
+
+
+def blind_checks(ds: Dataset) -> list[str]:
+    """The sentences of 00 on the blind checks: pass c against a, b and the reconciled codes
+    (`stats.pass_comparison`), where it differs from the reconciled codes and whether a case note
+    settled those decisions (`stats.case_note_agreement`), and the blind reconciliation
+    (`analysis.reconciliation_check`). Empty when the data has no pass c."""
+    if "c" not in set(ds.coding_passes.pass_id.astype(str)):
+        return []
+    pc = S.pass_comparison(ds)
+    n_themes = pc.theme_id.nunique()
+    perfect = pc[pc.kappa.round(2) == 1].groupby("second", sort=False).size()
+    rec = pc[(pc.second == S.RECONCILED) & pc.kappa.notna()].sort_values(["kappa", "theme_id"])
+    out = [
+        f"Pass c, coded blind{_made_on(ds, 'c')} from the general rules and the passages' texts alone, has a kappa "
+        f"of 1.00 on {int(perfect.get('a', 0))} of {n_themes} themes against pass a, "
+        f"{int(perfect.get('b', 0))} against pass b and {int(perfect.get(S.RECONCILED, 0))} against the reconciled "
+        "codes"
+        + (
+            f"; its lowest against the reconciled codes is {rec.iloc[0].label}: {rec.iloc[0].kappa:.2f} (bootstrap "
+            f"95% interval {rec.iloc[0].kappa_lo:.2f} to {rec.iloc[0].kappa_hi:.2f}; {int(rec.iloc[0].n_both)} of the "
+            f"{int(rec.iloc[0].n_either)} passages either coded agreed)."
+            if len(rec)
+            else "."
+        )
+    ]
+    cn = S.case_note_agreement(ds).set_index("group")
+    n_off = int((cn.n_decisions - cn.n_agree).sum())
+    parts = [
+        f"{int(r.n_decisions - r.n_agree)} of the {int(r.n_decisions)} "
+        + ("a case note settles" if g == "settled by a case note" else "other decisions")
+        + (f" ({_some(r.disagreements.split(', '))})" if r.disagreements else "")
+        for g, r in cn.iterrows()
+    ]
+    out.append(
+        f"Pass c differs from the reconciled codes on {n_off} of {int(cn.n_decisions.sum())} passage-theme "
+        "decisions: " + _names(parts) + "."
+    )
+    rc = A.reconciliation_check(ds)
+    if len(rc):
+        changed = rc[rc.changed]
+        out.append(
+            f"A blind reconciler, told neither which pass coded what nor the first decision, decided "
+            f"{len(rc) - len(changed)} of the {len(rc)} disagreements of passes a and b as the pass-a coder had"
+            + (
+                "; it decided " + _some([f"{r.passage_id}/{r.theme_id}" for r in changed.itertuples()]) + " otherwise."
+                if len(changed)
+                else ", so no decision changes."
+            )
+        )
     return out
 
 
@@ -314,6 +381,7 @@ def trade(ds: Dataset) -> list[str]:
     out = [
         f"The interviews mention {len(ap)} agreements, plans and initiatives: "
         + _names([f"{int(counts.get(p, 0))} {p}" for p in A.PROGRESS_ORDER])
+        + _done_before(ds, ap)
         + "."
     ]
     signed = ap[ap.status == "signed"]
@@ -348,6 +416,21 @@ def trade(ds: Dataset) -> list[str]:
     return out
 
 
+def _done_before(ds: Dataset, ap: pd.DataFrame) -> str:
+    """The caveat to the "reported done" count, as a clause: how many of those items the pre-meeting
+    interview already reports done (before the meetings, not at them), and which."""
+    done = ap[ap.progress == "reported done"]
+    m = A.with_passages(ds.agreement_passages, ds)
+    done_pre = m.agreement_id[(m.stage == A.STAGES[0]) & (m.status.astype(str).map(A.PROGRESS) == "reported done")]
+    before = done[done.agreement_id.isin(set(done_pre.astype(str)))]
+    if before.empty:
+        return ""
+    return (
+        f"; {len(before)} of the {len(done)} reported done are already done in the pre-meeting interview, before "
+        f"the meetings ({_names(list(before.short_name))})"
+    )
+
+
 def partners(ds: Dataset) -> list[str]:
     """Findings of 03_partner_coverage: who appears most, who appears in only one interview."""
     cov = A.partner_coverage(ds, kinds=A.PARTNER_KINDS)
@@ -371,10 +454,13 @@ def partners(ds: Dataset) -> list[str]:
     links = A.partner_links(ds)
     per = links.groupby("name").size().sort_values(ascending=False, kind="stable")  # ties: by name
     most = per[per == per.iloc[0]]
+    one = links[links.name.isin(most.index)].groupby(["name", "passage_id"]).size()
+    one = one[one > 1].sort_values(ascending=False, kind="stable")
+    caveat = "; ".join(f"{int(n)} of {name}'s come from one passage, {pid}" for (name, pid), n in one.items())
     out.append(
         f"The tables link {links.name.nunique()} partners to {links.target_id.nunique()} meetings and "
         f"agreements in {len(links)} links; the most linked {'is' if len(most) == 1 else 'are'} "
-        f"{_names(list(most.index))} ({int(most.iloc[0])} links)."
+        f"{_names(list(most.index))} ({int(most.iloc[0])} links)" + (f", but {caveat}." if caveat else ".")
     )
     return out
 
@@ -399,7 +485,11 @@ def roles(ds: Dataset) -> list[str]:
     rp = rp[rp.role_id.astype(str).isin(cochair)]
     pre = rp.loc[rp.stage == "pre-meeting", "role_id"].nunique()
     post = rp.loc[rp.stage == "post-meeting", "role_id"].nunique()
-    out.append(f"Before the meetings {pre} co-chairmanships were announced; afterwards {post} were reported.")
+    out.append(
+        f"Before the meetings {pre} co-chairmanships were announced; afterwards {post} were reported"
+        + _cochair_caveat(ds, rp)
+        + "."
+    )
     mbr = A.meetings_by_role(ds)
     out.append(
         "Meetings by Vietnam's role: " + _names([f"{x.vietnam_role} {x.n_meetings}" for x in mbr.itertuples()]) + "."
@@ -419,6 +509,72 @@ def roles(ds: Dataset) -> list[str]:
     return out
 
 
+def _cochair_caveat(ds: Dataset, rp: pd.DataFrame) -> str:
+    """The caveat to the co-chair counts, as a clause: the co-chairmanships reported only afterwards whose
+    meetings the pre-meeting interview does not name at all (`rp`: co-chair mentions with their stage)."""
+    post_only = set(rp.role_id[rp.stage == "post-meeting"].astype(str)) - set(
+        rp.role_id[rp.stage == "pre-meeting"].astype(str)
+    )
+    roles = ds.vietnam_roles[ds.vietnam_roles.role_id.astype(str).isin(post_only)]
+    mp = ds.meeting_passages.merge(ds.passages[["passage_id", "source_id"]], on="passage_id").merge(
+        ds.sources[["source_id", "stage"]], on="source_id"
+    )
+    unasked = roles[~roles.meeting_id.astype(str).isin(set(mp.meeting_id[mp.stage == "pre-meeting"].astype(str)))]
+    if unasked.empty:
+        return ""
+    return (
+        f", {len(unasked)} of them ({_some(sorted(unasked.counterpart))}) of meetings the pre-meeting interview "
+        "does not name at all, so the rise compares two texts, not announcements with results"
+    )
+
+
+def _achieved_parts(ds: Dataset) -> str:
+    """The reported-achieved items of the pre-meeting agenda by who acts: "3 of them Vietnam's own acts, 1 an
+    ASEAN or partner outcome"."""
+    by = A.achieved_by_actor(ds).set_index("actor").n_items
+    v, o = int(by.get("Vietnam", 0)), int(by.get("ASEAN or partners", 0))
+    other = "an ASEAN or partner outcome" if o == 1 else "ASEAN or partner outcomes"
+    return f"{v} of them Vietnam's own {'act' if v == 1 else 'acts'}, {o} {other}"
+
+
+def agenda_agreement_sentences(ds: Dataset) -> list[str]:
+    """The agenda's second, blind coding: agreement on the outcome levels (linearly weighted kappa with its
+    bootstrap interval) and the item split compared. Empty when the data has no second coding."""
+    out = []
+    if len(ds.tables.get("agenda_levels_b", [])):
+        ag = S.agenda_agreement(ds)
+        cmp = A.agenda_levels_compared(ds)
+        off = cmp[cmp.gap > 0]
+        out.append(
+            f"A second coder, blind to the first coding, gave the same outcome level to {int(ag.n_agree)} of "
+            f"{int(ag.n_items)} agenda items and one level apart to {int(ag.n_adjacent)}"
+            + (
+                f" ({_some([f'{r.label}: {r.level_a} against {r.level_b}' for r in off.itertuples()])})"
+                if len(off)
+                else ""
+            )
+            + f": linearly weighted kappa {ag.kappa_linear:.2f} (bootstrap 95% interval {ag.kappa_lo:.2f} to "
+            f"{ag.kappa_hi:.2f})."
+        )
+    if len(ds.tables.get("agenda_split_b", [])):
+        sp = A.agenda_split_comparison(ds)
+        finer = sp[sp.correspondence == "split further by b"]
+        only_b, only_a = sp[sp.correspondence == "only in b"], sp[sp.correspondence == "only in a"]
+        n_matched = int(sp.n_a.sum()) - len(only_a)
+        finer_text = (
+            f", {len(finer)} of them split into {int(finer.n_b.sum())} ({_some(finer.label)})" if len(finer) else ""
+        )
+        out.append(
+            "Splitting the pre-meeting interview by the written rule, the second coder found "
+            f"{int(sp.n_b.sum())} items against {int(sp.n_a.sum())}: {n_matched} of the first coding's items have "
+            f"a counterpart{finer_text}, and {len(only_b)} of the second coder's items "
+            + ("has none" if len(only_b) == 1 else "have none")
+            + (f" ({_some(only_b.label)})" if len(only_b) else "")
+            + ", so the denominator of the agenda counts depends on the split."
+        )
+    return out
+
+
 def before_after(ds: Dataset) -> list[str]:
     """Findings of 05_before_and_after: agenda items by outcome level, dropped and new; theme differences."""
     ag = A.agenda_outcomes(ds)
@@ -426,14 +582,16 @@ def before_after(ds: Dataset) -> list[str]:
     lv = planned.outcome_level.value_counts()
     out = [
         f"Of the {len(planned)} agenda items the pre-meeting interview set out, the post-meeting interview reports "
-        f"{int(lv.get('reported achieved', 0))} achieved, mentions {int(lv.get('mentioned again', 0))} again "
-        f"without an outcome and does not mention {int(lv.get('not mentioned', 0))}.",
+        f"{int(lv.get('reported achieved', 0))} achieved ({_achieved_parts(ds)}), mentions "
+        f"{int(lv.get('mentioned again', 0))} again without an outcome and does not mention "
+        f"{int(lv.get('not mentioned', 0))}.",
         f"The post-meeting account adds {len(new)} {'item' if len(new) == 1 else 'items'} "
         "the pre-meeting interview did not set out "
         f"({int((new.outcome_level == 'reported achieved').sum())} of them reported achieved).",
     ]
     dropped = planned[planned.outcome_level == "not mentioned"]
     out.append("Not mentioned again: " + "; ".join(dropped.label) + ".")
+    out += agenda_agreement_sentences(ds)
     tc = S.theme_comparison(ds)
     out.append(
         f"No theme's share of passages differs clearly between the two texts: after Holm's correction across "

@@ -19,7 +19,7 @@ import pandas as pd
 from . import analysis as A
 from . import method as M
 from . import stats as S
-from .findings import _names, _pct
+from .findings import _done_before, _names, _pct
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -492,7 +492,12 @@ def progress_text(ds: Dataset) -> str:
             lambda k: _names(sorted({_plural(x) for x in k}))
         )
         sizes = done.status.astype(str).value_counts()
-        out += f" The {len(done)} reported done are " + _names([f"{sizes[s]} {s} ({by[s]})" for s in by.index]) + "."
+        out += (
+            f" The {len(done)} reported done are "
+            + _names([f"{sizes[s]} {s} ({by[s]})" for s in by.index])
+            + _done_before(ds, ap)
+            + "."
+        )
     fta = ap[(ap.kind == "FTA") & (ap.progress != "reported done")].progress.value_counts()
     if len(fta):
         out += " The other FTAs are " + _names([f"{p} ({v})" for p, v in fta.items()]) + "."
@@ -812,6 +817,13 @@ def links_text(ds: Dataset) -> str:
     out = (
         f"Of the {len(links)} links, {per.index[0]} has {t.n} ({t.agreement} agreements or plans, {t.meeting} meetings)"
     )
+    by_passage = links[links.name == per.index[0]].passage_id.value_counts().sort_index()
+    by_passage = by_passage.sort_values(ascending=False, kind="stable")
+    if len(by_passage) and by_passage.iloc[0] > 1:
+        out += f", {by_passage.iloc[0]} of them from one passage ({by_passage.index[0]})"
+        once = int(t.n - by_passage.iloc[0] + 1)
+        if len(per) > 1 and once <= per.n.iloc[1]:
+            out += f", which counted once would leave it {once} and not the most"
     levels = per.n.unique()
     if len(levels) > 1:
         second = per[per.n == levels[1]]

@@ -26,7 +26,6 @@ import pandas as pd
 from .analysis import (
     STAGES,
     codebook,
-    coding_agreement,
     join_passage_ids,
     kappa_from_counts,
     passages_with_stage,
@@ -547,20 +546,47 @@ def cooccurrence_vs_chance(ds: Dataset, *, core_only: bool = False) -> pd.DataFr
 # --- reliability: kappa with a bootstrap interval -------------------------------------------
 
 
-def agreement_cells(ds: Dataset) -> pd.DataFrame:
-    """The 2x2 table of the two coding passes per theme. One row per theme (codebook order):
-    tp (passages both passes code with it), fp (only pass b), fn (only pass a), tn (neither)."""
-    agree = coding_agreement(ds)
-    cells = pd.DataFrame(
-        {
-            "theme_id": agree.theme_id,
-            "tp": agree.n_both,
-            "fp": agree.n_pass_b - agree.n_both,
-            "fn": agree.n_pass_a - agree.n_both,
-        }
-    )
+#: The name of the reconciled coding (`passage_themes`) beside the passes of `coding_passes`.
+RECONCILED = "reconciled"
+#: The comparisons that test the third, blind pass: against each earlier pass and the reconciled codes.
+BLIND_PAIRS = (("c", "a"), ("c", "b"), ("c", RECONCILED))
+
+
+def codes_of(ds: Dataset, coding: str) -> pd.DataFrame:
+    """The (passage_id, theme_id) pairs one coding gives, as plain strings: a pass of
+    `coding_passes` ("a", "b", "c") or the reconciled coding (`RECONCILED`). Raises ValueError
+    naming the coding when the data has no such pass."""
+    if coding == RECONCILED:
+        codes = ds.passage_themes
+    else:
+        codes = ds.coding_passes[ds.coding_passes.pass_id.astype(str) == coding]
+        if codes.empty:
+            raise ValueError(f"coding_passes.csv has no pass {coding!r}")
+    return codes[["passage_id", "theme_id"]].astype(str).drop_duplicates().reset_index(drop=True)
+
+
+def _per_theme(codes: pd.DataFrame, themes: pd.Series) -> pd.Series:
+    """Passages per theme of a (passage_id, theme_id) table, in the order of `themes`, zeros included."""
+    return codes.theme_id.value_counts().reindex(themes, fill_value=0)
+
+
+def pair_cells(ds: Dataset, first: str, second: str) -> pd.DataFrame:
+    """The 2x2 table of two codings per theme (`codes_of` names). One row per theme (codebook order):
+    tp (passages both code with it), fp (only `second`), fn (only `first`), tn (neither)."""
+    f, s = codes_of(ds, first), codes_of(ds, second)
+    themes = codebook(ds).theme_id.astype(str)
+    n_f, n_s = _per_theme(f, themes), _per_theme(s, themes)
+    tp = _per_theme(f.merge(s, on=["passage_id", "theme_id"]), themes)
+    cells = pd.DataFrame({"tp": tp, "fp": n_s - tp, "fn": n_f - tp})
     cells["tn"] = len(ds.passages) - cells.tp - cells.fp - cells.fn
-    return cells
+    return cells.rename_axis("theme_id").reset_index()
+
+
+def agreement_cells(ds: Dataset, first: str = "a", second: str = "b") -> pd.DataFrame:
+    """The 2x2 table of two coding passes per theme (`pair_cells`; by default passes a and b). One
+    row per theme (codebook order): tp (passages both code with it), fp (only `second`), fn (only
+    `first`), tn (neither)."""
+    return pair_cells(ds, first, second)
 
 
 def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -572,11 +598,14 @@ def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     return rng.multinomial(int(cells.sum()), cells / cells.sum(), size=n_boot)
 
 
-def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
-    """Agreement of the two coding passes per theme, with a bootstrap interval over passages.
+def kappa_intervals(
+    ds: Dataset, *, first: str = "a", second: str = "b", n_boot: int = 2000, seed: int = SEED
+) -> pd.DataFrame:
+    """Agreement of two codings per theme (by default passes a and b; any `codes_of` names), with a
+    bootstrap interval over passages.
 
-    One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages each pass
-    coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
+    One row per theme (codebook order): label, core; n_pos_a, n_pos_b (passages the `first` and the
+    `second` coding coded), n_both, n_either (passages either pass coded); positive_agreement = n_both /
     n_either with its Wilson interval (positive_agreement_lo, _hi); kappa (NaN when
     undefined); kappa_lo, kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot`
     resamples of the passages (`resample_cells`, one generator seeded with `seed` drawing
@@ -585,7 +614,7 @@ def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.
     every resample gives 1 and the bootstrap interval collapses to 1-1: it cannot show the
     uncertainty of a few positives, and the Wilson interval of positive_agreement does.
     """
-    cells, rng, rows = agreement_cells(ds), np.random.default_rng(seed), []
+    cells, rng, rows = agreement_cells(ds, first, second), np.random.default_rng(seed), []
     for c in cells.itertuples():
         boot = kappa_from_counts(*resample_cells([c.tp, c.fp, c.fn, c.tn], n_boot, rng).T)
         defined = boot[~np.isnan(boot)]
@@ -609,6 +638,138 @@ def kappa_intervals(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.
     out.insert(8, "positive_agreement_lo", lo)
     out.insert(9, "positive_agreement_hi", hi)
     return out.reset_index(drop=True)
+
+
+def pass_comparison(ds: Dataset, pairs=BLIND_PAIRS, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
+    """Kappa of several pairs of codings per theme, each with its bootstrap interval and positives.
+
+    One row per (pair, theme), pairs in the order given, themes in codebook order: first, second
+    (`codes_of` names), pair ("c against a"), theme_id, label, core; n_pos_first, n_pos_second,
+    n_both, n_either, positive_agreement (with its Wilson interval _lo, _hi), kappa, kappa_lo,
+    kappa_hi and n_boot_defined as in `kappa_intervals` (each pair's bootstrap seeded with `seed`).
+    """
+    rows = []
+    for first, second in pairs:
+        ki = kappa_intervals(ds, first=first, second=second, n_boot=n_boot, seed=seed)
+        ki = ki.rename(columns={"n_pos_a": "n_pos_first", "n_pos_b": "n_pos_second"})
+        rows.append(ki.assign(first=first, second=second, pair=f"{first} against {second}"))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["first", "second", "pair", *[c for c in out.columns if c not in ("first", "second", "pair")]]]
+
+
+def case_note_agreement(ds: Dataset, coding: str = "c") -> pd.DataFrame:
+    """Does a coding agree with the reconciled codes more where a case note settled the decision?
+
+    Splits every (passage, theme) decision into those a case note settles (`case_note_passages`)
+    and the rest. One row per group ("settled by a case note", "other decisions"): n_decisions,
+    n_agree (decisions where `coding` and the reconciled codes agree), share_agree, share_lo,
+    share_hi (Wilson 95%), and disagreements (the "passage_id/theme_id" pairs where they differ,
+    in file order of the passages, then codebook order; empty when none).
+    """
+    both = codes_of(ds, coding).merge(codes_of(ds, RECONCILED), how="outer", indicator=True)
+    differ = both[both._merge != "both"][["passage_id", "theme_id"]]
+    notes = ds.case_note_passages[["passage_id", "theme_id"]].astype(str).drop_duplicates()
+    differ = differ.merge(notes.assign(by_note=True), how="left", on=["passage_id", "theme_id"])
+    differ["by_note"] = differ.by_note.eq(True)
+    order = {p: i for i, p in enumerate(ds.passages.passage_id.astype(str))}
+    rank = {th: i for i, th in enumerate(codebook(ds).theme_id.astype(str))}
+    differ = differ.assign(_p=differ.passage_id.map(order), _t=differ.theme_id.map(rank)).sort_values(["_p", "_t"])
+    differ["pair"] = differ.passage_id + "/" + differ.theme_id
+    n_all = len(ds.passages) * len(ds.themes)
+    rows = []
+    for group, by_note, n in (
+        ("settled by a case note", True, len(notes)),
+        ("other decisions", False, n_all - len(notes)),
+    ):
+        off = differ[differ.by_note == by_note]
+        rows.append({"group": group, "n_decisions": n, "n_agree": n - len(off), "disagreements": ", ".join(off.pair)})
+    out = pd.DataFrame(rows)
+    out = out[out.n_decisions > 0].reset_index(drop=True)
+    out.insert(3, "share_agree", out.n_agree / out.n_decisions)
+    lo, hi = wilson(out.n_agree, out.n_decisions)
+    out.insert(4, "share_lo", lo)
+    out.insert(5, "share_hi", hi)
+    return out
+
+
+# --- the agenda coded twice: weighted kappa on the ordered outcome levels ---------------------------
+
+
+def level_table(first, second, levels) -> np.ndarray:
+    """The square table of two codings of ordered levels: rows the first coding's level, columns the
+    second's, both in `levels` order, empty levels included."""
+    return pd.crosstab(
+        pd.Categorical(first, categories=levels), pd.Categorical(second, categories=levels), dropna=False
+    ).to_numpy()
+
+
+def linear_kappa_of_tables(tables) -> np.ndarray:
+    """Linearly weighted kappa of one or many square tables (shape (k, k) or (n, k, k)): one minus
+    the weighted disagreement observed over the weighted disagreement expected from the margins,
+    with weights |i - j|. NaN where no disagreement is expected. The same formula as statsmodels'
+    `cohens_kappa(wt="linear")`, for a whole stack of bootstrap tables at once."""
+    t = np.asarray(tables, dtype=float)
+    k = t.shape[-1]
+    w = np.abs(np.subtract.outer(np.arange(k), np.arange(k)))
+    n = t.sum(axis=(-2, -1))
+    expected = t.sum(axis=-1)[..., :, None] * t.sum(axis=-2)[..., None, :] / n[..., None, None]
+    observed_w, expected_w = (w * t).sum(axis=(-2, -1)), (w * expected).sum(axis=(-2, -1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(expected_w > 0, 1 - observed_w / expected_w, np.nan)
+
+
+def weighted_kappa(first, second, levels) -> float:
+    """Cohen's kappa with linear weights for two codings of ordered levels (statsmodels'
+    `cohens_kappa(wt="linear")`): with three levels, a disagreement by one level counts half as
+    much as one by two. NaN when the margins leave no disagreement to expect."""
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    table = level_table(first, second, levels)
+    if np.isnan(linear_kappa_of_tables(table)):
+        return float("nan")
+    return float(cohens_kappa(table, wt="linear", return_results=False))
+
+
+def agenda_agreement(ds: Dataset, *, n_boot: int = 2000, seed: int = SEED) -> pd.Series:
+    """Agreement of the two codings of the agenda's outcome levels (`agenda.outcome_level`, the first
+    coder, against `agenda_levels_b`, a second, blind coder), over the items both coded.
+
+    One record: n_items, n_agree (same level), n_adjacent (one level apart), n_far (two or more apart);
+    kappa_linear (`weighted_kappa`, levels in `analysis.OUTCOME_LEVELS` order); kappa_lo and
+    kappa_hi, the 2.5 and 97.5 percentiles of the weighted kappa over `n_boot` resamples of the
+    items (drawn as one multinomial over the table's cells, like `resample_cells`, from a generator
+    seeded with `seed`; resamples where kappa is undefined are left out); n_boot_defined.
+    """
+    from .analysis import OUTCOME_LEVELS
+
+    both = (
+        ds.agenda[["item_id", "outcome_level"]]
+        .astype(str)
+        .merge(ds.agenda_levels_b[["item_id", "outcome_level"]].astype(str), on="item_id", suffixes=("_a", "_b"))
+    )
+    table = level_table(both.outcome_level_a, both.outcome_level_b, OUTCOME_LEVELS)
+    k, n = len(OUTCOME_LEVELS), int(table.sum())
+    gaps = np.abs(np.subtract.outer(np.arange(k), np.arange(k)))
+    boot = np.empty(0)
+    if n:
+        draws = np.random.default_rng(seed).multinomial(n, table.ravel() / n, size=n_boot)
+        boot = linear_kappa_of_tables(draws.reshape(n_boot, k, k))
+    defined = boot[~np.isnan(boot)]
+    lo, hi = np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan)
+    return pd.Series(
+        {
+            "n_items": n,
+            "n_agree": int(table[gaps == 0].sum()),
+            "n_adjacent": int(table[gaps == 1].sum()),
+            "n_far": int(table[gaps >= 2].sum()),
+            "kappa_linear": weighted_kappa(both.outcome_level_a, both.outcome_level_b, OUTCOME_LEVELS)
+            if n
+            else float("nan"),
+            "kappa_lo": float(lo),
+            "kappa_hi": float(hi),
+            "n_boot_defined": len(defined),
+        }
+    )
 
 
 # --- codes and passage length -------------------------------------------------------------
