@@ -86,6 +86,19 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Append the draft rows of a new source from its saved text; print the curator's next steps."""
+    from amm58 import draft
+
+    try:
+        result = draft.draft_source(args.text_file, args.source_id, args.stage, args.data_dir)
+    except draft.DraftError as exc:
+        print(f"draft failed (nothing was written to {args.data_dir}): {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(draft.next_steps(result, args.source_id)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per task."""
     parser = argparse.ArgumentParser(
@@ -158,6 +171,29 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the data package to update (default: {DEFAULT_DATA_DIR})",
     )
     cur.set_defaults(func=cmd_curate_terms)
+    dra = commands.add_parser(
+        "draft",
+        help="draft a new source's rows (source, passages, term counts) from its saved text",
+        description=(
+            "Split a saved plain-text capture of an interview into passages by the codebook's unit rules and "
+            "append draft rows to DATA_DIR: the source (title and URL where the capture gives them, the rest "
+            "empty), its passages (seq, kind, speaker where the text shows it, question links, a locator of six "
+            "opening words, n_words; summaries left empty for the curator) and their term counts. Stores no "
+            "sentence beyond the locators, suggests no themes, refuses a source id that exists and writes "
+            "nothing when it fails."
+        ),
+    )
+    dra.add_argument("text_file", type=Path, metavar="TEXT_FILE", help="saved copy of the interview (UTF-8 text)")
+    dra.add_argument("--source-id", required=True, metavar="SOURCE_ID", help="the new source's id (a slug)")
+    dra.add_argument("--stage", required=True, choices=["pre-meeting", "post-meeting"], help="the source's stage")
+    dra.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help=f"the data package to extend (default: {DEFAULT_DATA_DIR})",
+    )
+    dra.set_defaults(func=cmd_draft)
     return parser
 
 
