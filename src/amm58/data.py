@@ -27,6 +27,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from pandera.io.pandas_io import FrictionlessFieldParser, deserialize_schema
 
+from amm58 import checks
+
 __all__ = ["DEFAULT_DATA_DIR", "RULES", "Dataset", "DatasetError", "Problem", "load_dataset",
            "read_descriptor", "validate"]  # fmt: skip
 
@@ -41,11 +43,12 @@ def _default_data_dir() -> Path:
 
 DEFAULT_DATA_DIR: Path = _default_data_dir()
 
-#: Every rule name a :class:`Problem` can carry.
+#: Every rule name a :class:`Problem` can carry: those of single tables and keys, then those of
+#: the checks across tables (:data:`amm58.checks.RULES`).
 RULES: tuple[str, ...] = (
     "missing-file", "unreadable-file", "encoding", "missing-column", "extra-column", "ragged-row", "type",
     "required", "enum", "pattern", "minimum", "maximum", "max-length", "unique", "primary-key", "foreign-key", "format",
-)  # fmt: skip
+) + checks.RULES  # fmt: skip
 
 SUPPORTED_TYPES = ("string", "integer", "number", "date", "boolean")
 DEFAULT_TRUE_VALUES = ["true", "True", "TRUE", "1"]
@@ -449,6 +452,11 @@ def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, pd.
         typed[name], found = _check_columns(table)
         problems += found + _check_primary_key(table)
     problems += _check_foreign_keys(tables)
+    if not problems:  # links across tables are judged between rows that are valid on their own
+        raw = {name: table.raw for name, table in tables.items()}
+        lines = {name: table.lines for name, table in tables.items()}
+        files = {name: table.file for name, table in tables.items()}
+        problems = [Problem(*found) for found in checks.check_links(checks.Tables(raw, lines, files))]
     return typed, sorted(problems, key=Problem.sort_key)
 
 
