@@ -531,7 +531,9 @@ def test_progress_counts_groups_agreements_of_one_class(tmp_path):
         tmp_path,
         agreements=agreements,
         agreement_partners="agreement_id,entity_id,passage_id\n",
-        agreement_passages="agreement_id,passage_id,status\n",
+        agreement_passages=(  # each agreement's own passage, with its status (checked across tables)
+            "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng3,s1_03,proposed\ng2,s2_02,negotiating\n"
+        ),
         timeline="event_id,label,kind,start_year,end_year,agreement_id,entity_id,passage_id,note\n",
     )
     assert records(A.progress_counts(d)) == [
@@ -589,7 +591,10 @@ def test_agreement_status_by_stage(ds):
 
 
 def test_agreement_status_by_stage_joins_several_statuses(tmp_path):
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng1,s1_03,negotiating\ng1,s2_02,in progress\n"
+    passages = (  # g2 and g3 keep the mentions their own rows cite
+        "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng1,s1_03,negotiating\ng1,s2_02,in progress\n"
+        "g2,s2_02,signed\ng3,s1_03,to be developed\n"
+    )
     out = A.agreement_status_by_stage(tiny_dataset(tmp_path, agreement_passages=passages))
     g1 = out.set_index("agreement_id").loc["g1"]
     assert (g1.status_pre, g1.status_post, g1.passage_ids) == (
