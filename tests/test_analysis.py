@@ -42,7 +42,7 @@ def test_source_order_puts_pre_meeting_first(ds):
     assert A.source_order(ds.sources) == ["s1", "s2"]
 
 
-def test_source_order_sorts_by_stage_then_date_with_undated_last(tmp_path):
+def test_source_order_keeps_the_table_order_of_a_stage_with_an_undated_source(tmp_path):
     # Table order: s2 (post), s4 (pre, undated), s3 (pre, 2025-07-05), s1 (pre, 2025-07-01).
     lines = SOURCES.splitlines()
     text = (
@@ -58,7 +58,9 @@ def test_source_order_sorts_by_stage_then_date_with_undated_last(tmp_path):
         + "\n"
     )
     d = tiny_dataset(tmp_path, sources=text)
-    assert A.source_order(d.sources) == ["s1", "s3", "s4", "s2"]
+    assert A.source_order(d.sources) == ["s4", "s3", "s1", "s2"]
+    dated = text.replace("s4,Fourth,,,", "s4,Fourth,,2025-07-03,")  # every pre-meeting source dated: by date
+    assert A.source_order(tiny_dataset(tmp_path / "dated", sources=dated).sources) == ["s1", "s4", "s3", "s2"]
 
 
 def test_source_order_accepts_a_plain_frame():

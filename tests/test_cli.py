@@ -14,7 +14,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_validate_prints_every_resource_and_a_total(data_dir):
     result = run("validate", str(data_dir))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    first, *lines = result.stdout.splitlines()
+    assert first == f"data package {data_dir}: valid"
     assert lines[0].split() == ["resource", "rows"]
     names = [r["name"] for r in json.loads((data_dir / "datapackage.json").read_text())["resources"]]
     assert [line.split()[0] for line in lines[1:-1]] == names
@@ -37,7 +38,7 @@ def test_validate_on_a_broken_copy_lists_problems_without_traceback(make_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == "Dataset invalid: 2 problem(s)"
+    assert lines[0] == f"Dataset invalid: 2 problem(s) in {copy.path}"
     assert lines[1].startswith("passages.csv, line 4, column kind: value 'anwser'")
     assert lines[2].startswith("themes.csv, line 2, column core: value 'yes'")
     assert result.stdout == ""

@@ -139,3 +139,15 @@ def test_cli_failure_names_the_passage_and_exits_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "passage t_01 has 5 words" in err and "Traceback" not in err
     assert not (data / "passage_terms.csv").exists()
+
+
+def test_cli_failure_names_the_data_folder(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    passages().assign(kind="answer").to_csv(data / "passages.csv", index=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "extra", "--data-dir", str(data)]) == 1
+    assert capsys.readouterr().err == (
+        f"curate-terms failed (data folder {data}): no coded passages for source 'extra' in passages.csv\n"
+    )

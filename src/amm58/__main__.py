@@ -22,11 +22,13 @@ def _format_summary(rows: list[tuple[str, int]]) -> str:
 
 
 def _load_or_explain(data_dir: Path | None):
-    """The validated dataset, or None after printing every problem to stderr (no traceback)."""
+    """The validated dataset, or None after printing every problem to stderr (no traceback); the
+    first line names the data folder read."""
     try:
         return load_dataset(data_dir)
     except DatasetError as exc:
-        print(str(exc), file=sys.stderr)
+        header, *problems = str(exc).splitlines()
+        print("\n".join([f"{header} in {data_dir or DEFAULT_DATA_DIR}", *problems]), file=sys.stderr)
         return None
 
 
@@ -36,6 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     summary = ds.summary()
+    print(f"data package {args.data_dir}: valid")
     print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int), strict=True))))
     return 0
 
@@ -48,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     summary = ds.summary()
-    print(f"dataset: {ds.data_dir.name}/ valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
+    print(f"data package {ds.data_dir}: valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
     custom = args.data_dir is not None
     out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
 
@@ -60,7 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             findings=findings.by_notebook(ds),
         )
     except report.ReportError as exc:
-        print(f"report failed: {exc}", file=sys.stderr)
+        print(f"report failed (data package {ds.data_dir}): {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -76,12 +79,12 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
         passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
         counts = terms.curate_terms(args.text_file, passages, args.source)
     except (OSError, terms.TermsError) as exc:
-        print(f"curate-terms failed: {exc}", file=sys.stderr)
+        print(f"curate-terms failed (data folder {data_dir}): {exc}", file=sys.stderr)
         return 1
     terms.write_passage_terms(data_dir / "passage_terms.csv", counts, passages)
     print(
         f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
-        f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv"
+        f"{int(counts['count'].sum())} tokens -> {data_dir / 'passage_terms.csv'}"
     )
     return 0
 

@@ -117,7 +117,7 @@ def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str) -> pd.
     """
     mine = passages[passages["source_id"].astype(str) == source_id]
     if mine.empty:
-        raise TermsError(f"no coded passages for source {source_id!r}")
+        raise TermsError(f"no coded passages for source {source_id!r} in passages.csv")
     found = locate(paragraphs(read_text(text_path)), mine, source_id, text_path)
     rows = []
     for pid, para in found.items():
