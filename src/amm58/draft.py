@@ -19,7 +19,8 @@ The rules, applied to the paragraphs (non-empty lines) of the capture:
    Each answer belongs to the question before it.
 4. Before the first question, a paragraph that ends like a sentence is the lead.
 5. Every other paragraph is left out: menus, the headline, the date line, the lone tag words above
-   photos. The longest such paragraph before the first question is the headline (`sources.title`).
+   photos. The headline (`sources.title`) is the one just before the lead or, without a lead, the
+   longest one before the first question.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def split_capture(text: str) -> Capture:
     url = next((m.group(1) for s, _ in paras[thanks:] if (m := URL_LINE.match(s))), "")
     first_question = next((i for i, (s, _) in enumerate(paras[:thanks]) if s.endswith("?")), thanks)
     passages, left_out_before = [], []
-    question_seq = None
+    question_seq, before_lead = None, ""
     for i, (s, table_row) in enumerate(paras[:thanks]):
         if table_row or CREDIT.search(s):
             if address and _word(s.split()[0]) == address:
@@ -112,12 +113,14 @@ def split_capture(text: str) -> Capture:
             question_seq = len(passages)
         elif SENTENCE_END.search(s):
             if i < first_question:
+                if not any(p.kind == "lead" for p in passages) and left_out_before:
+                    before_lead = left_out_before[-1]
                 passages.append(Paragraph("lead", s))
             else:
                 passages.append(Paragraph("answer", s, question_seq))
         elif i < first_question:
             left_out_before.append(s)
-    title = max(left_out_before, key=lambda s: len(s.split()), default="")
+    title = before_lead or max(left_out_before, key=lambda s: len(s.split()), default="")
     date_text = next((m.group(0) for s in left_out_before if (m := DATE.search(s))), "")
     return Capture(passages, title, url, date_text)
 
