@@ -55,9 +55,9 @@ PAIR = ["passage_id", "theme_id"]
 
 
 class Tables:
-    """The tables as read (every cell the string in the file, each valid on its own) with each row's
-    file line: ``t.frame(name)`` as plain strings (missing: ""),
-    ``t.line(name, row)`` the line of a row, ``t.file(name)`` its file."""
+    """The tables as read, each valid on its own: ``t.frame(name)`` holds every cell as the string in
+    the file (missing: ""; not to be modified), ``t.line(name, row)`` is the line of a row and
+    ``t.file(name)`` its file."""
 
     def __init__(self, frames: Mapping[str, pd.DataFrame], lines: Mapping[str, np.ndarray], files: Mapping[str, str]):
         self._frames, self._lines, self._files = frames, lines, files
@@ -66,8 +66,7 @@ class Tables:
         return all(n in self._frames for n in names)
 
     def frame(self, name: str) -> pd.DataFrame:
-        df = self._frames[name]
-        return pd.DataFrame({c: df[c].astype(object).where(df[c].notna(), "").astype(str) for c in df}, index=df.index)
+        return self._frames[name]
 
     def line(self, name: str, row: int) -> int:
         return int(self._lines[name][row])
@@ -215,8 +214,8 @@ def _passage_terms(t: Tables) -> Iterator[Finding]:
     """passage-terms-missing."""
     if not t.has("passages", "passage_terms"):
         return
-    counted = set(t.frame("passage_terms").passage_id)
-    if not counted:
+    counted = t.frame("passage_terms").passage_id.unique()
+    if not len(counted):
         return
     p = t.frame("passages")
     for row, pid in p.passage_id[~p.passage_id.isin(counted)].items():
