@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from third_interview import build_third_package
 
-from amm58 import load_dataset, validate
+from amm58 import load_dataset, method, validate
 from amm58.__main__ import main
 from amm58.draft import DraftError, draft_source, split_capture
 
@@ -174,3 +174,5 @@ def test_the_third_package_validates_and_carries_the_third_interview(tmp_path):
     assert ds.passage_terms.passage_id.str.startswith("third_").sum() == 75
     entities = ds.passage_entities[ds.passage_entities.passage_id.str.startswith("third_")]
     assert sorted(entities.entity_id) == ["canada", "canada", "japan"]
+    unreviewed = method.dictionary_disagreements(ds, core_only=False).query("reason == ''")
+    assert unreviewed.empty

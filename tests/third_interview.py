@@ -5,7 +5,8 @@
 post-meeting stage with `amm58.draft.draft_source`, as `python -m amm58 draft` does, then fills in the
 curator's part from the small CSVs in `fixtures/third/`: the source's fields the text does not give,
 speakers and summaries, two coding passes (two disagreements), their reconciliation, the reconciled
-codes, Canada and Japan as passage entities, and one meeting and one agreement mention.
+codes, Canada and Japan as passage entities, one meeting and one agreement mention, and the review of
+the three pairs where the keyword dictionary and the hand coding disagree.
 
 The third source has 7 passages (a lead, a caption, two questions, three answers; the portrait, menus,
 headline, date line, tag words, thank-you line and footer are left out), 10 reconciled codes over 5
@@ -55,6 +56,6 @@ def build_third_package(dest: Path) -> Path:
     _fill(dest / "sources.csv", "source_id", CURATED / "sources.csv")
     _fill(dest / "passages.csv", "passage_id", CURATED / "passages.csv")
     for name in ["coding_passes", "reconciliation", "passage_themes", "passage_entities", "meeting_passages",
-                 "agreement_passages"]:  # fmt: skip
+                 "agreement_passages", "dictionary_review"]:  # fmt: skip
         _write(pd.concat([_read(dest / f"{name}.csv"), _read(CURATED / f"{name}.csv")]), dest / f"{name}.csv")
     return dest
