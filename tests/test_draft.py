@@ -9,7 +9,7 @@ from third_interview import build_third_package
 
 from amm58 import load_dataset, method, validate
 from amm58.__main__ import main
-from amm58.draft import DraftError, draft_source, split_capture
+from amm58.draft import DraftError, compare_with_curated, draft_source, split_capture
 
 CAPTURE = """Site name - menu
 Big news: Ambassador
@@ -176,3 +176,20 @@ def test_the_third_package_validates_and_carries_the_third_interview(tmp_path):
     assert sorted(entities.entity_id) == ["canada", "canada", "japan"]
     unreviewed = method.dictionary_disagreements(ds, core_only=False).query("reason == ''")
     assert unreviewed.empty
+
+
+def test_check_compares_the_draft_with_the_curated_passages_and_writes_nothing(tmp_path, make_copy, capsys):
+    copy, text = package(tmp_path, make_copy)
+    draft_source(text, "new", "pre-meeting", copy.path)
+    line = 2 + next(i for i, r in enumerate(copy.rows("passages.csv")[1:]) if r[0] == "new_04")
+    copy.set_cell("passages.csv", line - 2, "n_words", "4")
+    before = {f.name: f.read_bytes() for f in copy.path.iterdir()}
+    table = compare_with_curated(text, "new", copy.path)
+    assert table.passage_id.tolist() == [f"new_{i:02d}" for i in range(1, 9)]
+    assert table.loc[~table.match, ["passage_id", "n_words_curated", "n_words_drafted"]].values.tolist() == [
+        ["new_04", "4", "3"]
+    ]
+    args = ["draft", str(text), "--source-id", "new", "--check", "--data-dir", str(copy.path)]
+    assert main(args) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"7 of 8 passages of 'new' in {copy.path} as drafted"
+    assert {f.name: f.read_bytes() for f in copy.path.iterdir()} == before

@@ -93,6 +93,18 @@ def cmd_draft(args: argparse.Namespace) -> int:
     """Append the draft rows of a new source from its saved text; print the curator's next steps."""
     from amm58 import draft
 
+    if args.check:
+        try:
+            table = draft.compare_with_curated(args.text_file, args.source_id, args.data_dir)
+        except draft.DraftError as exc:
+            print(f"draft --check failed: {exc}", file=sys.stderr)
+            return 1
+        print(table.to_string(index=False))
+        print(f"{int(table.match.sum())} of {len(table)} passages of {args.source_id!r} in {args.data_dir} as drafted")
+        return 0 if table.match.all() else 1
+    if args.stage is None:
+        print("draft failed: --stage pre-meeting or --stage post-meeting is required", file=sys.stderr)
+        return 2
     try:
         result = draft.draft_source(args.text_file, args.source_id, args.stage, args.data_dir)
     except draft.DraftError as exc:
@@ -188,7 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dra.add_argument("text_file", type=Path, metavar="TEXT_FILE", help="saved copy of the interview (UTF-8 text)")
     dra.add_argument("--source-id", required=True, metavar="SOURCE_ID", help="the new source's id (a slug)")
-    dra.add_argument("--stage", required=True, choices=["pre-meeting", "post-meeting"], help="the source's stage")
+    dra.add_argument("--stage", choices=["pre-meeting", "post-meeting"], help="the source's stage (required to draft)")
+    dra.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: compare the draft of an existing source with its curated passages (seq, kind, "
+        "locator, n_words, question link); exit 1 unless every passage matches",
+    )
     dra.add_argument(
         "--data-dir",
         type=Path,

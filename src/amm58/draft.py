@@ -231,6 +231,35 @@ def draft_source(text_path: Path, source_id: str, stage: str, data_dir: Path) ->
     return DraftResult(data_dir, new, len(counts), capture.title, capture.url, capture.date_text)
 
 
+COMPARED = ["seq", "kind", "locator", "n_words", "question_id"]
+
+
+def compare_with_curated(text_path: Path, source_id: str, data_dir: Path) -> pd.DataFrame:
+    """The draft of an existing source against its curated passages, without writing anything.
+
+    One row per passage_id of either side, in curated order (drafted-only rows last): for each of seq,
+    kind, locator, n_words and question_id the curated and the drafted value (`seq_curated`,
+    `seq_drafted`, ...; empty where a side lacks the passage), and `match` (every pair equal).
+    """
+    try:
+        curated = pd.read_csv(Path(data_dir) / "passages.csv", dtype=str, keep_default_na=False)
+        text = terms.read_text(text_path)
+    except terms.TermsError as exc:
+        raise DraftError(str(exc)) from None
+    except OSError as exc:
+        raise DraftError(f"data folder {data_dir}: {exc.strerror or exc}: {exc.filename}") from None
+    curated = curated[curated.source_id == source_id]
+    if curated.empty:
+        raise DraftError(f"data folder {data_dir}: no passages of source {source_id!r} in passages.csv")
+    drafted = passage_rows(split_capture(text), source_id)
+    out = curated[["passage_id", *COMPARED]].merge(
+        drafted[["passage_id", *COMPARED]], on="passage_id", how="outer", suffixes=("_curated", "_drafted"), sort=False
+    )
+    out = out.fillna("")
+    out["match"] = pd.concat([out[f"{c}_curated"] == out[f"{c}_drafted"] for c in COMPARED], axis=1).all(axis=1)
+    return out.reset_index(drop=True)
+
+
 def next_steps(result: DraftResult, source_id: str) -> list[str]:
     """The curator's next steps after a draft, as printed lines."""
     d = result.data_dir
