@@ -25,7 +25,7 @@ It went well.
 TAG
 | A second caption, as a table row |
 Why does it matter?
-Because of trade!
+Thank you for asking: because of trade, and of the region's growth!
 Thank you, Ambassador!
 Source: https://example.org/a
 Related story one.
@@ -45,7 +45,7 @@ def test_split_keeps_lead_questions_answers_and_event_captions_in_reading_order(
         ("answer", '"Quoted answer."', 3),
         ("caption", "A second caption, as a table row", None),
         ("question", "Why does it matter?", None),
-        ("answer", "Because of trade!", 7),
+        ("answer", "Thank you for asking: because of trade, and of the region's growth!", 7),
     ]
 
 
@@ -90,11 +90,11 @@ def test_draft_appends_the_source_passages_and_term_counts(tmp_path, make_copy):
         ["new_05", "new", "5", "answer", "", "new_03", '"Quoted answer."', "", "2", ""],
         ["new_06", "new", "6", "caption", "editor", "", "A second caption, as a table", "", "7", ""],
         ["new_07", "new", "7", "question", "interviewer", "", "Why does it matter?", "", "4", ""],
-        ["new_08", "new", "8", "answer", "", "new_07", "Because of trade!", "", "3", ""],
+        ["new_08", "new", "8", "answer", "", "new_07", "Thank you for asking: because of", "", "12", ""],
     ]
     terms = [r for r in copy.rows("passage_terms.csv") if r[0].startswith("new_")]
     assert terms[:3] == [["new_01", "aims", "1"], ["new_01", "meeting", "1"], ["new_01", "short", "1"]]
-    assert len(terms) == result.n_term_rows == 20  # 4+5+1+2+2+4+1+1, stop words out
+    assert len(terms) == result.n_term_rows == 24  # 4+5+1+2+2+4+1+5, stop words out
     # the first five words of the real package's term file are unchanged; the new rows come last
     assert copy.rows("passage_terms.csv")[1] == make_copy().rows("passage_terms.csv")[1]
 
@@ -143,7 +143,7 @@ def test_the_command_names_the_folder_and_prints_the_next_steps(tmp_path, make_c
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
         f"drafted source 'new' in {copy.path}: 8 passages (1 lead, 2 questions, 3 answers, 2 captions), "
-        "20 passage-term rows"
+        "24 passage-term rows"
     )
     assert out[-2:] == [f"  6. python -m amm58 validate {copy.path}", f"  7. make report DATA_DIR={copy.path}"]
     assert "the draft suggests none" in out[4]

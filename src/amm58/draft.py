@@ -9,8 +9,8 @@ It never suggests themes: the hand coding stays blind to the keyword dictionary.
 
 The rules, applied to the paragraphs (non-empty lines) of the capture:
 
-1. The closing thank-you line (a paragraph opening with "Thank you") ends the body; it and everything
-   after it (source line, comments, related lists, menus) are left out.
+1. The closing thank-you line (a paragraph of at most eight words opening with "Thank you") ends the
+   body; it and everything after it (source line, comments, related lists, menus) are left out.
 2. A caption is a paragraph printed as a table row (``| ... |``) or ending with a photo credit in
    brackets, ``(Photo: ...)`` or ``(Source: ...)``. A caption opening with the form of address of the
    thank-you line (in both interviews "Ambassador") is the interviewee's portrait and is left out.
@@ -44,6 +44,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 URL_LINE = re.compile(r"Source:\s*(https?://\S+)$")
 DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 LOCATOR_WORDS = 6
+THANKS_WORDS = 8
 
 SOURCE_FIELDS = ["source_id", "title", "outlet", "published", "interviewee", "interviewee_title", "url", "stage",
                  "captured_from", "language", "note"]  # fmt: skip
@@ -94,10 +95,15 @@ def _word(token: str) -> str:
     return re.sub(r"[^\w]", "", token).lower()
 
 
+def _is_thanks(paragraph: str) -> bool:
+    """The closing thank-you line: a short paragraph (at most eight words) opening with "Thank you"."""
+    return paragraph.lower().startswith("thank you") and len(paragraph.split()) <= THANKS_WORDS
+
+
 def split_capture(text: str) -> Capture:
     """Split a saved capture into passages by the unit rules of this module's docstring."""
     paras = _lines(text)
-    thanks = next((i for i, (s, _) in enumerate(paras) if s.lower().startswith("thank you")), len(paras))
+    thanks = next((i for i, (s, _) in enumerate(paras) if _is_thanks(s)), len(paras))
     address = _word(paras[thanks][0].split()[-1]) if thanks < len(paras) else ""
     url = next((m.group(1) for s, _ in paras[thanks:] if (m := URL_LINE.match(s))), "")
     first_question = next((i for i, (s, _) in enumerate(paras[:thanks]) if s.endswith("?")), thanks)
