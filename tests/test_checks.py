@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from amm58 import validate
 from amm58.checks import RULES
 
@@ -152,3 +155,17 @@ def test_every_check_rule_has_a_test():
         "agenda-stage", "agenda-outcome",
     }  # fmt: skip
     assert tested == set(RULES)
+
+
+def test_the_command_line_reports_a_broken_link_without_traceback(make_copy):
+    copy = make_copy()
+    copy.edit_rows("reconciliation.csv", lambda records: records.pop(2))  # (pre_17, community_vision), dropped
+    result = subprocess.run(
+        [sys.executable, "-m", "amm58", "validate", str(copy.path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Dataset invalid: 1 problem(s) in {copy.path}",
+        "coding_passes.csv, line 40, column passage_id,theme_id: only pass a gave (pre_17, community_vision); "
+        "reconciliation.csv has no row for this disagreement (rule: reconciliation-missing)",
+    ]
