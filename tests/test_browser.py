@@ -1,5 +1,7 @@
 """The built report in a real browser: headless Chromium opens the landing page and one
-notebook page, takes screenshots, and checks headings, images and the console.
+notebook page, takes screenshots, and checks headings, images and the console; axe-core
+(through axe-playwright-python, which bundles its script, so no network is needed) checks the
+landing page and every notebook page against the WCAG 2.1 A and AA rules.
 
 Skipped, with the reason shown, when no Chromium is installed; `.ci/run` installs Debian's
 `chromium` package first, so CI always runs it."""
@@ -10,7 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
+
+from amm58 import report
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "reports"
@@ -27,6 +32,9 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # axe-core's tags of the WCAG 2.1 A and AA rules
+REPORT_PAGES = [REPORTS / "index.html", *sorted((REPORTS / "html").glob("*.html"))]
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
@@ -85,5 +93,40 @@ def test_notebook_page_renders_headings_and_figures_offline(context, tmp_path):
     h2 = [t.rstrip("¶").strip() for t in page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")]
     assert h2[0] == "Key findings" and h2[-1] == "Method and caveats"
     assert page.eval_on_selector_all("img", "imgs => imgs.length") == 3  # theme shift, co-occurrence, positions
+    nb = nbformat.read(REPO / "notebooks" / "01_themes.ipynb", as_version=4)
+    alts = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.alt)")
+    assert alts == list(report.figure_alts(nb, "01_themes").values())  # the landing page's, stating the finding
     assert broken_images(page) == []
     assert errors == [] and failed == []
+
+
+def test_axe_core_script_is_bundled_with_axe_playwright_python():
+    from axe_playwright_python.base import AXE_FILE_PATH, AXE_SCRIPT
+
+    assert AXE_FILE_PATH.name == "axe.min.js" and AXE_FILE_PATH.is_file()
+    assert AXE_SCRIPT.startswith("/*! axe v4.")  # injected from the package, not fetched
+
+
+@pytest.mark.parametrize("path", REPORT_PAGES, ids=lambda p: p.relative_to(REPORTS).as_posix())
+def test_report_page_has_no_wcag_21_aa_violation_in_axe_core(context, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options).response
+    page.close()
+    name = path.relative_to(REPORTS).as_posix()
+    found = [
+        f"{name}: {v['id']} ({v['impact']}) at {' >> '.join(node['target'])}: {v['help']}"
+        + "".join(f"; {check['message']}" for check in node["any"] + node["all"] + node["none"])
+        for v in results["violations"]
+        for node in v["nodes"]
+    ]
+    engine = f"axe-core {results['testEngine']['version']}"
+    assert found == [], f"{engine}: {len(found)} element(s) violate WCAG 2.1 A/AA rules:\n" + "\n".join(found)
+    checked = {r["id"] for r in results["passes"]}
+    assert {"color-contrast", "image-alt", "document-title", "html-has-lang"} <= checked  # the rules ran
+    assert failed == []

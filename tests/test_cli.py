@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "amm58", *args], capture_output=True, text=True, timeout=120)
@@ -68,3 +70,78 @@ def test_no_command_is_a_usage_error():
     result = run()
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# A package from elsewhere: refused paths print nothing of the file
+# ---------------------------------------------------------------------------
+
+SECRET = "SECRET-MARKER-9b2e"
+
+
+def point_people_at(package, path) -> None:
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    (package / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def climbing(package, secret):
+    point_people_at(package, f"../{secret.parent.name}/{secret.name}")
+
+
+def absolute(package, secret):
+    point_people_at(package, str(secret))
+
+
+def symlink(package, secret):
+    (package / "people.csv").unlink()
+    (package / "people.csv").symlink_to(secret)
+
+
+def remote_http(package, secret):
+    point_people_at(package, "http://127.0.0.1:9/people.csv")
+
+
+def remote_file_url(package, secret):
+    point_people_at(package, secret.as_uri())
+
+
+@pytest.mark.parametrize(
+    ("refuse", "rule"),
+    [
+        (climbing, "unsafe-path"),
+        (absolute, "unsafe-path"),
+        (symlink, "unsafe-path"),
+        (remote_http, "remote-path"),
+        (remote_file_url, "remote-path"),
+    ],
+)
+def test_validate_refuses_a_path_outside_the_package_and_prints_nothing_of_the_file(tiny_dir, tmp_path, refuse, rule):
+    # The secret file is a CSV the loader would otherwise read: its header and cells would be quoted.
+    secret = tmp_path / "outside" / "people.csv"
+    secret.parent.mkdir()
+    secret.write_text(f"{SECRET},person_id\n{SECRET},ann\n", encoding="utf-8")
+    refuse(tiny_dir, secret)
+    result = run("validate", str(tiny_dir))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Dataset invalid: 1 problem(s) in {tiny_dir}"
+    assert lines[1].startswith("datapackage.json: resource people: path ")
+    assert lines[1].endswith(f"(rule: {rule})")
+
+
+def test_validate_quotes_a_huge_value_cut(tiny_dir):
+    rows = (tiny_dir / "people.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace("Ann", "\x1b[2J" + "A" * 100_000)
+    (tiny_dir / "people.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("validate", str(tiny_dir))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"Dataset invalid: 1 problem(s) in {tiny_dir}",
+        "people.csv, line 2, column name: value '\\x1b[2J" + "A" * 52 + "…' is longer than 10 characters "
+        "(rule: max-length)",
+    ]

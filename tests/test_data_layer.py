@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from amm58 import Dataset, DatasetError, checks, load_dataset
-from amm58.data import RULES, Problem, read_descriptor, validate
+from amm58.data import RULES, Problem, package_file, quote, read_descriptor, shorten, validate
 
 
 def problems_of(path) -> list[Problem]:
@@ -416,7 +416,7 @@ def test_every_rule_has_a_test():
     tested = {
         "missing-file", "unreadable-file", "encoding", "missing-column", "extra-column", "ragged-row", "type",
         "required", "enum", "pattern", "minimum", "maximum", "max-length", "unique", "primary-key",
-        "foreign-key", "format",
+        "foreign-key", "format", "unsafe-path", "remote-path",
     }  # fmt: skip
     assert tested | set(checks.RULES) == set(RULES)  # the checks across tables: tests/test_checks.py
 
@@ -561,3 +561,195 @@ def test_fullmatches_tests_whole_values_in_short_and_long_repeated_columns(repea
     got = _fullmatches(values, r"[a-z]+_[0-9]{2}")
     assert got.dtype == bool
     assert got.tolist() == [True, False, False] * repeat
+
+
+# ---------------------------------------------------------------------------
+# A package from elsewhere: paths refused before anything is read
+# ---------------------------------------------------------------------------
+
+SECRET = "SECRET-MARKER-4f1c"
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A CSV beside the tiny package's folder (tmp_path/tiny), shaped like its people.csv but
+    holding a marker; nothing of it may be read."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    path = folder / "people.csv"
+    path.write_text(f"person_id,name,born,active,{SECRET}\nann,{SECRET},,,\n", encoding="utf-8")
+    return path
+
+
+def set_people_path(package, path) -> None:
+    """Point the tiny package's people resource at ``path``."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    (package / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def refused(path, rule, why) -> Problem:
+    return Problem("datapackage.json", None, None, path, rule, f"resource people: path {why}")
+
+
+CLIMBS = "climbs out of the package folder ('..'): a resource must stay inside it"
+ABSOLUTE = "is absolute: a resource path must be relative to the package folder"
+LEADS_OUT = "leads outside the package folder once symbolic links are followed"
+
+
+@pytest.mark.parametrize("path", ["../outside/people.csv", "sub/../../outside/people.csv", "..\\outside\\people.csv"])
+def test_a_path_that_climbs_out_of_the_folder_is_refused(tiny_dir, outside, path):
+    set_people_path(tiny_dir, path)
+    assert problems_of(tiny_dir) == [refused(path, "unsafe-path", f"{quote(path)} {CLIMBS}")]
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "C:\\data\\people.csv", "\\\\server\\share\\people.csv"])
+def test_an_absolute_path_is_refused(tiny_dir, path):
+    set_people_path(tiny_dir, path)
+    assert problems_of(tiny_dir) == [refused(path, "unsafe-path", f"{quote(path)} {ABSOLUTE}")]
+
+
+def test_an_absolute_path_to_an_existing_file_is_refused_unread(tiny_dir, outside):
+    set_people_path(tiny_dir, str(outside))
+    (problem,) = problems_of(tiny_dir)
+    assert (problem.rule, problem.value) == ("unsafe-path", str(outside))
+    assert SECRET not in str(problem)
+
+
+def test_a_symlink_that_leads_outside_is_refused(tiny_dir, outside):
+    (tiny_dir / "people.csv").unlink()
+    (tiny_dir / "people.csv").symlink_to(outside)
+    assert problems_of(tiny_dir) == [refused("people.csv", "unsafe-path", f"'people.csv' {LEADS_OUT}")]
+
+
+def test_a_path_through_a_symlinked_folder_that_leads_outside_is_refused(tiny_dir, outside):
+    (tiny_dir / "linked").symlink_to(outside.parent, target_is_directory=True)
+    set_people_path(tiny_dir, "linked/people.csv")
+    assert problems_of(tiny_dir) == [refused("linked/people.csv", "unsafe-path", f"'linked/people.csv' {LEADS_OUT}")]
+
+
+def test_a_symlink_loop_and_a_nul_byte_are_refused(tiny_dir):
+    (tiny_dir / "people.csv").unlink()
+    (tiny_dir / "people.csv").symlink_to("people.csv")
+    (problem,) = problems_of(tiny_dir)
+    assert (problem.rule, problem.value) == ("unsafe-path", "people.csv")
+    assert problem.message.startswith("resource people: path 'people.csv' cannot be resolved")
+    set_people_path(tiny_dir, "people\x00.csv")
+    (problem,) = problems_of(tiny_dir)
+    assert problem.message == (
+        "resource people: path 'people\\x00.csv' cannot be resolved to a file in the package folder "
+        "(embedded null byte)"
+    )
+
+
+def test_a_symlink_that_stays_inside_the_folder_is_read(tiny_dir):
+    (tiny_dir / "store").mkdir()
+    (tiny_dir / "people.csv").rename(tiny_dir / "store" / "people.csv")
+    (tiny_dir / "people.csv").symlink_to("store/people.csv")
+    assert list(load_dataset(tiny_dir).people["person_id"]) == ["ann", "bob", "cy"]
+
+
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [("https://example.org/people.csv", "https"), ("http://127.0.0.1:9/people.csv", "http"), ("ftp://x/p.csv", "ftp")],
+)
+def test_a_remote_path_is_refused_as_remote(tiny_dir, path, scheme):
+    set_people_path(tiny_dir, path)
+    why = f"is a URL ({scheme}:), and remote data is never fetched: a resource must be a file inside the package folder"
+    assert problems_of(tiny_dir) == [refused(path, "remote-path", f"{quote(path)} {why}")]
+
+
+def test_a_file_url_to_a_file_outside_is_refused_as_remote(tiny_dir, outside):
+    set_people_path(tiny_dir, outside.as_uri())
+    (problem,) = problems_of(tiny_dir)
+    assert (problem.rule, problem.value) == ("remote-path", outside.as_uri())
+    assert "is a URL (file:)" in problem.message
+
+
+def test_a_refused_path_is_reported_with_every_other_problem(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    set_people_path(copy.path, "../people.csv")
+    line = copy.set_cell("visits.csv", 0, "place", "abroad")
+    problems = problems_of(copy.path)
+    assert [(p.file, p.line, p.column, p.rule) for p in problems] == [
+        ("datapackage.json", None, None, "unsafe-path"),
+        ("visits.csv", line, "place", "enum"),
+    ]
+    assert str(problems[0]) == (
+        "datapackage.json: resource people: path '../people.csv' climbs out of the package folder ('..'): "
+        "a resource must stay inside it (rule: unsafe-path)"
+    )
+
+
+def test_a_path_that_is_not_a_string_is_unreadable(tiny_dir):
+    set_people_path(tiny_dir, ["people.csv", "more.csv"])
+    assert problems_of(tiny_dir) == [
+        Problem(
+            "datapackage.json",
+            None,
+            None,
+            "['people.csv', 'more.csv']",
+            "unreadable-file",
+            "resource people: path must be one file path (a string), not ['people.csv', 'more.csv']",
+        )
+    ]
+
+
+def test_a_descriptor_linked_from_outside_is_not_read(tiny_dir, outside):
+    (tiny_dir / "datapackage.json").rename(outside.parent / "datapackage.json")
+    (tiny_dir / "datapackage.json").symlink_to(outside.parent / "datapackage.json")
+    assert problems_of(tiny_dir) == [
+        Problem(
+            "datapackage.json",
+            None,
+            None,
+            None,
+            "unsafe-path",
+            "the descriptor is a symbolic link that leads outside the package folder; it is not read",
+        )
+    ]
+
+
+def test_package_file_returns_a_safe_path_and_refuses_an_unsafe_one(tiny_dir):
+    assert package_file(tiny_dir, "people.csv", resource="people") == tiny_dir / "people.csv"
+    with pytest.raises(DatasetError) as info:
+        package_file(tiny_dir, "../x.csv", resource="x")
+    assert [p.rule for p in info.value.problems] == ["unsafe-path"]
+
+
+# ---------------------------------------------------------------------------
+# Messages quote values cut to a reasonable length
+# ---------------------------------------------------------------------------
+
+
+def test_quote_cuts_long_values_to_60_characters_and_escapes_control_characters():
+    assert quote("anwser") == "'anwser'"
+    assert quote("it's") == '"it\'s"'
+    assert quote("a" * 60) == "'" + "a" * 60 + "'"
+    assert quote("a" * 61) == "'" + "a" * 59 + "…'"
+    assert quote("x\ny") == "'x\\ny'"
+    assert quote("\x00" * 20) == "'" + "\\x00" * 14 + "…'"
+    assert quote("Việt Nam") == "'Việt Nam'"
+    assert shorten("\x1b[2J" + "h" * 100) == "\\x1b[2J" + "h" * 52 + "…"
+    assert shorten("short") == "short"
+
+
+def test_a_long_value_with_control_characters_is_quoted_cut(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    value = "\x1b[31m" + "x" * 100_000
+    line = copy.set_cell("people.csv", 0, "name", value)
+    (problem,) = problems_of(copy.path)
+    assert (problem.line, problem.column, problem.rule, problem.value) == (line, "name", "max-length", value)
+    assert problem.message == "value '\\x1b[31m" + "x" * 51 + "…' is longer than 10 characters"
+
+
+def test_a_long_header_is_shown_cut_and_escaped(make_copy, tiny_dir):
+    copy = make_copy(tiny_dir)
+    name = "\x1b[2J" + "h" * 5000
+    copy.edit_rows("notes.csv", lambda records: [r.append(name if i == 0 else "") for i, r in enumerate(records)])
+    (problem,) = problems_of(copy.path)
+    assert (problem.column, problem.rule) == (name, "extra-column")
+    shown = "\\x1b[2J" + "h" * 52 + "…"
+    assert str(problem) == (
+        f"notes.csv, line 1, column {shown}: column '{shown}' is not declared in the descriptor (rule: extra-column)"
+    )

@@ -1,125 +1,84 @@
-"""Every figure the notebooks draw has a clean text layout (`plots.layout_problems`).
+"""Every figure is checked where it is drawn: `plots.decorate()` ends with `check_figure()`,
+which raises `LayoutError` when text leaves the canvas or overlaps (`layout_problems`), when the
+figure is not 900 px wide, or when text is smaller than 8 pt (7.5 pt for matrix cell counts).
 
-Each numbered notebook is run in-process, cell by cell, in the `notebooks/` folder, the way
-Jupyter runs it: IPython magics (`%...`, `!...`) are skipped, each cell's body is executed and
-its last expression evaluated. Every matplotlib `Figure` a cell returns (also inside a list,
-tuple or dict) or leaves in the namespace is collected and checked. The parameter cell reads
-`AMM58_DATA_DIR`, so the test follows the data the notebooks are pointed at. Nothing here
-names a figure or a notebook cell: edited and new notebooks are checked the same way.
+So a notebook whose chart breaks fails in the cell that draws it: nbval (strict, in `make
+test`) and `make report` both stop there, on the repository's data and on the second package
+that `tests/test_notebooks.py` runs the notebooks on. These tests show that the check catches
+each kind of problem, and that it reaches a notebook as an error output.
 """
 
 from __future__ import annotations
 
-import ast
-import json
-from pathlib import Path
-
-import matplotlib
+import nbformat
 import pytest
 
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
-from amm58 import plots  # noqa: E402
-
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-NUMBERED = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+from amm58 import plots as P
+from amm58 import report
 
 
-def _python(source: str) -> str:
-    """A cell's source without IPython magics and shell escapes (comments out those lines)."""
-    return "\n".join("# " + line if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+def test_a_clean_decorated_figure_passes_the_check():
+    fig, ax = P.new_figure(height=2.5)
+    ax.plot([0, 1], [0, 1])
+    assert P.decorate(fig, ax, title="Clean", xlabel="x", ylabel="y", note="Source: here.") is fig
 
 
-def _figures_in(value, seen: dict[int, Figure]) -> None:
-    if isinstance(value, Figure):
-        seen.setdefault(id(value), value)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            _figures_in(v, seen)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _figures_in(v, seen)
+def test_decorate_raises_on_a_label_that_collides_with_the_note():
+    fig, ax = P.new_figure(height=2.0)
+    fig.text(0.3, 0.02, "Source: a note drawn by hand over the x label", fontsize=8, va="bottom")
+    with pytest.raises(P.LayoutError) as err:
+        P.decorate(fig, ax, title="Title", xlabel="a label that sits low")
+    assert "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (135 x 12 px)" in str(
+        err.value
+    )
 
 
-def run_notebook(path: Path) -> list[tuple[str, Figure]]:
-    """Execute a notebook's code cells in one namespace; return (where, figure) per figure."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    ns: dict = {"__name__": "__main__"}
-    found: list[tuple[str, Figure]] = []
-    ids: set[int] = set()
-    for k, cell in enumerate(c for c in cells if c["cell_type"] == "code"):
-        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        tree = ast.parse(_python(src), filename=f"{path.name}[{k}]")
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, f"{path.name}[{k}]", "exec"), ns)
-        seen: dict[int, Figure] = {}
-        if last is not None:
-            _figures_in(eval(compile(ast.Expression(last.value), f"{path.name}[{k}]", "eval"), ns), seen)
-        for name, value in list(ns.items()):
-            if not name.startswith("_"):
-                _figures_in(value, seen)
-        tags = [t for t in cell.get("metadata", {}).get("tags", []) if t.startswith("figure:")]
-        for fig in seen.values():
-            if id(fig) not in ids:
-                ids.add(id(fig))
-                found.append((f"code cell {k + 1}" + (f" ({tags[0]})" if tags else ""), fig))
-    return found
+def test_decorate_raises_on_colliding_tick_labels():
+    fig, ax = P.new_figure(height=2.0)
+    ax.set_xticks(range(12), ["a long category name"] * 12)
+    with pytest.raises(P.LayoutError, match="x tick label 'a long category name' overlaps"):
+        P.decorate(fig, ax, title="Title", note="Source: here.")
 
 
-@pytest.mark.parametrize("notebook", NUMBERED, ids=[p.stem for p in NUMBERED])
-def test_every_figure_of_the_notebook_is_laid_out_cleanly(notebook, monkeypatch):
-    monkeypatch.chdir(notebook.parent)
-    figures = run_notebook(notebook)
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    tagged = sum(any(t.startswith("figure:") for t in c.get("metadata", {}).get("tags", [])) for c in cells)
-    assert len(figures) >= tagged  # every cell tagged as a figure gave one
-    problems = {where: plots.layout_problems(fig) for where, fig in figures}
-    assert {w: p for w, p in problems.items() if p} == {}
+def test_a_figure_not_900_px_wide_is_refused():
+    fig, ax = P.new_figure(height=2.0, width=6.0)
+    assert P.size_problems(fig) == ["the figure is 600 px wide, not 900 px"]
+    with pytest.raises(P.LayoutError, match="600 px wide"):
+        P.decorate(fig, ax, title="Narrow")
 
 
-@pytest.mark.parametrize("notebook", NUMBERED, ids=[p.stem for p in NUMBERED])
-def test_every_figure_is_900_px_wide_with_legible_text(notebook, monkeypatch):
-    """Shown at 900 px (the landing page), every figure is drawn at that width, so its text
-    keeps its size: no text below 7.5 pt (matrix cells), nothing else below 8 pt."""
-    monkeypatch.chdir(notebook.parent)
-    for where, fig in run_notebook(notebook):
-        assert fig.get_figwidth() * fig.dpi == pytest.approx(plots.WIDTH * plots.DPI), where
-        fig.canvas.draw()
-        sizes = [
-            (t.get_fontsize(), t.get_text()) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+def test_text_below_8_pt_is_refused_except_matrix_cell_counts():
+    fig, ax = P.new_figure(height=2.0)
+    ax.text(0.2, 0.5, "7", fontsize=7.5)
+    ax.text(0.4, 0.5, "3/0.4", fontsize=7.5)
+    assert P.size_problems(fig) == []
+    ax.text(0.6, 0.5, "a label", fontsize=7.5)
+    ax.text(0.8, 0.5, "2", fontsize=7)
+    assert P.size_problems(fig) == ["text 'a label' is 7.5 pt, below 8 pt", "text '2' is 7 pt, below 7.5 pt"]
+
+
+def test_check_false_leaves_the_check_to_the_caller():
+    fig, ax = P.new_figure(height=2.0, width=6.0)
+    assert P.decorate(fig, ax, title="Narrow", check=False) is fig
+    with pytest.raises(P.LayoutError):
+        P.check_figure(fig)
+
+
+def test_a_broken_chart_is_an_error_in_the_notebook_cell_that_draws_it(tmp_path):
+    """What nbval and `make report` see: the kernel raises in the figure's cell."""
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A broken chart"),
+            nbformat.v4.new_code_cell("from amm58 import plots"),
+            nbformat.v4.new_code_cell(
+                "fig, ax = plots.new_figure(2.0, width=6.0)\nplots.decorate(fig, ax, title='Too narrow')"
+            ),
         ]
-        assert min(size for size, _ in sizes) >= 7.5, where
-        small = [text for size, text in sizes if size < 8 and not _is_cell(text)]
-        assert small == [], where
-
-
-def _is_cell(text: str) -> bool:
-    """A matrix cell label: a count, or "observed/expected"."""
-    return all(part.replace(".", "", 1).isdigit() for part in text.split("/"))
-
-
-def test_the_runner_finds_returned_and_stored_figures(tmp_path, monkeypatch):
-    nb = {
-        "cells": [
-            {"cell_type": "markdown", "source": "# T", "metadata": {}},
-            {"cell_type": "code", "source": "%matplotlib inline\nfrom amm58 import plots\nx = 1", "metadata": {}},
-            {
-                "cell_type": "code",
-                "metadata": {"tags": ["figure:one"]},
-                "source": [
-                    "fig, ax = plots.new_figure(2.0)\n",
-                    "plots.decorate(fig, ax, title='One', note='Source: x.')",
-                ],
-            },
-            {"cell_type": "code", "metadata": {}, "source": "kept = [plots.new_figure(2.0)[0]]\nx + 1"},
-        ]
-    }
-    path = tmp_path / "01_t.ipynb"
-    path.write_text(json.dumps(nb), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    found = run_notebook(path)
-    assert [w for w, _ in found] == ["code cell 2 (figure:one)", "code cell 3"]
-    assert plots.layout_problems(found[0][1]) == []
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "01_broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(report.ReportError) as err:
+        report.execute_notebook(path)
+    assert str(err.value).startswith("01_broken.ipynb: code cell 2 failed: LayoutError: ")
+    assert "600 px wide, not 900 px" in str(err.value)

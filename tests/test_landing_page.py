@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from amm58 import report as R
 
@@ -77,3 +78,60 @@ def test_build_report_removes_a_figure_no_notebook_draws_any_more(tmp_path):
     report.build_report(nb_dir=nb_dir, out_dir=out, log=lines.append)
     assert not (out / "figures" / "00_old_chart.png").exists()
     assert "removed 00_old_chart.png: no notebook draws it any more" in lines
+
+
+def test_build_report_writes_only_into_its_folders_and_keeps_other_files(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from amm58 import report
+
+    nb_dir, out = tmp_path / "notebooks", tmp_path / "out"
+    nb_dir.mkdir()
+    nb = new_notebook(cells=[new_markdown_cell("# Tiny"), new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, nb_dir / "00_tiny.ipynb")
+    source = (nb_dir / "00_tiny.ipynb").read_bytes()
+    (out / "figures").mkdir(parents=True)
+    for name in ("holiday.png", "99_other_report.png", "00_stale.png"):
+        (out / "figures" / name).write_bytes(b"png")
+    report.build_report(nb_dir=nb_dir, out_dir=out, write_notebooks_to=out / "notebooks", log=lambda line: None)
+    assert (nb_dir / "00_tiny.ipynb").read_bytes() == source  # the notebook folder is only read
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "notebooks/00_tiny.ipynb",
+        "out/figures/99_other_report.png",
+        "out/figures/holiday.png",
+        "out/html/00_tiny.html",
+        "out/index.html",
+        "out/notebooks/00_tiny.ipynb",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "out", "notebooks", "data"),
+    [
+        (["--out", "{tmp}/site"], "{tmp}/site", "{tmp}/site/notebooks", None),
+        (["--data-dir", "{data}", "--out", "{tmp}/site"], "{tmp}/site", "{tmp}/site/notebooks", "{data}"),
+        (["--data-dir", "{data}"], "{repo}/build/report-{name}", "{repo}/build/report-{name}/notebooks", "{data}"),
+        ([], "{repo}/reports", None, None),
+    ],
+)
+def test_report_writes_where_the_user_asked(tmp_path, monkeypatch, argv, out, notebooks, data):
+    from tiny import write_tiny
+
+    from amm58 import report
+    from amm58.__main__ import main
+
+    package = write_tiny(tmp_path / "pkg")
+    calls = []
+    monkeypatch.setattr(report, "build_report", lambda **kwargs: calls.append(kwargs))
+    names = {"tmp": tmp_path, "data": package, "repo": report.REPO, "name": "pkg"}
+    assert main(["report", *(a.format(**names) for a in argv)]) == 0
+    (kwargs,) = calls
+    assert str(kwargs["out_dir"]) == out.format(**names)
+    assert (None if kwargs["write_notebooks_to"] is None else str(kwargs["write_notebooks_to"])) == (
+        None if notebooks is None else notebooks.format(**names)
+    )
+    assert (None if kwargs["data_dir"] is None else str(kwargs["data_dir"])) == (
+        None if data is None else data.format(**names)
+    )

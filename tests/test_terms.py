@@ -151,3 +151,48 @@ def test_cli_failure_names_the_data_folder(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"curate-terms failed (data folder {data}): no coded passages for source 'extra' in passages.csv\n"
     )
+
+
+def test_cli_refuses_to_write_through_a_link_that_leads_outside_the_data_folder(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    passages().assign(kind="answer").to_csv(data / "passages.csv", index=False)
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("not ours\n", encoding="utf-8")
+    (data / "passage_terms.csv").symlink_to(elsewhere)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
+    assert elsewhere.read_text(encoding="utf-8") == "not ours\n"
+    assert capsys.readouterr().err == (
+        f"curate-terms failed (data folder {data}): resource passage_terms: path 'passage_terms.csv' leads outside "
+        "the package folder once symbolic links are followed\n"
+    )
+
+
+def test_cli_refuses_to_read_passages_through_a_link_that_leads_outside(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("SECRET-MARKER-51d0,source_id\nSECRET-MARKER-51d0,t\n", encoding="utf-8")
+    (data / "passages.csv").symlink_to(secret)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
+    out = capsys.readouterr()
+    assert "SECRET-MARKER" not in out.out + out.err
+    assert "resource passages: path 'passages.csv' leads outside the package folder" in out.err
+    assert not (data / "passage_terms.csv").exists()
+
+
+def test_cli_names_a_missing_passages_column_without_traceback(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    passages().drop(columns="source_id").to_csv(data / "passages.csv", index=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
+    assert (
+        capsys.readouterr().err == f"curate-terms failed (data folder {data}): passages.csv has no column 'source_id'\n"
+    )
+    assert not (data / "passage_terms.csv").exists()

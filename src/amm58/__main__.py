@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from amm58 import __version__
-from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset
+from amm58.data import DEFAULT_DATA_DIR, DatasetError, load_dataset, package_file, shorten
 
 
 def _format_summary(rows: list[tuple[str, int]]) -> str:
@@ -53,13 +53,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     summary = ds.summary()
     print(f"data package {ds.data_dir}: valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
     custom = args.data_dir is not None
-    out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.name}" if custom else report.REPORTS_DIR)
+    out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.resolve().name}" if custom else report.REPORTS_DIR)
+    # Only the plain `make report` rewrites notebooks/ and reports/; with --data-dir or --out
+    # everything, the executed notebooks included, goes under the one output folder.
+    elsewhere = custom or args.out is not None
 
     try:
         report.build_report(
             out_dir=out,
             data_dir=ds.data_dir if custom else None,
-            write_notebooks_to=(out / "notebooks") if custom else None,
+            write_notebooks_to=(out / "notebooks") if elsewhere else None,
             findings=findings.by_notebook(ds),
         )
     except report.ReportError as exc:
@@ -76,14 +79,22 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir)
     try:
-        passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
+        # Both files must be in DATA_DIR itself: a symbolic link that leads outside is refused, so
+        # the command writes nowhere but DATA_DIR/passage_terms.csv.
+        passages_csv = package_file(data_dir, "passages.csv", resource="passages")
+        terms_csv = package_file(data_dir, "passage_terms.csv", resource="passage_terms")
+        passages = pd.read_csv(passages_csv, dtype=str, keep_default_na=False)
         counts = terms.curate_terms(args.text_file, passages, args.source)
-    except (OSError, terms.TermsError) as exc:
-        print(f"curate-terms failed (data folder {data_dir}): {exc}", file=sys.stderr)
+        terms.write_passage_terms(terms_csv, counts, passages)
+    except DatasetError as exc:
+        problems = "; ".join(p.message for p in exc.problems)
+        print(f"curate-terms failed (data folder {data_dir}): {problems}", file=sys.stderr)
         return 1
-    terms.write_passage_terms(data_dir / "passage_terms.csv", counts, passages)
+    except (OSError, ValueError, KeyError) as exc:  # TermsError and pandas' ParserError are ValueErrors
+        print(f"curate-terms failed (data folder {data_dir}): {shorten(exc, 500)}", file=sys.stderr)
+        return 1
     print(
-        f"{args.source}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
+        f"{shorten(args.source)}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
         f"{int(counts['count'].sum())} tokens -> {data_dir / 'passage_terms.csv'}"
     )
     return 0
@@ -147,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Validate the data, execute every numbered notebook in notebooks/ in order (each in a fresh "
             "kernel), and write the report: executed notebooks, reports/html/NN_name.html, "
             "reports/figures/*.png and reports/index.html. With --data-dir the notebooks run against "
-            "another data package that follows the same descriptor, and everything (the executed "
-            "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise."
+            "another data package that follows the same descriptor (it is only read), and everything (the executed "
+            "notebooks included) goes to a separate folder, build/report-<folder name>/ unless --out says otherwise. "
+            "With --out alone, everything (the executed notebooks included) goes to OUT_DIR."
         ),
     )
     rep.add_argument(
@@ -163,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="OUT_DIR",
-        help="where to write the report (default: reports/, or build/report-<name>/ with --data-dir)",
+        help=(
+            "the one folder to write the report into: html/, figures/, notebooks/ and index.html "
+            "(default: reports/ and notebooks/, or build/report-<name>/ with --data-dir)"
+        ),
     )
     rep.set_defaults(func=cmd_report)
     cur = commands.add_parser(

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .data import quote, shorten
+
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
 
@@ -220,7 +222,7 @@ def evidence(ds: Dataset, passage_ids: Iterable[str] | str) -> pd.DataFrame:
     wanted = set(passage_ids)
     unknown = wanted - set(ds.passages["passage_id"])
     if unknown:
-        raise KeyError(f"unknown passage_id(s): {sorted(unknown)}")
+        raise KeyError(f"unknown passage_id(s): {shorten(sorted(unknown), 200)}")
     p = ds.passages[ds.passages["passage_id"].isin(wanted)]
     out = pd.DataFrame({k: _str(p[k]) for k in ("passage_id", "source_id", "kind", "locator", "summary")})
     out.insert(2, "seq", p["seq"].astype(int).to_numpy())
@@ -326,7 +328,7 @@ def theme_evidence(ds: Dataset, theme_id: str, source_id: str | None = None) -> 
     """The passages coded with a theme (optionally in one interview): one row per passage, in
     reading order, as `evidence()` gives them."""
     if theme_id not in set(ds.themes["theme_id"]):
-        raise KeyError(f"unknown theme_id: {theme_id!r}")
+        raise KeyError(f"unknown theme_id: {quote(theme_id)}")
     codes = ds.passage_themes
     out = evidence(ds, codes.loc[codes["theme_id"] == theme_id, "passage_id"])
     return out if source_id is None else out[out.source_id == source_id].reset_index(drop=True)
@@ -358,7 +360,8 @@ def agreement_progress(ds: Dataset) -> pd.DataFrame:
     out = pd.DataFrame({k: _str(a[k]) for k in ("agreement_id", "short_name", "kind", "scope", "status", "passage_id")})
     out["progress"] = out["status"].map(PROGRESS)
     if out["progress"].isna().any():
-        raise ValueError(f"status without a progress class: {sorted(set(out.loc[out.progress.isna(), 'status']))}")
+        unclassed = sorted(set(out.loc[out.progress.isna(), "status"]))
+        raise ValueError(f"status without a progress class: {shorten(unclassed, 200)}")
     out["_p"] = _rank(out["progress"], PROGRESS_ORDER)
     out = out.sort_values(["_p", "kind", "short_name"]).drop(columns="_p")
     return out[["agreement_id", "short_name", "kind", "scope", "status", "progress", "passage_id"]].reset_index(

@@ -7,6 +7,13 @@ column with pandera (on the schema pandera's Frictionless field parser builds fr
 checks primary and foreign keys with plain pandas and, only when no file has a problem,
 returns the typed tables. A *row* is a data record (the header is not a row); its *line* is
 the line of the file on which it starts, the header being line 1.
+
+A package may come from elsewhere (a colleague's folder, a pull request), so a resource's
+``path`` is read only when it is a relative path that stays inside the package folder, symbolic
+links followed (`package_file`); any other path, and every URL, is refused before anything is
+read, as a problem of its own. Messages quote a cell value or a header cut to `QUOTE_LIMIT`
+characters with its non-printable characters escaped (`quote`), so a long or binary value
+cannot flood a terminal or a log.
 """
 
 from __future__ import annotations
@@ -15,9 +22,10 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from types import SimpleNamespace
 from typing import Any
 
@@ -27,10 +35,11 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from pandera.io.pandas_io import FrictionlessFieldParser, deserialize_schema
 
-from amm58 import checks
+from amm58.checks import RULES as CROSS_TABLE_RULES
+from amm58.checks import Tables, check_links
 
-__all__ = ["DEFAULT_DATA_DIR", "RULES", "Dataset", "DatasetError", "Problem", "load_dataset",
-           "read_descriptor", "validate"]  # fmt: skip
+__all__ = ["DEFAULT_DATA_DIR", "QUOTE_LIMIT", "RULES", "Dataset", "DatasetError", "Problem", "load_dataset",
+           "package_file", "quote", "read_descriptor", "shorten", "validate"]  # fmt: skip
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -48,7 +57,13 @@ DEFAULT_DATA_DIR: Path = _default_data_dir()
 RULES: tuple[str, ...] = (
     "missing-file", "unreadable-file", "encoding", "missing-column", "extra-column", "ragged-row", "type",
     "required", "enum", "pattern", "minimum", "maximum", "max-length", "unique", "primary-key", "foreign-key", "format",
-) + checks.RULES  # fmt: skip
+    "unsafe-path", "remote-path",
+) + CROSS_TABLE_RULES  # fmt: skip
+
+#: At most this many characters of a value, a header or a file name are quoted in a message.
+QUOTE_LIMIT = 60
+#: A URL scheme (``https:``, ``file:``); one letter (``C:``) is a Windows drive, refused as absolute.
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 
 SUPPORTED_TYPES = ("string", "integer", "number", "date", "boolean")
 DEFAULT_TRUE_VALUES = ["true", "True", "TRUE", "1"]
@@ -64,14 +79,44 @@ _MAX_DATE = pd.Timestamp("2261-12-31")
 #: Per pandera check that a constraint of the descriptor becomes: our rule, and its message.
 _CHECKS = {
     "not_nullable": ("required", "a value is required"),
-    "field_uniqueness": ("unique", "value {v!r} is not unique: it already occurs on line {first}"),
-    "isin": ("enum", "value {v!r} is not one of {c[enum]}"),
-    "str_matches": ("pattern", "value {v!r} does not match {c[pattern]!r}"),
-    "greater_than_or_equal_to": ("minimum", "value {v!r} is less than the minimum {c[minimum]}"),
-    "less_than_or_equal_to": ("maximum", "value {v!r} is greater than the maximum {c[maximum]}"),
-    "str_length": ("max-length", "value {v!r} is longer than {c[maxLength]} characters"),
-    "uri": ("format", "value {v!r} is not a URI starting with http:// or https://"),
+    "field_uniqueness": ("unique", "value {v} is not unique: it already occurs on line {first}"),
+    "isin": ("enum", "value {v} is not one of {enum}"),
+    "str_matches": ("pattern", "value {v} does not match {pattern}"),
+    "greater_than_or_equal_to": ("minimum", "value {v} is less than the minimum {c[minimum]}"),
+    "less_than_or_equal_to": ("maximum", "value {v} is greater than the maximum {c[maximum]}"),
+    "str_length": ("max-length", "value {v} is longer than {c[maxLength]} characters"),
+    "uri": ("format", "value {v} is not a URI starting with http:// or https://"),
 }
+
+
+def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` safe to print: every non-printable character escaped as Python writes it
+    (``\\n``, ``\\x1b``, ``\\u200b``), and cut to ``limit`` characters ending in ``…`` when longer."""
+    pieces, n = [], 0
+    for ch in str(text):
+        piece = ch if ch.isprintable() else repr(ch)[1:-1]
+        if n + len(piece) > limit:
+            while pieces and n + 1 > limit:  # room for the ellipsis
+                n -= len(pieces.pop())
+            return "".join(pieces) + "…"
+        pieces.append(piece)
+        n += len(piece)
+    return "".join(pieces)
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A cell value or a header quoted for a message, as ``repr`` quotes a string (``'anwser'``,
+    non-printable characters escaped), with at most ``limit`` characters between the quotes: a
+    longer value is cut and ends in ``…`` (``'aaaa…'``)."""
+    text = str(value)
+    cut = text[:limit]
+    shown = repr(cut)
+    if cut == text and len(shown) <= limit + 2:
+        return shown
+    while len(shown) > limit + 1:  # room for the ellipsis
+        cut = cut[:-1]
+        shown = repr(cut)
+    return f"{shown[:-1]}…{shown[-1]}"
 
 
 @dataclass(frozen=True)
@@ -89,8 +134,8 @@ class Problem:
 
     def __str__(self) -> str:
         line = "" if self.line is None else f", line {self.line}"
-        column = "" if self.column is None else f", column {self.column}"
-        return f"{self.file}{line}{column}: {self.message} (rule: {self.rule})"
+        column = "" if self.column is None else f", column {shorten(self.column)}"
+        return f"{shorten(self.file)}{line}{column}: {self.message} (rule: {self.rule})"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         """Order problems by file, line, column and rule."""
@@ -109,10 +154,55 @@ class DatasetError(ValueError):
         return "\n".join([header, *(str(p) for p in self.problems)])
 
 
+# --- Where a resource may be read from --------------------------------------
+def _path_problem(data_dir: Path, path: object, resource: str) -> Problem | None:
+    """Why ``path`` (a resource's path in the descriptor) may not be read, or None when it is a
+    relative path that stays inside ``data_dir``, symbolic links followed. Nothing is read."""
+    where = f"resource {shorten(resource)}: path"
+    if not isinstance(path, str):
+        message = f"{where} must be one file path (a string), not {shorten(path)}"
+        return Problem(DESCRIPTOR_NAME, None, None, shorten(path), "unreadable-file", message)
+    scheme = _URL_SCHEME.match(path)
+    if scheme:
+        message = (f"{where} {quote(path)} is a URL ({shorten(scheme[1])}:), and remote data is never fetched: "
+                   "a resource must be a file inside the package folder")  # fmt: skip
+        return Problem(DESCRIPTOR_NAME, None, None, path, "remote-path", message)
+    if path.startswith(("/", "\\")) or PureWindowsPath(path).drive:
+        message = f"{where} {quote(path)} is absolute: a resource path must be relative to the package folder"
+        return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
+    if ".." in re.split(r"[/\\]", path):
+        message = f"{where} {quote(path)} climbs out of the package folder ('..'): a resource must stay inside it"
+        return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
+    try:
+        inside = (data_dir / path).resolve().is_relative_to(data_dir.resolve())
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL byte
+        message = f"{where} {quote(path)} cannot be resolved to a file in the package folder ({shorten(exc)})"
+        return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
+    if not inside:
+        message = f"{where} {quote(path)} leads outside the package folder once symbolic links are followed"
+        return Problem(DESCRIPTOR_NAME, None, None, path, "unsafe-path", message)
+    return None
+
+
+def package_file(data_dir: str | Path, path: object, *, resource: str) -> Path:
+    """``data_dir / path``, where ``path`` is a file path of the ``resource`` (its name, for the
+    message); raise :class:`DatasetError` without reading anything when the path is not a
+    relative path inside ``data_dir`` (an absolute path, a ``..``, a symbolic link that leads
+    outside: rule ``unsafe-path``) or is a URL (``remote-path``)."""
+    problem = _path_problem(Path(data_dir), path, resource)
+    if problem is not None:
+        raise DatasetError([problem])
+    return Path(data_dir) / str(path)
+
+
 def read_descriptor(data_dir: str | Path | None = None) -> dict[str, Any]:
     """Read ``datapackage.json`` in ``data_dir``; raise :class:`DatasetError` when it is missing,
-    not JSON, or declares a field type or a foreign-key target this loader does not know."""
+    a symbolic link to outside the folder, not JSON, or declares a field type or a foreign-key
+    target this loader does not know."""
     path = Path(data_dir or DEFAULT_DATA_DIR) / DESCRIPTOR_NAME
+    if path.is_symlink() and _path_problem(path.parent, DESCRIPTOR_NAME, "") is not None:
+        message = "the descriptor is a symbolic link that leads outside the package folder; it is not read"
+        raise DatasetError([Problem(DESCRIPTOR_NAME, None, None, None, "unsafe-path", message)])
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -126,12 +216,14 @@ def read_descriptor(data_dir: str | Path | None = None) -> dict[str, Any]:
     for resource in descriptor.get("resources", []):
         for fld in resource["schema"].get("fields", []):
             if fld.get("type", "string") not in SUPPORTED_TYPES:
-                message = f"resource {resource['name']}: field type {fld['type']!r} is not supported"
+                message = f"resource {shorten(resource['name'])}: field type {quote(fld['type'])} is not supported"
                 problems.append(Problem(DESCRIPTOR_NAME, None, fld["name"], fld["type"], "type", message))
         for fk in resource["schema"].get("foreignKeys", []):
             target = fk["reference"].get("resource", "")
             if target and target not in names:
-                message = f"resource {resource['name']}: foreign key refers to unknown resource {target!r}"
+                message = (
+                    f"resource {shorten(resource['name'])}: foreign key refers to unknown resource {quote(target)}"
+                )
                 problems.append(Problem(DESCRIPTOR_NAME, None, None, target, "foreign-key", message))
     if problems:
         raise DatasetError(problems)
@@ -184,30 +276,6 @@ def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(file, data.count(b"\n", 0, exc.start) + 1, None, bad, "encoding", message)]
 
 
-def _read_one_line_per_record(text: str, header: list[str]) -> pd.DataFrame | None:
-    """The file as ``pd.read_csv`` reads it (every cell a string, empty cells ``""``), when row
-    *i* is on line *i* + 2; else None. That holds when the header names are distinct, the
-    records are as many as the lines (a blank line or a line break inside a cell makes them
-    fewer) and every record is as wide as the header. ``read_csv`` refuses a wider row (or
-    shifts the columns into the index) but pads a narrower one silently, so the cells are
-    counted: without quotes every comma separates two cells, and with quotes (a cell may hold
-    a comma) the csv module counts them."""
-    if len(set(header)) != len(header) or "" in header or "\r" in text or "\x00" in text:
-        return None
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError:  # a row wider than the header
-        return None
-    lines, width = text.count("\n") + (not text.endswith("\n")), len(header)
-    full = (
-        text.count(",") == (width - 1) * lines
-        if '"' not in text
-        else all(len(record) == width for record in csv.reader(io.StringIO(text, newline="")))
-    )
-    as_read = list(raw.columns) == header and isinstance(raw.index, pd.RangeIndex) and len(raw) + 1 == lines
-    return raw if full and as_read else None
-
-
 def _records(text: str) -> tuple[list[list[str]], list[int]]:
     """Every record of the CSV text (blank lines skipped) and the line each one starts on."""
     reader, records, lines, start = csv.reader(io.StringIO(text, newline="")), [], [], 1
@@ -220,30 +288,33 @@ def _records(text: str) -> tuple[list[list[str]], list[int]]:
 
 
 def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[_Table | None, list[Problem]]:
-    """Read one resource's CSV; report its file, header and ragged-row problems. Unless
-    `_read_one_line_per_record` can read it, the csv module reads it record by record to give
-    each row its line; short rows are then padded with empty cells and long rows cut."""
+    """Read one resource's CSV; report its file, header and ragged-row problems.
+
+    The csv module reads the file record by record, so each row knows the line it starts on
+    (a cell may hold a line break, and blank lines are skipped); a row shorter than the header
+    is padded with empty cells and a longer one cut, each with a `ragged-row` problem."""
     file = resource["path"]
     text, problems = _read_text(data_dir / file, file)
     if text is None:
         return None, problems
     try:
-        header = next((r for r in csv.reader(io.StringIO(text, newline="")) if r), None)
-        if header is None:
-            return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
-        problems = _check_header(header, resource, file)
-        raw = _read_one_line_per_record(text, header)
-        if raw is not None:
-            return _Table(resource, file, raw, np.arange(2, len(raw) + 2)), problems
         records, lines = _records(text)
-    except (csv.Error, ValueError) as exc:  # pandas' ParserError is a ValueError
-        return None, [Problem(file, None, None, None, "unreadable-file", f"cannot parse the CSV: {exc}")]
+    except csv.Error as exc:
+        return None, [Problem(file, None, None, None, "unreadable-file", f"cannot parse the CSV: {shorten(exc, 200)}")]
+    if not records:
+        return None, [Problem(file, None, None, None, "missing-column", "file is empty: no header")]
+    header, rows = records[0], records[1:]
+    problems = _check_header(header, resource, file)
     width = len(header)
-    for record, line in zip(records[1:], lines[1:], strict=True):
+    for record, line in zip(rows, lines[1:], strict=True):
         if len(record) != width:
             message = f"row has {len(record)} cell(s) but the header has {width}"
             problems.append(Problem(file, line, None, None, "ragged-row", message))
-    grid = pd.DataFrame([(r + [""] * width)[:width] for r in records[1:]], columns=range(width), dtype=str)
+    grid = pd.DataFrame(
+        [record if len(record) == width else (record + [""] * width)[:width] for record in rows],
+        columns=range(width),
+        dtype=str,
+    )
     raw = pd.DataFrame({name: grid[header.index(name)] for name in header}, index=grid.index)
     return _Table(resource, file, raw, np.array(lines[1:], dtype=np.int64)), problems
 
@@ -252,12 +323,12 @@ def _check_header(header: list[str], resource: dict[str, Any], file: str) -> lis
     """Report declared fields missing from the header, and undeclared or repeated header names."""
     names = [f["name"] for f in resource["schema"]["fields"]]
     problems = [Problem(file, 1, name, None, "missing-column",
-                        f"column {name!r} is declared in the descriptor but missing from the header")
+                        f"column {quote(name)} is declared in the descriptor but missing from the header")
                 for name in names if name not in header]  # fmt: skip
     for i, name in enumerate(header):
         if name in header[:i] or name not in names:
             why = "appears more than once in the header" if name in header[:i] else "is not declared in the descriptor"
-            problems.append(Problem(file, 1, name, name, "extra-column", f"column {name!r} {why}"))
+            problems.append(Problem(file, 1, name, name, "extra-column", f"column {quote(name)} {why}"))
     return problems
 
 
@@ -343,8 +414,8 @@ def _type_message(value: str, fld: dict[str, Any]) -> str:
     booleans = fld.get("trueValues", DEFAULT_TRUE_VALUES) + fld.get("falseValues", DEFAULT_FALSE_VALUES)
     expected = {"integer": "an integer (digits with an optional leading '-', 64-bit)", "number": "a number",
                 "date": f"a date YYYY-MM-DD between {_MIN_DATE.date()} and {_MAX_DATE.date()}",
-                "boolean": f"one of {booleans}"}[fld["type"]]  # fmt: skip
-    return f"value {value!r} is not {expected} (type {fld['type']})"
+                "boolean": f"one of {shorten(booleans, 200)}"}[fld["type"]]  # fmt: skip
+    return f"value {quote(value)} is not {expected} (type {fld['type']})"
 
 
 def _check_columns(table: _Table) -> tuple[pd.DataFrame, list[Problem]]:
@@ -381,7 +452,7 @@ def _failure_problems(table: _Table, schema: pa.DataFrameSchema, failures: pd.Da
         if not pd.isna(case.check_number):  # a check from the schema, not not_nullable/field_uniqueness
             check = schema.columns[case.column].checks[int(case.check_number)].name
         if pd.isna(case.index):  # a check that could not run, e.g. on a type it does not support
-            message = f"check {check} could not run: {case.failure_case}"
+            message = f"check {shorten(check)} could not run: {shorten(case.failure_case, 200)}"
             problems.append(Problem(table.file, None, case.column, None, "type", message))
             continue
         row = table.raw.index.get_loc(case.index)
@@ -391,9 +462,11 @@ def _failure_problems(table: _Table, schema: pa.DataFrameSchema, failures: pd.Da
         if check == "in_range":  # a minimum and a maximum in one check
             below = case.failure_case < fld["constraints"]["minimum"]
             check = "greater_than_or_equal_to" if below else "less_than_or_equal_to"
-        rule, message = _CHECKS.get(check, ("type", f"value {{v!r}} fails the check {check}"))
+        rule, message = _CHECKS.get(check, ("type", f"value {{v}} fails the check {shorten(check)}"))
         first = table.lines[np.flatnonzero(table.raw[case.column] == value)[0]] if rule == "unique" else None
-        message = message.format(v=value, c=fld.get("constraints", {}), first=first)
+        constraints = fld.get("constraints", {})
+        enum, pattern = shorten(constraints.get("enum"), 300), quote(constraints.get("pattern"), 200)
+        message = message.format(v=quote(value), c=constraints, enum=enum, pattern=pattern, first=first)
         problems.append(Problem(table.file, int(table.lines[row]), case.column, value, rule, message))
     return problems
 
@@ -410,7 +483,7 @@ def _check_primary_key(table: _Table) -> list[Problem]:
     problems = []
     for row in keys.index[keys.duplicated(keep="first")]:
         value = ", ".join(keys.loc[row])
-        message = f"primary key {value!r} is not unique: it already occurs on line {table.lines[first_row[row]]}"
+        message = f"primary key {quote(value)} is not unique: it already occurs on line {table.lines[first_row[row]]}"
         problems.append(Problem(table.file, int(table.lines[row]), ",".join(pk), value, "primary-key", message))
     return problems
 
@@ -433,7 +506,8 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
                 found = pd.MultiIndex.from_frame(keys).isin(pd.MultiIndex.from_frame(target.raw[ref_fields]))
             for row in keys.index[~found]:
                 value = ", ".join(table.raw.loc[row, fields])
-                why = f"value {value!r} has no match in {target.file} column {','.join(ref_fields)}"
+                columns = shorten(",".join(ref_fields))
+                why = f"value {quote(value)} has no match in {shorten(target.file)} column {columns}"
                 problems.append(Problem(table.file, int(table.lines[row]), ",".join(fields), value, "foreign-key", why))
     return problems
 
@@ -443,6 +517,10 @@ def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, pd.
     """Read every resource once; return the typed tables and every problem in every file, sorted."""
     tables, problems = {}, []
     for resource in descriptor["resources"]:
+        refused = _path_problem(data_dir, resource.get("path"), resource["name"])
+        if refused is not None:  # never read
+            problems.append(refused)
+            continue
         table, found = _read_table(data_dir, resource)
         problems += found
         if table is not None:
@@ -456,7 +534,7 @@ def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, pd.
         raw = {name: table.raw for name, table in tables.items()}
         lines = {name: table.lines for name, table in tables.items()}
         files = {name: table.file for name, table in tables.items()}
-        problems = [Problem(*found) for found in checks.check_links(checks.Tables(raw, lines, files))]
+        problems = [Problem(*found) for found in check_links(Tables(raw, lines, files))]
     return typed, sorted(problems, key=Problem.sort_key)
 
 

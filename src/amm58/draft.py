@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from amm58 import terms
+from amm58.data import DatasetError, package_file, quote
 
 STAGES = ("pre-meeting", "post-meeting")
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_]*")
@@ -44,6 +45,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 URL_LINE = re.compile(r"Source:\s*(https?://\S+)$")
 DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 LOCATOR_WORDS = 6
+#: The files a draft reads and appends to, all in the data folder.
+TABLES = ("sources.csv", "passages.csv", "passage_terms.csv")
 THANKS_WORDS = 8
 
 SOURCE_FIELDS = ["source_id", "title", "outlet", "published", "interviewee", "interviewee_title", "url", "stage",
@@ -187,13 +190,16 @@ def draft_source(text_path: Path, source_id: str, stage: str, data_dir: Path) ->
     data_dir = Path(data_dir)
     where = f"data folder {data_dir}"
     if not SOURCE_ID.fullmatch(source_id):
-        raise DraftError(f"source id {source_id!r} is not a lower-case slug (letters, digits, _)")
+        raise DraftError(f"source id {quote(source_id)} is not a lower-case slug (letters, digits, _)")
     if stage not in STAGES:
         raise DraftError(f"stage {stage!r} is not one of {list(STAGES)}")
-    try:
+    try:  # the three files must be in the data folder itself: a link that leads outside is refused
+        files = {name: package_file(data_dir, name, resource=name[:-4]) for name in TABLES}
         text = terms.read_text(text_path)
-        sources = pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False)
-        passages = pd.read_csv(data_dir / "passages.csv", dtype=str, keep_default_na=False)
+        sources = pd.read_csv(files["sources.csv"], dtype=str, keep_default_na=False)
+        passages = pd.read_csv(files["passages.csv"], dtype=str, keep_default_na=False)
+    except DatasetError as exc:
+        raise DraftError(f"{where}: " + "; ".join(p.message for p in exc.problems)) from None
     except terms.TermsError as exc:
         raise DraftError(str(exc)) from None
     except OSError as exc:
@@ -212,13 +218,13 @@ def draft_source(text_path: Path, source_id: str, stage: str, data_dir: Path) ->
     all_passages = pd.concat([passages, new], ignore_index=True)
 
     outputs = {
-        "sources.csv": _append(data_dir / "sources.csv", SOURCE_FIELDS, [[source[f] for f in SOURCE_FIELDS]]),
-        "passages.csv": _append(data_dir / "passages.csv", PASSAGE_FIELDS, new.values.tolist()),
+        "sources.csv": _append(files["sources.csv"], SOURCE_FIELDS, [[source[f] for f in SOURCE_FIELDS]]),
+        "passages.csv": _append(files["passages.csv"], PASSAGE_FIELDS, new.values.tolist()),
     }
     with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
         terms_path = Path(tmp) / "passage_terms.csv"
-        if (data_dir / "passage_terms.csv").exists():
-            terms_path.write_bytes((data_dir / "passage_terms.csv").read_bytes())
+        if files["passage_terms.csv"].exists():
+            terms_path.write_bytes(files["passage_terms.csv"].read_bytes())
         terms.write_passage_terms(terms_path, counts, all_passages)
         outputs["passage_terms.csv"] = terms_path.read_text(encoding="utf-8")
     staged = []
@@ -227,7 +233,7 @@ def draft_source(text_path: Path, source_id: str, stage: str, data_dir: Path) ->
             fd, tmp_name = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".draft")
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(content)
-            staged.append((Path(tmp_name), data_dir / name))
+            staged.append((Path(tmp_name), files[name]))
     except OSError as exc:
         for tmp_file, _ in staged:
             tmp_file.unlink(missing_ok=True)
@@ -248,8 +254,11 @@ def compare_with_curated(text_path: Path, source_id: str, data_dir: Path) -> pd.
     `seq_drafted`, ...; empty where a side lacks the passage), and `match` (every pair equal).
     """
     try:
-        curated = pd.read_csv(Path(data_dir) / "passages.csv", dtype=str, keep_default_na=False)
+        passages_csv = package_file(data_dir, "passages.csv", resource="passages")
+        curated = pd.read_csv(passages_csv, dtype=str, keep_default_na=False)
         text = terms.read_text(text_path)
+    except DatasetError as exc:
+        raise DraftError(f"data folder {data_dir}: " + "; ".join(p.message for p in exc.problems)) from None
     except terms.TermsError as exc:
         raise DraftError(str(exc)) from None
     except OSError as exc:

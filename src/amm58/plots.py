@@ -10,8 +10,11 @@ Layout
 `decorate()` finishes every figure from measured sizes: the title is wrapped to the figure's
 width and the bottom margin is the note's rendered height, both measured with the figure's
 renderer; legends sit above the axes, never over the data. `layout_problems(fig)` draws a
-figure and reports every text that leaves the canvas or overlaps another one;
-`tests/test_figure_layout.py` runs it on every figure the notebooks draw.
+figure and reports every text that leaves the canvas or overlaps another one, and
+`size_problems(fig)` every figure not drawn 900 px wide or with text too small to read.
+`decorate()` ends with `check_figure()`, which raises `LayoutError` on any of these: a chart
+whose layout breaks fails in the notebook cell that draws it, so nbval and `make report` stop
+there, on any data package.
 
 Colours
 -------
@@ -55,6 +58,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from amm58.analysis import OUTCOME_LEVELS
 from amm58.display import evidence_table  # noqa: F401  (re-exported: plots.evidence_table)
@@ -268,14 +272,26 @@ def _fit_legend(fig: Figure, ax, avail_px: float) -> None:
 
 
 def decorate(
-    fig: Figure, ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None, note: str | None = None
+    fig: Figure,
+    ax,
+    *,
+    title: str,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    note: str | None = None,
+    legend_width: float | None = None,
+    check: bool = True,
 ) -> Figure:
     """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
 
     The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
     the source note (small, grey) is wrapped likewise and the bottom margin reserved for it is
     its rendered height; each axes' legend goes above the axes in as many columns as fit.
-    `ax` may be one axes or several (labels go on the first).
+    `ax` may be one axes or several (labels go on the first). `legend_width` (px) narrows the
+    legends, for a chart that prints a column header right of the axes, above its plotting
+    area. Last, `check_figure()` raises
+    `LayoutError` if the finished figure has a layout or size problem (`check=False` skips it,
+    for a figure that is drawn on after `decorate`; call `check_figure` yourself then).
     """
     axes = list(np.ravel(ax)) if isinstance(ax, (list, tuple, np.ndarray)) else [ax]
     W, H = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
@@ -288,7 +304,7 @@ def decorate(
         if ylabel is not None:
             axes[0].set_ylabel(ylabel)
         for a in axes:
-            _fit_legend(fig, a, avail)
+            _fit_legend(fig, a, avail if legend_width is None else min(avail, legend_width))
         bottom = 0.0
         if note:
             nprops = dict(fontsize=NOTE_SIZE, color="#444444")
@@ -296,7 +312,7 @@ def decorate(
             fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
             bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
         fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
-    return fig
+    return check_figure(fig) if check else fig
 
 
 def _style_axes(ax) -> None:
@@ -435,6 +451,46 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
             if dx > tolerance and dy > tolerance:
                 problems.append(f"{name} covers the plotting area of axes {k} ({dx:.0f} x {dy:.0f} px)")
     return problems
+
+
+MIN_TEXT_PT = 8.0  # the smallest type a figure may use, in points at 100 dpi ...
+MIN_CELL_PT = 7.5  # ... except the counts inside matrix cells
+
+
+class LayoutError(ValueError):
+    """A finished figure breaks the house layout; the message lists every problem."""
+
+
+def _is_cell_label(text: str) -> bool:
+    """A matrix cell label: a count, or "observed/expected"."""
+    return all(part.replace(".", "", 1).isdigit() for part in text.split("/"))
+
+
+def size_problems(fig: Figure) -> list[str]:
+    """What is wrong with a figure's size and type: it must be drawn `WIDTH` x `DPI` = 900 px
+    wide, so that the report shows it at full size, and no visible text may be smaller than
+    `MIN_TEXT_PT` (`MIN_CELL_PT` for the counts inside matrix cells). An empty list: none."""
+    problems = []
+    width_px = fig.get_figwidth() * fig.dpi
+    if abs(width_px - WIDTH * DPI) > 0.5:
+        problems.append(f"the figure is {width_px:.0f} px wide, not {WIDTH * DPI:.0f} px")
+    for t in fig.findobj(Text):
+        text = t.get_text().strip()
+        if not (t.get_visible() and text):
+            continue
+        smallest = MIN_CELL_PT if _is_cell_label(text) else MIN_TEXT_PT
+        if t.get_fontsize() < smallest:
+            problems.append(f"text '{_short(text, 25)}' is {t.get_fontsize():g} pt, below {smallest:g} pt")
+    return problems
+
+
+def check_figure(fig: Figure) -> Figure:
+    """Return `fig` if it has no layout or size problem (`layout_problems`, `size_problems`);
+    otherwise raise `LayoutError` listing them all."""
+    problems = layout_problems(fig) + size_problems(fig)
+    if problems:
+        raise LayoutError("the figure's layout breaks the house style:\n- " + "\n- ".join(problems))
+    return fig
 
 
 # --- chart kinds -------------------------------------------------------------------------
@@ -1041,6 +1097,12 @@ def position_strip(
                     color=DARK,
                 )
         ax.text(1.015, -0.5, unit, transform=blended, va="bottom", fontsize=SMALL, color="#444444")
+        widest = max(
+            text_size(fig, s, fontsize=SMALL)[0] for s in [unit, *(f"{n}/{n}" for n in pd.Series(totals).astype(int))]
+        )
+        legend_width = fig.get_figwidth() * fig.dpi - widest - 6 * PAD_PX  # ends left of the header
+    else:
+        legend_width = None
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -0.5)
     ax.set_xlim(0, 1)
@@ -1049,7 +1111,9 @@ def position_strip(
     ax.set_axisbelow(True)
     _style_axes(ax)
     ax.legend()
-    return decorate(fig, ax, title=title, xlabel="position in the interview (passage order)", note=note)
+    return decorate(
+        fig, ax, title=title, xlabel="position in the interview (passage order)", note=note, legend_width=legend_width
+    )
 
 
 def barycentre_order(links: pd.DataFrame, left: str, right: str, sweeps: int = 8) -> tuple[list[str], list[str]]:

@@ -6,7 +6,8 @@ name, and a landing page with each notebook's key findings and main figure. Exec
 with nbclient; rendering with nbconvert. Everything written is deterministic, so re-running on
 an unchanged tree changes nothing in git.
 
-Alt text of the landing page's figures (`figure_alt()`), first that applies:
+Alt text of the figures, on the landing page and the notebook pages (`figure_alt()`), first that
+applies:
 
 1. the figure cell's metadata `alt` (a string stating the finding; in JupyterLab: the cell's
    property inspector, "Cell Metadata": `{"alt": "..."}`);
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import copy
 import html
 import os
 import re
@@ -36,9 +38,11 @@ REPORTS_DIR = REPO / "reports"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DATA_ENV = "AMM58_DATA_DIR"  # read by each notebook's parameter cell
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+FIGURE_NAME = re.compile(r"^\d\d_[A-Za-z0-9_.-]+\.png$")  # as `_figure_outputs` names a figure
 FIGURE_TAG = "figure:"  # a code cell tagged "figure:NAME" writes its PNG as NN_NAME.png
 ALT_KEY = "alt"  # a figure cell's metadata key for the landing page's alt text
 THUMB_WIDTH = 900  # px: the figures are 900 px wide, shown at full size (CSS scales them down)
+CODE_STYLE = "xcode"  # Pygments style of the pages' code: every token at least 5.07:1 on its white background
 
 
 class ReportError(RuntimeError):
@@ -186,15 +190,66 @@ def figure_alts(nb: nbformat.NotebookNode, stem: str) -> dict[str, str]:
     return {name: figure_alt(c, name=name, notebook_title=title) for name, c, _ in _figure_outputs(nb, stem)}
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    """Render an executed notebook as a self-contained offline HTML page (images embedded)."""
+def to_html(nb: nbformat.NotebookNode, *, stem: str) -> str:
+    """Render an executed notebook as a self-contained offline HTML page (images embedded).
+
+    `stem` is the notebook's file name without `.ipynb` (`NN_name`). Each figure's image has the
+    alt text `figure_alts(nb, stem)` gives it (the landing page's, stating the finding), where
+    nbconvert would write "No description has been provided for this image". The page has no
+    execution prompts (`In [n]:`, `Out[n]:`: nbconvert's are grey on white, below WCAG 2.1 AA's
+    contrast of 4.5:1, and a reader of the report does not need them), and its code is coloured
+    with the Pygments style `CODE_STYLE`, every token colour of which meets 4.5:1 on the style's
+    background (see `style_contrasts()`).
+    """
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     exporter = HTMLExporter(
-        template_name="amm58_offline", extra_template_basedirs=[str(TEMPLATES_DIR)], embed_images=True
+        template_name="amm58_offline",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        config=Config({"CSSHTMLHeaderPreprocessor": {"style": CODE_STYLE}}),
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_title(nb)}})
+    nb = copy.deepcopy(nb)  # the alt text goes into the outputs' metadata of a copy
+    title = notebook_title(nb)
+    for name, cell, png in _figure_outputs(nb, stem):
+        alt = figure_alt(cell, name=name, notebook_title=title)
+        for output in cell.outputs:
+            if output.get("data", {}).get("image/png") == png:
+                output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1's contrast ratio of two colours (any form matplotlib reads, e.g. "#408080"):
+    (L1 + 0.05) / (L2 + 0.05) of their relative luminances, lighter first; 1 to 21."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour: str) -> float:
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def style_contrasts(style: str = CODE_STYLE) -> dict[str, float]:
+    """The contrast ratio of each token colour of a Pygments style against its background (the
+    token's own, else the style's): token name ("Comment.Single") -> ratio. A token without a
+    colour of its own or inherited is left out (it would take the page's text colour)."""
+    from pygments.styles import get_style_by_name
+
+    cls = get_style_by_name(style)
+    return {
+        str(token).removeprefix("Token.") or "Token": contrast_ratio(
+            f"#{spec['color']}", f"#{spec['bgcolor']}" if spec["bgcolor"] else cls.background_color
+        )
+        for token, spec in cls
+        if spec["color"]
+    }
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -202,6 +257,40 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     if not path.exists() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def render_notebook(nb: nbformat.NotebookNode, stem: str, out_dir: Path, *, seconds: float = 0.0) -> NotebookResult:
+    """Write one executed notebook's HTML page and figure PNGs into `out_dir` (no execution).
+
+    Writes `html/STEM.html` and `figures/NN_NAME.png` (named as `figures()` names them), each
+    only when its bytes change.
+    """
+    html_path = Path(out_dir) / "html" / (stem + ".html")
+    _write_if_changed(html_path, to_html(nb, stem=stem).encode("utf-8"))
+    figs = []
+    for name, png in figures(nb, stem):
+        figs.append(Path(out_dir) / "figures" / name)
+        _write_if_changed(figs[-1], png)
+    return NotebookResult(stem, notebook_title(nb), seconds, html_path, figs, figure_alts(nb, stem))
+
+
+def _finish_site(
+    results: list[NotebookResult],
+    out_dir: Path,
+    findings: Callable[[str], list[str]] | None,
+    log: Callable[[str], None],
+) -> None:
+    """Remove figure PNGs no notebook draws any more, and write the landing page."""
+    written = {f for r in results for f in r.figures}
+    numbers = {r.name[:2] for r in results}
+    for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
+        # only a figure these notebooks would have named (NN_name.png), never another file
+        if stale not in written and FIGURE_NAME.match(stale.name) and stale.name[:2] in numbers:
+            stale.unlink()
+            log(f"removed {stale.name}: no notebook draws it any more")
+    page = index_html(results, out_dir=Path(out_dir), findings=findings)
+    _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
+    log(f"report: {Path(out_dir) / 'index.html'}")
 
 
 def build_report(
@@ -216,8 +305,9 @@ def build_report(
     """Execute every numbered notebook in order and write the report into `out_dir`.
 
     Writes `html/NN_name.html`, `figures/*.png` and `index.html` under `out_dir` (and removes a
-    figure PNG that no notebook draws any more), and the executed notebooks into
-    `write_notebooks_to` (default: back into `nb_dir`). `findings(stem)`
+    figure PNG named like these notebooks' figures, `NN_name.png`, that no notebook draws any
+    more; other files are left alone), and the executed notebooks into `write_notebooks_to`
+    (default: back into `nb_dir`). Nothing else is written. `findings(stem)`
     gives the key findings shown on the landing page. Logs one line per notebook with its time.
     """
     nbs = list_notebooks(nb_dir)
@@ -229,23 +319,28 @@ def build_report(
         t0 = time.perf_counter()
         nb = execute_notebook(path, data_dir=data_dir)
         _write_if_changed(nb_out / path.name, (nbformat.writes(nb) + "\n").encode("utf-8"))
-        html_path = Path(out_dir) / "html" / (path.stem + ".html")
-        _write_if_changed(html_path, to_html(nb).encode("utf-8"))
-        figs = []
-        for name, png in figures(nb, path.stem):
-            figs.append(Path(out_dir) / "figures" / name)
-            _write_if_changed(figs[-1], png)
-        secs = time.perf_counter() - t0
-        results.append(NotebookResult(path.stem, notebook_title(nb), secs, html_path, figs, figure_alts(nb, path.stem)))
-        log(f"[{i}/{len(nbs)}] {path.name}: {len(figs)} figure(s), {secs:.1f} s")
-    written = {f for r in results for f in r.figures}
-    for stale in sorted((Path(out_dir) / "figures").glob("*.png")):
-        if stale not in written:
-            stale.unlink()
-            log(f"removed {stale.name}: no notebook draws it any more")
-    page = index_html(results, out_dir=Path(out_dir), findings=findings)
-    _write_if_changed(Path(out_dir) / "index.html", page.encode("utf-8"))
-    log(f"report: {Path(out_dir) / 'index.html'}")
+        result = render_notebook(nb, path.stem, out_dir)
+        result.seconds = time.perf_counter() - t0
+        results.append(result)
+        log(f"[{i}/{len(nbs)}] {path.name}: {len(result.figures)} figure(s), {result.seconds:.1f} s")
+    _finish_site(results, out_dir, findings, log)
+    return results
+
+
+def render_report(
+    *,
+    nb_dir: Path = NOTEBOOKS_DIR,
+    out_dir: Path = REPORTS_DIR,
+    log: Callable[[str], None] = print,
+    findings: Callable[[str], list[str]] | None = None,
+) -> list[NotebookResult]:
+    """Write the report from the executed notebooks in `nb_dir` as they are, without running
+    them: the same files as `build_report`, which executes them first."""
+    nbs = list_notebooks(nb_dir)
+    if not nbs:
+        raise ReportError(f"no numbered notebooks in {nb_dir}")
+    results = [render_notebook(nbformat.read(path, as_version=4), path.stem, out_dir) for path in nbs]
+    _finish_site(results, out_dir, findings, log)
     return results
 
 

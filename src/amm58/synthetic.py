@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .data import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
+from .data import DEFAULT_DATA_DIR, DESCRIPTOR_NAME, package_file
 
 __all__ = ["REFERENCE_TABLES", "reference_tables", "write_synthetic"]
 
@@ -74,7 +74,8 @@ def reference_tables(descriptor: dict[str, Any]) -> set[str]:
 
 
 def _read(data_dir: Path, resource: dict[str, Any]) -> pd.DataFrame:
-    return pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    path = package_file(data_dir, resource["path"], resource=resource["name"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def _prefixed(values: np.ndarray, prefixes: np.ndarray) -> np.ndarray:
@@ -146,7 +147,8 @@ def write_synthetic(out_dir: str | Path, scale: int, seed: int = 0, *, data_dir:
         frame = templates[name]
         if name not in shared:
             frame = _scaled(frame, resource, shared, prefixes, theme_keys, theme_perms, passage_keys, passage_perms)
-        frame.to_csv(out / resource["path"], index=False, lineterminator="\n", encoding="utf-8")
+        path = package_file(out, resource["path"], resource=name)
+        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return out
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .data import quote, shorten
+
 TOKEN = re.compile(r"[^\W_]+")
 #: English function words, plus the possessive "s" left by splitting "ASEAN's". Content words,
 #: however frequent (asean, meeting, vietnam), are kept: the dictionary and the log-odds need them.
@@ -36,6 +38,10 @@ they this those through to too under until up very was we were what when where w
 whom why will with would you your yours yourself yourselves s
 """.split()
 )
+
+
+#: The columns of passages.csv that curate_terms reads.
+PASSAGE_COLUMNS = ("passage_id", "source_id", "seq", "locator", "n_words")
 
 
 class TermsError(ValueError):
@@ -96,13 +102,13 @@ def locate(paras: list[str], passages: pd.DataFrame, source_id: str, path: Path)
                 break
         else:
             raise TermsError(
-                f"{path}: passage {p.passage_id} of source {source_id} (seq {p.seq}, locator "
-                f"{' '.join(loc)!r}) not found after paragraph {start}"
+                f"{path}: passage {shorten(p.passage_id)} of source {shorten(source_id)} (seq {p.seq}, locator "
+                f"{quote(' '.join(loc))}) not found after paragraph {start}"
             )
         got = n_words(found[str(p.passage_id)])
         if got != int(p.n_words):
             raise TermsError(
-                f"{path}: passage {p.passage_id} has {got} words in the saved copy but n_words "
+                f"{path}: passage {shorten(p.passage_id)} has {got} words in the saved copy but n_words "
                 f"{int(p.n_words)} in passages.csv"
             )
     return found
@@ -115,9 +121,16 @@ def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str) -> pd.
     then alphabetical by term. Raises `TermsError` naming the passage when a passage can't be
     found, its word count differs, or the file is not UTF-8.
     """
+    missing = [c for c in PASSAGE_COLUMNS if c not in passages]
+    if missing:
+        raise TermsError(f"passages.csv has no column {', '.join(map(quote, missing))}")
     mine = passages[passages["source_id"].astype(str) == source_id]
     if mine.empty:
-        raise TermsError(f"no coded passages for source {source_id!r} in passages.csv")
+        raise TermsError(f"no coded passages for source {quote(source_id)} in passages.csv")
+    for column in ("seq", "n_words"):
+        bad = mine.loc[~mine[column].astype(str).str.fullmatch(r"[0-9]+"), column]
+        if len(bad):
+            raise TermsError(f"passages.csv: {column} {quote(bad.iloc[0])} is not a whole number")
     found = locate(paragraphs(read_text(text_path)), mine, source_id, text_path)
     rows = []
     for pid, para in found.items():
@@ -135,6 +148,9 @@ def write_passage_terms(csv_path: Path, counts: pd.DataFrame, passages: pd.DataF
     new_ids = set(counts["passage_id"])
     if Path(csv_path).exists():
         old = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+        missing = [c for c in ("passage_id", "term", "count") if c not in old]
+        if missing:
+            raise TermsError(f"{csv_path} has no column {', '.join(map(quote, missing))}")
         old = old[~old["passage_id"].isin(new_ids)]
         old["count"] = old["count"].astype(int)
     else:
