@@ -193,3 +193,16 @@ def test_check_compares_the_draft_with_the_curated_passages_and_writes_nothing(t
     assert main(args) == 1
     assert capsys.readouterr().out.splitlines()[-1] == f"7 of 8 passages of 'new' in {copy.path} as drafted"
     assert {f.name: f.read_bytes() for f in copy.path.iterdir()} == before
+
+
+def test_a_table_linked_from_outside_the_data_folder_is_refused_and_not_written(tmp_path, make_copy):
+    copy, text = package(tmp_path, make_copy)
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_bytes(copy.file("passage_terms.csv").read_bytes())
+    copy.file("passage_terms.csv").unlink()
+    copy.file("passage_terms.csv").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    with pytest.raises(DraftError, match=r"resource passage_terms: path 'passage_terms.csv' leads outside"):
+        draft_source(text, "new", "pre-meeting", copy.path)
+    assert elsewhere.read_bytes() == before
+    assert copy.rows("sources.csv")[-1][0] == "post"
