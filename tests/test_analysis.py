@@ -616,6 +616,7 @@ def test_partner_coverage_all_kinds(ds):
             "name": "Xland",
             "kind": "dialogue partner",
             "source_id": "s1",
+            "stage": "pre-meeting",
             "n_passages": 1,
             "passage_ids": "s1_02",
         },
@@ -624,6 +625,7 @@ def test_partner_coverage_all_kinds(ds):
             "name": "Xland",
             "kind": "dialogue partner",
             "source_id": "s2",
+            "stage": "post-meeting",
             "n_passages": 1,
             "passage_ids": "s2_02",
         },
@@ -632,6 +634,7 @@ def test_partner_coverage_all_kinds(ds):
             "name": "Vietnam",
             "kind": "ASEAN member",
             "source_id": "s1",
+            "stage": "pre-meeting",
             "n_passages": 1,
             "passage_ids": "s1_02",
         },
@@ -640,6 +643,7 @@ def test_partner_coverage_all_kinds(ds):
             "name": "Yland",
             "kind": "other state",
             "source_id": "s2",
+            "stage": "post-meeting",
             "n_passages": 1,
             "passage_ids": "s2_02",
         },
@@ -648,7 +652,11 @@ def test_partner_coverage_all_kinds(ds):
 
 def test_partner_coverage_limited_to_partner_kinds(ds):
     out = A.partner_coverage(ds, kinds=A.PARTNER_KINDS)
-    assert list(zip(out.name, out.source_id, strict=True)) == [("Xland", "s1"), ("Xland", "s2"), ("Yland", "s2")]
+    assert list(zip(out.name, out.source_id, out.stage, strict=True)) == [
+        ("Xland", "s1", "pre-meeting"),
+        ("Xland", "s2", "post-meeting"),
+        ("Yland", "s2", "post-meeting"),
+    ]
 
 
 def test_partner_contexts(ds):

@@ -1,5 +1,6 @@
 """The report's landing page: large figures, linked to the full PNG, with alt text that says
-what the figure shows (cell metadata `alt`, else the plot call's `title=`, else generic)."""
+what the figure shows (the PNG output's `alt` metadata, written by `display.show_figure`; else
+the cell's metadata `alt`; else the plot call's `title=`; else generic)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,36 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from amm58 import display
 from amm58 import report as R
 
 
-def cell(source: str, tags=(), **metadata) -> nbformat.NotebookNode:
+def cell(source: str, tags=(), output_alt=None, **metadata) -> nbformat.NotebookNode:
     c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags), **metadata})
-    c.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]
+    c.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+            metadata=display.alt_metadata(output_alt) if output_alt else {},
+        )
+    ]
     return c
 
 
-def test_alt_from_cell_metadata_first():
+def test_alt_from_the_png_output_metadata_first():
+    c = cell('plots.heatmap(df, title="A title")', output_alt=" Six FTA partners\n after ", alt="Static alt")
+    assert R.figure_alt(c, name="02_x.png", notebook_title="Trade") == "Six FTA partners after"
+
+
+def test_show_figure_displays_the_figure_with_its_alt_in_the_png_metadata(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display, "_display", lambda obj, metadata: shown.append((obj, metadata)))
+    fig = object()
+    display.show_figure(fig, alt="Seven of 26\n done")
+    assert shown == [(fig, {"image/png": {"alt": "Seven of 26 done"}})]
+
+
+def test_alt_from_cell_metadata_without_an_output_alt():
     c = cell('plots.heatmap(df, title="A title")', alt="  Six FTA partners after,\nthree before ")
     assert R.figure_alt(c, name="02_x.png", notebook_title="Trade") == "Six FTA partners after, three before"
 
@@ -36,9 +57,18 @@ def test_alt_falls_back_to_the_figure_and_notebook():
 
 def test_figure_alts_follow_figure_names():
     nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_markdown_cell("# Trade"), cell('p(title="First")', tags=["figure:fta"]), cell("fig")]
+        cells=[
+            nbformat.v4.new_markdown_cell("# Trade"),
+            cell('p(title="First")', tags=["figure:fta"]),
+            cell("fig"),
+            cell("show_figure(fig, alt=prose.x(ds))", output_alt="Computed"),
+        ]
     )
-    assert R.figure_alts(nb, "02_trade") == {"02_fta.png": "First", "02_figure_2.png": "Figure 02_figure_2 of Trade"}
+    assert R.figure_alts(nb, "02_trade") == {
+        "02_fta.png": "First",
+        "02_figure_2.png": "Figure 02_figure_2 of Trade",
+        "02_figure_3.png": "Computed",
+    }
     assert [n for n, _ in R.figures(nb, "02_trade")] == list(R.figure_alts(nb, "02_trade"))
 
 
@@ -135,3 +165,9 @@ def test_report_writes_where_the_user_asked(tmp_path, monkeypatch, argv, out, no
     assert (None if kwargs["data_dir"] is None else str(kwargs["data_dir"])) == (
         None if data is None else data.format(**names)
     )
+
+
+def test_notebook_page_gives_the_figure_its_output_alt():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade"), cell("x", output_alt="Six & seven")])
+    page = R.to_html(nb, stem="02_trade")
+    assert page.count("<img ") == 1 and 'alt="Six &amp; seven"' in page

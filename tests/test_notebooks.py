@@ -29,7 +29,7 @@ EXPECTED = [
 ]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/Users/\w+|/work/|/mnt/|[A-Z]:\\\\)")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
-ALLOWED_MIME = {"text/plain", "text/html", "image/png"}
+ALLOWED_MIME = {"text/plain", "text/html", "text/markdown", "image/png"}  # Markdown: `display.markdown`
 
 
 def committed(name: str) -> nbformat.NotebookNode:
@@ -212,6 +212,17 @@ def test_notebooks_run_on_an_extended_dataset_and_their_findings_follow_it(tmp_p
         "In the post-meeting interview (Test Person) the most frequent theme is ASEAN solidarity: "
         "1 of 2 passages (50%; 95% CI 9–91%)." in "".join(o.get("text", "") for o in code_cells(themes)[2].outputs)
     )
+    # the sentences, titles and alt texts computed by amm58.prose count the third interview's passages
+    before_after = nbformat.read(out / "notebooks" / "05_before_and_after.ipynb", as_version=4)
+    markdown = "\n".join(
+        o["data"]["text/markdown"]
+        for c in code_cells(before_after)
+        for o in c.outputs
+        if "text/markdown" in o.get("data", {})
+    )
+    assert "but with 21 and 26 passages no difference is clear" in markdown
+    assert "There is one pre-meeting interview and two post-meeting interviews" in markdown
+    assert "post-meeting (26 passages) interviews" in (out / "index.html").read_text(encoding="utf-8")
     assert (out / "index.html").read_text(encoding="utf-8").count("<section>") == len(EXPECTED)
     # the committed notebooks are untouched by a run on other data
     assert json.loads((NOTEBOOKS / "00_dataset_tour.ipynb").read_text(encoding="utf-8"))["cells"]

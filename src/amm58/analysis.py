@@ -456,14 +456,16 @@ def _mentions_grouped(ds: Dataset, kinds: Iterable[str] | None, by: str) -> pd.D
 def partner_coverage(ds: Dataset, kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """How many passages of each interview name each entity.
 
-    One row per (entity, source) with at least one mention: name, kind, source_id, n_passages,
-    passage_ids. `kinds` limits the entity kinds (default: every kind). Sorted by total
-    passages descending, then name, then source order.
+    One row per (entity, source) with at least one mention: entity_id, name, kind, source_id,
+    stage (of the source), n_passages, passage_ids. `kinds` limits the entity kinds (default:
+    every kind). Sorted by total passages descending, then name, then source order.
     """
     g = _mentions_grouped(ds, kinds, "source_id")
+    g = g.merge(_plain(ds.sources[["source_id", "stage"]]), on="source_id", how="left")
     total = g.groupby("entity_id")["n_passages"].transform("sum")
     g = g.assign(_t=-total, _s=_rank(g.source_id, source_order(ds.sources))).sort_values(["_t", "name", "_s"])
-    return g.drop(columns=["_t", "_s"]).reset_index(drop=True)
+    columns = ["entity_id", "name", "kind", "source_id", "stage", "n_passages", "passage_ids"]
+    return g[columns].reset_index(drop=True)
 
 
 def partner_contexts(ds: Dataset, kinds: Iterable[str] | None = PARTNER_KINDS) -> pd.DataFrame:

@@ -1,4 +1,12 @@
-"""Tables for reading in a notebook: the whole text of every cell, on JupyterLab and GitHub.
+"""What a notebook shows: tables whole, computed sentences as Markdown, figures with alt text.
+
+`markdown()` shows a sentence that a helper of `amm58.prose` or `amm58.findings` built from
+the data as Markdown (it renders on JupyterLab, GitHub and in the report like a Markdown
+cell), so that no number is typed into a Markdown cell. `show_figure()` shows a figure with
+its alt text in the PNG output's metadata (`{"image/png": {"alt": ...}}`), where the report's
+landing page (`report.figure_alt`) reads it.
+
+Tables for reading in a notebook: the whole text of every cell, on JupyterLab and GitHub.
 
 pandas cuts every cell at `display.max_colwidth` (50 characters) and right-aligns text. An
 evidence table exists to let a reader go from a chart to its passages, so `evidence_table()`
@@ -12,6 +20,8 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from IPython.display import Markdown
+from IPython.display import display as _display
 
 
 class EvidenceTable:
@@ -63,3 +73,20 @@ def evidence_table(df: pd.DataFrame, columns: list[str] | None = None) -> Eviden
     notebook's HTML output, on GitHub and in plain text. E.g.
     `evidence_table(analysis.theme_evidence(ds, "fta"), ["passage_id", "kind", "summary"])`."""
     return EvidenceTable(df if columns is None else df[list(columns)])
+
+
+def markdown(text: str) -> Markdown:
+    """`text` (Markdown built from the data) as a cell output that renders as Markdown."""
+    return Markdown(text)
+
+
+def alt_metadata(alt: str) -> dict[str, dict[str, str]]:
+    """The output metadata that carries a PNG's alt text: `{"image/png": {"alt": alt}}`, with
+    runs of white space made single spaces."""
+    return {"image/png": {"alt": " ".join(alt.split())}}
+
+
+def show_figure(fig, *, alt: str) -> None:
+    """Show a matplotlib `Figure` as the cell's PNG output, its alt text in the output's
+    metadata (`alt_metadata`). The PNG is the one the inline backend draws for the figure."""
+    _display(fig, metadata=alt_metadata(alt))

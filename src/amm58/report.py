@@ -9,11 +9,14 @@ an unchanged tree changes nothing in git.
 Alt text of the figures, on the landing page and the notebook pages (`figure_alt()`), first that
 applies:
 
-1. the figure cell's metadata `alt` (a string stating the finding; in JupyterLab: the cell's
-   property inspector, "Cell Metadata": `{"alt": "..."}`);
-2. the `title="..."` argument of the plot call in the cell's source (a string literal, as
-   every `amm58.plots` chart takes its title from the caller), read with `ast`, never run;
-3. "Figure NN_name of <notebook title>".
+1. the PNG output's metadata `{"image/png": {"alt": "..."}}`, which
+   `amm58.display.show_figure(fig, alt=...)` writes when the cell runs, so the alt text is
+   computed from the data like the figure's title (`amm58.prose`);
+2. the figure cell's metadata `alt` (a static string; in JupyterLab: the cell's property
+   inspector, "Cell Metadata": `{"alt": "..."}`), for a figure whose alt states no number;
+3. the `title="..."` argument of the plot call in the cell's source, when it is a string
+   literal, read with `ast`, never run;
+4. "Figure NN_name of <notebook title>".
 """
 
 from __future__ import annotations
@@ -139,13 +142,13 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
 
 def _figure_outputs(nb: nbformat.NotebookNode, stem: str):
     """Each PNG output of an executed notebook, in order, as (file name, its code cell, the
-    PNG in base64). A code cell tagged `figure:NAME` names its first figure `NN_NAME.png` (NN:
+    output). A code cell tagged `figure:NAME` names its first figure `NN_NAME.png` (NN:
     the notebook's number); any other figure is named by its position (`NN_figure_K.png`)."""
     prefix, k = stem.split("_", 1)[0], 0
     for c in nb.cells:
         if c.cell_type != "code":
             continue
-        pngs = [o["data"]["image/png"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        pngs = [o for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
         tags = [t[len(FIGURE_TAG) :] for t in c.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
         for j, png in enumerate(pngs):
             k += 1
@@ -155,7 +158,7 @@ def _figure_outputs(nb: nbformat.NotebookNode, stem: str):
 def figures(nb: nbformat.NotebookNode, stem: str) -> list[tuple[str, bytes]]:
     """The PNG figures of an executed notebook, as (file name, bytes), named as
     `_figure_outputs` names them."""
-    return [(name, base64.b64decode(png)) for name, _, png in _figure_outputs(nb, stem)]
+    return [(name, base64.b64decode(out["data"]["image/png"])) for name, _, out in _figure_outputs(nb, stem)]
 
 
 def _title_argument(source: str) -> str | None:
@@ -172,12 +175,17 @@ def _title_argument(source: str) -> str | None:
     return None
 
 
-def figure_alt(cell: nbformat.NotebookNode, *, name: str, notebook_title: str) -> str:
-    """The alt text of a figure cell's image: its `alt` metadata, else the `title=` string of its
-    plot call, else a generic "Figure NAME of NOTEBOOK" (see the module docstring)."""
-    alt = cell.get("metadata", {}).get(ALT_KEY)
-    if isinstance(alt, str) and alt.strip():
-        return " ".join(alt.split())
+def figure_alt(
+    cell: nbformat.NotebookNode, *, name: str, notebook_title: str, output: nbformat.NotebookNode | None = None
+) -> str:
+    """The alt text of a figure cell's image: the alt in its PNG `output`'s metadata, else the
+    cell's `alt` metadata, else the `title=` string of its plot call, else a generic "Figure
+    NAME of NOTEBOOK" (see the module docstring). `output` defaults to the cell's first PNG."""
+    if output is None:
+        output = next((o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})), {})
+    for alt in (output.get("metadata", {}).get("image/png", {}).get(ALT_KEY), cell.get("metadata", {}).get(ALT_KEY)):
+        if isinstance(alt, str) and alt.strip():
+            return " ".join(alt.split())
     title = _title_argument(cell.get("source", ""))
     if title and title.strip():
         return " ".join(title.split())
@@ -187,7 +195,9 @@ def figure_alt(cell: nbformat.NotebookNode, *, name: str, notebook_title: str) -
 def figure_alts(nb: nbformat.NotebookNode, stem: str) -> dict[str, str]:
     """Alt text per figure file name, for the figures `figures()` names."""
     title = notebook_title(nb)
-    return {name: figure_alt(c, name=name, notebook_title=title) for name, c, _ in _figure_outputs(nb, stem)}
+    return {
+        name: figure_alt(c, name=name, notebook_title=title, output=out) for name, c, out in _figure_outputs(nb, stem)
+    }
 
 
 def to_html(nb: nbformat.NotebookNode, *, stem: str) -> str:
@@ -214,11 +224,9 @@ def to_html(nb: nbformat.NotebookNode, *, stem: str) -> str:
     )
     nb = copy.deepcopy(nb)  # the alt text goes into the outputs' metadata of a copy
     title = notebook_title(nb)
-    for name, cell, png in _figure_outputs(nb, stem):
-        alt = figure_alt(cell, name=name, notebook_title=title)
-        for output in cell.outputs:
-            if output.get("data", {}).get("image/png") == png:
-                output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
+    for name, cell, output in _figure_outputs(nb, stem):
+        alt = figure_alt(cell, name=name, notebook_title=title, output=output)
+        output.setdefault("metadata", {}).setdefault("image/png", {})[ALT_KEY] = alt
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 

@@ -1,0 +1,1278 @@
+"""The notebooks' figure titles, alt text and sentences with numbers, computed from the data.
+
+`findings` writes each notebook's key findings; this module writes the rest of what a notebook
+says with a number, a count, a name or a direction in it: each figure's `title=` (`*_title`),
+its alt text (`*_alt`, shown with `display.show_figure`) and the sentences around it
+(`*_text`, shown as Markdown with `display.markdown`). Each returns a string built from the
+loaded `Dataset`, including the branch the data take ("no theme differs clearly", or the
+theme's name when one does), so the same notebook run on another package
+(`make report DATA_DIR=...`) says what that package shows. Prose that states no number stays
+in the notebooks' Markdown cells.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import analysis as A
+from . import method as M
+from . import stats as S
+from .findings import _names, _pct
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .data import Dataset
+
+#: A theme coded in this many passages or fewer by either pass rests on few positives (as in
+#: `findings.tour`).
+FEW_POSITIVES = 5
+#: A kappa at or above this is called high.
+HIGH_KAPPA = 0.8
+#: Observed and expected co-occurrence are "about as many" while their ratio (the lift) lies
+#: within these bounds.
+ABOUT_AS_MANY = (0.8, 1.25)
+
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+_WORDS += "seventeen eighteen nineteen twenty"
+WORDS = _WORDS.split()
+
+
+def word(n: int) -> str:
+    """A count as a word up to twenty ('fourteen'), in digits above."""
+    n = int(n)
+    return WORDS[n] if 0 <= n < len(WORDS) else f"{n:,}"
+
+
+def cap(s: str) -> str:
+    """The sentence `s` with its first letter upper-case."""
+    return s[:1].upper() + s[1:]
+
+
+def times(n: int) -> str:
+    """'never', 'once', 'twice', 'three times'."""
+    return {0: "never", 1: "once", 2: "twice"}.get(int(n), f"{word(n)} times")
+
+
+def quantity(k: int, n: int) -> str:
+    """How many of n a count k is, before a plural noun: 'all', 'most', 'half the', 'some', 'no'."""
+    if k == n and n > 0:
+        return "all"
+    if k == 0:
+        return "no"
+    if 2 * k > n:
+        return "most"
+    return "half the" if 2 * k == n else "some"
+
+
+def count(n: int, noun: str, *, words: bool = False) -> str:
+    """'1 passage', '3 passages' (or 'one passage', 'three passages' with `words`)."""
+    return f"{word(n) if words else int(n)} {noun if int(n) == 1 else noun + 's'}"
+
+
+def _is(n: int) -> str:
+    return "is" if int(n) == 1 else "are"
+
+
+def _of(k: int, n: int) -> str:
+    return f"{int(k)} of {int(n)}"
+
+
+def _stage_counts(ds: Dataset) -> pd.Series:
+    """Passages per stage, pre-meeting first."""
+    p = A.passages_with_stage(ds)
+    return p.stage.value_counts().reindex(["pre-meeting", "post-meeting"], fill_value=0)
+
+
+def texts(ds: Dataset) -> str:
+    """What a before/after comparison compares: 'the two texts' with one interview per stage,
+    'the two stages' otherwise."""
+    per_stage = ds.sources.stage.astype(str).value_counts()
+    return "the two texts" if (per_stage == 1).all() else "the two stages"
+
+
+def source_names(ds: Dataset) -> dict[str, str]:
+    """Per source_id, how a sentence names its interview: by stage ('pre-meeting') when each
+    stage has one interview, else by stage and interviewee ('pre-meeting (Ann)')."""
+    s = ds.sources.astype({"source_id": str, "stage": str, "interviewee": str})
+    if s.stage.is_unique:
+        return dict(zip(s.source_id, s.stage, strict=True))
+    return dict(zip(s.source_id, s.stage + " (" + s.interviewee + ")", strict=True))
+
+
+def _both_stages(ds: Dataset) -> str:
+    """'both interviews' with one interview per stage, 'both stages' otherwise."""
+    return "both interviews" if texts(ds) == "the two texts" else "both stages"
+
+
+def _interviews(ds: Dataset) -> str:
+    """'both interviews', 'all three interviews'."""
+    n = len(ds.sources)
+    return "both interviews" if n == 2 else f"all {word(n)} interviews"
+
+
+# --- 00 dataset tour ---------------------------------------------------------------------
+
+
+def codebook_size(ds: Dataset) -> str:
+    """The codebook's size: 'Fourteen themes, four of them core.'"""
+    return f"{cap(word(len(ds.themes)))} themes, {word(int(ds.themes.core.sum()))} of them core."
+
+
+def kappa_title(reliability: pd.DataFrame) -> str:
+    """The kappa figure's title from `stats.kappa_intervals`: on how many themes kappa is high,
+    and how many rest on few coded passages."""
+    n = len(reliability)
+    high = int((reliability.kappa >= HIGH_KAPPA).sum())
+    few = int((reliability.n_either <= FEW_POSITIVES).sum())
+    return f"Kappa is high on {quantity(high, n)} themes, but {quantity(few, n)} themes rest on few coded passages"
+
+
+def _perfect(reliability: pd.DataFrame) -> pd.DataFrame:
+    """Themes both passes coded identically, at least once, fewest positives first."""
+    r = reliability
+    return r[(r.n_both == r.n_either) & (r.n_either > 0)].sort_values(["n_either", "theme_id"])
+
+
+def kappa_alt(reliability: pd.DataFrame) -> str:
+    """The kappa figure's alt text: how many themes have kappa 1.00, the widest agreement
+    interval among them, and the lowest kappa with its interval."""
+    r = reliability
+    n_one = int((r.kappa == 1).sum())
+    out = (
+        "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how "
+        "many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. "
+        f"{_of(n_one, len(r))} themes have a kappa of 1.00 with no disagreement, so their bootstrap interval "
+        "collapses to a point"
+    )
+    perfect = _perfect(r)
+    if len(perfect):
+        p = perfect.iloc[0]
+        out += (
+            f"; the agreement interval shows how little a few passages prove ({p.label}: "
+            f"{_of(p.n_both, p.n_either)}, {100 * p.positive_agreement_lo:.0f}–100%)"
+        )
+    defined = r.dropna(subset=["kappa"])
+    if len(defined):
+        lo = defined.sort_values(["kappa", "theme_id"]).iloc[0]
+        out += (
+            f". Kappa is lowest for {lo.label}: {lo.kappa:.2f}, interval {lo.kappa_lo:.2f} to {lo.kappa_hi:.2f}, "
+            f"{_of(lo.n_both, lo.n_either)} passages agreed"
+        )
+    return out + "."
+
+
+def kappa_text(reliability: pd.DataFrame) -> str:
+    """The sentence under the kappa figure: how many themes reach 1.00, and how low the Wilson
+    bound of full agreement is on the fewest positives."""
+    r = reliability
+    n_one = int((r.kappa == 1).sum())
+    out = (
+        f"{cap(quantity(n_one, len(r)))} themes ({_of(n_one, len(r))}) reach a kappa of 1.00 with no disagreement "
+        "at all, which makes their bootstrap interval collapse to a point"
+    )
+    perfect = list(_perfect(r).drop_duplicates("n_either").head(2).itertuples())
+    if not perfect:
+        return out + "."
+    p = perfect[0]
+    out += (
+        "; the Wilson interval in the right-hand column is the honest width: full agreement on "
+        f"{word(p.n_either)} coded {'passage' if p.n_either == 1 else 'passages'} is compatible with agreement on as "
+        f"few as {_pct(p.positive_agreement_lo)} of them (its Wilson lower bound)"
+    )
+    if len(perfect) > 1:
+        out += f", and on {word(perfect[1].n_either)} with as few as {_pct(perfect[1].positive_agreement_lo)}"
+    return out + "."
+
+
+# --- 01 themes ---------------------------------------------------------------------------
+
+
+def comparison_intro(ds: Dataset) -> str:
+    """What the before/after table of themes compares: passages per stage, number of themes."""
+    n = _stage_counts(ds)
+    return (
+        f"Each theme's share of the {n['pre-meeting']} pre-meeting passages against its share of the "
+        f"{n['post-meeting']} post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval "
+        "for the difference (in percentage points), Fisher's exact test, and Holm's correction across the "
+        f"{word(len(ds.themes))} themes. A difference is called clear only where its interval excludes zero and it "
+        "survives the correction."
+    )
+
+
+def _excluding(tc: pd.DataFrame) -> pd.DataFrame:
+    return tc[tc.interval_excludes_zero]
+
+
+def _clear_labels(tc: pd.DataFrame) -> list[str]:
+    return list(tc.loc[tc.clear_difference, "label"])
+
+
+def theme_shift_title(ds: Dataset) -> str:
+    """The dumbbell figure's title: which theme's share differs clearly between the stages
+    after Holm's correction, or that none does."""
+    tc = S.theme_comparison(ds)
+    clear = _clear_labels(tc)
+    if not clear:
+        return f"No theme's share differs clearly between {texts(ds)} once the {len(tc)} comparisons are allowed for"
+    return (
+        f"Only {_names(clear)} {_verb(clear)} clearly between {texts(ds)} once the {len(tc)} comparisons are "
+        "allowed for"
+    )
+
+
+def _verb(labels: list[str]) -> str:
+    return "differs" if len(labels) == 1 else "differ"
+
+
+def _interval_clause(tc: pd.DataFrame) -> str:
+    """Which themes' intervals of the difference exclude zero, with counts and interval."""
+    excl = _excluding(tc)
+    if excl.empty:
+        return "No theme has an interval of the difference that excludes zero"
+    parts = [
+        f"{r.label}, {S.count_text(r.k_pre, r.n_pre)} against {S.count_text(r.k_post, r.n_post)} "
+        f"({r.shift_pts:+.1f} points, interval {r.shift_lo_pts:+.1f} to {r.shift_hi_pts:+.1f})"
+        for r in excl.itertuples()
+    ]
+    if len(excl) == 1:
+        return f"Only {parts[0]}, has an interval of the difference that excludes zero"
+    return f"{_names(parts)} have intervals of the difference that exclude zero"
+
+
+def theme_shift_alt(ds: Dataset) -> str:
+    """The dumbbell figure's alt text: the two panels, the themes whose interval excludes zero
+    and whether any difference survives Holm's correction."""
+    tc = S.theme_comparison(ds)
+    n = _stage_counts(ds)
+    out = (
+        f"Left: each theme's share of passages in the pre-meeting ({n['pre-meeting']} passages) and post-meeting "
+        f"({n['post-meeting']} passages) interviews, with Wilson 95% intervals and counts. Right: the difference in "
+        f"points with its Newcombe 95% interval and the Holm-adjusted p. {_interval_clause(tc)}"
+    )
+    excl, clear = _excluding(tc), _clear_labels(tc)
+    if len(excl) == 1:
+        out += f", and its Holm-adjusted p is {excl.p_holm.iloc[0]:.2f}; every other interval includes zero"
+    if not clear:
+        return out + f", so no theme's share differs clearly once the {len(tc)} comparisons are allowed for."
+    return out + f"; after Holm's correction across the {len(tc)} comparisons, {_names(clear)} {_verb(clear)} clearly."
+
+
+def _ranked_themes(ds: Dataset) -> pd.DataFrame:
+    """theme_counts with each theme's rank in its source (1: most passages; ties: codebook order)."""
+    tc = A.theme_counts(ds)
+    order = tc.groupby("source_id", sort=False).cumcount()  # codebook order within a source
+    reading = {s: i for i, s in enumerate(A.source_order(ds.sources))}
+    tc = tc.assign(_o=order, _s=tc.source_id.map(reading))
+    tc = tc.sort_values(["_s", "n_passages", "_o"], ascending=[True, False, True])
+    return tc.assign(rank=tc.groupby("_s").cumcount() + 1)
+
+
+def theme_shift_text(ds: Dataset) -> str:
+    """The sentences under the dumbbell figure: the largest and second theme in each
+    interview, the themes whose interval excludes zero, and whether Holm's correction leaves
+    any difference clear."""
+    ranked = _ranked_themes(ds)
+    out = []
+    for rank, what in ((1, "the largest theme"), (2, "second")):
+        labels = ranked[ranked["rank"] == rank].label.unique()
+        if len(labels) == 1:
+            out.append(f"{labels[0]} is {what} in {_interviews(ds)}")
+        else:
+            per = ranked[ranked["rank"] == rank]
+            name = source_names(ds)
+            out.append(
+                f"{what} is " + _names([f"{r.label} in the {name[r.source_id]} interview" for r in per.itertuples()])
+            )
+    text = cap(out[0]) + ", and " + out[1] + "."
+    tc = S.theme_comparison(ds)
+    excl, clear = _excluding(tc), _clear_labels(tc)
+    if excl.empty:
+        text += " No theme has an interval of the difference that excludes zero"
+    else:
+        by_chance = round(0.05 * len(tc))
+        text += (
+            f" {'Only ' if len(excl) == 1 else ''}{_names(list(excl.label))} "
+            f"{'has an interval' if len(excl) == 1 else 'have intervals'} of the difference that "
+            f"{'excludes' if len(excl) == 1 else 'exclude'} zero ("
+            + "; ".join(f"{r.shift_lo_pts:+.1f} to {r.shift_hi_pts:+.1f} points" for r in excl.itertuples())
+            + f"), which about {word(by_chance)} {'comparison' if by_chance == 1 else 'comparisons'} in "
+            f"{word(len(tc))} would do by chance"
+        )
+    text += f"; after Holm's correction the smallest p is {tc.p_holm.min():.2f}, "
+    return text + ("so no difference is clear." if not clear else f"and {_names(clear)} {_verb(clear)} clearly.")
+
+
+def _direction(a: float, b: float, *, more: str = "more", fewer: str = "fewer", tol: float = 0.05) -> str:
+    """'more', 'fewer' or 'as many' for a against b."""
+    if abs(a - b) <= tol:
+        return "as many"
+    return more if a > b else fewer
+
+
+def codes_per_passage_text(ds: Dataset) -> str:
+    """How many theme codes a passage carries per stage: 'post-meeting passages carry more
+    theme codes (2.7 against 2.1)'."""
+    codes = A.coded_passages(ds).groupby("stage").size()
+    n = _stage_counts(ds)
+    pre, post = codes.get("pre-meeting", 0) / n["pre-meeting"], codes.get("post-meeting", 0) / n["post-meeting"]
+    return (
+        f"Passages are paragraphs of unequal length, and post-meeting passages carry {_direction(post, pre)} theme "
+        f"codes on average ({post:.1f} against {pre:.1f})."
+    )
+
+
+def top_pair(ds: Dataset) -> pd.Series:
+    """The pair of themes that shares most passages (`stats.cooccurrence_vs_chance` row; ties:
+    codebook order), as `findings.themes` names it."""
+    co = S.cooccurrence_vs_chance(ds)
+    return co.sort_values(["observed", "theme_a", "theme_b"], ascending=[False, True, True]).iloc[0]
+
+
+def top_pair_labels(ds: Dataset) -> tuple[str, str]:
+    """The labels of `top_pair`, for the co-occurrence figure's `highlight=`."""
+    p = top_pair(ds)
+    return (p.label_a, p.label_b)
+
+
+def _against_chance(lift: float) -> str:
+    lo, hi = ABOUT_AS_MANY
+    if lo <= lift <= hi:
+        return "about as many passages as"
+    return "more passages than" if lift > hi else "fewer passages than"
+
+
+def cooccurrence_title(ds: Dataset) -> str:
+    """The co-occurrence figure's title: the most frequent pair and how it compares with
+    independence."""
+    p = top_pair(ds)
+    return (
+        f"The most frequent theme pair, {p.label_a} with {p.label_b}, shares {_against_chance(p.lift)} "
+        "independence predicts"
+    )
+
+
+def cooccurrence_alt(ds: Dataset) -> str:
+    """The co-occurrence figure's alt text: the outlined pair, its count and its expectation."""
+    p = top_pair(ds)
+    return (
+        "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the "
+        "two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in "
+        f"fewer than one passage are left uncoloured. The outlined pair, {p.label_a} with {p.label_b}, is the most "
+        f"frequent, in {_of(p.observed, p.n_total)} passages, {_against_chance(p.lift).replace(' passages', '')} "
+        f"the {p.expected:.1f} expected if the two were independent."
+    )
+
+
+def cooccurrence_text(ds: Dataset) -> str:
+    """The sentences under the co-occurrence figure: the top pair against chance, and the pair
+    with most shared passages among those expected in fewer than one passage."""
+    p = top_pair(ds)
+    lo, hi = ABOUT_AS_MANY
+    how = (
+        "about as often as chance would give"
+        if lo <= p.lift <= hi
+        else ("more often than chance would give" if p.lift > hi else "less often than chance would give")
+    )
+    out = (
+        f"The pair that shares most passages, {p.label_a} with {p.label_b}, does so {how} "
+        f"({p.observed} against {p.expected:.1f})"
+    )
+    if lo <= p.lift <= hi:
+        out += ": both themes are common, so sharing passages says nothing about a tie between them"
+    co = S.cooccurrence_vs_chance(ds)
+    small = co[(co.expected < 1) & (co.observed > co.expected)]
+    if small.empty:
+        return out + "."
+    s = small.sort_values(["observed", "lift", "theme_a", "theme_b"], ascending=[False, False, True, True]).iloc[0]
+    return (
+        out + f". Of the {count(len(small), 'pair')} above chance that are expected in fewer than one passage, the one "
+        f"sharing "
+        f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}); the figure leaves "
+        "such pairs uncoloured: read them as leads, not findings."
+    )
+
+
+def _core_counts(ds: Dataset) -> pd.DataFrame:
+    tc = A.theme_counts(ds)
+    return tc[tc.theme_id.isin(ds.themes.loc[ds.themes.core, "theme_id"])]
+
+
+def positions_title(ds: Dataset) -> str:
+    """The position figure's title: how often the core themes come up in each interview."""
+    core = _core_counts(ds)
+    label = source_names(ds)
+    parts = []
+    for sid, g in core.groupby("source_id", sort=False):
+        lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
+        if lo == hi:
+            span = times(lo)
+        elif lo == 0:
+            span = f"at most {times(hi)}"
+        else:
+            span = f"{times(lo).removesuffix(' times')} to {times(hi)}"
+        parts.append(f"{span} in the {label[sid]} interview")
+    return "The core themes come up " + _names(parts)
+
+
+def positions_alt(ds: Dataset) -> str:
+    """The position figure's alt text: each core theme's counts per interview, where the
+    marks fall, and whether any of these differences is clear."""
+    core = _core_counts(ds)
+    per = core.pivot_table(index="label", columns="source_id", values=["n_passages", "n_source_passages"], sort=False)
+    sources = A.source_order(ds.sources)
+    stage = source_names(ds)
+    counts = [
+        f"{label} "
+        + " against ".join(f"{_of(r['n_passages'][s], r['n_source_passages'][s])} {stage[s]}" for s in sources)
+        for label, r in per.iterrows()
+    ]
+    pos = A.theme_positions(ds, core_only=True)
+    spans = [
+        f"in the {stage[s]} interview they fall "
+        + (
+            f"at {_pct(g.position.min())}"
+            if g.position.min() == g.position.max()
+            else f"from {_pct(g.position.min())} to {_pct(g.position.max())}"
+        )
+        + " of the way through"
+        for s, g in pos.groupby("source_id", sort=False)
+    ]
+    tc = S.theme_comparison(ds)
+    clear = list(tc.loc[tc.core & tc.clear_difference, "label"])
+    return (
+        "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to "
+        "the last: "
+        + "; ".join(counts)
+        + "; "
+        + "; ".join(spans)
+        + ". "
+        + ("None of these differences is clear." if not clear else f"The difference is clear for {_names(clear)}.")
+    )
+
+
+def themes_caveat(ds: Dataset) -> str:
+    """The caveat on sample size: passages per stage, how far one or two passages move a
+    share, and how many themes are compared."""
+    n = _stage_counts(ds)
+    one, two = 100 / n.max(), 200 / n.min()
+    return (
+        f"The interviews are short: {n['pre-meeting']} and {n['post-meeting']} passages per stage, so a difference "
+        f"of one or two passages moves a share by {one:.0f} to {two:.0f} points, and every interval above is wide. "
+        f"{cap(word(len(ds.themes)))} themes are compared at once, so a few unadjusted intervals may exclude zero "
+        "by chance; Holm's correction accounts for that."
+    )
+
+
+# --- 02 trade and agreements -------------------------------------------------------------
+
+
+def _plural(kind: str) -> str:
+    return kind + "s"
+
+
+def _kinds(ap: pd.DataFrame) -> pd.Series:
+    """Agreements per kind, most first (ties: by kind)."""
+    return ap.kind.astype(str).value_counts().sort_index().sort_values(ascending=False, kind="stable")
+
+
+def progress_title(ds: Dataset) -> str:
+    """The progress figure's title: how many agreements are reported done and planned, and
+    the most frequent kinds."""
+    ap = A.agreement_progress(ds)
+    n = ap.progress.value_counts()
+    top = _kinds(ap).head(2)
+    return (
+        f"Of {len(ap)} agreements, plans and initiatives, {int(n.get('reported done', 0))} "
+        f"{_is(n.get('reported done', 0))} reported done and "
+        f"{int(n.get('planned or proposed', 0))} planned or proposed; {_names([_plural(k) for k in top.index])} "
+        "are the most frequent kinds"
+    )
+
+
+def progress_alt(ds: Dataset) -> str:
+    """The progress figure's alt text: every progress class and the two most frequent kinds."""
+    ap = A.agreement_progress(ds)
+    n = ap.progress.value_counts()
+    classes = [f"{int(n.get(p, 0))} {p}" for p in A.PROGRESS_ORDER if p != "status not stated"]
+    top = _kinds(ap).head(2)
+    return (
+        f"Of the {len(ap)} agreements, plans and initiatives the interviews mention, "
+        + ", ".join(classes)
+        + f" and {int(n.get('status not stated', 0))} have no stated status; "
+        + _names([f"{_plural(k)} ({v})" for k, v in top.items()])
+        + " are the most frequent kinds."
+    )
+
+
+def progress_text(ds: Dataset) -> str:
+    """The sentences under the progress figure: the most frequent kind and its usual progress,
+    what the items reported done are, and where the FTAs stand."""
+    ap = A.agreement_progress(ds)
+    kinds = _kinds(ap)
+    top = kinds.index[0]
+    tp = ap[ap.kind == top].progress.value_counts()
+    out = (
+        f"{cap(_plural(top))} are the most frequent kind ({_of(kinds.iloc[0], len(ap))}), and "
+        f"{_of(tp.iloc[0], kinds.iloc[0])} {_is(tp.iloc[0])} {tp.index[0]}."
+    )
+    done = ap[ap.progress == "reported done"]
+    if len(done):
+        by = done.groupby(done.status.astype(str), sort=True).kind.agg(
+            lambda k: _names(sorted({_plural(x) for x in k}))
+        )
+        sizes = done.status.astype(str).value_counts()
+        out += f" The {len(done)} reported done are " + _names([f"{sizes[s]} {s} ({by[s]})" for s in by.index]) + "."
+    fta = ap[(ap.kind == "FTA") & (ap.progress != "reported done")].progress.value_counts()
+    if len(fta):
+        out += " The other FTAs are " + _names([f"{p} ({v})" for p, v in fta.items()]) + "."
+    return out
+
+
+def _fta_stages(ds: Dataset) -> tuple[list[str], list[str], list[str]]:
+    """FTA partners named in both stages, only before, only after (each sorted by name)."""
+    fp = A.fta_partners(ds)
+    stages = fp.groupby("partner").stage.agg(lambda s: frozenset(map(str, s)))
+    both = sorted(stages.index[stages.map(len) > 1])
+    pre = sorted(stages.index[stages == frozenset({"pre-meeting"})])
+    post = sorted(stages.index[stages == frozenset({"post-meeting"})])
+    return both, pre, post
+
+
+def fta_intro(ds: Dataset) -> str:
+    """Which FTAs and partners each interview names, in counts."""
+    fp = A.fta_partners(ds)
+    parts = []
+    for stage in ("pre-meeting", "post-meeting"):
+        s = fp[fp.stage == stage]
+        parts.append(
+            f"the {stage} interview names {count(s.partner.nunique(), 'partner', words=True)} in "
+            f"{count(s.agreement_id.nunique(), 'FTA row', words=True)}"
+        )
+    return cap("; ".join(parts)) + "."
+
+
+def fta_title(ds: Dataset) -> str:
+    """The FTA figure's title: partners named in both interviews and in only one."""
+    both, pre, post = _fta_stages(ds)
+    if both:
+        out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_both_stages(ds)}"]
+        out += [f"{_names(post)} only in the post-meeting one"] if post else []
+        out += [f"{_names(pre)} only in the pre-meeting one"] if pre else []
+    else:
+        stages = (("pre-meeting", pre), ("post-meeting", post))
+        out = [
+            f"{_names(n)} {_is(len(n))} named as {'an FTA partner' if len(n) == 1 else 'FTA partners'} "
+            f"only in the {st} interview"
+            for st, n in stages
+            if n
+        ]
+    return "; ".join(out) if out else "No FTA partner is named"
+
+
+def fta_alt(ds: Dataset) -> str:
+    """The FTA figure's alt text: per interview, how many FTA rows and which partners."""
+    fp = A.fta_partners(ds)
+    parts = []
+    for stage in ("pre-meeting", "post-meeting"):
+        s = fp[fp.stage == stage]
+        parts.append(
+            f"the {stage} interview names {count(s.partner.nunique(), 'FTA partner', words=True)} "
+            f"({_names(sorted(s.partner.unique()))}) in {count(s.agreement_id.nunique(), 'FTA row', words=True)}"
+        )
+    return cap("; ".join(parts)) + "."
+
+
+def fta_text(ds: Dataset) -> str:
+    """The sentence under the FTA figure: how many of the pre-meeting partners recur after,
+    and how many passages the dots come from."""
+    fp = A.fta_partners(ds)
+    pre, post = set(fp[fp.stage == "pre-meeting"].partner), set(fp[fp.stage == "post-meeting"].partner)
+    k = len(pre & post)
+    which = f"All {word(k)}" if k == len(pre) and k > 1 else f"{cap(word(k))} of the {word(len(pre))}"
+    return (
+        f"{which} partners of the pre-meeting interview's FTAs {_is(k)} among the {word(len(post))} of the "
+        f"post-meeting list; the {count(len(fp), 'dot')} come from {count(fp.passage_id.nunique(), 'passage')}:"
+    )
+
+
+def trade_status_text(status: pd.DataFrame) -> str:
+    """The sentence under a table of `analysis.agreement_status_by_stage` rows: how many are
+    mentioned only before, only after and in both, and whether the post-meeting interview
+    states a status for those in both."""
+    pre, post = status.status_pre != "", status.status_post != ""
+    both = status[pre & post]
+    out = f"Of these {len(status)}, {int((pre & ~post).sum())} are mentioned only in the pre-meeting interview and "
+    out += f"{int((post & ~pre).sum())} only in the post-meeting one"
+    if both.empty:
+        return out + "; none is mentioned in both."
+    unstated = both[both.status_post == "not stated"]
+    out += f"; {_names(list(both.short_name))} {'is the only one' if len(both) == 1 else 'are'} in both"
+    if len(unstated):
+        it = "it" if len(both) == 1 else _names(list(unstated.short_name))
+        out += f", and the post-meeting interview states no status for {it}"
+    return out + "."
+
+
+def signed_text(ds: Dataset) -> str:
+    """The sentences under the done-or-planned table: how many are reported signed and what
+    they are, on which stage the planned items rest, and what became of items to be signed."""
+    ap = A.agreement_progress(ds)
+    stage = A.passages_with_stage(ds).set_index("passage_id").stage
+    signed = ap[ap.status == "signed"]
+    kinds = sorted({_plural(str(k)) for k in signed.kind})
+    out = f"{'Only ' if len(signed) < len(ap) / 2 else ''}{_of(len(signed), len(ap))} are reported as signed"
+    out += f" ({_names(kinds)})." if len(signed) else "."
+    planned = ap[ap.progress == "planned or proposed"]
+    if len(planned):
+        k = int((planned.passage_id.map(stage) == "pre-meeting").sum())
+        which = f"All {k}" if k == len(planned) else _of(k, len(planned))
+        out += f" {which} planned or proposed items rest on pre-meeting passages"
+    to_sign = ap[ap.status == "to be signed"]
+    if len(to_sign):
+        st = A.agreement_status_by_stage(ds).set_index("agreement_id")
+        reported = to_sign.agreement_id.map(st.status_post).str.contains("signed", na=False)
+        names = _names(list(to_sign.short_name))
+        if not reported.any():
+            out += (
+                f"; the {word(len(to_sign))} {'item' if len(to_sign) == 1 else 'items'} set out as to be signed, "
+                f"{names}, {'has' if len(to_sign) == 1 else 'have'} no reported signature in the post-meeting interview"
+            )
+        else:
+            out += (
+                f"; of the {word(len(to_sign))} set out as to be signed ({names}), the post-meeting interview reports "
+                f"a signature for {_of(int(reported.sum()), len(to_sign))}"
+            )
+    return out + ("." if len(planned) or len(to_sign) else "")
+
+
+# --- 03 partner coverage -----------------------------------------------------------------
+
+
+def _coverage(ds: Dataset) -> pd.DataFrame:
+    return A.partner_coverage(ds, kinds=A.PARTNER_KINDS)
+
+
+def _totals(cov: pd.DataFrame) -> pd.Series:
+    """Passages per partner, most first (ties: by name)."""
+    return cov.groupby("name").n_passages.sum().sort_values(ascending=False, kind="stable")
+
+
+def _only_in(cov: pd.DataFrame) -> dict[str, list[str]]:
+    """Partners named in only one stage, by stage, sorted by name."""
+    stages = cov.groupby("name").stage.agg(lambda s: sorted(set(map(str, s))))
+    one = stages[stages.map(len) == 1].map(lambda s: s[0])
+    return {st: sorted(one.index[one == st]) for st in ("pre-meeting", "post-meeting")}
+
+
+def _partner_list(names: list[str], limit: int = 3) -> str:
+    """Names up to `limit`, else a count: 'Russia and United States', 'seven partners'."""
+    if not names:
+        return "no partner"
+    return _names(names) if len(names) <= limit else f"{word(len(names))} partners"
+
+
+def coverage_title(ds: Dataset) -> str:
+    """The coverage figure's title: the partner named in most passages, with its count, and
+    the partners named only before or only after."""
+    cov = _coverage(ds)
+    tot = _totals(cov)
+    top = tot[tot == tot.iloc[0]]
+    only = _only_in(cov)
+    return (
+        f"{_names(list(top.index))} {_is(len(top))} named in the most passages ({top.iloc[0]}); "
+        f"{_partner_list(only['pre-meeting'])} {_is(max(len(only['pre-meeting']), 1))} named only in the "
+        f"pre-meeting interview, {_partner_list(only['post-meeting'])} only in the post-meeting one"
+    )
+
+
+def coverage_alt(ds: Dataset) -> str:
+    """The coverage figure's alt text: partners, passages per stage, the most named partners
+    with their split, and the partners named in one stage only."""
+    cov = _coverage(ds)
+    tot = _totals(cov)
+    n = _stage_counts(ds)
+    levels = tot.unique()
+    top = list(tot.index[tot == levels[0]])
+    split = cov[cov.name.isin(top)].groupby("stage").n_passages.sum()
+    out = (
+        f"Passages naming each of {len(tot)} partners in the pre-meeting ({n['pre-meeting']} passages) and "
+        f"post-meeting ({n['post-meeting']} passages) interviews: {_names(top)} {'is' if len(top) == 1 else 'are'} "
+        f"named in the most ({levels[0]}, {int(split.get('post-meeting', 0))} of them post-meeting)"
+    )
+    if len(levels) > 1:
+        second = list(tot.index[tot == levels[1]])
+        out += f", then {_names(second)} ({levels[1]}{' each' if len(second) > 1 else ''})"
+    only = _only_in(cov)
+    return (
+        out + f"; {_partner_list(only['pre-meeting'])} {_is(max(len(only['pre-meeting']), 1))} named only in the "
+        f"pre-meeting interview, {count(len(only['post-meeting']), 'partner', words=True)} "
+        f"({_names(only['post-meeting'])}) only in the post-meeting one."
+    )
+
+
+def coverage_text(ds: Dataset) -> str:
+    """The sentence under the coverage figure: how the most named partners' passages split
+    between the stages, and how many passages the partners named in one stage have."""
+    cov = _coverage(ds)
+    tot = _totals(cov)
+    n = _stage_counts(ds)
+    per = cov.pivot_table(
+        index="name", columns="stage", values="n_passages", aggfunc="sum", fill_value=0, observed=True
+    )
+    per = per.reindex(columns=["pre-meeting", "post-meeting"], fill_value=0)
+    first = tot.index[0]
+    out = (
+        f"{first}'s {tot.iloc[0]} passages are {per.loc[first, 'pre-meeting']} of the {n['pre-meeting']} pre-meeting "
+        f"and {per.loc[first, 'post-meeting']} of the {n['post-meeting']} post-meeting passages"
+    )
+    others = [
+        f"{name}'s {tot[name]} are {per.loc[name, 'pre-meeting']} and {per.loc[name, 'post-meeting']}"
+        for name in tot.index[1:3]
+    ]
+    if others:
+        out += "; " + _names(others)
+    only = _only_in(cov)
+    pre_only = tot[only["pre-meeting"]]
+    if len(pre_only):
+        verb = "appears" if len(pre_only) == 1 else "appear"
+        out += f". {_names(list(pre_only.index))} {verb} in {_names(sorted({str(v) for v in pre_only}))} pre-meeting "
+        out += "passage" if (pre_only == 1).all() else "passages"
+        out += " each" if len(pre_only) > 1 else ""
+    return out + "."
+
+
+def _contexts(ds: Dataset) -> pd.Series:
+    """Partner mentions per context, most first (ties: codebook order)."""
+    ctx = A.partner_contexts(ds)
+    return ctx.groupby("context", observed=True).n_passages.sum().sort_values(ascending=False, kind="stable")
+
+
+def context_title(ds: Dataset) -> str:
+    """The context heatmap's title: the three most frequent contexts with their mentions."""
+    c = _contexts(ds).head(3)
+    parts = [
+        f"'{k}' ({count(v, 'partner mention')})" if i == 0 else f"'{k}' ({v})" for i, (k, v) in enumerate(c.items())
+    ]
+    return "Partners are named most often in the context " + _names(parts)
+
+
+def _context_partners(ds: Dataset, context: str) -> pd.Series:
+    ctx = A.partner_contexts(ds)
+    s = ctx[ctx.context == context].set_index("name").n_passages
+    return s.sort_index().sort_values(ascending=False, kind="stable")
+
+
+def context_alt(ds: Dataset) -> str:
+    """The context heatmap's alt text: the leading contexts, and the partners of the one among
+    them that fewest partners share."""
+    c = _contexts(ds).head(3)
+    out = "Partners are named most often in the context " + _names(
+        [f"'{k}' ({count(v, 'partner mention')})" for k, v in c.items()]
+    )
+    narrow = min(c.index, key=lambda k: (len(_context_partners(ds, k)), list(c.index).index(k)))
+    names = list(_context_partners(ds, narrow).index)
+    return out + f"; the '{narrow}' mentions are all of {_names(names)}."
+
+
+def context_text(ds: Dataset) -> str:
+    """The sentences under the context heatmap: the first context's share of mentions, and
+    the partners behind the next two."""
+    c = _contexts(ds)
+    out = f"The context '{c.index[0]}' accounts for {_of(c.iloc[0], c.sum())} partner mentions with a context."
+    for k in c.index[1:3]:
+        p = _context_partners(ds, k)
+        if len(p) <= 3:
+            out += f" The {c[k]} '{k}' mentions are of " + _names([f"{n} ({v})" for n, v in p.items()]) + "."
+        else:
+            out += f" The {c[k]} '{k}' mentions spread over {word(len(p))} partners."
+    return out
+
+
+def _links(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """partner_links and, per partner (most links first, ties by name): n, agreement, meeting."""
+    links = A.partner_links(ds)
+    per = pd.crosstab(links.name, links.target_type)
+    per = per.reindex(columns=["agreement", "meeting"], fill_value=0).assign(n=lambda d: d.sum(axis=1))
+    return links, per.sort_index().sort_values("n", ascending=False, kind="stable")
+
+
+def _single_type(per: pd.DataFrame) -> tuple[str, str] | None:
+    """The partner with most links, all of one kind (at least three), and that kind."""
+    one = per[((per.agreement == 0) | (per.meeting == 0)) & (per.n >= 3)]
+    if one.empty:
+        return None
+    name = one.index[0]
+    return name, "meetings" if one.loc[name, "agreement"] == 0 else "agreements or plans"
+
+
+def links_title(ds: Dataset) -> str:
+    """The links figure's title: partners, targets, the most linked partner, and the most
+    linked partner whose links are all of one kind."""
+    links, per = _links(ds)
+    top = list(per.index[per.n == per.n.iloc[0]])
+    out = (
+        f"{links.name.nunique()} partners are linked to {links.target_id.nunique()} meetings and agreements; "
+        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most links"
+    )
+    one = _single_type(per)
+    return out + (f", and {one[0]}'s are all {one[1]}" if one else "")
+
+
+def links_alt(ds: Dataset) -> str:
+    """The links figure's alt text: the totals, the most linked partner's split, and the
+    partner whose links are all of one kind."""
+    links, per = _links(ds)
+    t = per.iloc[0]
+    out = (
+        "Links per partner in the curated tables, split into agreements or plans and meetings: "
+        f"{links.name.nunique()} partners are linked to {links.target_id.nunique()} meetings and agreements in "
+        f"{len(links)} links; {per.index[0]} has the most ({t.n}: {t.agreement} agreements or plans and {t.meeting} "
+        "meetings)"
+    )
+    one = _single_type(per)
+    return out + (f", and all {per.loc[one[0], 'n']} of {one[0]}'s links are {one[1]}." if one else ".")
+
+
+def links_text(ds: Dataset) -> str:
+    """The sentences under the links figure: the most linked partner's split, the next
+    group, and how many partners have one or two links."""
+    links, per = _links(ds)
+    t = per.iloc[0]
+    out = (
+        f"Of the {len(links)} links, {per.index[0]} has {t.n} ({t.agreement} agreements or plans, {t.meeting} meetings)"
+    )
+    levels = per.n.unique()
+    if len(levels) > 1:
+        second = per[per.n == levels[1]]
+        out += f"; {_names(list(second.index))} {'has' if len(second) == 1 else 'have'} {levels[1]}"
+        out += " each" if len(second) > 1 else ""
+    few = int((per.n <= 2).sum())
+    return out + f". {cap(word(few))} partners have one or two links."
+
+
+def kind_text(ds: Dataset) -> str:
+    """The sentence under the table of entities per kind: dialogue partners per stage, and the
+    partner kinds named in one stage only."""
+    ck = A.coverage_by_kind(ds).merge(ds.sources[["source_id", "stage"]].astype(str), on="source_id")
+    ck = ck.groupby(["kind", "stage"], sort=False)[["n_entities", "n_mentions"]].sum()
+    dp = ck.loc["dialogue partner"].reindex(["pre-meeting", "post-meeting"], fill_value=0)
+    out = (
+        f"The interviews name {dp.n_entities.iloc[0]} and {dp.n_entities.iloc[1]} dialogue partners before and after, "
+        f"in {dp.n_mentions.iloc[0]} and {dp.n_mentions.iloc[1]} mentions"
+    )
+    one: dict[str, list[str]] = {}
+    for kind in A.PARTNER_KINDS:
+        if kind == "dialogue partner" or kind not in ck.index.get_level_values(0):
+            continue
+        k = ck.loc[kind].reindex(["pre-meeting", "post-meeting"], fill_value=0)
+        if (k.n_entities > 0).sum() == 1:
+            one.setdefault(k.index[k.n_entities > 0][0], []).append(f"{_plural(kind)} ({k.n_entities.max()})")
+    clauses = [f"the {_names(kinds)} appear only in the {stage} interview" for stage, kinds in one.items()]
+    return out + ("; " + _names(clauses) if clauses else "") + "."
+
+
+# --- 04 Vietnam's roles ------------------------------------------------------------------
+
+
+def timeline_intro(start: int, end: int, mark_year: int) -> str:
+    """What the roles timeline shows, for the window and marked year the notebook sets."""
+    return (
+        f"The roles on one axis from {start} to {end}, beside the plans, visions, meetings and anniversaries the "
+        f"interviews mention: a bar for a period, a diamond for a single year, an arrow where a period runs past "
+        f"{end}. The shaded year is {mark_year}, the year of AMM-58."
+    )
+
+
+def _role_spans(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Roles over several years, roles of one year, and the other events of a role timeline."""
+    roles = timeline[timeline.category == "role"]
+    multi = roles[roles.end_year > roles.start_year]
+    return multi, roles[roles.end_year == roles.start_year], timeline[timeline.category != "role"]
+
+
+def _plans_inside(multi: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """Plans that begin after a multi-year role begins and before it ends."""
+    plans = other[other.category == "plan"]
+    if multi.empty:
+        return plans.iloc[:0]
+    inside = plans.start_year.apply(lambda y: ((multi.start_year < y) & (y <= multi.end_year)).any())
+    return plans[inside]
+
+
+def _years(s: pd.DataFrame) -> str:
+    return _names([str(y) for y in sorted(s.start_year.unique())])
+
+
+def roles_timeline_title(timeline: pd.DataFrame) -> str:
+    """The timeline's title: the multi-year roles, the plans that begin inside them, and the
+    years of the other roles."""
+    multi, single, other = _role_spans(timeline)
+    plans = _plans_inside(multi, other)
+    out = (
+        f"Vietnam's {count(len(multi), 'multi-year role', words=True)} ({_names(sorted(multi.period.unique()))}) "
+        f"{'covers' if len(multi) == 1 else 'cover'} the start of {count(len(plans), 'plan', words=True)}"
+    )
+    return (
+        out + f"; its {count(len(single), 'other role', words=True)} {'falls' if len(single) == 1 else 'fall'} "
+        f"in {_years(single)}"
+        if len(single)
+        else out
+    )
+
+
+def roles_timeline_alt(timeline: pd.DataFrame) -> str:
+    """The timeline's alt text: each multi-year role with its period, the plans that begin
+    inside them, and the single-year roles."""
+    multi, single, other = _role_spans(timeline)
+    plans = _plans_inside(multi, other)
+    out = (
+        "Vietnam's roles on a timeline beside the plans and events the interviews mention: "
+        + _names([f"{r.label} ({r.period})" for r in multi.itertuples()])
+        + (f" cover the start of {_names([f'{p.label}' for p in plans.itertuples()])}" if len(plans) else "")
+    )
+    kinds = single.label.str.split(":").str[0].str.lower().value_counts().sort_index()
+    if len(single):
+        out += "; " + _names([f"{word(v)} {k}" for k, v in kinds.items()]) + f" roles fall in {_years(single)}"
+    return out + "."
+
+
+def roles_timeline_text(timeline: pd.DataFrame) -> str:
+    """The sentences under the timeline: the plans inside the multi-year roles, and how many
+    of the other roles and events are single events of the same year."""
+    multi, single, other = _role_spans(timeline)
+    plans = _plans_inside(multi, other)
+    out = f"The {count(len(multi), 'multi-year role', words=True)} run {_names(sorted(multi.period.unique()))}"
+    out += (
+        (": " + _names(list(plans.label)) + (" begins" if len(plans) == 1 else " begin") + " inside that period")
+        if len(plans)
+        else ""
+    )
+    out += "."
+    if len(single):
+        years = sorted(single.start_year.unique())
+        same = other[(other.start_year == other.end_year) & other.start_year.isin(years)]
+        out += (
+            f" The {count(len(single), 'other role', words=True)} {_is(len(single))} single events of "
+            f"{_years(single)}, as are "
+            f"{_of(len(same), len(other))} other events on the chart."
+        )
+    return out
+
+
+def announced_text(ds: Dataset) -> str:
+    """The sentence under the announced/reported table: co-chairmanships announced before, and
+    the roles only one interview mentions."""
+    r = A.roles_announced_reported(ds)
+    co = r[r.role == "co-chair"]
+    announced = co[co.pre]
+    out = f"Of the {len(co)} co-chairmanships, the pre-meeting interview announced {len(announced)}"
+    out += f" ({_names(list(announced.counterpart))})" if len(announced) else ""
+    post_only, pre_only = r[r.post & ~r.pre], r[r.pre & ~r.post]
+    if len(post_only):
+        roles = _names([f"{x.role} of the {x.counterpart}" for x in post_only.itertuples()])
+        out += f"; {roles} appear only in the post-meeting interview"
+    if len(pre_only):
+        roles = _names([f"{x.role} of the {x.counterpart}" for x in pre_only.itertuples()])
+        out += f"; {roles} only in the pre-meeting one"
+    return out + "."
+
+
+#: How the meetings sentence words each `vietnam_role` of `data/meetings.csv`.
+ROLE_PHRASES = {
+    "co-chair": "Vietnam co-chaired {n}",
+    "head of delegation": "headed the delegation to {n}",
+    "attended": "attended {n}",
+    "not stated": "for {n} the interviews state no role",
+}
+
+
+def meetings_role_text(ds: Dataset) -> str:
+    """The sentence under the meetings-by-role table: how many meetings, and Vietnam's role in
+    how many of them."""
+    mbr = A.meetings_by_role(ds)
+    parts = [
+        ROLE_PHRASES.get(str(r.vietnam_role), "{n} as " + str(r.vietnam_role)).format(n=r.n_meetings)
+        for r in mbr.itertuples()
+    ]
+    return f"Of the {int(mbr.n_meetings.sum())} meetings the interviews name, " + _names(parts) + ", by their account."
+
+
+def messages_text(ds: Dataset) -> str:
+    """The sentence under the messages table: whose the messages are, and at which forums."""
+    ma = A.message_attribution(ds)
+    if ma.empty:
+        return "The interviews attribute no slogan or message."
+    who = ma.speaker.where(ma.speaker != "", ma.owner)
+    counts = who.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    top, n = counts.index[0], counts.iloc[0]
+    mine = ma[who == top]
+    out = f"{cap(word(n))} of the {len(ma)} messages {_is(n)} {top}'s"
+    if n > 1 and mine.forum.nunique() == n:
+        out += ", one per forum"
+    rest = [
+        f"*{m.text}* is {m.speaker}'s, from the {m.forum}" if m.speaker else f"*{m.text}* is {m.owner}'s {m.kind}"
+        for m in ma[who != top].itertuples()
+    ]
+    return out + ("; " + "; ".join(rest) if rest else "") + "."
+
+
+def roles_caveat(ds: Dataset) -> str:
+    """What the counts of notebook 04 count: roles, meetings and messages, each once."""
+    return (
+        f"The counts here are of roles ({len(ds.vietnam_roles)}), meetings ({len(ds.meetings)}) and messages "
+        f"({len(ds.messages)}), each counted once however many passages mention it."
+    )
+
+
+# --- 05 before and after -----------------------------------------------------------------
+
+
+def _agenda(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    ag = A.agenda_outcomes(ds)
+    planned, new = ag[ag.match != "new"], ag[ag.match == "new"]
+    return planned, new, planned.outcome_level.value_counts()
+
+
+def agenda_title(ds: Dataset) -> str:
+    """The agenda figure's title: the pre-meeting agenda by outcome level, and the new items."""
+    planned, new, lv = _agenda(ds)
+    return (
+        f"Of the {len(planned)} items on the pre-meeting agenda, {int(lv.get('reported achieved', 0))} "
+        f"{_is(lv.get('reported achieved', 0))} reported "
+        f"achieved, {int(lv.get('mentioned again', 0))} mentioned again and {int(lv.get('not mentioned', 0))} not "
+        f"mentioned in the post-meeting interview, which adds {len(new)} new {'item' if len(new) == 1 else 'items'}"
+    )
+
+
+def agenda_alt(ds: Dataset) -> str:
+    """The agenda figure's alt text: the same counts, and where the dropped items are named."""
+    planned, new, lv = _agenda(ds)
+    return (
+        f"Agenda items per theme: to the left, the {len(planned)} items the pre-meeting interview set out, of which "
+        f"the post-meeting interview reports {int(lv.get('reported achieved', 0))} achieved, mentions "
+        f"{int(lv.get('mentioned again', 0))} again without an outcome and does not mention "
+        f"{int(lv.get('not mentioned', 0))}; to the right, the {count(len(new), 'item')} only the "
+        "post-meeting interview "
+        f"raises. The {int(lv.get('not mentioned', 0))} items not mentioned again are named under the chart."
+    )
+
+
+def agenda_text(ds: Dataset) -> str:
+    """The sentence under the agenda figure: how much of the agenda comes up again, and how
+    much of that is reported achieved."""
+    planned, _, lv = _agenda(ds)
+    again = int(lv.get("reported achieved", 0) + lv.get("mentioned again", 0))
+    return (
+        f"{cap(quantity(again, len(planned)))} of the pre-meeting agenda comes up again ({_of(again, len(planned))} "
+        f"items): {int(lv.get('reported achieved', 0))} reported achieved and {int(lv.get('mentioned again', 0))} "
+        "without an outcome."
+    )
+
+
+def comparison_text(ds: Dataset) -> str:
+    """The sentence under the before/after theme table: how many intervals cover zero and
+    whether any difference survives Holm's correction."""
+    tc = S.theme_comparison(ds)
+    n = _stage_counts(ds)
+    cover = int((~tc.interval_excludes_zero).sum())
+    clear = _clear_labels(tc)
+    out = f"{_of(cover, len(tc))} intervals cover zero, and "
+    if not clear:
+        return out + (
+            f"none survives Holm's correction: {texts(ds)} give the themes different space, but with "
+            f"{n['pre-meeting']} and {n['post-meeting']} passages no difference is clear."
+        )
+    return out + f"after Holm's correction the difference is clear for {_names(clear)}."
+
+
+# --- 06 method check ---------------------------------------------------------------------
+
+
+def _lowest(agreement: pd.DataFrame) -> pd.DataFrame:
+    return agreement[agreement.kappa.round(2) == agreement.kappa.min().round(2)]
+
+
+def dictionary_title(agreement: pd.DataFrame) -> str:
+    """The dictionary figure's title (from `method.dictionary_agreement`): on how many themes
+    the dictionary agrees fully, and where least, with its kappa."""
+    full = int((agreement.kappa.round(2) == 1).sum())
+    low = _lowest(agreement)
+    each = " each" if len(low) > 1 else ""
+    return (
+        f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(agreement))} "
+        "themes, "
+        f"least on {_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})"
+    )
+
+
+def dictionary_alt(agreement: pd.DataFrame) -> str:
+    """The dictionary figure's alt text."""
+    full = int((agreement.kappa.round(2) == 1).sum())
+    low = _lowest(agreement)
+    each = " each" if len(low) > 1 else ""
+    return (
+        f"Cohen's kappa of the keyword dictionary against the hand coding for each of the {word(len(agreement))} "
+        f"themes, with the number of hand-coded passages: 1.00 for {word(full)} themes, lowest for "
+        f"{_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})."
+    )
+
+
+def weakest_core_theme(agreement: pd.DataFrame) -> str:
+    """The theme_id of the core theme with the lowest dictionary kappa (ties: codebook order)."""
+    core = agreement[agreement.core]
+    return str(core.sort_values("kappa", kind="stable").theme_id.iloc[0])
+
+
+def weakest_core_text(agreement: pd.DataFrame) -> str:
+    """The line that introduces the weakest core theme's confusion table."""
+    row = agreement.set_index("theme_id").loc[weakest_core_theme(agreement)]
+    return f"The confusion table of the weakest core theme, {row.label} (kappa {row.kappa:.2f}):"
+
+
+def _default_prior(ds: Dataset) -> pd.Series:
+    return M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
+
+
+def _versus_chance(k: int, expected: float) -> str:
+    return "more than" if k > expected else ("fewer than" if k < expected else "as many as")
+
+
+#: More terms past |z| = 1.96 than chance would give count as "clearly more" when a one-sided
+#: binomial test (each term past the line with probability 5%) gives p below this.
+CLEARLY_MORE_P = 0.05
+
+
+def clearly_more_than_chance(n_past: int, n_terms: int) -> bool:
+    """Do clearly more of `n_terms` pass |z| > 1.96 than the 5% that chance gives (binomial
+    test, one-sided, p < `CLEARLY_MORE_P`)?"""
+    from scipy.stats import binom
+
+    return bool(n_past > 0 and binom.sf(n_past - 1, n_terms, 0.05) < CLEARLY_MORE_P)
+
+
+def fightin_title(ds: Dataset) -> str:
+    """The z-bars figure's title: whether clearly more words pass ±1.96 than chance would give."""
+    d = _default_prior(ds)
+    head = "The answers' most distinctive words by weighted log-odds: "
+    if d.n_past_196 <= d.expected_by_chance:
+        return head + "no more words pass ±1.96 than chance alone would give"
+    if not clearly_more_than_chance(int(d.n_past_196), int(d.n_terms)):
+        return head + "about as many words pass ±1.96 as chance alone would give"
+    return (
+        f"The answers' most distinctive words by weighted log-odds: {int(d.n_past_196)} words pass ±1.96, more than "
+        f"the {d.expected_by_chance:.1f} chance alone would give"
+    )
+
+
+def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:
+    """The z-bars figure's alt text: what is drawn, the answers' word totals, and how many
+    terms pass the lines against chance."""
+    d = _default_prior(ds)
+    words = M.stage_term_counts(ds)[["pre-meeting", "post-meeting"]].sum()
+    n_top = int((distinctive.z < 0).sum()), int((distinctive.z > 0).sum())
+    return (
+        f"The most distinctive words of each interview's answers ({n_top[0]} pre-meeting, {n_top[1]} post-meeting) by "
+        "the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and "
+        "blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of "
+        f"{int(words['pre-meeting'])} and {int(words['post-meeting'])} words: {_of(d.n_past_196, d.n_terms)} terms "
+        f"pass the lines, {_versus_chance(d.n_past_196, d.expected_by_chance)} the {d.expected_by_chance:.1f} "
+        "that chance alone would give."
+    )
+
+
+def prior_text(ds: Dataset) -> str:
+    """The sentence under the prior-sensitivity table: at how many prior strengths more terms
+    pass 1.96 than chance would give."""
+    ps = M.prior_sensitivity(ds)
+    clear = ps[[clearly_more_than_chance(int(k), int(n)) for k, n in zip(ps.n_past_196, ps.n_terms, strict=True)]]
+    if clear.empty:
+        return (
+            f"At none of the {word(len(ps))} prior strengths do clearly more terms pass 1.96 than chance alone would "
+            "give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is "
+            "evidence of a difference on its own."
+        )
+    return (
+        f"At {_of(len(clear), len(ps))} prior strengths ({_names([f'{a:g}' for a in clear.alpha])} pseudo-counts per "
+        "term) clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%); the ranking "
+        "still describes how the answers differ rather than testing each word."
+    )
+
+
+def length_text(ds: Dataset) -> str:
+    """The sentence under the length tables: whether longer passages carry more codes (by the
+    interval of Spearman's rho), and which stage's passages carry more codes on average."""
+    cl = S.codes_and_length(ds)
+    if cl.rho_lo > 0:
+        out = "Longer passages carry more theme codes"
+    elif cl.rho_hi < 0:
+        out = "Longer passages carry fewer theme codes"
+    else:
+        out = "Passage length and the number of theme codes show no clear association"
+    out += f" (Spearman's rho {cl.rho:.2f}, 95% CI {cl.rho_lo:.2f} to {cl.rho_hi:.2f})"
+    codes = A.coded_passages(ds).groupby("stage").size()
+    n = _stage_counts(ds)
+    pre, post = codes.get("pre-meeting", 0) / n["pre-meeting"], codes.get("post-meeting", 0) / n["post-meeting"]
+    out += (
+        f", and the post-meeting passages carry {_direction(post, pre)} codes on average ({post:.1f} against {pre:.1f})"
+    )
+    return out + (", so counts of codes partly measure length." if cl.rho_lo > 0 else ".")
+
+
+# --- every notebook: the interviews and the confound ------------------------------------
+
+
+def confound(ds: Dataset) -> str:
+    """The confound of every before/after comparison, for as many interviews per stage as the
+    package has (`findings.CONFOUND` when each stage has one)."""
+    from .findings import CONFOUND
+
+    per_stage = ds.sources.stage.astype(str).value_counts().reindex(["pre-meeting", "post-meeting"], fill_value=0)
+    if (per_stage == 1).all():
+        return CONFOUND
+    return (
+        f"There {'is' if per_stage['pre-meeting'] == 1 else 'are'} "
+        f"{count(per_stage['pre-meeting'], 'pre-meeting interview', words=True)} and "
+        f"{count(per_stage['post-meeting'], 'post-meeting interview', words=True)}, so "
+        "every before/after comparison is also a comparison of different speakers, different questions and "
+        "previews against reports: a difference between two sets of texts, not an effect of the meetings."
+    )
+
+
+def interviews_caveat(ds: Dataset) -> str:
+    """Whose perspective the interviews give, with their number."""
+    n = len(ds.sources)
+    if n == 1:
+        return "One interview, with a Vietnamese diplomat, gives one government's perspective on the meetings."
+    every = "both" if n == 2 else "all"
+    return (
+        f"{cap(word(n))} interviews, {every} with Vietnamese diplomats, give one government's perspective on the "
+        "meetings."
+    )
+
+
+def _or(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return _names(items).rsplit(" and ", 1)[0] + " or " + items[-1] if len(items) > 1 else _names(items)
+
+
+def sources_text(ds: Dataset) -> str:
+    """Which citation fields each interview's capture leaves empty."""
+    fields = {"outlet": "outlet", "published": "date", "url": "URL"}
+    names = source_names(ds)
+    gaps = []
+    for s in ds.sources.itertuples():
+        empty = [label for f, label in fields.items() if pd.isna(getattr(s, f)) or getattr(s, f) == ""]
+        if empty:
+            gaps.append(f"the {names[str(s.source_id)]} capture names no {_or(empty)}")
+    out = "Empty cells are unknown, not missing by mistake"
+    return out + (": " + "; ".join(gaps) + "." if gaps else "; every capture gives its outlet, date and URL.")
+
+
+def spellings_text(ds: Dataset) -> str:
+    """How many spellings the gazetteer keeps, and how many of them are typos."""
+    typos = int((ds.aliases.alias_kind == "typo").sum())
+    return (
+        f"The interviews name the same entity in several ways: {len(ds.entities)} entities have "
+        f"{len(ds.aliases)} spellings, {count(typos, 'typo', words=True)} among them."
+    )

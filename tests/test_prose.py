@@ -1,0 +1,375 @@
+# ruff: noqa: E501  (the expected sentences are written out whole, one per line)
+"""`amm58.prose`: every title, alt text and sentence it builds, with exact values on the real
+package, on the tiny hand-made package of `tests/tiny.py`, and on a copy of the real package
+changed so that the branches flip (`flipped_copy`: a theme whose share differs clearly between
+the two texts, a partner named in both interviews). Each helper's expected text was checked by
+hand against its tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA_DIR, DataCopy
+from tiny import tiny_dataset
+
+from amm58 import analysis as A
+from amm58 import load_dataset
+from amm58 import method as M
+from amm58 import prose as P
+from amm58 import stats as S
+
+#: Post-meeting passages that `flipped_copy` codes with rules and multilateralism as well
+#: (0 of 21 before against 12 of 24 after: a difference that survives Holm's correction).
+MORE_RULES = ["post_02", "post_03", "post_04", "post_05", "post_06", "post_08", "post_10"]
+
+
+def flipped_copy(root: Path) -> Path:
+    """The real package with rules and multilateralism coded in seven more post-meeting
+    passages (in both coding passes and the reconciled coding) and the United States named in
+    a post-meeting passage too."""
+    copy = DataCopy(DATA_DIR, Path(root) / "data")
+    copy.edit_rows("passage_themes.csv", lambda r: r.extend([[p, "rules_multilateralism"] for p in MORE_RULES]))
+    copy.edit_rows(
+        "coding_passes.csv", lambda r: r.extend([[k, p, "rules_multilateralism"] for k in "ab" for p in MORE_RULES])
+    )
+    copy.edit_rows("passage_entities.csv", lambda r: r.append(["post_10", "united_states", "meeting"]))
+    return copy.path
+
+
+def helpers(ds) -> dict:
+    """Each helper of `amm58.prose`, called as the notebooks call it."""
+    reliability = lambda: S.kappa_intervals(ds)  # noqa: E731
+    agreement = lambda: M.dictionary_agreement(ds, core_only=False)  # noqa: E731
+    timeline = lambda: A.role_timeline(ds, start=2021, end=2031)  # noqa: E731
+
+    def trade_status():
+        status = A.agreement_status_by_stage(ds)
+        return status[status.kind.isin(["FTA", "trade agreement", "framework agreement"])]
+
+    return {
+        "codebook_size": lambda: P.codebook_size(ds),
+        "kappa_title": lambda: P.kappa_title(reliability()),
+        "kappa_alt": lambda: P.kappa_alt(reliability()),
+        "kappa_text": lambda: P.kappa_text(reliability()),
+        "comparison_intro": lambda: P.comparison_intro(ds),
+        "theme_shift_title": lambda: P.theme_shift_title(ds),
+        "theme_shift_alt": lambda: P.theme_shift_alt(ds),
+        "theme_shift_text": lambda: P.theme_shift_text(ds),
+        "codes_per_passage_text": lambda: P.codes_per_passage_text(ds),
+        "top_pair_labels": lambda: P.top_pair_labels(ds),
+        "cooccurrence_title": lambda: P.cooccurrence_title(ds),
+        "cooccurrence_alt": lambda: P.cooccurrence_alt(ds),
+        "cooccurrence_text": lambda: P.cooccurrence_text(ds),
+        "positions_title": lambda: P.positions_title(ds),
+        "positions_alt": lambda: P.positions_alt(ds),
+        "themes_caveat": lambda: P.themes_caveat(ds),
+        "progress_title": lambda: P.progress_title(ds),
+        "progress_alt": lambda: P.progress_alt(ds),
+        "progress_text": lambda: P.progress_text(ds),
+        "fta_intro": lambda: P.fta_intro(ds),
+        "fta_title": lambda: P.fta_title(ds),
+        "fta_alt": lambda: P.fta_alt(ds),
+        "fta_text": lambda: P.fta_text(ds),
+        "trade_status_text": lambda: P.trade_status_text(trade_status()),
+        "signed_text": lambda: P.signed_text(ds),
+        "coverage_title": lambda: P.coverage_title(ds),
+        "coverage_alt": lambda: P.coverage_alt(ds),
+        "coverage_text": lambda: P.coverage_text(ds),
+        "context_title": lambda: P.context_title(ds),
+        "context_alt": lambda: P.context_alt(ds),
+        "context_text": lambda: P.context_text(ds),
+        "links_title": lambda: P.links_title(ds),
+        "links_alt": lambda: P.links_alt(ds),
+        "links_text": lambda: P.links_text(ds),
+        "kind_text": lambda: P.kind_text(ds),
+        "roles_timeline_title": lambda: P.roles_timeline_title(timeline()),
+        "roles_timeline_alt": lambda: P.roles_timeline_alt(timeline()),
+        "roles_timeline_text": lambda: P.roles_timeline_text(timeline()),
+        "announced_text": lambda: P.announced_text(ds),
+        "meetings_role_text": lambda: P.meetings_role_text(ds),
+        "messages_text": lambda: P.messages_text(ds),
+        "roles_caveat": lambda: P.roles_caveat(ds),
+        "agenda_title": lambda: P.agenda_title(ds),
+        "agenda_alt": lambda: P.agenda_alt(ds),
+        "agenda_text": lambda: P.agenda_text(ds),
+        "comparison_text": lambda: P.comparison_text(ds),
+        "dictionary_title": lambda: P.dictionary_title(agreement()),
+        "dictionary_alt": lambda: P.dictionary_alt(agreement()),
+        "weakest_core_theme": lambda: P.weakest_core_theme(agreement()),
+        "weakest_core_text": lambda: P.weakest_core_text(agreement()),
+        "fightin_title": lambda: P.fightin_title(ds),
+        "fightin_alt": lambda: P.fightin_alt(ds, M.distinctive_terms(ds, top=10, min_count=3)),
+        "prior_text": lambda: P.prior_text(ds),
+        "length_text": lambda: P.length_text(ds),
+        "confound": lambda: P.confound(ds),
+        "interviews_caveat": lambda: P.interviews_caveat(ds),
+        "sources_text": lambda: P.sources_text(ds),
+        "spellings_text": lambda: P.spellings_text(ds),
+    }
+
+
+REAL = {
+    "codebook_size": "Fourteen themes, four of them core.",
+    "kappa_title": "Kappa is high on most themes, but most themes rest on few coded passages",
+    "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 11 of 14 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Mekong sub-regional cooperation: 3 of 3, 44–100%). Kappa is lowest for Peace and regional issues: 0.73, interval 0.00 to 1.00, 3 of 5 passages agreed.",
+    "kappa_text": "Most themes (11 of 14) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on three coded passages is compatible with agreement on as few as 44% of them (its Wilson lower bound), and on four with as few as 51%.",
+    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 24 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "theme_shift_title": "No theme's share differs clearly between the two texts once the 14 comparisons are allowed for",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Only Rules and multilateralism, 0 of 21 against 5 of 24 (+20.8 points, interval +1.5 to +40.5), has an interval of the difference that excludes zero, and its Holm-adjusted p is 0.72; every other interval includes zero, so no theme's share differs clearly once the 14 comparisons are allowed for.",
+    "theme_shift_text": "Vietnam's role and contributions is the largest theme in both interviews, and External partners is second in both interviews. Only Rules and multilateralism has an interval of the difference that excludes zero (+1.5 to +40.5 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.72, so no difference is clear.",
+    "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.7 against 2.1).",
+    "top_pair_labels": ("External partners", "Vietnam's role and contributions"),
+    "cooccurrence_title": "The most frequent theme pair, External partners with Vietnam's role and contributions, shares about as many passages as independence predicts",
+    "cooccurrence_alt": "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in fewer than one passage are left uncoloured. The outlined pair, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 45 passages, about as many as the 11.8 expected if the two were independent.",
+    "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8); the figure leaves such pairs uncoloured: read them as leads, not findings.",
+    "positions_title": "The core themes come up once to three times in the pre-meeting interview and three to five times in the post-meeting interview",
+    "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: ASEAN solidarity 1 of 21 pre-meeting against 4 of 24 post-meeting; ASEAN centrality 3 of 21 pre-meeting against 4 of 24 post-meeting; Free trade agreements 1 of 21 pre-meeting against 3 of 24 post-meeting; Digital economy 1 of 21 pre-meeting against 5 of 24 post-meeting; in the pre-meeting interview they fall from 26% to 98% of the way through; in the post-meeting interview they fall from 15% to 94% of the way through. None of these differences is clear.",
+    "themes_caveat": "The interviews are short: 21 and 24 passages per stage, so a difference of one or two passages moves a share by 4 to 10 points, and every interval above is wide. Fourteen themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
+    "progress_title": "Of 26 agreements, plans and initiatives, 7 are reported done and 11 planned or proposed; plans and FTAs are the most frequent kinds",
+    "progress_alt": "Of the 26 agreements, plans and initiatives the interviews mention, 7 reported done, 6 under way, 11 planned or proposed and 2 have no stated status; plans (6) and FTAs (5) are the most frequent kinds.",
+    "progress_text": "Plans are the most frequent kind (6 of 26), and 4 of 6 are planned or proposed. The 7 reported done are 4 adopted (decisions, declarations, plans and visions), 1 existing (FTAs) and 2 signed (accession instruments). The other FTAs are under way (3) and planned or proposed (1).",
+    "fta_intro": "The pre-meeting interview names three partners in three FTA rows; the post-meeting interview names six partners in one FTA row.",
+    "fta_title": "Canada, China and India are named as FTA partners in both interviews; Australia, New Zealand and South Korea only in the post-meeting one",
+    "fta_alt": "The pre-meeting interview names three FTA partners (Canada, China and India) in three FTA rows; the post-meeting interview names six FTA partners (Australia, Canada, China, India, New Zealand and South Korea) in one FTA row.",
+    "fta_text": "All three partners of the pre-meeting interview's FTAs are among the six of the post-meeting list; the 9 dots come from 2 passages:",
+    "trade_status_text": "Of these 7, 3 are mentioned only in the pre-meeting interview and 3 only in the post-meeting one; Digital Economy Framework Agreement is the only one in both, and the post-meeting interview states no status for it.",
+    "signed_text": "Only 2 of 26 are reported as signed (accession instruments). All 11 planned or proposed items rest on pre-meeting passages; the one item set out as to be signed, ASEAN-China FTA Protocol 3.0, has no reported signature in the post-meeting interview.",
+    "coverage_title": "South Korea is named in the most passages (6); Russia and United States are named only in the pre-meeting interview, seven partners only in the post-meeting one",
+    "coverage_alt": "Passages naming each of 17 partners in the pre-meeting (21 passages) and post-meeting (24 passages) interviews: South Korea is named in the most (6, 5 of them post-meeting), then New Zealand and United Kingdom (5 each); Russia and United States are named only in the pre-meeting interview, seven partners (ASEAN Plus Three, Algeria, Australia, East Asian countries, Mekong countries, Palestine and Uruguay) only in the post-meeting one.",
+    "coverage_text": "South Korea's 6 passages are 1 of the 21 pre-meeting and 5 of the 24 post-meeting passages; New Zealand's 5 are 3 and 2 and United Kingdom's 5 are 4 and 1. Russia and United States appear in 1 pre-meeting passage each.",
+    "context_title": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (9) and 'coordination' (9)",
+    "context_alt": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (9 partner mentions) and 'coordination' (9 partner mentions); the 'coordination' mentions are all of United Kingdom and New Zealand.",
+    "context_text": "The context 'meeting' accounts for 23 of 55 partner mentions with a context. The 9 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
+    "links_title": "15 partners are linked to 21 meetings and agreements; New Zealand has the most links, and Japan's are all meetings",
+    "links_alt": "Links per partner in the curated tables, split into agreements or plans and meetings: 15 partners are linked to 21 meetings and agreements in 36 links; New Zealand has the most (6: 4 agreements or plans and 2 meetings), and all 4 of Japan's links are meetings.",
+    "links_text": "Of the 36 links, New Zealand has 6 (4 agreements or plans, 2 meetings); China, Japan, South Korea and United Kingdom have 4 each. Nine partners have one or two links.",
+    "kind_text": "The interviews name 9 and 8 dialogue partners before and after, in 15 and 16 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
+    "roles_timeline_title": "Vietnam's two multi-year roles (2024–2027) cover the start of three plans; its six other roles fall in 2025",
+    "roles_timeline_alt": "Vietnam's roles on a timeline beside the plans and events the interviews mention: Coordinator: ASEAN-New Zealand relations (2024–2027) and Coordinator: ASEAN-UK relations (2024–2027) cover the start of ASEAN-New Zealand Action Plan 2026-2030, IAI 5th Work Plan (2026-2030) and ASEAN-UK Action Plan 2027-2031; four co-chair, one head of delegation and one working-group chair roles fall in 2025.",
+    "roles_timeline_text": "The two multi-year roles run 2024–2027: ASEAN-New Zealand Action Plan 2026-2030, IAI 5th Work Plan (2026-2030) and ASEAN-UK Action Plan 2027-2031 begin inside that period. The six other roles are single events of 2025, as are 11 of 19 other events on the chart.",
+    "announced_text": "Of the 4 co-chairmanships, the pre-meeting interview announced 2 (ASEAN-New Zealand Foreign Ministers' Meeting and ASEAN-UK Foreign Ministers' Meeting); co-chair of the 13th Mekong-ROK Foreign Ministers' Meeting and co-chair of the 16th Mekong-Japan Foreign Ministers' Meeting appear only in the post-meeting interview; working-group chair of the Initiative for ASEAN Integration (IAI) Working Group only in the pre-meeting one.",
+    "meetings_role_text": "Of the 11 meetings the interviews name, Vietnam co-chaired 4, headed the delegation to 1, attended 3 and for 3 the interviews state no role, by their account.",
+    "messages_text": "Three of the 5 messages are Bui Thanh Son's, one per forum; *Inclusive and Sustainable* is Malaysia's chairmanship theme; *5 more: More Solidarity, More Self-reliance, More Proactiveness, More Inclusiveness, More Sustainability* is Pham Minh Chinh's, from the 46th ASEAN Summit.",
+    "roles_caveat": "The counts here are of roles (8), meetings (11) and messages (5), each counted once however many passages mention it.",
+    "agenda_title": "Of the 18 items on the pre-meeting agenda, 4 are reported achieved, 9 mentioned again and 5 not mentioned in the post-meeting interview, which adds 9 new items",
+    "agenda_alt": "Agenda items per theme: to the left, the 18 items the pre-meeting interview set out, of which the post-meeting interview reports 4 achieved, mentions 9 again without an outcome and does not mention 5; to the right, the 9 items only the post-meeting interview raises. The 5 items not mentioned again are named under the chart.",
+    "agenda_text": "Most of the pre-meeting agenda comes up again (13 of 18 items): 4 reported achieved and 9 without an outcome.",
+    "comparison_text": "13 of 14 intervals cover zero, and none survives Holm's correction: the two texts give the themes different space, but with 21 and 24 passages no difference is clear.",
+    "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on most themes, least on Free trade agreements and Vietnam's role and contributions (0.69 each)",
+    "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for eight themes, lowest for Free trade agreements and Vietnam's role and contributions (0.69 each).",
+    "weakest_core_theme": "fta",
+    "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.69):",
+    "fightin_title": "The answers' most distinctive words by weighted log-odds: no more words pass ±1.96 than chance alone would give",
+    "fightin_alt": "The most distinctive words of each interview's answers (10 pre-meeting, 10 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 679 and 796 words: 5 of 136 terms pass the lines, fewer than the 6.8 that chance alone would give.",
+    "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
+    "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.53 to 0.83), and the post-meeting passages carry more codes on average (2.7 against 2.1), so counts of codes partly measure length.",
+    "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
+    "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
+    "spellings_text": "The interviews name the same entity in several ways: 24 entities have 40 spellings, two typos among them.",
+}
+
+TINY = {
+    "codebook_size": "Two themes, one of them core.",
+    "kappa_title": "Kappa is high on half the themes, but all themes rest on few coded passages",
+    "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 1 of 2 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Theme B: 2 of 2, 34–100%). Kappa is lowest for Theme A: 0.17, interval -0.67 to 1.00, 1 of 3 passages agreed.",
+    "kappa_text": "Half the themes (1 of 2) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on two coded passages is compatible with agreement on as few as 34% of them (its Wilson lower bound).",
+    "comparison_intro": "Each theme's share of the 3 pre-meeting passages against its share of the 2 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the two themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "theme_shift_title": "No theme's share differs clearly between the two texts once the 2 comparisons are allowed for",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (3 passages) and post-meeting (2 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. No theme has an interval of the difference that excludes zero, so no theme's share differs clearly once the 2 comparisons are allowed for.",
+    "theme_shift_text": "The largest theme is Theme A in the pre-meeting interview and Theme B in the post-meeting interview, and second is Theme B in the pre-meeting interview and Theme A in the post-meeting interview. No theme has an interval of the difference that excludes zero; after Holm's correction the smallest p is 0.80, so no difference is clear.",
+    "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry fewer theme codes on average (0.5 against 1.0).",
+    "top_pair_labels": ("Theme A", "Theme B"),
+    "cooccurrence_title": "The most frequent theme pair, Theme A with Theme B, shares about as many passages as independence predicts",
+    "cooccurrence_alt": "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in fewer than one passage are left uncoloured. The outlined pair, Theme A with Theme B, is the most frequent, in 1 of 5 passages, about as many as the 0.8 expected if the two were independent.",
+    "cooccurrence_text": "The pair that shares most passages, Theme A with Theme B, does so about as often as chance would give (1 against 0.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 1 pair above chance that are expected in fewer than one passage, the one sharing most passages is Theme A with Theme B (1 against 0.8); the figure leaves such pairs uncoloured: read them as leads, not findings.",
+    "positions_title": "The core themes come up twice in the pre-meeting interview and never in the post-meeting interview",
+    "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: Theme A 2 of 3 pre-meeting against 0 of 2 post-meeting; in the pre-meeting interview they fall from 50% to 83% of the way through. None of these differences is clear.",
+    "themes_caveat": "The interviews are short: 3 and 2 passages per stage, so a difference of one or two passages moves a share by 33 to 100 points, and every interval above is wide. Two themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
+    "progress_title": "Of 3 agreements, plans and initiatives, 1 is reported done and 2 planned or proposed; FTAs and accession instruments are the most frequent kinds",
+    "progress_alt": "Of the 3 agreements, plans and initiatives the interviews mention, 1 reported done, 0 under way, 2 planned or proposed and 0 have no stated status; FTAs (1) and accession instruments (1) are the most frequent kinds.",
+    "progress_text": "FTAs are the most frequent kind (1 of 3), and 1 of 1 is planned or proposed. The 1 reported done are 1 signed (accession instruments). The other FTAs are planned or proposed (1).",
+    "fta_intro": "The pre-meeting interview names one partner in one FTA row; the post-meeting interview names zero partners in zero FTA rows.",
+    "fta_title": "Xland is named as an FTA partner only in the pre-meeting interview",
+    "fta_alt": "The pre-meeting interview names one FTA partner (Xland) in one FTA row; the post-meeting interview names zero FTA partners (none) in zero FTA rows.",
+    "fta_text": "Zero of the one partners of the pre-meeting interview's FTAs are among the zero of the post-meeting list; the 1 dot come from 1 passage:",
+    "trade_status_text": "Of these 1, 0 are mentioned only in the pre-meeting interview and 0 only in the post-meeting one; AXFTA is the only one in both.",
+    "signed_text": "Only 1 of 3 are reported as signed (accession instruments). All 2 planned or proposed items rest on pre-meeting passages; the one item set out as to be signed, AXFTA, has no reported signature in the post-meeting interview.",
+    "coverage_title": "Xland is named in the most passages (2); no partner is named only in the pre-meeting interview, Yland only in the post-meeting one",
+    "coverage_alt": "Passages naming each of 2 partners in the pre-meeting (3 passages) and post-meeting (2 passages) interviews: Xland is named in the most (2, 1 of them post-meeting), then Yland (1); no partner is named only in the pre-meeting interview, one partner (Yland) only in the post-meeting one.",
+    "coverage_text": "Xland's 2 passages are 1 of the 3 pre-meeting and 1 of the 2 post-meeting passages; Yland's 1 are 0 and 1.",
+    "context_title": "Partners are named most often in the context 'FTA' (1 partner mention), 'meeting' (1) and 'treaty' (1)",
+    "context_alt": "Partners are named most often in the context 'FTA' (1 partner mention), 'meeting' (1 partner mention) and 'treaty' (1 partner mention); the 'FTA' mentions are all of Xland.",
+    "context_text": "The context 'FTA' accounts for 1 of 3 partner mentions with a context. The 1 'meeting' mentions are of Xland (1). The 1 'treaty' mentions are of Yland (1).",
+    "links_title": "2 partners are linked to 3 meetings and agreements; Xland has the most links",
+    "links_alt": "Links per partner in the curated tables, split into agreements or plans and meetings: 2 partners are linked to 3 meetings and agreements in 3 links; Xland has the most (2: 1 agreements or plans and 1 meetings).",
+    "links_text": "Of the 3 links, Xland has 2 (1 agreements or plans, 1 meetings); Yland has 1. Two partners have one or two links.",
+    "kind_text": "The interviews name 1 and 1 dialogue partners before and after, in 1 and 1 mentions; the other states (1) appear only in the post-meeting interview.",
+    "roles_timeline_title": "Vietnam's one multi-year role (2024–2027) covers the start of one plan; its one other role falls in 2025",
+    "roles_timeline_alt": "Vietnam's roles on a timeline beside the plans and events the interviews mention: Coordinator: ASEAN-Xland relations (2024–2027) cover the start of Plan 2026-2030; one co-chair roles fall in 2025.",
+    "roles_timeline_text": "The one multi-year role run 2024–2027: Plan 2026-2030 begins inside that period. The one other role is single events of 2025, as are 1 of 3 other events on the chart.",
+    "announced_text": "Of the 1 co-chairmanships, the pre-meeting interview announced 1 (AX FMM); coordinator of the ASEAN-Xland relations only in the pre-meeting one.",
+    "meetings_role_text": "Of the 3 meetings the interviews name, Vietnam co-chaired 1, attended 1 and for 1 the interviews state no role, by their account.",
+    "messages_text": "One of the 2 messages is Person One's; *A beacon of peace* is Vietnam's message.",
+    "roles_caveat": "The counts here are of roles (2), meetings (3) and messages (2), each counted once however many passages mention it.",
+    "agenda_title": "Of the 3 items on the pre-meeting agenda, 1 is reported achieved, 1 mentioned again and 1 not mentioned in the post-meeting interview, which adds 1 new item",
+    "agenda_alt": "Agenda items per theme: to the left, the 3 items the pre-meeting interview set out, of which the post-meeting interview reports 1 achieved, mentions 1 again without an outcome and does not mention 1; to the right, the 1 item only the post-meeting interview raises. The 1 items not mentioned again are named under the chart.",
+    "agenda_text": "Most of the pre-meeting agenda comes up again (2 of 3 items): 1 reported achieved and 1 without an outcome.",
+    "comparison_text": "2 of 2 intervals cover zero, and none survives Holm's correction: the two texts give the themes different space, but with 3 and 2 passages no difference is clear.",
+    "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on no themes, least on Theme A and Theme B (0.00 each)",
+    "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the two themes, with the number of hand-coded passages: 1.00 for zero themes, lowest for Theme A and Theme B (0.00 each).",
+    "weakest_core_theme": "ta",
+    "weakest_core_text": "The confusion table of the weakest core theme, Theme A (kappa 0.00):",
+    "fightin_title": "The answers' most distinctive words by weighted log-odds: no more words pass ±1.96 than chance alone would give",
+    "fightin_alt": "The most distinctive words of each interview's answers (0 pre-meeting, 0 post-meeting) by the z-score of the weighted log-odds ratio, orange for words more typical of the pre-meeting answers and blue for the post-meeting answers, with dashed lines at plus and minus 1.96 and the raw counts out of 0 and 0 words: 0 of 0 terms pass the lines, as many as the 0.0 that chance alone would give.",
+    "prior_text": "At none of the five prior strengths do clearly more terms pass 1.96 than chance alone would give (one-sided binomial test at 5%): the top words describe how the two answers differ, and none is evidence of a difference on its own.",
+    "length_text": "Passage length and the number of theme codes show no clear association (Spearman's rho 0.63, 95% CI -0.57 to 0.97), and the post-meeting passages carry fewer codes on average (0.5 against 1.0).",
+    "confound": "There is one interview per stage, so every before/after comparison is also a comparison of two speakers, two sets of questions and a preview against a report: a difference between two texts, not an effect of the meetings.",
+    "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
+    "spellings_text": "The interviews name the same entity in several ways: 3 entities have 6 spellings, one typo among them.",
+}
+
+#: The helpers whose text the changes of `flipped_copy` change, and to what.
+FLIPPED = {
+    "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
+    "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Only Rules and multilateralism, 0 of 21 against 12 of 24 (+50.0 points, interval +25.8 to +68.6), has an interval of the difference that excludes zero, and its Holm-adjusted p is 0.00; every other interval includes zero; after Holm's correction across the 14 comparisons, Rules and multilateralism differs clearly.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview. Only Rules and multilateralism has an interval of the difference that excludes zero (+25.8 to +68.6 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.00, and Rules and multilateralism differs clearly.",
+    "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (3.0 against 2.1).",
+    "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 31 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8); the figure leaves such pairs uncoloured: read them as leads, not findings.",
+    "coverage_title": "South Korea is named in the most passages (6); Russia is named only in the pre-meeting interview, seven partners only in the post-meeting one",
+    "coverage_alt": "Passages naming each of 17 partners in the pre-meeting (21 passages) and post-meeting (24 passages) interviews: South Korea is named in the most (6, 5 of them post-meeting), then New Zealand and United Kingdom (5 each); Russia is named only in the pre-meeting interview, seven partners (ASEAN Plus Three, Algeria, Australia, East Asian countries, Mekong countries, Palestine and Uruguay) only in the post-meeting one.",
+    "coverage_text": "South Korea's 6 passages are 1 of the 21 pre-meeting and 5 of the 24 post-meeting passages; New Zealand's 5 are 3 and 2 and United Kingdom's 5 are 4 and 1. Russia appears in 1 pre-meeting passage.",
+    "context_title": "Partners are named most often in the context 'meeting' (24 partner mentions), 'FTA' (9) and 'coordination' (9)",
+    "context_alt": "Partners are named most often in the context 'meeting' (24 partner mentions), 'FTA' (9 partner mentions) and 'coordination' (9 partner mentions); the 'coordination' mentions are all of United Kingdom and New Zealand.",
+    "context_text": "The context 'meeting' accounts for 24 of 56 partner mentions with a context. The 9 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
+    "kind_text": "The interviews name 9 and 9 dialogue partners before and after, in 15 and 17 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
+    "comparison_text": "13 of 14 intervals cover zero, and after Holm's correction the difference is clear for Rules and multilateralism.",
+    "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on half the themes, least on Rules and multilateralism (0.51)",
+    "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for seven themes, lowest for Rules and multilateralism (0.51).",
+    "length_text": "Longer passages carry more theme codes (Spearman's rho 0.64, 95% CI 0.43 to 0.79), and the post-meeting passages carry more codes on average (3.0 against 2.1), so counts of codes partly measure length.",
+}
+
+
+#: The helpers whose text a third interview (`test_notebooks.extended_copy`: a post-meeting
+#: interview of two passages) changes, and to what.
+THIRD = {
+    "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
+    "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes. A difference is called clear only where its interval excludes zero and it survives the correction.",
+    "theme_shift_title": "No theme's share differs clearly between the two stages once the 14 comparisons are allowed for",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 95% interval and the Holm-adjusted p. Rules and multilateralism, 0 of 21 against 5 of 26 (+19.2 points, interval +0.4 to +37.9) and Vietnam's role and contributions, 16 of 21 against 12 of 26 (-30.0 points, interval -51.9 to -1.9) have intervals of the difference that exclude zero, so no theme's share differs clearly once the 14 comparisons are allowed for.",
+    "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting (Ton Thi Ngoc Huong) interview, Vietnam's role and contributions in the post-meeting (Tran Duc Binh) interview and ASEAN solidarity in the post-meeting (Test Person) interview, and second is External partners in the pre-meeting (Ton Thi Ngoc Huong) interview, External partners in the post-meeting (Tran Duc Binh) interview and Free trade agreements in the post-meeting (Test Person) interview. Rules and multilateralism and Vietnam's role and contributions have intervals of the difference that exclude zero (+0.4 to +37.9 points; -51.9 to -1.9 points), which about one comparison in fourteen would do by chance; after Holm's correction the smallest p is 0.79, so no difference is clear.",
+    "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.5 against 2.1).",
+    "cooccurrence_alt": "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in fewer than one passage are left uncoloured. The outlined pair, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 47 passages, about as many as the 11.3 expected if the two were independent.",
+    "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.3): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.7); the figure leaves such pairs uncoloured: read them as leads, not findings.",
+    "positions_title": "The core themes come up once to three times in the pre-meeting (Ton Thi Ngoc Huong) interview, three to five times in the post-meeting (Tran Duc Binh) interview and at most once in the post-meeting (Test Person) interview",
+    "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: ASEAN solidarity 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); ASEAN centrality 3 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); Free trade agreements 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 3 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); Digital economy 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 5 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); in the pre-meeting (Ton Thi Ngoc Huong) interview they fall from 26% to 98% of the way through; in the post-meeting (Tran Duc Binh) interview they fall from 15% to 94% of the way through; in the post-meeting (Test Person) interview they fall at 75% of the way through. None of these differences is clear.",
+    "themes_caveat": "The interviews are short: 21 and 26 passages per stage, so a difference of one or two passages moves a share by 4 to 10 points, and every interval above is wide. Fourteen themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
+    "fta_title": "Canada, China and India are named as FTA partners in both stages; Australia, New Zealand and South Korea only in the post-meeting one",
+    "coverage_alt": "Passages naming each of 17 partners in the pre-meeting (21 passages) and post-meeting (26 passages) interviews: South Korea is named in the most (6, 5 of them post-meeting), then New Zealand and United Kingdom (5 each); Russia and United States are named only in the pre-meeting interview, seven partners (ASEAN Plus Three, Algeria, Australia, East Asian countries, Mekong countries, Palestine and Uruguay) only in the post-meeting one.",
+    "coverage_text": "South Korea's 6 passages are 1 of the 21 pre-meeting and 5 of the 26 post-meeting passages; New Zealand's 5 are 3 and 2 and United Kingdom's 5 are 4 and 1. Russia and United States appear in 1 pre-meeting passage each.",
+    "context_title": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (10) and 'coordination' (9)",
+    "context_alt": "Partners are named most often in the context 'meeting' (23 partner mentions), 'FTA' (10 partner mentions) and 'coordination' (9 partner mentions); the 'coordination' mentions are all of United Kingdom and New Zealand.",
+    "context_text": "The context 'meeting' accounts for 23 of 56 partner mentions with a context. The 10 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
+    "kind_text": "The interviews name 9 and 9 dialogue partners before and after, in 15 and 17 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
+    "comparison_text": "12 of 14 intervals cover zero, and none survives Holm's correction: the two stages give the themes different space, but with 21 and 26 passages no difference is clear.",
+    "dictionary_title": "Consistency check: the dictionary agrees fully with the hand coding on half the themes, least on Free trade agreements (0.62)",
+    "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with the number of hand-coded passages: 1.00 for seven themes, lowest for Free trade agreements (0.62).",
+    "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.62):",
+    "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.52 to 0.83), and the post-meeting passages carry more codes on average (2.5 against 2.1), so counts of codes partly measure length.",
+    "confound": "There is one pre-meeting interview and two post-meeting interviews, so every before/after comparison is also a comparison of different speakers, different questions and previews against reports: a difference between two sets of texts, not an effect of the meetings.",
+    "interviews_caveat": "Three interviews, all with Vietnamese diplomats, give one government's perspective on the meetings.",
+    "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting (Tran Duc Binh) capture names no outlet, date or URL; the post-meeting (Test Person) capture names no outlet, date or URL.",
+}
+
+
+@pytest.fixture(scope="module")
+def real():
+    return helpers(load_dataset())
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return helpers(tiny_dataset(tmp_path_factory.mktemp("tiny")))
+
+
+@pytest.fixture(scope="module")
+def flipped(tmp_path_factory):
+    return helpers(load_dataset(flipped_copy(tmp_path_factory.mktemp("flipped"))))
+
+
+def test_every_public_helper_is_tested():
+    public = {
+        name
+        for name, obj in vars(P).items()
+        if callable(obj) and not name.startswith("_") and getattr(obj, "__module__", "") == P.__name__
+    }
+    shared = {"word", "cap", "times", "quantity", "count", "texts", "source_names", "top_pair"}
+    shared |= {"clearly_more_than_chance", "timeline_intro"}
+    assert public - shared == set(REAL) == set(TINY)
+
+
+@pytest.mark.parametrize("name", list(REAL))
+def test_helper_on_the_real_package(real, name):
+    assert real[name]() == REAL[name]
+
+
+@pytest.mark.parametrize("name", list(TINY))
+def test_helper_on_the_tiny_package(tiny, name):
+    assert tiny[name]() == TINY[name]
+
+
+@pytest.mark.parametrize("name", list(FLIPPED))
+def test_helper_follows_a_change_of_the_data(flipped, name):
+    assert flipped[name]() == FLIPPED[name] != REAL[name]
+
+
+def test_the_theme_branch_flips_when_a_theme_differs_clearly(flipped):
+    assert REAL["theme_shift_title"].startswith("No theme's share differs clearly")
+    assert flipped["theme_shift_title"]() == (
+        "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for"
+    )
+    assert "none survives Holm's correction" in REAL["comparison_text"]
+    assert flipped["comparison_text"]().endswith("the difference is clear for Rules and multilateralism.")
+
+
+def test_the_partner_branch_names_who_is_left_in_one_interview(flipped):
+    assert "Russia and United States are named only in the pre-meeting interview" in REAL["coverage_title"]
+    assert "; Russia is named only in the pre-meeting interview" in flipped["coverage_title"]()
+
+
+def test_timeline_intro_states_the_window_it_is_given():
+    assert P.timeline_intro(2020, 2030, 2024).endswith("runs past 2030. The shaded year is 2024, the year of AMM-58.")
+
+
+def test_words_and_counts():
+    assert [P.word(n) for n in (0, 1, 14, 20, 21, 1500)] == ["zero", "one", "fourteen", "twenty", "21", "1,500"]
+    assert [P.times(n) for n in (0, 1, 2, 5)] == ["never", "once", "twice", "five times"]
+    assert [P.quantity(k, 4) for k in (0, 1, 2, 3, 4)] == ["no", "some", "half the", "most", "all"]
+    assert (P.count(1, "passage"), P.count(3, "passage", words=True)) == ("1 passage", "three passages")
+    assert P.cap("most themes") == "Most themes"
+
+
+def test_clearly_more_than_chance_is_a_one_sided_binomial_test():
+    # 136 terms at 5%: 6.8 expected; P(X >= 12) = 0.046, P(X >= 11) = 0.08
+    assert [P.clearly_more_than_chance(k, 136) for k in (0, 7, 11, 12)] == [False, False, False, True]
+
+
+@pytest.fixture(scope="module")
+def third(tmp_path_factory):
+    from test_notebooks import extended_copy
+
+    return helpers(load_dataset(extended_copy(tmp_path_factory.mktemp("third"))))
+
+
+@pytest.mark.parametrize("name", list(THIRD))
+def test_helper_counts_a_third_interview(third, name):
+    assert third[name]() == THIRD[name] != REAL[name]
+
+
+def test_a_third_interview_is_counted_and_named():
+    assert "the 26 post-meeting ones" in THIRD["comparison_intro"]  # 24 + the third interview's 2
+    assert THIRD["confound"].startswith("There is one pre-meeting interview and two post-meeting interviews")
+    assert THIRD["theme_shift_title"].startswith("No theme's share differs clearly between the two stages")
