@@ -42,7 +42,7 @@ def test_source_order_puts_pre_meeting_first(ds):
     assert A.source_order(ds.sources) == ["s1", "s2"]
 
 
-def test_source_order_sorts_by_stage_then_date_with_undated_last(tmp_path):
+def test_source_order_keeps_the_table_order_of_a_stage_with_an_undated_source(tmp_path):
     # Table order: s2 (post), s4 (pre, undated), s3 (pre, 2025-07-05), s1 (pre, 2025-07-01).
     lines = SOURCES.splitlines()
     text = (
@@ -58,7 +58,9 @@ def test_source_order_sorts_by_stage_then_date_with_undated_last(tmp_path):
         + "\n"
     )
     d = tiny_dataset(tmp_path, sources=text)
-    assert A.source_order(d.sources) == ["s1", "s3", "s4", "s2"]
+    assert A.source_order(d.sources) == ["s4", "s3", "s1", "s2"]
+    dated = text.replace("s4,Fourth,,,", "s4,Fourth,,2025-07-03,")  # every pre-meeting source dated: by date
+    assert A.source_order(tiny_dataset(tmp_path / "dated", sources=dated).sources) == ["s1", "s4", "s3", "s2"]
 
 
 def test_source_order_accepts_a_plain_frame():
@@ -531,7 +533,9 @@ def test_progress_counts_groups_agreements_of_one_class(tmp_path):
         tmp_path,
         agreements=agreements,
         agreement_partners="agreement_id,entity_id,passage_id\n",
-        agreement_passages="agreement_id,passage_id,status\n",
+        agreement_passages=(  # each agreement's own passage, with its status (checked across tables)
+            "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng3,s1_03,proposed\ng2,s2_02,negotiating\n"
+        ),
         timeline="event_id,label,kind,start_year,end_year,agreement_id,entity_id,passage_id,note\n",
     )
     assert records(A.progress_counts(d)) == [
@@ -589,7 +593,10 @@ def test_agreement_status_by_stage(ds):
 
 
 def test_agreement_status_by_stage_joins_several_statuses(tmp_path):
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng1,s1_03,negotiating\ng1,s2_02,in progress\n"
+    passages = (  # g2 and g3 keep the mentions their own rows cite
+        "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng1,s1_03,negotiating\ng1,s2_02,in progress\n"
+        "g2,s2_02,signed\ng3,s1_03,to be developed\n"
+    )
     out = A.agreement_status_by_stage(tiny_dataset(tmp_path, agreement_passages=passages))
     g1 = out.set_index("agreement_id").loc["g1"]
     assert (g1.status_pre, g1.status_post, g1.passage_ids) == (

@@ -16,7 +16,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_validate_prints_every_resource_and_a_total(data_dir):
     result = run("validate", str(data_dir))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    first, *lines = result.stdout.splitlines()
+    assert first == f"data package {data_dir}: valid"
     assert lines[0].split() == ["resource", "rows"]
     names = [r["name"] for r in json.loads((data_dir / "datapackage.json").read_text())["resources"]]
     assert [line.split()[0] for line in lines[1:-1]] == names
@@ -39,7 +40,7 @@ def test_validate_on_a_broken_copy_lists_problems_without_traceback(make_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == "Dataset invalid: 2 problem(s)"
+    assert lines[0] == f"Dataset invalid: 2 problem(s) in {copy.path}"
     assert lines[1].startswith("passages.csv, line 4, column kind: value 'anwser'")
     assert lines[2].startswith("themes.csv, line 2, column core: value 'yes'")
     assert result.stdout == ""
@@ -127,7 +128,7 @@ def test_validate_refuses_a_path_outside_the_package_and_prints_nothing_of_the_f
     assert SECRET not in result.stdout + result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == "Dataset invalid: 1 problem(s)"
+    assert lines[0] == f"Dataset invalid: 1 problem(s) in {tiny_dir}"
     assert lines[1].startswith("datapackage.json: resource people: path ")
     assert lines[1].endswith(f"(rule: {rule})")
 
@@ -140,7 +141,7 @@ def test_validate_quotes_a_huge_value_cut(tiny_dir):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "Dataset invalid: 1 problem(s)",
+        f"Dataset invalid: 1 problem(s) in {tiny_dir}",
         "people.csv, line 2, column name: value '\\x1b[2J" + "A" * 52 + "…' is longer than 10 characters "
         "(rule: max-length)",
     ]

@@ -113,7 +113,7 @@ def test_trade(ds):
 
 
 def test_trade_counts_unreported_signatures(tmp_path):
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s2_02,signed\n"
+    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s2_02,signed\ng3,s1_03,to be developed\n"
     lines = F.trade(tiny_dataset(tmp_path, agreement_passages=passages))
     assert lines[2] == (
         "1 agreement was set out before the meetings as to be signed (AXFTA); the post-meeting "
@@ -175,7 +175,8 @@ def test_tour_names_an_undefined_kappa_and_needs_no_perfect_theme(tmp_path):
         "passage_id,theme_id,in_pass_a,in_pass_b,included,reason,blind_included,blind_reason\n"
         "s1_02,ta,true,false,true,Kept.,true,Kept.\ns1_03,ta,false,true,true,Kept.,true,Kept.\n"
     )
-    lines = F.tour(tiny_dataset(tmp_path, coding_passes=passes, reconciliation=reconciliation))
+    themes = "passage_id,theme_id\ns1_02,ta\ns1_03,ta\n"  # what the passes and the reconciliation give
+    lines = F.tour(tiny_dataset(tmp_path, coding_passes=passes, reconciliation=reconciliation, passage_themes=themes))
     assert any(line.endswith("and 1 have no kappa (no positives): Theme B.") for line in lines)
     assert (
         "Kappa rests on few positives: 2 of 2 themes were coded in 5 passages or fewer by either pass, where "

@@ -13,7 +13,10 @@ from amm58 import method as M
 
 THEME_TERMS = "theme_id,term,note\nta,alpha,Indicates A.\ntb,beta,Indicates B.\n"
 # dictionary: ta in s1_02 and s2_01; tb in s1_03 and s2_02. Hand: ta in s1_02, s1_03; tb in s1_03, s2_02.
-PASSAGE_TERMS = "passage_id,term,count\ns1_02,alpha,1\ns1_02,other,2\ns1_03,beta,1\ns2_01,alpha,2\ns2_02,beta,3\n"
+# every passage has term counts (a check across tables asks for it): s1_01's is "ask", not in the dictionary
+PASSAGE_TERMS = (
+    "passage_id,term,count\ns1_01,ask,1\ns1_02,alpha,1\ns1_02,other,2\ns1_03,beta,1\ns2_01,alpha,2\ns2_02,beta,3\n"
+)
 REVIEW = "passage_id,theme_id,reason\ns2_01,ta,The question only mentions alpha.\n"
 
 
@@ -94,11 +97,11 @@ def test_stage_term_counts_count_the_answers_only_by_default(ds):
         "pre-meeting": [1, 1, 2],
         "post-meeting": [0, 3, 0],
     }
-    every = M.stage_term_counts(ds, kinds=None)
+    every = M.stage_term_counts(ds, kinds=None)  # the question s1_01 adds "ask"
     assert every.to_dict("list") == {
-        "term": ["alpha", "beta", "other"],
-        "pre-meeting": [1, 1, 2],
-        "post-meeting": [2, 3, 0],
+        "term": ["alpha", "ask", "beta", "other"],
+        "pre-meeting": [1, 1, 1, 2],
+        "post-meeting": [2, 0, 3, 0],
     }
 
 

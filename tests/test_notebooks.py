@@ -195,6 +195,15 @@ def extended_copy(tmp_path: Path) -> Path:
         [dict(pass_id=p, passage_id="synthetic_02", theme_id=t) for p in "ab" for t in ("solidarity", "fta")],
     )
     _append_rows(data / "passage_entities.csv", [dict(passage_id="synthetic_02", entity_id="canada", context="FTA")])
+    # every passage has term counts (a check across tables asks for it); none of these is a dictionary term
+    _append_rows(
+        data / "passage_terms.csv",
+        [
+            dict(passage_id="synthetic_01", term="achieve", count=1),
+            dict(passage_id="synthetic_02", term="came", count=1),
+            dict(passage_id="synthetic_02", term="first", count=1),
+        ],
+    )
     return data
 
 

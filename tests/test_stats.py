@@ -13,7 +13,7 @@ import pytest
 from scipy.stats import binom, hypergeom, pearsonr, rankdata, spearmanr
 from statsmodels.stats.inter_rater import cohens_kappa
 from statsmodels.stats.proportion import confint_proportions_2indep
-from tiny import tiny_dataset
+from tiny import header, tiny_dataset
 
 from amm58 import load_dataset, stats
 
@@ -170,16 +170,23 @@ def test_coding_sensitivity_takes_any_further_coding_by_name(ds):
     assert out[["theme_id", "k_pre", "k_post"]].values.tolist() == [["ta", 0, 1], ["tb", 0, 0]]
 
 
+def coded_by_both_passes(themes: str) -> dict[str, str]:
+    """Overrides that make `themes` (passage_themes CSV text) the codes both passes gave, unreconciled."""
+    rows = themes.splitlines()[1:]
+    passes = "pass_id,passage_id,theme_id\n" + "".join(f"{p},{row}\n" for p in "ab" for row in rows)
+    return {"passage_themes": themes, "coding_passes": passes, "reconciliation": header("reconciliation")}
+
+
 def test_robustness_flags_a_shift_whose_sign_depends_on_the_unit(tmp_path):
     # tb moved from s1_03 to the question s1_01 (10 words): 1 of 3 passages and 10 of 80 words
     # before, against 1 of 2 and 50 of 62 after: a rise under every unit.
     themes = "passage_id,theme_id\ns1_01,tb\ns1_02,ta\ns1_03,ta\ns2_02,tb\n"
-    out = stats.robustness(tiny_dataset(tmp_path, passage_themes=themes)).set_index("theme_id")
+    out = stats.robustness(tiny_dataset(tmp_path, **coded_by_both_passes(themes))).set_index("theme_id")
     assert out.loc["tb", "passages"] == pytest.approx(100 * (1 / 2 - 1 / 3))
     assert out.loc["tb", "words"] == pytest.approx(100 * (50 / 62 - 10 / 80))
     assert out.loc["tb", "direction"] == "rise under all four"
     themes = "passage_id,theme_id\ns1_01,tb\ns1_03,tb\ns1_02,ta\ns2_02,tb\n"
-    out = stats.robustness(tiny_dataset(tmp_path / "b", passage_themes=themes)).set_index("theme_id")
+    out = stats.robustness(tiny_dataset(tmp_path / "b", **coded_by_both_passes(themes))).set_index("theme_id")
     # passages: 1/2 - 2/3 < 0; words: 50/62 - 40/80 > 0
     assert out.loc["tb", "passages"] < 0 < out.loc["tb", "words"]
     assert out.loc["tb", "direction"] == "depends on the unit"

@@ -184,6 +184,18 @@ def test_cli_failure_names_the_passage_and_exits_1(tmp_path, capsys):
     assert not (data / "passage_terms.csv").exists()
 
 
+def test_cli_failure_names_the_data_folder(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    passages().assign(kind="answer").to_csv(data / "passages.csv", index=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXT, encoding="utf-8")
+    assert main(["curate-terms", str(copy), "--source", "extra", "--data-dir", str(data)]) == 1
+    assert capsys.readouterr().err == (
+        f"curate-terms failed (data folder {data}): no coded passages for source 'extra' in passages.csv\n"
+    )
+
+
 def test_cli_refuses_to_write_through_a_link_that_leads_outside_the_data_folder(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()
@@ -196,7 +208,7 @@ def test_cli_refuses_to_write_through_a_link_that_leads_outside_the_data_folder(
     assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
     assert elsewhere.read_text(encoding="utf-8") == "not ours\n"
     assert capsys.readouterr().err == (
-        "curate-terms failed: resource passage_terms: path 'passage_terms.csv' leads outside "
+        f"curate-terms failed (data folder {data}): resource passage_terms: path 'passage_terms.csv' leads outside "
         "the package folder once symbolic links are followed\n"
     )
 
@@ -225,5 +237,7 @@ def test_cli_names_a_missing_passages_column_without_traceback(tmp_path, capsys)
     copy = tmp_path / "copy.txt"
     copy.write_text(TEXT, encoding="utf-8")
     assert main(["curate-terms", str(copy), "--source", "t", "--data-dir", str(data)]) == 1
-    assert capsys.readouterr().err == "curate-terms failed: passages.csv has no column 'source_id'\n"
+    assert (
+        capsys.readouterr().err == f"curate-terms failed (data folder {data}): passages.csv has no column 'source_id'\n"
+    )
     assert not (data / "passage_terms.csv").exists()

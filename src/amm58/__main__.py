@@ -22,11 +22,13 @@ def _format_summary(rows: list[tuple[str, int]]) -> str:
 
 
 def _load_or_explain(data_dir: Path | None):
-    """The validated dataset, or None after printing every problem to stderr (no traceback)."""
+    """The validated dataset, or None after printing every problem to stderr (no traceback); the
+    first line names the data folder read."""
     try:
         return load_dataset(data_dir)
     except DatasetError as exc:
-        print(str(exc), file=sys.stderr)
+        header, *problems = str(exc).splitlines()
+        print("\n".join([f"{header} in {data_dir or DEFAULT_DATA_DIR}", *problems]), file=sys.stderr)
         return None
 
 
@@ -36,6 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     summary = ds.summary()
+    print(f"data package {args.data_dir}: valid")
     print(_format_summary(list(zip(summary["resource"], summary["rows"].astype(int), strict=True))))
     return 0
 
@@ -48,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     summary = ds.summary()
-    print(f"dataset: {ds.data_dir.name}/ valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
+    print(f"data package {ds.data_dir}: valid, {len(summary)} resources, {int(summary['rows'].sum())} rows")
     custom = args.data_dir is not None
     out = args.out or (report.REPO / "build" / f"report-{ds.data_dir.resolve().name}" if custom else report.REPORTS_DIR)
     # Only the plain `make report` rewrites notebooks/ and reports/; with --data-dir or --out
@@ -63,7 +66,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             findings=findings.by_notebook(ds),
         )
     except report.ReportError as exc:
-        print(f"report failed: {exc}", file=sys.stderr)
+        print(f"report failed (data package {ds.data_dir}): {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -88,15 +91,41 @@ def cmd_curate_terms(args: argparse.Namespace) -> int:
         counts = terms.curate_terms(args.text_file, passages, args.source, names)
         terms.write_passage_terms(terms_csv, counts, passages)
     except DatasetError as exc:
-        print("curate-terms failed: " + "; ".join(p.message for p in exc.problems), file=sys.stderr)
+        problems = "; ".join(p.message for p in exc.problems)
+        print(f"curate-terms failed (data folder {data_dir}): {problems}", file=sys.stderr)
         return 1
     except (OSError, ValueError, KeyError) as exc:  # TermsError and pandas' ParserError are ValueErrors
-        print(f"curate-terms failed: {shorten(exc, 500)}", file=sys.stderr)
+        print(f"curate-terms failed (data folder {data_dir}): {shorten(exc, 500)}", file=sys.stderr)
         return 1
     print(
         f"{shorten(args.source)}: {counts.passage_id.nunique()} passages, {len(counts)} passage-term rows, "
-        f"{int(counts['count'].sum())} tokens -> {data_dir.name}/passage_terms.csv"
+        f"{int(counts['count'].sum())} tokens -> {data_dir / 'passage_terms.csv'}"
     )
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Append the draft rows of a new source from its saved text; print the curator's next steps."""
+    from amm58 import draft
+
+    if args.check:
+        try:
+            table = draft.compare_with_curated(args.text_file, args.source_id, args.data_dir)
+        except draft.DraftError as exc:
+            print(f"draft --check failed: {exc}", file=sys.stderr)
+            return 1
+        print(table.to_string(index=False))
+        print(f"{int(table.match.sum())} of {len(table)} passages of {args.source_id!r} in {args.data_dir} as drafted")
+        return 0 if table.match.all() else 1
+    if args.stage is None:
+        print("draft failed: --stage pre-meeting or --stage post-meeting is required", file=sys.stderr)
+        return 2
+    try:
+        result = draft.draft_source(args.text_file, args.source_id, args.stage, args.data_dir)
+    except draft.DraftError as exc:
+        print(f"draft failed (nothing was written to {args.data_dir}): {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(draft.next_steps(result, args.source_id)))
     return 0
 
 
@@ -178,6 +207,35 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the data package to update (default: {DEFAULT_DATA_DIR})",
     )
     cur.set_defaults(func=cmd_curate_terms)
+    dra = commands.add_parser(
+        "draft",
+        help="draft a new source's rows (source, passages, term counts) from its saved text",
+        description=(
+            "Split a saved plain-text capture of an interview into passages by the codebook's unit rules and "
+            "append draft rows to DATA_DIR: the source (title and URL where the capture gives them, the rest "
+            "empty), its passages (seq, kind, speaker where the text shows it, question links, a locator of six "
+            "opening words, n_words; summaries left empty for the curator) and their term counts. Stores no "
+            "sentence beyond the locators, suggests no themes, refuses a source id that exists and writes "
+            "nothing when it fails."
+        ),
+    )
+    dra.add_argument("text_file", type=Path, metavar="TEXT_FILE", help="saved copy of the interview (UTF-8 text)")
+    dra.add_argument("--source-id", required=True, metavar="SOURCE_ID", help="the new source's id (a slug)")
+    dra.add_argument("--stage", choices=["pre-meeting", "post-meeting"], help="the source's stage (required to draft)")
+    dra.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: compare the draft of an existing source with its curated passages (seq, kind, "
+        "locator, n_words, question link); exit 1 unless every passage matches",
+    )
+    dra.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help=f"the data package to extend (default: {DEFAULT_DATA_DIR})",
+    )
+    dra.set_defaults(func=cmd_draft)
     return parser
 
 

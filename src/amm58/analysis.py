@@ -95,9 +95,13 @@ def passage_ids_by(rows: pd.DataFrame, keys: list[str]) -> pd.Series:
 
 
 def source_order(sources: pd.DataFrame) -> list[str]:
-    """Source ids in reading order: pre-meeting before post-meeting, then by published date and id."""
-    s = sources.assign(_stage=pd.Categorical(_str(sources["stage"]), STAGES, ordered=True))
-    s = s.sort_values(["_stage", "published", "source_id"], na_position="last")
+    """Source ids in reading order: pre-meeting before post-meeting; within a stage, by published date
+    when every source of the stage has one, else in the order of the table (an undated source keeps
+    its place in sources.csv rather than sorting after the dated ones)."""
+    s = sources.assign(_stage=pd.Categorical(_str(sources["stage"]), STAGES, ordered=True), _file=range(len(sources)))
+    undated = s["published"].isna().groupby(s["_stage"], observed=True).transform("any")
+    s = s.assign(_date=s["published"].mask(undated))
+    s = s.sort_values(["_stage", "_date", "_file"], na_position="last", kind="stable")
     return [str(x) for x in s["source_id"]]
 
 

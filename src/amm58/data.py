@@ -35,6 +35,9 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from pandera.io.pandas_io import FrictionlessFieldParser, deserialize_schema
 
+from amm58.checks import RULES as CROSS_TABLE_RULES
+from amm58.checks import Tables, check_links
+
 __all__ = ["DEFAULT_DATA_DIR", "QUOTE_LIMIT", "RULES", "Dataset", "DatasetError", "Problem", "load_dataset",
            "package_file", "quote", "read_descriptor", "shorten", "validate"]  # fmt: skip
 
@@ -49,12 +52,13 @@ def _default_data_dir() -> Path:
 
 DEFAULT_DATA_DIR: Path = _default_data_dir()
 
-#: Every rule name a :class:`Problem` can carry.
+#: Every rule name a :class:`Problem` can carry: those of single tables and keys, then those of
+#: the checks across tables (:data:`amm58.checks.RULES`).
 RULES: tuple[str, ...] = (
     "missing-file", "unreadable-file", "encoding", "missing-column", "extra-column", "ragged-row", "type",
     "required", "enum", "pattern", "minimum", "maximum", "max-length", "unique", "primary-key", "foreign-key", "format",
     "unsafe-path", "remote-path",
-)  # fmt: skip
+) + CROSS_TABLE_RULES  # fmt: skip
 
 #: At most this many characters of a value, a header or a file name are quoted in a message.
 QUOTE_LIMIT = 60
@@ -526,6 +530,11 @@ def _validate(data_dir: Path, descriptor: dict[str, Any]) -> tuple[dict[str, pd.
         typed[name], found = _check_columns(table)
         problems += found + _check_primary_key(table)
     problems += _check_foreign_keys(tables)
+    if not problems:  # links across tables are judged between rows that are valid on their own
+        raw = {name: table.raw for name, table in tables.items()}
+        lines = {name: table.lines for name, table in tables.items()}
+        files = {name: table.file for name, table in tables.items()}
+        problems = [Problem(*found) for found in check_links(Tables(raw, lines, files))]
     return typed, sorted(problems, key=Problem.sort_key)
 
 

@@ -187,7 +187,7 @@ def curate_terms(text_path: Path, passages: pd.DataFrame, source_id: str, names=
         raise TermsError(f"passages.csv has no column {', '.join(map(quote, missing))}")
     mine = passages[passages["source_id"].astype(str) == source_id]
     if mine.empty:
-        raise TermsError(f"no coded passages for source {quote(source_id)}")
+        raise TermsError(f"no coded passages for source {quote(source_id)} in passages.csv")
     for column in ("seq", "n_words"):
         bad = mine.loc[~mine[column].astype(str).str.fullmatch(r"[0-9]+"), column]
         if len(bad):
