@@ -25,7 +25,7 @@ from amm58 import plots as P
 ORANGE, BLUE, GREEN, GREY = "#e69f00", "#0072b2", "#009e73", "#999999"
 NOTE = (
     "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025; "
-    "and the post-meeting interview with Bob."
+    "and the post-meeting interview with Bob, outlet and date not stated."
 )
 
 
@@ -55,7 +55,7 @@ def check_frame(fig, *, title: str, size: tuple[float, float], xlabel: str | Non
     """What every figure of the house style has: its title, the source note, fixed size and DPI."""
     assert isinstance(fig, Figure)
     assert fig._suptitle.get_text() == title
-    assert NOTE in [t.get_text() for t in fig.texts]
+    assert NOTE in [" ".join(t.get_text().split()) for t in fig.texts]  # the note, wrapped to the width
     assert tuple(fig.get_size_inches()) == pytest.approx(size)
     assert fig.dpi == 100
     if xlabel is not None:
@@ -80,7 +80,7 @@ def test_source_colors_third_source_gets_another_colour(tmp_path):
 
 
 def test_source_labels(ds):
-    assert P.source_labels(ds.sources) == {"s1": "pre-meeting: Ann", "s2": "post-meeting: Bob"}
+    assert P.source_labels(ds.sources) == {"s1": "pre-meeting interview (Ann)", "s2": "post-meeting interview (Bob)"}
 
 
 def test_source_note_names_interviewee_outlet_and_date(ds):
@@ -89,7 +89,7 @@ def test_source_note_names_interviewee_outlet_and_date(ds):
 
 def test_source_note_for_some_sources(ds):
     assert P.source_note(ds.sources, ["s2"]) == (
-        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob."
+        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob, outlet and date not stated."
     )
     assert P.source_note(ds.sources, ["s1"]) == (
         "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025."
@@ -146,7 +146,10 @@ def test_grouped_barh_theme_shares(ds, note):
     assert [p.get_width() for p in b] == pytest.approx([2 / 3, 1 / 3, 0.0, 0.5])
     assert [t.get_text() for t in ax.texts] == ["67%", "33%", "0%", "50%"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["pre-meeting: Ann", "post-meeting: Bob"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "pre-meeting interview (Ann)",
+        "post-meeting interview (Bob)",
+    ]
 
 
 def test_dumbbell_theme_shift(ds, note):
@@ -348,7 +351,7 @@ def test_diverging_barh_shift(ds, note):
     b = bars(ax)
     assert [p.get_width() for p in b] == pytest.approx([-200 / 3, 50 / 3])
     assert hexes(p.get_facecolor() for p in b) == [ORANGE, BLUE]  # fall orange, rise blue
-    assert [t.get_text() for t in ax.texts] == ["-66.7", "+16.7"]
+    assert [t.get_text() for t in ax.texts] == ["\u221266.7", "+16.7"]  # a true minus
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more", "less"]
 
 
@@ -563,7 +566,8 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan", "meeting"]
-    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]  # segments, then totals
+    # segments, then totals; a one-segment bar carries only its total, not the same number twice
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
 
 
@@ -765,8 +769,8 @@ def test_balanced_wrap():
 
 def test_source_labels_with_counts(ds):
     assert P.source_labels(ds.sources, {"s1": 3, "s2": 2}) == {
-        "s1": "pre-meeting: Ann (3 passages)",
-        "s2": "post-meeting: Bob (2 passages)",
+        "s1": "pre-meeting interview (Ann, 3 passages)",
+        "s2": "post-meeting interview (Bob, 2 passages)",
     }
 
 
