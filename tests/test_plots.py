@@ -848,3 +848,141 @@ def test_evidence_table_shows_dates_without_a_time_of_day_and_missing_cells_empt
         "c          2025-07-14 09:30:00",
     ]
     assert "<td " in t._repr_html_() and ">2025-07-03</td>" in t._repr_html_()
+
+
+# --- shared helpers of the style module --------------------------------------------------
+
+
+def test_interview_key_is_one_written_form():
+    assert P.interview_key("pre-meeting") == "pre-meeting interview"
+    assert P.interview_key("pre-meeting", "Ann") == "pre-meeting interview (Ann)"
+    assert P.interview_key("post-meeting", n=21) == "post-meeting interview (21 passages)"
+    assert P.interview_key("post-meeting", "Bob", 2, unit="answers") == "post-meeting interview (Bob, 2 answers)"
+    assert P.interview_key("pre-meeting", float("nan"), 3) == "pre-meeting interview (3 passages)"
+
+
+def test_source_note_says_which_field_is_not_stated():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting"],
+            "interviewee": ["Ann", "Bob", "Cy"],
+            "outlet": [None, "Outlet B", ""],
+            "published": [pd.Timestamp("2025-07-03"), None, None],
+        }
+    )
+    assert P.source_note(sources) == (
+        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, 3 July 2025, outlet not stated; "
+        "and the post-meeting interview with Bob, Outlet B, date not stated; "
+        "and the post-meeting interview with Cy, outlet and date not stated."
+    )
+
+
+def test_numbers_print_a_true_minus():
+    assert P.MINUS == "\u2212"
+    assert P.number(-0.25, ".2f") == "\u22120.25"
+    assert P.number(3.0) == "3"
+    assert P.signed(-12) == "\u221212"
+    assert P.signed(5) == "+5"
+    assert P.signed(0) == "0"
+    assert P.signed(-1.25, ".1f") == "\u22121.2"
+    fmt = P.signed_formatter()
+    assert [fmt(v, i) for i, v in enumerate([-20.0, 0.0, 20.0])] == ["\u221220", "0", "+20"]
+
+
+def test_column_text_places_a_column_right_of_the_axes_with_its_header():
+    fig, ax = P.new_figure(2.0)
+    ax.set_ylim(2.5, -1.5)
+    texts = P.column_text(ax, 1.02, [0, 1, 2], ["a", "", "c"], header="unit")
+    assert [t.get_text() for t in texts] == ["a", "c", "unit"]  # an empty text is not drawn
+    assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, -0.5)]
+    assert [t.get_va() for t in texts] == ["center", "center", "bottom"]
+    assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#444444"]
+    assert all(t.get_fontsize() == P.SMALL for t in texts)
+    fig.canvas.draw()
+    axes_right = ax.get_window_extent().x1
+    assert texts[0].get_window_extent().x0 == pytest.approx(axes_right + 0.02 * ax.get_window_extent().width, abs=1)
+    shifted = P.column_text(ax, 1.02, [0], ["b"], dx_px=40)[0]
+    fig.canvas.draw()
+    assert shifted.get_window_extent().x0 - texts[0].get_window_extent().x0 == pytest.approx(40, abs=1)
+
+
+def test_reference_lines_are_drawn_above_the_bars():
+    df = pd.DataFrame({"label": ["A", "B"], "core": [True, False], "kappa": [0.9, 0.5]})
+    fig = P.kappa_bars(df, title="Kappa", note="Source: x.", xlabel="kappa")
+    ax = fig.axes[0]
+    (line,) = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+    assert line.get_xdata()[0] == 0.8
+    assert line.get_zorder() == P.REFERENCE_ZORDER == 3.5
+    assert line.get_zorder() > max(p.get_zorder() for p in bars(ax))
+    z = pd.DataFrame({"term": ["a", "b"], "z": [2.5, -1.0], "count_pre": [0, 4], "count_post": [9, 1]})
+    zax = P.z_bars(z, title="Words", note="Source: x.", xlabel="z").axes[0]
+    dashed = [ln for ln in zax.lines if ln.get_linestyle() == "--"]
+    assert sorted(ln.get_xdata()[0] for ln in dashed) == [-1.96, 1.96]
+    assert all(ln.get_zorder() > max(p.get_zorder() for p in bars(zax)) for ln in dashed)
+
+
+def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
+    df = pd.DataFrame(
+        {
+            "label": ["A", "B"],
+            "pre": [0.5, 0.2],
+            "post": [0.25, 0.4],
+            "d": [-25.0, 20.0],
+            "lo": [-40.0, 5.0],
+            "hi": [-10.0, 35.0],
+        }
+    )
+    colors = [P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]]
+    fig = P.dumbbell(
+        df,
+        category="label",
+        left="pre",
+        right="post",
+        colors=colors,
+        labels=["pre-meeting interview", "post-meeting interview"],
+        difference=("d", "lo", "hi"),
+        title="Shift",
+        xlabel="share",
+        note="Source: x.",
+    )
+    dax = fig.axes[1]
+    assert dax.get_xlim() == (-40, 40)
+    labels = [t.get_text() for t in dax.get_xticklabels()]
+    assert labels == ["\u221240", "\u221230", "\u221220", "\u221210", "0", "+10", "+20", "+30", "+40"]
+    k = pd.DataFrame({"label": ["A"], "core": [True], "kappa": [-0.25]})
+    kax = P.kappa_bars(k, title="Kappa", note="Source: x.", reference=None).axes[0]
+    assert [t.get_text() for t in kax.texts] == ["κ \u22120.25"]
+
+
+def test_dot_matrix_writes_a_bare_stage_as_the_interview_key():
+    assert P.group_label("pre-meeting", {}) == "pre-meeting interview"
+    assert P.group_label("post-meeting", {"post-meeting": "post-meeting"}) == "post-meeting interview"
+    assert P.group_label("post-meeting", {"post-meeting": "after"}) == "after"
+    assert P.group_label("2025", {}) == "2025"
+
+
+def test_stacked_barh_with_totals_prints_a_one_segment_bar_once():
+    df = pd.DataFrame({"kind": ["x", "x", "y"], "status": ["done", "planned", "done"], "n": [2, 3, 4]})
+    fig = P.stacked_barh(
+        df, category="kind", stack="status", value="n", totals=True, title="T", xlabel="n", note="Source: x."
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["2", "3", "5", "4"]  # x: two segments and its total; y: only its total
+    plain = P.stacked_barh(df, category="kind", stack="status", value="n", title="T", xlabel="n", note="Source: x.")
+    assert [t.get_text() for t in plain.axes[0].texts] == ["2", "4", "3"]  # no totals: every segment
+
+
+def test_cooccurrence_colour_key_prints_a_true_minus(ds, note):
+    fig = P.cooccurrence(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        n_total=len(ds.passages),
+        title="Co",
+        note=note,
+        min_expected=0.5,
+    )
+    (key,) = fig.axes[0].child_axes
+    assert [t.get_text() for t in key.get_xticklabels()] == ["\u22121 fewer", "0", "+1 more"]

@@ -300,6 +300,20 @@ def _undefined_kappa(ax, yi: float, xmin: float) -> None:
     )
 
 
+def _kappa_rows(ax, k, xmin: float, is_core, collapsed, counts: Sequence[str]) -> None:
+    """Per row: the placeholder of an undefined kappa, or the note inside a bar whose interval
+    collapses; then the row's kappa and counts in the column right of the axes."""
+    for i, kv in enumerate(k):
+        if np.isnan(kv):
+            _undefined_kappa(ax, i, xmin)
+        elif collapsed[i]:
+            color = "white" if is_core[i] else "#111111"
+            text = "no disagreement: the interval collapses"
+            ax.text(kv - 0.02 * (1 - xmin), i, text, ha="right", va="center", fontsize=SMALL, color=color, zorder=4)
+        kappa_text = "κ n/a" if np.isnan(kv) else f"κ {number(kv, '.2f')}"
+        column_text(ax, 1.01, [i], [kappa_text + counts[i]], color="#333333")
+
+
 def _kappa_xmin(df, k, lo) -> float:
     """The x axis' left end: 0, or the lowest kappa or interval bound rounded down to 0.1."""
     lows = np.nanmin(df[lo].to_numpy(float)) if lo is not None and len(df) else 0.0
@@ -360,15 +374,7 @@ def kappa_bars(
     if lo is not None and hi is not None:
         collapsed = _kappa_intervals(ax, k, y, df[lo].to_numpy(float), df[hi].to_numpy(float))
     counts = [_count_text(r, positives, positives_label, agreed, agreed_lo, agreed_hi) for _, r in df.iterrows()]
-    for i, (yi, kv) in enumerate(zip(y, k, strict=True)):
-        if np.isnan(kv):
-            _undefined_kappa(ax, yi, xmin)
-        elif collapsed[i]:
-            color = "white" if is_core[i] else "#111111"
-            text = "no disagreement: the interval collapses"
-            ax.text(kv - 0.02 * (1 - xmin), yi, text, ha="right", va="center", fontsize=SMALL, color=color, zorder=4)
-        kappa_text = "κ n/a" if np.isnan(kv) else f"κ {number(kv, '.2f')}"
-        column_text(ax, 1.01, [yi], [kappa_text + counts[i]], color="#333333")
+    _kappa_rows(ax, k, xmin, is_core, collapsed, counts)
     handles = _kappa_handles(has_core, lo is not None and hi is not None)
     if reference is not None:
         handles.append(reference_line(ax, reference, reference_label))
