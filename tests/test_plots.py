@@ -986,3 +986,17 @@ def test_cooccurrence_colour_key_prints_a_true_minus(ds, note):
     )
     (key,) = fig.axes[0].child_axes
     assert [t.get_text() for t in key.get_xticklabels()] == ["\u22121 fewer", "0", "+1 more"]
+
+
+def test_row_and_column_transforms_mix_axes_fractions_and_data():
+    fig, ax = P.new_figure(2.0)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4)
+    fig.canvas.draw()
+    box = ax.get_window_extent()
+    x, y = P.row_transform(ax).transform((1.0, 1.0))  # the right edge, a quarter up
+    assert (x, y) == pytest.approx((box.x1, box.y0 + box.height / 4))
+    assert P.row_transform(ax, dx_px=8).transform((1.0, 1.0))[0] == pytest.approx(box.x1 + 8)
+    x, y = P.column_transform(ax).transform((5.0, 1.0))  # the middle column, at the top edge
+    assert (x, y) == pytest.approx((box.x0 + box.width / 2, box.y1))
+    assert P.margin_transform(ax).transform((0.0, 0.0))[0] == pytest.approx(0.0)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -34,6 +33,7 @@ from .style import (
     _category_patch_kw,
     column_text,
     decorate,
+    margin_transform,
     new_figure,
     number,
     reference_line,
@@ -170,7 +170,7 @@ def _dropped_list(lst, dropped, item_label, category) -> None:
     lst.axis("off")
     lst.set_xlim(0, 1)
     lst.set_ylim(len(dropped) + 0.1, -1.1)
-    at_left = mpl.transforms.blended_transform_factory(fig.transFigure, lst.transData)
+    at_left = margin_transform(lst)
     x0 = PAD_PX / (fig.get_figwidth() * DPI)
     avail = fig.get_figwidth() * DPI - 2 * PAD_PX
     lines = [(f"Not mentioned after the meetings ({len(dropped)}):", dict(fontsize=9, fontweight="bold", color=DARK))]

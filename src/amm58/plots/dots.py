@@ -35,6 +35,7 @@ from .style import (
     new_figure,
     number,
     reference_line,
+    row_transform,
     signed_formatter,
     style_axes,
     text_size,
@@ -79,8 +80,7 @@ def _count_columns(ax, df, y, k, n, colors, gap_px: float = 40) -> None:
         totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
         texts = [f"{int(kv)}/{int(nv)}" for kv, nv in zip(df[kk], totals, strict=True)]
         column_text(ax, 1.03, y, texts, dx_px=gap_px * side)
-        key = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-        key = mpl.transforms.offset_copy(key, ax.figure, x=gap_px * side + 8, units="dots")
+        key = row_transform(ax, gap_px * side + 8)
         ax.plot([1.03], [-0.85], transform=key, marker="o", ms=6, color=color, ls="", clip_on=False)
     column_text(ax, 1.03, [], [], header="passages", header_y=-1.25)
 
@@ -115,7 +115,7 @@ def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> 
     dax.spines["left"].set_visible(False)
     style_axes(dax)
     dax.set_xlabel(xlabel)
-    where = mpl.transforms.blended_transform_factory(dax.transAxes, dax.transData)
+    where = row_transform(dax)
     for x, ha, s in ((0.02, "left", "← lower after"), (0.98, "right", "higher after →")):
         dax.text(x, -0.85, s, transform=where, ha=ha, va="center", fontsize=SMALL, color="#444444")
     if p is not None:

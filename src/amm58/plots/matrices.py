@@ -28,6 +28,7 @@ from .style import (
     _renderer,
     _wrap_labels,
     balanced_wrap,
+    column_transform,
     decorate,
     interview_key,
     new_figure,
@@ -124,7 +125,7 @@ def group_label(group: str, labels: dict[str, str]) -> str:
 def _group_headers(ax, groups, cols, xi, colors, labels) -> None:
     """Above the columns, each group's header over its run of columns, with a rule in the
     group's colour, and a grey line between groups."""
-    where = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    where = column_transform(ax)
     for g in groups:
         idx = [xi[gc] for gc in cols if gc[0] == g]
         if not idx:

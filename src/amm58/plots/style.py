@@ -10,6 +10,8 @@ Small helpers that every chart uses, so that each detail is written once:
   `signed_formatter()` for the tick labels of a difference axis;
 - `column_text(ax, x, rows, texts)`: a column of text right of (or over) an axes, at `x` in
   axes fractions and each row at its data y;
+- `row_transform(ax, dx_px)`, `column_transform(ax)`, `margin_transform(ax)`: the mixed
+  coordinates that text beside rows, over columns or from the figure's left edge needs;
 - `reference_line(ax, x)`: a dashed reference line drawn above bars and error bars;
 - `style_axes(ax)`, `no_spines(ax)`: the axes' frame.
 
@@ -370,6 +372,25 @@ def no_spines(ax) -> None:
     ax.tick_params(length=0)
 
 
+def row_transform(ax, dx_px: float = 0):
+    """Coordinates for marks beside the rows: x in axes fractions (0 = left edge, 1 = right
+    edge), y in data units (a row's y), shifted `dx_px` pixels right."""
+    where = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    return mpl.transforms.offset_copy(where, ax.figure, x=dx_px, units="dots") if dx_px else where
+
+
+def column_transform(ax):
+    """Coordinates for marks above or below the columns: x in data units (a column's x), y in
+    axes fractions (0 = bottom edge, 1 = top edge)."""
+    return mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+
+
+def margin_transform(ax):
+    """Coordinates for text that starts at the figure's left edge: x in figure fractions, y in
+    the axes' data units."""
+    return mpl.transforms.blended_transform_factory(ax.figure.transFigure, ax.transData)
+
+
 def column_text(
     ax,
     x: float,
@@ -386,10 +407,7 @@ def column_text(
     row's data y, shifted `dx_px` pixels right; with `header`, a grey header at `header_y`
     (data y, default: half a row above the first row) standing on it. Returns the texts, so a
     test can read them. Every chart that prints values beside its rows uses this."""
-    where = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    if dx_px:
-        where = mpl.transforms.offset_copy(where, ax.figure, x=dx_px, units="dots")
-    kw = dict(transform=where, ha="left", va="center", fontsize=SMALL, color=color, **props)
+    kw = dict(transform=row_transform(ax, dx_px), ha="left", va="center", fontsize=SMALL, color=color, **props)
     out = [ax.text(x, y, t, **kw) for y, t in zip(rows, texts, strict=True) if t]
     if header is not None:
         hy = header_y if header_y is not None else (min(rows, default=0) - 0.5)
