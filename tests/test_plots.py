@@ -25,7 +25,7 @@ from amm58 import plots as P
 ORANGE, BLUE, GREEN, GREY = "#e69f00", "#0072b2", "#009e73", "#999999"
 NOTE = (
     "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025; "
-    "and the post-meeting interview with Bob."
+    "and the post-meeting interview with Bob, outlet and date not stated."
 )
 
 
@@ -55,7 +55,7 @@ def check_frame(fig, *, title: str, size: tuple[float, float], xlabel: str | Non
     """What every figure of the house style has: its title, the source note, fixed size and DPI."""
     assert isinstance(fig, Figure)
     assert fig._suptitle.get_text() == title
-    assert NOTE in [t.get_text() for t in fig.texts]
+    assert NOTE in [" ".join(t.get_text().split()) for t in fig.texts]  # the note, wrapped to the width
     assert tuple(fig.get_size_inches()) == pytest.approx(size)
     assert fig.dpi == 100
     if xlabel is not None:
@@ -80,7 +80,7 @@ def test_source_colors_third_source_gets_another_colour(tmp_path):
 
 
 def test_source_labels(ds):
-    assert P.source_labels(ds.sources) == {"s1": "pre-meeting: Ann", "s2": "post-meeting: Bob"}
+    assert P.source_labels(ds.sources) == {"s1": "pre-meeting interview (Ann)", "s2": "post-meeting interview (Bob)"}
 
 
 def test_source_note_names_interviewee_outlet_and_date(ds):
@@ -89,7 +89,7 @@ def test_source_note_names_interviewee_outlet_and_date(ds):
 
 def test_source_note_for_some_sources(ds):
     assert P.source_note(ds.sources, ["s2"]) == (
-        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob."
+        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob, outlet and date not stated."
     )
     assert P.source_note(ds.sources, ["s1"]) == (
         "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025."
@@ -146,7 +146,10 @@ def test_grouped_barh_theme_shares(ds, note):
     assert [p.get_width() for p in b] == pytest.approx([2 / 3, 1 / 3, 0.0, 0.5])
     assert [t.get_text() for t in ax.texts] == ["67%", "33%", "0%", "50%"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["pre-meeting: Ann", "post-meeting: Bob"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "pre-meeting interview (Ann)",
+        "post-meeting interview (Bob)",
+    ]
 
 
 def test_dumbbell_theme_shift(ds, note):
@@ -348,7 +351,7 @@ def test_diverging_barh_shift(ds, note):
     b = bars(ax)
     assert [p.get_width() for p in b] == pytest.approx([-200 / 3, 50 / 3])
     assert hexes(p.get_facecolor() for p in b) == [ORANGE, BLUE]  # fall orange, rise blue
-    assert [t.get_text() for t in ax.texts] == ["-66.7", "+16.7"]
+    assert [t.get_text() for t in ax.texts] == ["\u221266.7", "+16.7"]  # a true minus
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more", "less"]
 
 
@@ -563,7 +566,8 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan", "meeting"]
-    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]  # segments, then totals
+    # segments, then totals; a one-segment bar carries only its total, not the same number twice
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
 
 
@@ -765,8 +769,8 @@ def test_balanced_wrap():
 
 def test_source_labels_with_counts(ds):
     assert P.source_labels(ds.sources, {"s1": 3, "s2": 2}) == {
-        "s1": "pre-meeting: Ann (3 passages)",
-        "s2": "post-meeting: Bob (2 passages)",
+        "s1": "pre-meeting interview (Ann, 3 passages)",
+        "s2": "post-meeting interview (Bob, 2 passages)",
     }
 
 
@@ -844,3 +848,155 @@ def test_evidence_table_shows_dates_without_a_time_of_day_and_missing_cells_empt
         "c          2025-07-14 09:30:00",
     ]
     assert "<td " in t._repr_html_() and ">2025-07-03</td>" in t._repr_html_()
+
+
+# --- shared helpers of the style module --------------------------------------------------
+
+
+def test_interview_key_is_one_written_form():
+    assert P.interview_key("pre-meeting") == "pre-meeting interview"
+    assert P.interview_key("pre-meeting", "Ann") == "pre-meeting interview (Ann)"
+    assert P.interview_key("post-meeting", n=21) == "post-meeting interview (21 passages)"
+    assert P.interview_key("post-meeting", "Bob", 2, unit="answers") == "post-meeting interview (Bob, 2 answers)"
+    assert P.interview_key("pre-meeting", float("nan"), 3) == "pre-meeting interview (3 passages)"
+
+
+def test_source_note_says_which_field_is_not_stated():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting"],
+            "interviewee": ["Ann", "Bob", "Cy"],
+            "outlet": [None, "Outlet B", ""],
+            "published": [pd.Timestamp("2025-07-03"), None, None],
+        }
+    )
+    assert P.source_note(sources) == (
+        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, 3 July 2025, outlet not stated; "
+        "and the post-meeting interview with Bob, Outlet B, date not stated; "
+        "and the post-meeting interview with Cy, outlet and date not stated."
+    )
+
+
+def test_numbers_print_a_true_minus():
+    assert P.MINUS == "\u2212"
+    assert P.number(-0.25, ".2f") == "\u22120.25"
+    assert P.number(3.0) == "3"
+    assert P.signed(-12) == "\u221212"
+    assert P.signed(5) == "+5"
+    assert P.signed(0) == "0"
+    assert P.signed(-1.25, ".1f") == "\u22121.2"
+    fmt = P.signed_formatter()
+    assert [fmt(v, i) for i, v in enumerate([-20.0, 0.0, 20.0])] == ["\u221220", "0", "+20"]
+
+
+def test_column_text_places_a_column_right_of_the_axes_with_its_header():
+    fig, ax = P.new_figure(2.0)
+    ax.set_ylim(2.5, -1.5)
+    texts = P.column_text(ax, 1.02, [0, 1, 2], ["a", "", "c"], header="unit")
+    assert [t.get_text() for t in texts] == ["a", "c", "unit"]  # an empty text is not drawn
+    assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, -0.5)]
+    assert [t.get_va() for t in texts] == ["center", "center", "bottom"]
+    assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#444444"]
+    assert all(t.get_fontsize() == P.SMALL for t in texts)
+    fig.canvas.draw()
+    axes_right = ax.get_window_extent().x1
+    assert texts[0].get_window_extent().x0 == pytest.approx(axes_right + 0.02 * ax.get_window_extent().width, abs=1)
+    shifted = P.column_text(ax, 1.02, [0], ["b"], dx_px=40)[0]
+    fig.canvas.draw()
+    assert shifted.get_window_extent().x0 - texts[0].get_window_extent().x0 == pytest.approx(40, abs=1)
+
+
+def test_reference_lines_are_drawn_above_the_bars():
+    df = pd.DataFrame({"label": ["A", "B"], "core": [True, False], "kappa": [0.9, 0.5]})
+    fig = P.kappa_bars(df, title="Kappa", note="Source: x.", xlabel="kappa")
+    ax = fig.axes[0]
+    (line,) = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+    assert line.get_xdata()[0] == 0.8
+    assert line.get_zorder() == P.REFERENCE_ZORDER == 3.5
+    assert line.get_zorder() > max(p.get_zorder() for p in bars(ax))
+    z = pd.DataFrame({"term": ["a", "b"], "z": [2.5, -1.0], "count_pre": [0, 4], "count_post": [9, 1]})
+    zax = P.z_bars(z, title="Words", note="Source: x.", xlabel="z").axes[0]
+    dashed = [ln for ln in zax.lines if ln.get_linestyle() == "--"]
+    assert sorted(ln.get_xdata()[0] for ln in dashed) == [-1.96, 1.96]
+    assert all(ln.get_zorder() > max(p.get_zorder() for p in bars(zax)) for ln in dashed)
+
+
+def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
+    df = pd.DataFrame(
+        {
+            "label": ["A", "B"],
+            "pre": [0.5, 0.2],
+            "post": [0.25, 0.4],
+            "d": [-25.0, 20.0],
+            "lo": [-40.0, 5.0],
+            "hi": [-10.0, 35.0],
+        }
+    )
+    colors = [P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]]
+    fig = P.dumbbell(
+        df,
+        category="label",
+        left="pre",
+        right="post",
+        colors=colors,
+        labels=["pre-meeting interview", "post-meeting interview"],
+        difference=("d", "lo", "hi"),
+        title="Shift",
+        xlabel="share",
+        note="Source: x.",
+    )
+    dax = fig.axes[1]
+    assert dax.get_xlim() == (-40, 40)
+    labels = [t.get_text() for t in dax.get_xticklabels()]
+    assert labels == ["\u221240", "\u221230", "\u221220", "\u221210", "0", "+10", "+20", "+30", "+40"]
+    k = pd.DataFrame({"label": ["A"], "core": [True], "kappa": [-0.25]})
+    kax = P.kappa_bars(k, title="Kappa", note="Source: x.", reference=None).axes[0]
+    assert [t.get_text() for t in kax.texts] == ["κ \u22120.25"]
+
+
+def test_dot_matrix_writes_a_bare_stage_as_the_interview_key():
+    assert P.group_label("pre-meeting", {}) == "pre-meeting interview"
+    assert P.group_label("post-meeting", {"post-meeting": "post-meeting"}) == "post-meeting interview"
+    assert P.group_label("post-meeting", {"post-meeting": "after"}) == "after"
+    assert P.group_label("2025", {}) == "2025"
+
+
+def test_stacked_barh_with_totals_prints_a_one_segment_bar_once():
+    df = pd.DataFrame({"kind": ["x", "x", "y"], "status": ["done", "planned", "done"], "n": [2, 3, 4]})
+    fig = P.stacked_barh(
+        df, category="kind", stack="status", value="n", totals=True, title="T", xlabel="n", note="Source: x."
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["2", "3", "5", "4"]  # x: two segments and its total; y: only its total
+    plain = P.stacked_barh(df, category="kind", stack="status", value="n", title="T", xlabel="n", note="Source: x.")
+    assert [t.get_text() for t in plain.axes[0].texts] == ["2", "4", "3"]  # no totals: every segment
+
+
+def test_cooccurrence_colour_key_prints_a_true_minus(ds, note):
+    fig = P.cooccurrence(
+        A.theme_cooccurrence(ds),
+        row="label_a",
+        col="label_b",
+        value="n_passages",
+        n_total=len(ds.passages),
+        title="Co",
+        note=note,
+        min_expected=0.5,
+    )
+    (key,) = fig.axes[0].child_axes
+    assert [t.get_text() for t in key.get_xticklabels()] == ["\u22121 fewer", "0", "+1 more"]
+
+
+def test_row_and_column_transforms_mix_axes_fractions_and_data():
+    fig, ax = P.new_figure(2.0)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4)
+    fig.canvas.draw()
+    box = ax.get_window_extent()
+    x, y = P.row_transform(ax).transform((1.0, 1.0))  # the right edge, a quarter up
+    assert (x, y) == pytest.approx((box.x1, box.y0 + box.height / 4))
+    assert P.row_transform(ax, dx_px=8).transform((1.0, 1.0))[0] == pytest.approx(box.x1 + 8)
+    x, y = P.column_transform(ax).transform((5.0, 1.0))  # the middle column, at the top edge
+    assert (x, y) == pytest.approx((box.x0 + box.width / 2, box.y1))
+    assert P.margin_transform(ax).transform((0.0, 0.0))[0] == pytest.approx(0.0)

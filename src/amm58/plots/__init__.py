@@ -1,0 +1,159 @@
+"""Figures in the house style: `from amm58 import plots`, then `plots.dumbbell(...)`.
+
+Every chart function takes a tidy DataFrame (from `amm58.analysis` or `amm58.method`), the
+names of the columns to read as keyword arguments, and the title from the caller, and returns
+a matplotlib `Figure`. None reads files or calls `plt.show()`; figures are built on `Figure`
+objects, not pyplot state, so a notebook cell that returns one displays it exactly once.
+
+Where things are (to add a chart, copy the closest one in its module):
+
+==================  ==========================================================================
+`style`             palette and colour meanings, `STYLE`, `new_figure`, `decorate`,
+                    `source_note`, `interview_key`, `number`/`signed` (true minus),
+                    `column_text`, `reference_line`, `row_transform` (x in axes
+                    fractions, y in data), measured text, `layout_problems`,
+                    `size_problems`, `check_figure`, `LayoutError`
+`bars`              `grouped_barh` (two interviews side by side), `stacked_barh`
+                    (composition), `partner_bars` (counts a long table, then stacks)
+`dots`              `dumbbell` (two shares per row, difference panel), `position_strip`
+                    (occurrences along a text), `kappa_bars` (estimate with interval)
+`matrices`          `heatmap` (counts), `dot_matrix` (presence), `cooccurrence` (pairs,
+                    observed against expected)
+`networks`          `bipartite` (two-column network), `barycentre_order`
+`timelines`         `timeline` (events and periods by year)
+`diverging`         `z_bars` (signed statistic with threshold), `agenda_diverging`
+                    (two compositions either side of zero), `diverging_barh`
+==================  ==========================================================================
+
+`evidence_table` (a passage table for the notebooks) lives in `amm58.display` and is
+re-exported here.
+"""
+
+from amm58.display import evidence_table
+
+from .bars import grouped_barh, partner_bars, stacked_barh
+from .diverging import agenda_diverging, diverging_barh, z_bars
+from .dots import dumbbell, kappa_bars, position_strip
+from .matrices import DIVERGING, GREY_RAMP, cooccurrence, dot_matrix, group_label, heatmap
+from .networks import barycentre_order, bipartite
+from .style import (
+    CATEGORY_COLORS,
+    DARK,
+    DPI,
+    DROPPED,
+    EXTRA_COLORS,
+    HATCH,
+    HATCH_COLOR,
+    HATCHED,
+    LIGHT_GREY,
+    MID_GREY,
+    MIN_CELL_PT,
+    MIN_TEXT_PT,
+    MINUS,
+    NOTE_SIZE,
+    OKABE_ITO,
+    PAD_PX,
+    REFERENCE_ZORDER,
+    SMALL,
+    STAGE_COLORS,
+    STYLE,
+    TIMELINE_MARKERS,
+    TITLE_SIZE,
+    WIDTH,
+    LayoutError,
+    balanced_wrap,
+    check_figure,
+    column_text,
+    column_transform,
+    decorate,
+    interview_key,
+    layout_elements,
+    layout_problems,
+    margin_transform,
+    new_figure,
+    no_spines,
+    number,
+    reference_line,
+    row_transform,
+    signed,
+    signed_formatter,
+    size_problems,
+    source_colors,
+    source_labels,
+    source_note,
+    style_axes,
+    text_size,
+    wilson_interval,
+    wrap_to_width,
+)
+from .timelines import timeline
+
+__all__ = [
+    "CATEGORY_COLORS",
+    "DARK",
+    "DIVERGING",
+    "DPI",
+    "DROPPED",
+    "EXTRA_COLORS",
+    "GREY_RAMP",
+    "HATCH",
+    "HATCH_COLOR",
+    "HATCHED",
+    "LIGHT_GREY",
+    "MID_GREY",
+    "MIN_CELL_PT",
+    "MIN_TEXT_PT",
+    "MINUS",
+    "NOTE_SIZE",
+    "OKABE_ITO",
+    "PAD_PX",
+    "REFERENCE_ZORDER",
+    "SMALL",
+    "STAGE_COLORS",
+    "STYLE",
+    "TIMELINE_MARKERS",
+    "TITLE_SIZE",
+    "WIDTH",
+    "LayoutError",
+    "agenda_diverging",
+    "balanced_wrap",
+    "barycentre_order",
+    "bipartite",
+    "check_figure",
+    "column_text",
+    "column_transform",
+    "cooccurrence",
+    "decorate",
+    "diverging_barh",
+    "dot_matrix",
+    "dumbbell",
+    "evidence_table",
+    "group_label",
+    "grouped_barh",
+    "heatmap",
+    "interview_key",
+    "kappa_bars",
+    "layout_elements",
+    "layout_problems",
+    "margin_transform",
+    "new_figure",
+    "no_spines",
+    "number",
+    "partner_bars",
+    "position_strip",
+    "reference_line",
+    "row_transform",
+    "signed",
+    "signed_formatter",
+    "size_problems",
+    "source_colors",
+    "source_labels",
+    "source_note",
+    "stacked_barh",
+    "style_axes",
+    "text_size",
+    "timeline",
+    "wilson_interval",
+    "wrap_to_width",
+    "z_bars",
+]

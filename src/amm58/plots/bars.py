@@ -1,0 +1,178 @@
+"""Bar charts: one bar (or a cluster, or a stack) per category, with counts or shares.
+
+Which to copy:
+
+- `grouped_barh`: one value per (category, interview), the interviews side by side in their
+  colours; copy it for a count or share compared between the two interviews.
+- `stacked_barh`: parts of a whole per category (e.g. agreements by progress), one segment per
+  part in its `CATEGORY_COLORS` colour; copy it for any composition.
+- `partner_bars`: a thin wrapper that counts a long table (one row per link) and hands the
+  counts to `stacked_barh`; copy it to turn a list of rows into a stacked chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .style import CATEGORY_COLORS, OKABE_ITO, SMALL, decorate, new_figure, number, style_axes
+
+
+def grouped_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    colors: dict[str, str],
+    labels: dict[str, str] | None = None,
+    title: str,
+    xlabel: str,
+    note: str,
+    percent: bool = False,
+    category_order: Sequence[str] | None = None,
+) -> Figure:
+    """Horizontal bars, one cluster per `category` (top to bottom in `category_order` or data
+    order), one bar per `group` value (e.g. source_id), each labelled with its value.
+
+    Columns: `category`, `group`, `value` (a share 0..1 when `percent`).
+    """
+    cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
+    groups = list(dict.fromkeys(df[group]))
+    n_g = max(len(groups), 1)
+    fig, ax = new_figure(height=1.2 + 0.32 * len(cats) * n_g)
+    height = 0.8 / n_g
+    y = np.arange(len(cats))
+    vmax = float(df[value].max()) if len(df) else 1.0
+    for i, g in enumerate(groups):
+        sub = df[df[group] == g].set_index(category).reindex(cats)
+        vals = sub[value].fillna(0).to_numpy(dtype=float)
+        pos = y + (i - (n_g - 1) / 2) * height
+        ax.barh(pos, vals, height=height * 0.92, color=colors.get(g, OKABE_ITO["grey"]), label=(labels or {}).get(g, g))
+        for p, v in zip(pos, vals, strict=True):
+            text = number(v, ".0%") if percent else number(v)
+            ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
+    ax.set_yticks(y, cats)
+    ax.invert_yaxis()
+    ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
+    if percent:
+        ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    style_axes(ax)
+    ax.legend()
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+def _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total) -> pd.DataFrame:
+    """One row per category, one column per stack value, in the chart's order (top first)."""
+    m = df.pivot_table(index=category, columns=stack, values=value, aggfunc="sum", fill_value=0, observed=True)
+    order = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
+    m = m.reindex(index=order, fill_value=0)
+    if stack_order is not None:
+        m = m.reindex(columns=[s for s in stack_order if s in m.columns])
+    if sort_by_total:
+        m = m.iloc[np.argsort(-m.sum(axis=1).to_numpy(), kind="stable")]
+    return m
+
+
+def _on_dark(color: str) -> bool:
+    """Whether text on a fill of `color` should be white (dark fills, and the blue)."""
+    return mcolors.rgb_to_hsv(mcolors.to_rgb(color))[2] < 0.6 or color == OKABE_ITO["blue"]
+
+
+def _draw_stacks(ax, m: pd.DataFrame, palette: dict[str, str], *, label_single: bool) -> np.ndarray:
+    """Draw the segments of every bar, each labelled with its count at its centre; with
+    `label_single=False` a bar made of one segment is left unlabelled (its total says it).
+    Returns the bars' totals."""
+    y = np.arange(len(m.index))
+    left = np.zeros(len(m.index))
+    n_segments = (m.to_numpy() > 0).sum(axis=1)
+    for s in m.columns:
+        vals = m[s].to_numpy(dtype=float)
+        c = palette.get(s, OKABE_ITO["grey"])
+        ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
+        for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
+            if v and (label_single or n_segments[yi] > 1):
+                color = "white" if _on_dark(c) else "black"
+                ax.text(l0 + v / 2, yi, number(v), ha="center", va="center", fontsize=SMALL, color=color)
+        left += vals
+    return left
+
+
+def stacked_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    stack: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    note: str,
+    category_order: Sequence[str] | None = None,
+    stack_order: Sequence[str] | None = None,
+    colors: dict[str, str] | None = None,
+    sort_by_total: bool = False,
+    totals: bool = False,
+) -> Figure:
+    """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
+    order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
+    coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
+    bar's total at its end (in bold), and then a bar of a single segment carries only its
+    total, so that no number is printed twice."""
+    m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
+    fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
+    left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=not totals)
+    if totals:
+        for yi, t in enumerate(left):
+            ax.text(
+                t + left.max() * 0.01, yi, number(t), va="center", fontsize=SMALL, color="#333333", fontweight="bold"
+            )
+    ax.set_yticks(np.arange(len(m.index)), list(m.index))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    style_axes(ax)
+    ax.legend()
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+def partner_bars(
+    links: pd.DataFrame,
+    *,
+    name: str = "name",
+    link_type: str = "target_type",
+    title: str,
+    note: str,
+    xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
+    type_order: Sequence[str] = ("agreement", "meeting"),
+    type_labels: dict[str, str] | None = None,
+) -> Figure:
+    """Partners by how many agreements and meetings the interviews tie them to: one stacked
+    horizontal bar per partner (most links on top), one segment per link type (named by
+    `type_labels`; "agreement" reads "agreement or plan"), the total at the bar's end.
+
+    Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
+    as from `analysis.partner_links`.
+    """
+    names = {"agreement": "agreement or plan", **(type_labels or {})}
+    counts = links.groupby([name, link_type]).size().rename("n").reset_index()
+    counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
+    order = sorted(set(counts[name]))
+    return stacked_barh(
+        counts,
+        category=name,
+        stack=link_type,
+        value="n",
+        category_order=order,
+        stack_order=[names.get(t, t) for t in type_order],
+        sort_by_total=True,
+        totals=True,
+        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+        title=title,
+        xlabel=xlabel,
+        note=note,
+    )

@@ -1,0 +1,263 @@
+"""Diverging charts: bars to the left and right of zero, the side meaning a direction.
+
+Which to copy:
+
+- `z_bars`: one z-score per row, coloured by direction in the interview colours, dashed
+  lines at ±threshold drawn above the bars, raw counts in a column right of the axes; copy
+  it for any signed statistic with a threshold.
+- `agenda_diverging`: stacked counts on both sides (the pre-meeting agenda by outcome to the
+  left, new items to the right) with a list of named items under the chart; copy it to set
+  two stacked compositions against each other.
+- `diverging_barh`: the plain form, one signed value per row labelled with a true minus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from amm58.analysis import OUTCOME_LEVELS
+
+from .style import (
+    DARK,
+    DPI,
+    HATCHED,
+    OKABE_ITO,
+    PAD_PX,
+    SMALL,
+    STAGE_COLORS,
+    _category_patch_kw,
+    column_text,
+    decorate,
+    margin_transform,
+    new_figure,
+    number,
+    reference_line,
+    style_axes,
+    wrap_to_width,
+)
+
+# --- z-scores ------------------------------------------------------------------------------
+
+
+def _z_counts(ax, d, count_pre, count_post, total_pre, total_post) -> None:
+    """The raw counts "pre vs post" right of the axes, under a header naming each side's total
+    words when known."""
+    texts = [f"{int(a)} vs {int(b)}" for a, b in zip(d[count_pre], d[count_post], strict=True)]
+    header = "pre vs post"
+    if total_pre is not None and total_post is not None:
+        header = f"pre vs post, of\n{int(total_pre):,} vs {int(total_post):,} words"
+    column_text(ax, 1.01, np.arange(len(d)), texts, header=header, header_y=-0.7, color="#333333")
+
+
+def _direction_labels(ax, span: float, negative: str, positive: str, y: float = -1.1) -> None:
+    """The two direction labels above the bars, either side of zero, on a white box."""
+    box = dict(facecolor="white", edgecolor="none", pad=1.5)
+    props = dict(va="center", fontsize=SMALL, color="#444444", bbox=box)
+    ax.text(-0.06 * span, y, negative, ha="right", **props)
+    ax.text(0.06 * span, y, positive, ha="left", **props)
+
+
+def z_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    xlabel: str,
+    term: str = "term",
+    z: str = "z",
+    count_pre: str = "count_pre",
+    count_post: str = "count_post",
+    threshold: float = 1.96,
+    total_pre: int | None = None,
+    total_post: int | None = None,
+    negative_label: str = "← more typical before the meetings",
+    positive_label: str = "more typical after the meetings →",
+    pre_label: str = "more typical of the pre-meeting answers",
+    post_label: str = "more typical of the post-meeting answers",
+) -> Figure:
+    """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
+    dashed lines at ±`threshold`, drawn above the bars. Bars are coloured by direction only, in
+    the interview colours (negative z orange: more typical of the pre-meeting text; positive
+    blue: of the post-meeting text); bars past the threshold are not singled out, since random
+    splits of the same passages put some terms past it too (`method.permutation_null` says how
+    many). Each bar is labelled with its raw counts ("pre vs
+    post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
+    words (`total_pre`, `total_post`) when known.
+
+    Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
+    """
+    d = df.sort_values(z, ascending=False, kind="stable")
+    vals = d[z].to_numpy(float)
+    fig, ax = new_figure(height=1.8 + 0.3 * len(d))
+    y = np.arange(len(d))
+    pre_c, post_c = STAGE_COLORS["pre-meeting"], STAGE_COLORS["post-meeting"]
+    ax.barh(y, vals, color=[post_c if v > 0 else pre_c for v in vals], height=0.65, zorder=2)
+    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.15
+    reference_line(ax, -threshold)
+    line = reference_line(ax, threshold, f"±{number(threshold)}")
+    ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    _z_counts(ax, d, count_pre, count_post, total_pre, total_post)
+    _direction_labels(ax, span, negative_label, positive_label)
+    ax.set_yticks(y, list(d[term]))
+    ax.set_ylim(len(d) - 0.5, -1.6)
+    ax.set_xlim(-span, span)
+    ax.legend(handles=[Patch(color=pre_c, label=pre_label), Patch(color=post_c, label=post_label), line])
+    style_axes(ax)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- the agenda ----------------------------------------------------------------------------
+
+
+def _agenda_left(ax, old, category, level, cats) -> np.ndarray:
+    """The pre-meeting agenda to the left of zero, stacked by outcome level (achieved next to
+    zero), each segment labelled with its count. Returns each row's total."""
+    y = np.arange(len(cats))
+    left = np.zeros(len(cats))
+    for lev in OUTCOME_LEVELS:
+        vals = old[old[level].astype(str) == lev].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
+        widths = [0.8 if v else 0 for v in vals]
+        label = f"{lev} ({int(vals.sum())})"
+        ax.barh(
+            y, -vals, left=-left, height=0.66, linewidth=widths, label=label, **_category_patch_kw(lev, edge="white")
+        )
+        box = dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None
+        for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
+            if v:
+                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black", bbox=box)
+        left += vals
+    return left
+
+
+def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
+    """The items new after the meetings to the right of zero, in the post-meeting blue."""
+    nv = new_items.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
+    y = np.arange(len(cats))
+    label = f"new after the meetings ({int(nv.sum())})"
+    ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white", label=label)
+    for yi, v in enumerate(nv):
+        if v:
+            ax.text(v / 2, yi, number(v), ha="center", va="center", fontsize=SMALL, color="white")
+    return nv
+
+
+def _agenda_axis(ax, cats, span: float) -> None:
+    """A symmetric count axis (absolute values either side), the zero line and the direction
+    labels above the rows."""
+    ax.set_xlim(-span - 0.3, span + 0.3)
+    ax.axvline(0, color="#333333", lw=0.8)
+    ticks = np.arange(-int(span), int(span) + 1)
+    ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
+    ax.set_yticks(np.arange(len(cats)), cats)
+    ax.set_ylim(len(cats) - 0.5, -1.3)
+    ax.text(-0.15, -0.95, "← on the pre-meeting agenda", ha="right", va="center", fontsize=SMALL, color="#444444")
+    ax.text(0.15, -0.95, "new after the meetings →", ha="left", va="center", fontsize=SMALL, color="#444444")
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    style_axes(ax)
+    ax.legend()
+
+
+def _dropped_list(lst, dropped, item_label, category) -> None:
+    """Under the chart, the dropped items by name, one line each (cut with "…" if longer than
+    the figure), starting at the figure's left margin like the title. The texts take no part
+    in the layout (their width would squeeze the chart above)."""
+    fig = lst.figure
+    lst.axis("off")
+    lst.set_xlim(0, 1)
+    lst.set_ylim(len(dropped) + 0.1, -1.1)
+    at_left = margin_transform(lst)
+    x0 = PAD_PX / (fig.get_figwidth() * DPI)
+    avail = fig.get_figwidth() * DPI - 2 * PAD_PX
+    lines = [(f"Not mentioned after the meetings ({len(dropped)}):", dict(fontsize=9, fontweight="bold", color=DARK))]
+    for _, r in dropped.iterrows():
+        props = dict(fontsize=SMALL + 0.5, color="#222222")
+        line = wrap_to_width(fig, f"• {r[item_label]} ({r[category]})", avail, **props)
+        lines.append((line.split("\n")[0] + (" …" if "\n" in line else ""), props))
+    for i, (text, props) in enumerate(lines):
+        lst.text(x0, i - 0.6, text, transform=at_left, va="center", **props).set_in_layout(False)
+
+
+def agenda_diverging(
+    items: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    category: str = "theme",
+    level: str = "outcome_level",
+    item_label: str = "label",
+    new: str = "match",
+    new_value: str = "new",
+    category_order: Sequence[str] | None = None,
+    xlabel: str = "agenda items",
+) -> Figure:
+    """The pre-meeting agenda against the post-meeting report: one row per `category` (theme),
+    the pre-meeting agenda items to the left of zero, stacked by outcome level
+    (`OUTCOME_LEVELS`: reported achieved next to zero, then mentioned again, then not
+    mentioned), and the items new after the meetings (rows where `items[new] == new_value`) to
+    the right, in the post-meeting blue. Under the chart, the dropped items ("not mentioned")
+    are listed by name.
+
+    Columns: `category`, `level` (one of `OUTCOME_LEVELS` for agenda items; ignored for new
+    items), `item_label`, `new`. One row per agenda item.
+    """
+    is_new = items[new].astype(str).eq(new_value).to_numpy()
+    present = set(items[category])
+    order = category_order if category_order is not None else dict.fromkeys(items[category])
+    cats = [c for c in order if c in present]  # themes without agenda items are left out
+    old = items[~is_new]
+    dropped = old[old[level].astype(str) == "not mentioned"]
+    if len(dropped):
+        ratios = [len(cats) * 0.34 + 0.4, 0.3 + 0.19 * len(dropped)]
+        height = 1.8 + 0.34 * len(cats) + 0.5 + 0.19 * len(dropped)
+        fig, (ax, lst) = new_figure(height=height, nrows=2, height_ratios=ratios)
+    else:
+        fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
+    left = _agenda_left(ax, old, category, level, cats)
+    nv = _agenda_right(ax, items[is_new], category, cats)
+    _agenda_axis(ax, cats, max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1))
+    if not len(dropped):
+        return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    _dropped_list(lst, dropped, item_label, category)
+    return decorate(fig, [ax, lst], title=title, xlabel=xlabel, note=note)
+
+
+# --- plain -------------------------------------------------------------------------------
+
+
+def diverging_barh(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    note: str,
+    positive_label: str,
+    negative_label: str,
+) -> Figure:
+    """Horizontal bars around zero, one per `category` in data order: positive values in blue,
+    negative in orange (the post- and pre-meeting colours: use it only when the sign is the
+    pre/post direction), each labelled with its value, signed, with a true minus. For z-scores
+    prefer `z_bars`."""
+    fig, ax = new_figure(height=1.4 + 0.32 * len(df))
+    y = np.arange(len(df))
+    vals = df[value].to_numpy(dtype=float)
+    pre_c, post_c = STAGE_COLORS["pre-meeting"], STAGE_COLORS["post-meeting"]
+    ax.barh(y, vals, color=[post_c if v > 0 else pre_c for v in vals], height=0.65)
+    span = max(abs(vals).max(), 1.0)
+    for yi, v in zip(y, vals, strict=True):
+        x, ha = (v + 0.03 * span, "left") if v >= 0 else (v - 0.03 * span, "right")
+        ax.text(x, yi, number(v, "+.1f"), va="center", ha=ha, fontsize=SMALL)
+    ax.axvline(0, color="#444444", lw=0.8)
+    ax.set_yticks(y, list(df[category]))
+    ax.invert_yaxis()
+    ax.set_xlim(-span * 1.25, span * 1.25)
+    ax.legend(handles=[Patch(color=post_c, label=positive_label), Patch(color=pre_c, label=negative_label)])
+    style_axes(ax)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)

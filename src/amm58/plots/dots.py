@@ -1,0 +1,389 @@
+"""Dot charts: a value per row drawn as a dot (or a tick, or a bar end) with its interval.
+
+Which to copy:
+
+- `dumbbell`: two shares per row (pre- and post-meeting) with their intervals, optionally a
+  second panel with the difference and its p-value; copy it to compare two groups row by row.
+- `position_strip`: where things occur along a text, one tick per occurrence; copy it for
+  positions or dates of single events per row.
+- `kappa_bars`: one estimate per row (Cohen's kappa) with its interval, a reference line and
+  a text column of counts right of the axes; copy it for any estimate with an interval.
+
+Text beside the rows goes through `style.column_text`, reference lines through
+`style.reference_line`, numbers through `style.number` / `style.signed`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .style import (
+    DARK,
+    LIGHT_GREY,
+    PAD_PX,
+    SMALL,
+    column_text,
+    decorate,
+    new_figure,
+    number,
+    reference_line,
+    row_transform,
+    signed_formatter,
+    style_axes,
+    text_size,
+    wilson_interval,
+)
+
+# --- dumbbell ------------------------------------------------------------------------------
+
+
+def _share_bounds(df, k, n, intervals) -> list:
+    """Per side, the (lo, hi) arrays of the share's interval, or None: from the `intervals`
+    columns, else the Wilson interval of k/n, else none."""
+    if intervals is not None:
+        return [(df[lo].to_numpy(float), df[hi].to_numpy(float)) for lo, hi in intervals]
+    if k is not None and n is not None:
+        return [wilson_interval(df[kk], df[nn] if isinstance(nn, str) else nn) for kk, nn in zip(k, n, strict=True)]
+    return [None, None]
+
+
+def _draw_share_dots(ax, df, y, columns, colors, labels, bounds) -> None:
+    """One dot per row and side (with its error bar when bounded); unbounded sides are joined
+    by a grey bar, bounded ones drawn on two sub-rows so the bars do not overlap."""
+    offsets = (-0.14, 0.14) if bounds[0] is not None else (0, 0)
+    if bounds[0] is None:  # the plain dumbbell: a bar joins the two dots
+        ax.hlines(y, df[columns[0]], df[columns[1]], color="#BBBBBB", lw=2, zorder=1)
+    for side, (col, color, label, off, bnd) in enumerate(zip(columns, colors, labels, offsets, bounds, strict=True)):
+        x = df[col].to_numpy(float)
+        if bnd is not None:
+            xerr = [x - bnd[0], bnd[1] - x]
+            ax.errorbar(
+                x, y + off, xerr=xerr, fmt="none", ecolor=color, elinewidth=1.2, capsize=2.5, zorder=2, clip_on=False
+            )
+        ax.scatter(
+            x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, edgecolor="white", linewidth=0.6
+        )
+
+
+def _count_columns(ax, df, y, k, n, colors, gap_px: float = 40) -> None:
+    """The "k/n" columns right of the axes, one per side, each under a dot in its colour, and
+    the unit "passages" above them."""
+    for side, (kk, nn, color) in enumerate(zip(k, n, colors, strict=True)):
+        totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
+        texts = [f"{int(kv)}/{int(nv)}" for kv, nv in zip(df[kk], totals, strict=True)]
+        column_text(ax, 1.03, y, texts, dx_px=gap_px * side)
+        key = row_transform(ax, gap_px * side + 8)
+        ax.plot([1.03], [-0.85], transform=key, marker="o", ms=6, color=color, ls="", clip_on=False)
+    column_text(ax, 1.03, [], [], header="passages", header_y=-1.25)
+
+
+def _share_axis(ax, df, cats, columns, bounded: bool, counted: bool) -> None:
+    """Row labels, a 0–100% x axis (or to the largest share when unbounded), light grid."""
+    ax.set_yticks(np.arange(len(cats)), cats)
+    ax.set_ylim(len(cats) - 0.5, -1.1 if counted else -0.6)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlim(0, 1) if bounded else ax.set_xlim(0, max(float(df[list(columns)].max().max()) * 1.1, 0.1))
+    ax.spines["left"].set_position(("outward", 8))
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    style_axes(ax)
+    ax.legend()
+
+
+def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> None:
+    """The right-hand panel: each row's difference (points) with its interval, a dashed zero
+    line, signed tick labels with a true minus, and the p-value column under `p_header`."""
+    est, lo, hi = (df[c].to_numpy(float) for c in difference)
+    dax.errorbar(
+        est, y, xerr=[est - lo, hi - est], fmt="o", color=DARK, ecolor=DARK, ms=5, elinewidth=1.2, capsize=2.5, zorder=3
+    )
+    dax.axvline(0, color="#444444", lw=1, ls="--", zorder=1)
+    span = math.ceil(max(np.nanmax(np.abs(np.r_[lo, hi])) if len(df) else 10, 10) / 10) * 10
+    dax.set_xlim(-span, span)
+    dax.xaxis.set_major_formatter(signed_formatter())
+    dax.grid(axis="x", color="#EEEEEE")
+    dax.set_axisbelow(True)
+    dax.tick_params(axis="y", left=False, labelleft=False)
+    dax.spines["left"].set_visible(False)
+    style_axes(dax)
+    dax.set_xlabel(xlabel)
+    where = row_transform(dax)
+    for x, ha, s in ((0.02, "left", "← lower after"), (0.98, "right", "higher after →")):
+        dax.text(x, -0.85, s, transform=where, ha=ha, va="center", fontsize=SMALL, color="#444444")
+    if p is not None:
+        column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header, header_y=-1.25)
+
+
+def dumbbell(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    left: str,
+    right: str,
+    colors: Sequence[str],
+    labels: Sequence[str],
+    title: str,
+    xlabel: str,
+    note: str,
+    k: Sequence[str] | None = None,
+    n: Sequence[str | int] | None = None,
+    intervals: Sequence[tuple[str, str]] | None = None,
+    sort_by: str | None = None,
+    difference: tuple[str, str, str] | None = None,
+    p: str | None = None,
+    difference_xlabel: str = "difference, post − pre (points, 95% interval)",
+    p_header: str = "adjusted p",
+) -> Figure:
+    """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
+    e.g. pre- and post-meeting) joined by a line, on an x axis from 0 to 100%.
+
+    Optional: `k` = (left count column, right count column) and `n` = (left total, right total),
+    each a column name or a number, print "k/n" per dot in a column right of the axes (dark
+    text under a header marker in each side's colour) and give Wilson 95% error bars;
+    `intervals` = ((lo, hi) columns for left, (lo, hi) for right) gives the error bars directly
+    instead. `sort_by` orders the rows by a column (descending), e.g. the
+    shift. Zero shares are drawn whole, clear of the y axis.
+
+    `difference` = (estimate, lo, hi) columns, in points, adds a right-hand panel with each
+    row's difference and its interval (black, one error bar per row), a line at zero, and, with
+    `p`, the p-value column (e.g. Holm-adjusted) printed right of it under `p_header`: the test
+    of the difference, which overlapping share intervals are not.
+    """
+    if sort_by is not None:
+        df = df.sort_values(sort_by, ascending=False, kind="stable")
+    cats = list(df[category])
+    if difference is not None:
+        grid = {"width_ratios": [1.15, 1.0]}
+        fig, (ax, dax) = new_figure(height=1.6 + 0.34 * len(cats), ncols=2, sharey=True, gridspec_kw=grid)
+    else:
+        fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
+    y = np.arange(len(cats))
+    bounds = _share_bounds(df, k, n, intervals)
+    _draw_share_dots(ax, df, y, (left, right), colors, labels, bounds)
+    if k is not None and n is not None:
+        _count_columns(ax, df, y, k, n, colors)
+    _share_axis(ax, df, cats, (left, right), bounded=bounds[0] is not None, counted=k is not None)
+    if difference is None:
+        return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    _difference_panel(dax, df, y, difference, p, p_header, difference_xlabel)
+    return decorate(fig, [ax, dax], title=title, xlabel=xlabel, note=note)
+
+
+# --- position strip ------------------------------------------------------------------------
+
+
+def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit) -> float:
+    """The "k/n" column right of the axes, one entry per sub-row, under the header `unit`.
+    Returns the width left for the legend, which must end left of that header."""
+    for g in groups:
+        k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
+        texts = [f"{int(k[c])}/{int(totals[g])}" for c in cats]
+        column_text(ax, 1.015, [i + offset[g] for i in range(len(cats))], texts)
+    column_text(ax, 1.015, [], [], header=unit, header_y=-0.5)
+    fig = ax.figure
+    samples = [unit, *(f"{n}/{n}" for n in pd.Series(totals).astype(int))]
+    widest = max(text_size(fig, s, fontsize=SMALL)[0] for s in samples)
+    return fig.get_figwidth() * fig.dpi - widest - 6 * PAD_PX
+
+
+def position_strip(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    position: str,
+    group: str,
+    colors: dict[str, str],
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    category_order: Sequence[str] | None = None,
+    totals: dict | pd.Series | None = None,
+    unit: str = "passages",
+) -> Figure:
+    """Where things occur along a text: one row per `category`, one marker per occurrence at its
+    relative position (0 = start of the interview, 1 = end), each `group` (interview) on its own
+    sub-row so no marker hides another. With `totals` (per group, e.g. passages per interview),
+    each sub-row's count "k/n" is printed in a column right of the axes."""
+    cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
+    groups = list(dict.fromkeys(df[group]))
+    ng = max(len(groups), 1)
+    fig, ax = new_figure(height=1.6 + 0.24 * ng * len(cats))
+    offset = {g: (i - (ng - 1) / 2) * 0.8 / ng for i, g in enumerate(groups)}
+    for g in groups:
+        sub = df[df[group] == g]
+        ypos = sub[category].map({c: i for i, c in enumerate(cats)}) + offset[g]
+        ax.scatter(
+            sub[position],
+            ypos,
+            marker="|",
+            s=110,
+            linewidths=2.2,
+            color=colors[g],
+            label=labels.get(g, g),
+            clip_on=False,
+        )
+    for i in range(1, len(cats)):
+        ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
+    legend_width = None
+    if totals is not None:
+        legend_width = _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit)
+    ax.set_yticks(range(len(cats)), cats)
+    ax.set_ylim(len(cats) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["start", "¼", "½", "¾", "end"])
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    style_axes(ax)
+    ax.legend()
+    xlabel = "position in the interview (passage order)"
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, legend_width=legend_width)
+
+
+# --- kappa ---------------------------------------------------------------------------------
+
+
+def _count_text(row: pd.Series, positives, positives_label, agreed, agreed_lo, agreed_hi) -> str:
+    """The counts after a row's kappa: " · 5 coded passages", or " · 3 of 5 coded passages
+    agreed (23–88%)" with the agreed count and its interval."""
+    if positives is None or pd.isna(row[positives]):
+        return ""
+    npos = int(row[positives])
+    if agreed is None or pd.isna(row[agreed]):
+        return f" · {npos} {positives_label}"
+    out = f" · {int(row[agreed])} of {npos} {positives_label} agreed"
+    if agreed_lo is not None and agreed_hi is not None and pd.notna(row[agreed_lo]):
+        out += f" ({row[agreed_lo]:.0%}–{row[agreed_hi]:.0%})".replace("%–", "–")
+    return out
+
+
+def _kappa_intervals(ax, k, y, low, high) -> np.ndarray:
+    """Black error bars for the finite intervals; returns which rows' intervals collapse to a
+    point (no disagreement: every bootstrap sample gives the same kappa)."""
+    ok = np.isfinite(k) & np.isfinite(low) & np.isfinite(high)
+    xerr = [k[ok] - low[ok], high[ok] - k[ok]]
+    ax.errorbar(k[ok], y[ok], xerr=xerr, fmt="none", ecolor="#000000", elinewidth=1.1, capsize=3, zorder=3)
+    return ok & (np.abs(high - low) < 1e-9)
+
+
+def _undefined_kappa(ax, yi: float, xmin: float) -> None:
+    """A hatched placeholder across the row for a kappa with no positives on either side."""
+    ax.barh(
+        yi,
+        1.0 - xmin,
+        left=xmin,
+        height=0.6,
+        color="white",
+        edgecolor=LIGHT_GREY,
+        hatch="////",
+        linewidth=0.6,
+        zorder=1,
+    )
+    box = dict(facecolor="white", edgecolor="none", pad=1)
+    ax.text(
+        0.5 * (1 + xmin),
+        yi,
+        "undefined: no positives",
+        ha="center",
+        va="center",
+        fontsize=SMALL,
+        color="#444444",
+        bbox=box,
+        zorder=4,
+    )
+
+
+def _kappa_rows(ax, k, xmin: float, is_core, collapsed, counts: Sequence[str]) -> None:
+    """Per row: the placeholder of an undefined kappa, or the note inside a bar whose interval
+    collapses; then the row's kappa and counts in the column right of the axes."""
+    for i, kv in enumerate(k):
+        if np.isnan(kv):
+            _undefined_kappa(ax, i, xmin)
+        elif collapsed[i]:
+            color = "white" if is_core[i] else "#111111"
+            text = "no disagreement: the interval collapses"
+            ax.text(kv - 0.02 * (1 - xmin), i, text, ha="right", va="center", fontsize=SMALL, color=color, zorder=4)
+        kappa_text = "κ n/a" if np.isnan(kv) else f"κ {number(kv, '.2f')}"
+        column_text(ax, 1.01, [i], [kappa_text + counts[i]], color="#333333")
+
+
+def _kappa_xmin(df, k, lo) -> float:
+    """The x axis' left end: 0, or the lowest kappa or interval bound rounded down to 0.1."""
+    lows = np.nanmin(df[lo].to_numpy(float)) if lo is not None and len(df) else 0.0
+    xmin = min(0.0, np.nanmin(k) if np.isfinite(k).any() else 0.0, lows if np.isfinite(lows) else 0.0)
+    return math.floor(xmin * 10) / 10
+
+
+def _kappa_handles(has_core: bool, has_interval: bool) -> list:
+    handles = []
+    if has_core:
+        handles += [Patch(color=DARK, label="core theme"), Patch(color=LIGHT_GREY, label="other theme")]
+    if has_interval:
+        handles.append(Line2D([], [], color="#000000", marker="|", markersize=8, lw=1.1, label="95% interval"))
+    return handles
+
+
+def kappa_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    xlabel: str = "Cohen's kappa",
+    label: str = "label",
+    kappa: str = "kappa",
+    core: str | None = "core",
+    lo: str | None = None,
+    hi: str | None = None,
+    positives: str | None = None,
+    positives_label: str = "coded passages",
+    agreed: str | None = None,
+    agreed_lo: str | None = None,
+    agreed_hi: str | None = None,
+    reference: float | None = 0.8,
+    reference_label: str = "0.8 (“almost perfect”)",
+) -> Figure:
+    """Cohen's kappa per row as horizontal bars (core themes near-black, others grey), with
+    the 95% interval as error bars when `lo` and `hi` are given, and the kappa and the number
+    of positives (`positives` column, named `positives_label`, e.g. "5 coded passages")
+    printed in a column right of the axes. With `agreed` (the positives both sides coded) and
+    `agreed_lo`/`agreed_hi` (its Wilson 95% interval, 0..1) the column reads "3 of 5 coded
+    passages agreed (23–88%)". A row whose interval collapses to a point (no disagreement:
+    every bootstrap sample gives the same kappa) says so inside its bar, so that it does not
+    read as certainty. A dashed line, drawn above the bars, marks `reference`. An undefined
+    kappa (NaN: no positives on either side) is drawn as a labelled placeholder, not dropped.
+    The x label comes from the caller.
+
+    Columns: `label`, `kappa`; optional `core` (bool), `lo`, `hi`, `positives` (int),
+    `agreed` (int), `agreed_lo`, `agreed_hi`.
+    """
+    fig, ax = new_figure(height=1.4 + 0.3 * len(df))
+    y = np.arange(len(df))
+    k = df[kappa].to_numpy(float)
+    has_core = core is not None and core in df
+    is_core = df[core].astype(bool).to_numpy() if has_core else np.ones(len(df), bool)
+    ax.barh(y, np.nan_to_num(k), color=[DARK if c else LIGHT_GREY for c in is_core], height=0.6, zorder=2)
+    xmin = _kappa_xmin(df, k, lo)
+    collapsed = np.zeros(len(df), bool)
+    if lo is not None and hi is not None:
+        collapsed = _kappa_intervals(ax, k, y, df[lo].to_numpy(float), df[hi].to_numpy(float))
+    counts = [_count_text(r, positives, positives_label, agreed, agreed_lo, agreed_hi) for _, r in df.iterrows()]
+    _kappa_rows(ax, k, xmin, is_core, collapsed, counts)
+    handles = _kappa_handles(has_core, lo is not None and hi is not None)
+    if reference is not None:
+        handles.append(reference_line(ax, reference, reference_label))
+    ax.set_yticks(y, list(df[label]))
+    ax.set_ylim(len(df) - 0.5, -0.5)
+    ax.set_xlim(xmin, 1.0)
+    if xmin < 0:
+        ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    style_axes(ax)
+    if handles:
+        ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)

@@ -1,0 +1,302 @@
+"""Matrices: one cell per (row, column) pair.
+
+Which to copy:
+
+- `heatmap`: counts per (row, column) on a grey ramp, each cell labelled; copy it for any
+  cross-tabulation of counts.
+- `dot_matrix`: presence only, one dot where a (row, column) pair occurs, columns grouped
+  under coloured headers; copy it when a cell is either named or not.
+- `cooccurrence`: a symmetric matrix (lower triangle), each cell "observed/expected",
+  coloured on a diverging ramp with a compact colour key; copy it for pairs of the same set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .style import (
+    DARK,
+    DPI,
+    PAD_PX,
+    SMALL,
+    _renderer,
+    _wrap_labels,
+    balanced_wrap,
+    column_transform,
+    decorate,
+    interview_key,
+    new_figure,
+    no_spines,
+    number,
+    signed,
+    text_size,
+    wrap_to_width,
+)
+
+
+def _pivot(df, row, col, value, row_order, col_order) -> pd.DataFrame:
+    m = df.pivot_table(index=row, columns=col, values=value, aggfunc="sum", fill_value=0, observed=True)
+    if row_order is not None:
+        m = m.reindex(index=list(row_order), fill_value=0)
+    if col_order is not None:
+        m = m.reindex(columns=list(col_order), fill_value=0)
+    return m
+
+
+def _column_labels(fig, ax, labels: Sequence[str]) -> None:
+    """Horizontal column labels wrapped to the cell width (measured after a layout pass);
+    vertical when a single word is wider than a cell."""
+    ax.set_xticks(range(len(labels)), ["" for _ in labels])
+    fig.get_layout_engine().execute(fig)
+    cell_px = ax.get_window_extent(_renderer(fig)).width / max(len(labels), 1)
+    wrapped = [wrap_to_width(fig, str(s), cell_px - 8, fontsize=9) for s in labels]
+    too_wide = any(text_size(fig, w, fontsize=9)[0] > cell_px - 6 for w in wrapped)
+    if too_wide:
+        ax.set_xticks(range(len(labels)), list(labels), rotation=90, fontsize=9)
+    else:
+        ax.set_xticks(range(len(labels)), wrapped, fontsize=9)
+
+
+GREY_RAMP = mcolors.LinearSegmentedColormap.from_list("amm58_greys", ["#E6E6E6", "#2B2B2B"])
+DIVERGING = mcolors.LinearSegmentedColormap.from_list(
+    "amm58_diverging", ["#7B3294", "#C2A5CF", "#F7F7F7", "#A6DBA0", "#008837"]
+)
+
+
+def _cell_counts(ax, vals: np.ndarray, vmax: float) -> None:
+    """Each non-zero cell's count at its centre, white on the darker half of the ramp."""
+    for i, j in zip(*np.nonzero(vals), strict=True):
+        color = "white" if vals[i, j] / vmax > 0.45 else "#111111"
+        ax.text(j, i, number(vals[i, j]), ha="center", va="center", fontsize=SMALL, color=color)
+
+
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    title: str,
+    note: str,
+    row_order: Sequence[str] | None = None,
+    col_order: Sequence[str] | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    cbar_label: str = "passages",
+    annotate: bool = True,
+) -> Figure:
+    """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
+    on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
+    carries its count and there is no colour bar; without labels a
+    colour bar (`cbar_label`) gives the scale."""
+    m = _pivot(df, row, col, value, row_order, col_order)
+    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
+    vals = m.to_numpy(dtype=float)
+    vmax = max(vals.max(), 1) if vals.size else 1
+    cmap = GREY_RAMP.with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_equal(vals, 0), cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
+    if annotate:
+        _cell_counts(ax, vals, vmax)
+    ax.set_yticks(range(len(m.index)), list(m.index))
+    ax.set_xticks(np.arange(-0.5, len(m.columns), 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(m.index), 1), minor=True)
+    ax.grid(which="minor", color="#EEEEEE", lw=0.8)
+    ax.tick_params(which="minor", length=0)
+    no_spines(ax)
+    _column_labels(fig, ax, list(m.columns))
+    if not annotate:
+        fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
+    return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
+
+
+def group_label(group: str, labels: dict[str, str]) -> str:
+    """A column group's header: its label from `labels`; a bare interview stage
+    ("pre-meeting") is written as the interview key, "pre-meeting interview"."""
+    label = labels.get(group, group)
+    return interview_key(label) if label in ("pre-meeting", "post-meeting") else label
+
+
+def _group_headers(ax, groups, cols, xi, colors, labels) -> None:
+    """Above the columns, each group's header over its run of columns, with a rule in the
+    group's colour, and a grey line between groups."""
+    where = column_transform(ax)
+    for g in groups:
+        idx = [xi[gc] for gc in cols if gc[0] == g]
+        if not idx:
+            continue
+        color = colors.get(g, DARK)
+        rule = dict(transform=where, color=color, lw=2.5, clip_on=False, solid_capstyle="butt")
+        ax.plot([min(idx) - 0.4, max(idx) + 0.4], [-0.06, -0.06], **rule)
+        text = dict(transform=where, ha="center", va="top", fontsize=9, fontweight="bold", color=color)
+        ax.text((min(idx) + max(idx)) / 2, -0.09, group_label(g, labels), **text)
+        if min(idx) > 0:
+            ax.axvline(min(idx) - 0.5, color="#999999", lw=0.8)
+
+
+def dot_matrix(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    group: str,
+    colors: dict[str, str],
+    title: str,
+    note: str,
+    labels: dict[str, str] | None = None,
+    row_order: Sequence[str] | None = None,
+    group_order: Sequence[str] | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+) -> Figure:
+    """Presence as dots: one row per `row` value (e.g. partner), one column per (`group`, `col`)
+    pair that occurs (e.g. interview stage and agreement), columns grouped by `group` under a
+    header in the group's colour (`labels` names it; a bare stage reads as the interview
+    key, "pre-meeting interview"); a dot where the pair occurs. No colour
+    bar: a cell is either named or not.
+
+    Columns: `row`, `col`, `group`; one row per occurrence (duplicates draw one dot).
+    """
+    d = df[[row, col, group]].astype(str).drop_duplicates()
+    groups = list(group_order) if group_order is not None else list(dict.fromkeys(d[group]))
+    rows = list(row_order) if row_order is not None else sorted(set(d[row]))
+    cols = [(g, c) for g in groups for c in sorted(set(d.loc[d[group] == g, col]))]
+    xi = {gc: i for i, gc in enumerate(cols)}
+    yi = {r: i for i, r in enumerate(rows)}
+    fig, ax = new_figure(height=1.9 + 0.34 * len(rows))  # WIDTH: every figure is 900 px wide
+    for g in groups:
+        sub = d[d[group] == g]
+        ax.scatter(
+            [xi[(g, c)] for c in sub[col]],
+            [yi[r] for r in sub[row]],
+            s=90,
+            color=colors.get(g, DARK),
+            zorder=3,
+            clip_on=False,
+        )
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-0.5, len(cols) - 0.5)
+    ax.grid(color="#EEEEEE", lw=0.8)
+    ax.set_axisbelow(True)
+    no_spines(ax)
+    _column_labels(fig, ax, [c for _, c in cols])
+    ax.xaxis.tick_top()
+    _group_headers(ax, groups, cols, xi, colors, labels or {})
+    return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
+
+
+def _cell(ax, i: int, j: int, **props) -> None:
+    """A rectangle over the lower-triangle cell (i, j) (drawn at row i - 1: the diagonal's
+    first row is left out)."""
+    ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 1.5), 1, 1, **props))
+
+
+def _triangle_cells(ax, obs, exp, diff, shaded, faint, span) -> None:
+    """Each lower-triangle cell: a white outline, a pale fill when too few passages are
+    expected to compare (`faint`, grey text), and its "observed/expected" text."""
+    for i in range(1, len(obs)):
+        for j in range(i):
+            if faint[i, j]:
+                _cell(ax, i, j, facecolor="#F4F4F4", edgecolor="none", zorder=0.5)
+            _cell(ax, i, j, facecolor="none", edgecolor="#FFFFFF", lw=1, zorder=1)
+            strong = shaded[i, j] and abs(diff[i, j]) > 0.6 * span
+            color = "white" if strong else ("#111111" if shaded[i, j] else "#8A8A8A")
+            text = f"{number(obs[i, j])}/{number(exp[i, j], '.1f')}"
+            ax.text(j, i - 1, text, ha="center", va="center", fontsize=7.5, color=color)
+
+
+def _triangle_labels(ax, labels: Sequence[str], width: int) -> list[str]:
+    """Row labels on the y axis, and each column named just above its first (top) cell, in the
+    empty upper triangle. Returns the wrapped row labels."""
+    for j, lab in enumerate(labels[:-1]):
+        props = dict(ha="left", va="bottom", fontsize=8.5, color="#222222", linespacing=1.0)
+        ax.text(j - 0.45, j - 0.56, balanced_wrap(lab, width), **props)
+    row_labels = _wrap_labels(labels[1:], width)
+    k = len(labels)
+    ax.set_yticks(range(k - 1), row_labels, fontsize=8.5)
+    ax.set_xticks([])
+    ax.set_xlim(-0.5, k - 1.5)
+    ax.set_ylim(k - 1.5, -1.5)
+    return row_labels
+
+
+def _cell_key(ax, text: str, row_labels: Sequence[str]) -> None:
+    """The key to the cells as the axes' title, wrapped to the width right of the row labels."""
+    fig = ax.figure
+    label_px = max((text_size(fig, s, fontsize=8.5)[0] for s in row_labels), default=0)
+    avail = fig.get_figwidth() * DPI - 2 * PAD_PX - label_px - 20
+    wrapped = wrap_to_width(fig, text, avail, fontsize=SMALL)
+    ax.set_title(wrapped, fontsize=SMALL, color="#444444", loc="left", wrap=False)
+
+
+def _colour_key(ax, im, span: float) -> None:
+    """The colour key, small, in the empty top-right corner of the triangle; its ends read
+    "−3 fewer" and "+3 more" (a true minus)."""
+    cax = ax.inset_axes([0.68, 0.93, 0.28, 0.025])
+    cb = ax.figure.colorbar(im, cax=cax, orientation="horizontal")
+    cb.set_ticks([-span, 0, span], labels=[f"{signed(-span)} fewer", "0", f"{signed(span)} more"])
+    cb.ax.tick_params(labelsize=SMALL, length=2)
+    cb.outline.set_visible(False)
+    cax.set_title("observed − expected passages", fontsize=SMALL, color="#444444", loc="left")
+
+
+def cooccurrence(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    n_total: int,
+    title: str,
+    note: str,
+    order: Sequence[str] | None = None,
+    highlight: tuple[str, str] | None = None,
+    min_expected: float = 1.0,
+    label_width: int = 22,
+) -> Figure:
+    """Which themes share passages more often than chance: the lower triangle of a symmetric
+    co-occurrence matrix, each cell "observed/expected" (expected under independence:
+    n_a * n_b / `n_total`, with n_a the diagonal), coloured by observed minus expected on a
+    purple (fewer) to green (more) ramp, with a compact colour key in the empty upper triangle.
+    Cells where fewer than `min_expected` passages are expected are left uncoloured, their
+    text grey (too few to compare). `highlight` = (label, label) outlines one pair's cell. The
+    diagonal is left out; row and column labels are wrapped to `label_width` characters.
+
+    Columns: `row`, `col` (the two labels), `value` (passages with both; the diagonal the
+    passages with the theme at all), as from `analysis.theme_cooccurrence`.
+    """
+    m = _pivot(df, row, col, value, order, order)
+    labels, obs = list(m.index), m.to_numpy(dtype=float)
+    k = len(labels)
+    exp = np.outer(np.diag(obs), np.diag(obs)) / max(n_total, 1)
+    lower = np.tril(np.ones((k, k), bool), -1)
+    shaded = lower & (exp >= min_expected)
+    diff = np.where(shaded, obs - exp, np.nan)
+    span = max(np.nanmax(np.abs(diff)) if shaded.any() else 1, 1)
+    fig, ax = new_figure(height=2.4 + 0.46 * k)
+    cmap = DIVERGING.with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_invalid(diff[1:, :-1]), cmap=cmap, vmin=-span, vmax=span, aspect="auto")
+    faint = lower & ~shaded
+    _triangle_cells(ax, obs, exp, diff, shaded, faint, span)
+    if highlight is not None and all(h in labels for h in highlight):
+        i, j = sorted((labels.index(highlight[0]), labels.index(highlight[1])), reverse=True)
+        if i != j:
+            _cell(ax, i, j, facecolor="none", edgecolor="#000000", lw=2.2, zorder=4, clip_on=False)
+    row_labels = _triangle_labels(ax, labels, label_width)
+    no_spines(ax)
+    grey = " Grey text: fewer than 1 passage expected, left uncoloured." if faint.any() else ""
+    box = " Outlined: the pair the finding names." if highlight is not None else ""
+    _cell_key(
+        ax,
+        "Cell: passages with both themes / passages expected if the themes were independent." + grey + box,
+        row_labels,
+    )
+    if shaded.any():
+        _colour_key(ax, im, span)
+    return decorate(fig, ax, title=title, note=note)

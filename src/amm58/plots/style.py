@@ -1,0 +1,602 @@
+"""The house style: palette, type sizes, `new_figure`, `decorate`, the source note, measured
+text layout and the layout check. Every chart module (`bars`, `dots`, `matrices`, `networks`,
+`timelines`, `diverging`) draws with these and nothing else.
+
+Small helpers that every chart uses, so that each detail is written once:
+
+- `interview_key(stage, interviewee, n)`: the one written form of an interview in a legend or
+  header, "pre-meeting interview (Ton Thi Ngoc Huong, 21 passages)";
+- `number(v, spec)` and `signed(v, spec)`: numbers with a true minus sign (U+2212), and
+  `signed_formatter()` for the tick labels of a difference axis;
+- `column_text(ax, x, rows, texts)`: a column of text right of (or over) an axes, at `x` in
+  axes fractions and each row at its data y;
+- `row_transform(ax, dx_px)`, `column_transform(ax)`, `margin_transform(ax)`: the mixed
+  coordinates that text beside rows, over columns or from the figure's left edge needs;
+- `reference_line(ax, x)`: a dashed reference line drawn above bars and error bars;
+- `style_axes(ax)`, `no_spines(ax)`: the axes' frame.
+
+Layout
+------
+`decorate()` finishes every figure from measured sizes: the title is wrapped to the figure's
+width and the bottom margin is the note's rendered height, both measured with the figure's
+renderer; legends sit above the axes, never over the data. `layout_problems(fig)` draws a
+figure and reports every text that leaves the canvas or overlaps another one, and
+`size_problems(fig)` every figure not drawn 900 px wide or with text too small to read.
+`decorate()` ends with `check_figure()`, which raises `LayoutError` on any of these: a chart
+whose layout breaks fails in the notebook cell that draws it, so nbval and `make report` stop
+there, on any data package.
+
+Colours
+-------
+The Okabe-Ito palette (colour-blind safe). Each colour keeps one meaning in every figure, and
+nothing near the two interview colours means anything else (Okabe-Ito's sky blue and
+vermillion, which read as the post-meeting blue and the pre-meeting orange, are not used):
+
+==========================  ================================================================
+orange  ``#E69F00``         the pre-meeting interview, and words more typical of its answers
+blue    ``#0072B2``         the post-meeting interview, words more typical of its answers, and
+                            agenda items new after the meetings (raised only in that interview)
+green   ``#009E73``         done: agreement "reported done", agenda "reported achieved",
+                            timeline "accession" (signed)
+yellow  ``#F0E442``         partly there: agreement "under way", agenda "mentioned again"
+purple  ``#CC79A7``         planned: agreement "planned or proposed", timeline "plan"
+near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
+white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment)
+greys                       everything else, told apart by a legend, a marker shape or
+                            hatching, never by shade alone: "status not stated", partner links
+                            to agreements (dark) and meetings (light), non-core themes,
+                            timeline meetings (circles), milestones (triangles),
+                            anniversaries (open stars), the long-range vision (hatched)
+==========================  ================================================================
+
+Timeline categories differ by marker shape (`TIMELINE_MARKERS`) as well as colour. Continuous
+scales never use the stage colours: counts are a grey ramp (zero cells white) and
+observed-against-expected a purple-white-green diverging ramp (with its own colour key).
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+STAGE_COLORS = {"pre-meeting": OKABE_ITO["orange"], "post-meeting": OKABE_ITO["blue"]}
+DARK = "#222222"
+MID_GREY = "#777777"
+LIGHT_GREY = "#BBBBBB"
+#: Extra sources (a third interview and beyond) take these, in order: none is near orange or blue.
+EXTRA_COLORS = [OKABE_ITO["green"], OKABE_ITO["purple"], "#000000", OKABE_ITO["yellow"], MID_GREY]
+#: Fill of "dropped" (agenda "not mentioned"): white, hatched in `HATCH_COLOR`.
+DROPPED, HATCH, HATCH_COLOR = "#FFFFFF", "////", "#555555"
+CATEGORY_COLORS = {
+    # agreement progress
+    "reported done": OKABE_ITO["green"],
+    "under way": OKABE_ITO["yellow"],
+    "planned or proposed": OKABE_ITO["purple"],
+    "status not stated": OKABE_ITO["grey"],
+    # agenda outcome levels (and the older three-way match)
+    "reported achieved": OKABE_ITO["green"],
+    "mentioned again": OKABE_ITO["yellow"],
+    "not mentioned": DROPPED,
+    "new": OKABE_ITO["blue"],
+    "matched": OKABE_ITO["green"],
+    "not mentioned again": DROPPED,
+    # timeline categories (told apart by `TIMELINE_MARKERS` too)
+    "role": DARK,
+    "plan": OKABE_ITO["purple"],
+    "accession": OKABE_ITO["green"],
+    "meeting": LIGHT_GREY,
+    "milestone": MID_GREY,
+    "anniversary": "#FFFFFF",
+    "vision": "#FFFFFF",
+    # link targets
+    "agreement link": "#555555",
+    "meeting link": LIGHT_GREY,
+}
+#: Categories drawn empty and hatched (periods and bars), not filled.
+HATCHED = {"not mentioned", "not mentioned again", "vision"}
+#: Marker per timeline category, for single-year events (and the legend).
+TIMELINE_MARKERS = {
+    "role": "D",
+    "plan": "s",
+    "accession": "P",
+    "meeting": "o",
+    "milestone": "^",
+    "anniversary": "*",
+    "vision": "v",
+}
+WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
+DPI = 100
+PAD_PX = 8  # the margin around the canvas edge, in pixels
+TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
+STYLE = {
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.titleweight": "normal",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.facecolor": "white",
+    "figure.facecolor": "white",
+    "axes.grid": False,
+    "legend.frameon": False,
+    "svg.hashsalt": "amm58",
+}
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def source_colors(sources: pd.DataFrame) -> dict[str, str]:
+    """Colour per source_id: the first pre-meeting source orange, the first post-meeting one
+    blue, any further source the next colour of `EXTRA_COLORS`."""
+    colors: dict[str, str] = {}
+    used: set[str] = set()
+    extra = iter(EXTRA_COLORS)
+    for sid, stage in zip(sources["source_id"].astype(str), sources["stage"].astype(str), strict=True):
+        if stage in STAGE_COLORS and stage not in used:
+            colors[sid] = STAGE_COLORS[stage]
+            used.add(stage)
+        else:
+            colors[sid] = next(extra)
+    return colors
+
+
+def interview_key(stage: str, interviewee: str | None = None, n: int | None = None, unit: str = "passages") -> str:
+    """The one written form of an interview in a legend, header or key: "pre-meeting interview",
+    "pre-meeting interview (Ton Thi Ngoc Huong)", "pre-meeting interview (21 passages)" or
+    "pre-meeting interview (Ton Thi Ngoc Huong, 21 passages)". Every chart writes it this way."""
+    details = [str(interviewee)] if interviewee is not None and pd.notna(interviewee) else []
+    if n is not None:
+        details.append(f"{int(n)} {unit}")
+    return f"{stage} interview" + (f" ({', '.join(details)})" if details else "")
+
+
+def source_labels(
+    sources: pd.DataFrame, counts: dict | pd.Series | None = None, unit: str = "passages"
+) -> dict[str, str]:
+    """Legend label per source_id, written by `interview_key`: stage and interviewee
+    ("pre-meeting interview (Ton Thi Ngoc Huong)"); with `counts` (per source_id, e.g. passages
+    per interview) the denominator follows ("pre-meeting interview (Ton Thi Ngoc Huong, 21
+    passages)")."""
+    out = {}
+    for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"], strict=True):
+        n = counts[str(s)] if counts is not None and str(s) in counts else None
+        out[str(s)] = interview_key(st, who, n, unit)
+    return out
+
+
+def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) -> str:
+    """The source note printed under a figure, naming the interviews it draws on, each with its
+    outlet and date; an empty field reads "not stated" ("outlet and date not stated"), so that
+    every interview is described alike."""
+    s = sources if source_ids is None else sources[sources["source_id"].astype(str).isin(list(source_ids))]
+    parts = []
+    for _, r in s.iterrows():
+        stated, missing = [], []
+        if pd.notna(r.get("outlet")) and str(r.get("outlet")).strip():
+            stated.append(str(r["outlet"]))
+        else:
+            missing.append("outlet")
+        if pd.notna(r.get("published")):
+            stated.append(pd.Timestamp(r["published"]).strftime("%-d %B %Y"))
+        else:
+            missing.append("date")
+        if missing:
+            stated.append(" and ".join(missing) + " not stated")
+        parts.append(", ".join([f"{r['stage']} interview with {r['interviewee']}", *stated]))
+    return "Source: amm58 dataset, hand-coded from the " + "; and the ".join(parts) + "."
+
+
+MINUS = "\u2212"  # the true minus sign, printed wherever a number is negative
+
+
+def number(v: float, spec: str = "g") -> str:
+    """`v` formatted with `spec`, with a true minus sign (U+2212) instead of a hyphen:
+    number(-0.25, ".2f") == "−0.25"."""
+    return format(v, spec).replace("-", MINUS)
+
+
+def signed(v: float, spec: str = ".0f") -> str:
+    """`v` with its sign always shown, a true minus for negatives, and plain "0" for zero:
+    signed(-12) == "−12", signed(5) == "+5", signed(0) == "0"."""
+    return number(v, "+" + spec) if v else "0"
+
+
+def signed_formatter(spec: str = ".0f") -> mpl.ticker.FuncFormatter:
+    """Tick labels for a difference axis: "−20", "0", "+20" (`signed`)."""
+    return mpl.ticker.FuncFormatter(lambda v, _: signed(v, spec))
+
+
+def wilson_interval(k, n) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95% interval for the share k/n (arrays or scalars), from statsmodels via `stats.wilson`."""
+    from amm58.stats import wilson
+
+    return wilson(k, n)
+
+
+# --- measuring and laying out text ---------------------------------------------------------
+
+
+def _renderer(fig: Figure):
+    """The figure's Agg renderer (a bare `Figure` gets an Agg canvas first)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def text_size(fig: Figure, s: str, **props) -> tuple[float, float]:
+    """Width and height in pixels of `s` as the figure's renderer draws it with `props`."""
+    t = fig.text(0, 0, s, **props)
+    try:
+        bb = t.get_window_extent(_renderer(fig))
+    finally:
+        t.remove()
+    return bb.width, bb.height
+
+
+def wrap_to_width(fig: Figure, s: str, width_px: float, **props) -> str:
+    """`s` broken at spaces into lines no wider than `width_px` as rendered with `props` (a
+    single word wider than that stays on its own line). Existing line breaks are kept."""
+    out = []
+    for para in s.split("\n"):
+        line = ""
+        for word in para.split():
+            cand = f"{line} {word}" if line else word
+            if line and text_size(fig, cand, **props)[0] > width_px:
+                out.append(line)
+                line = word
+            else:
+                line = cand
+        out.append(line)
+    return "\n".join(out)
+
+
+def new_figure(
+    height: float, width: float = WIDTH, ncols: int = 1, nrows: int = 1, **subplot_kw
+) -> tuple[Figure, np.ndarray | object]:
+    """A white Figure of fixed size and DPI in the house style, with `nrows` x `ncols` axes."""
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes
+
+
+def _fit_legend(fig: Figure, ax, avail_px: float) -> None:
+    """Put the axes' legend just above the axes, starting at the figure's left margin (under
+    the title), in as many columns as fit the figure's width."""
+    leg = ax.get_legend()
+    if leg is None:
+        return
+    handles, labels = leg.legend_handles, [t.get_text() for t in leg.get_texts()]
+    ncol = len(labels)
+    anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
+    x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
+    while True:
+        leg = ax.legend(
+            handles,
+            labels,
+            loc="lower left",
+            bbox_to_anchor=(x0, 1.0),
+            bbox_transform=anchor,
+            ncols=max(ncol, 1),
+            fontsize=SMALL,
+            frameon=False,
+            borderaxespad=0.3,
+            handlelength=1.6,
+            columnspacing=1.4,
+        )
+        if ncol <= 1 or leg.get_window_extent(_renderer(fig)).width <= avail_px:
+            return
+        ncol -= 1
+
+
+def decorate(
+    fig: Figure,
+    ax,
+    *,
+    title: str,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    note: str | None = None,
+    legend_width: float | None = None,
+    check: bool = True,
+) -> Figure:
+    """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
+
+    The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
+    the source note (small, grey) is wrapped likewise and the bottom margin reserved for it is
+    its rendered height; each axes' legend goes above the axes in as many columns as fit.
+    `ax` may be one axes or several (labels go on the first). `legend_width` (px) narrows the
+    legends, for a chart that prints a column header right of the axes, above its plotting
+    area. Last, `check_figure()` raises
+    `LayoutError` if the finished figure has a layout or size problem (`check=False` skips it,
+    for a figure that is drawn on after `decorate`; call `check_figure` yourself then).
+    """
+    axes = list(np.ravel(ax)) if isinstance(ax, (list, tuple, np.ndarray)) else [ax]
+    W, H = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    avail = W - 2 * PAD_PX
+    with mpl.rc_context(STYLE):
+        props = dict(fontsize=TITLE_SIZE, fontweight="bold")
+        fig.suptitle(wrap_to_width(fig, title, avail, **props), x=PAD_PX / W, ha="left", **props)
+        if xlabel is not None:
+            axes[0].set_xlabel(xlabel)
+        if ylabel is not None:
+            axes[0].set_ylabel(ylabel)
+        for a in axes:
+            _fit_legend(fig, a, avail if legend_width is None else min(avail, legend_width))
+        bottom = 0.0
+        if note:
+            nprops = dict(fontsize=NOTE_SIZE, color="#444444")
+            wrapped = wrap_to_width(fig, note, avail, **nprops)
+            fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
+            bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
+        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
+    return check_figure(fig) if check else fig
+
+
+def style_axes(ax) -> None:
+    """The house frame: no top or right spine, dark grey ticks."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors="#333333")
+
+
+def no_spines(ax) -> None:
+    """No frame and no tick marks (matrices, whose cells are their own frame)."""
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+
+
+def row_transform(ax, dx_px: float = 0):
+    """Coordinates for marks beside the rows: x in axes fractions (0 = left edge, 1 = right
+    edge), y in data units (a row's y), shifted `dx_px` pixels right."""
+    where = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    return mpl.transforms.offset_copy(where, ax.figure, x=dx_px, units="dots") if dx_px else where
+
+
+def column_transform(ax):
+    """Coordinates for marks above or below the columns: x in data units (a column's x), y in
+    axes fractions (0 = bottom edge, 1 = top edge)."""
+    return mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+
+
+def margin_transform(ax):
+    """Coordinates for text that starts at the figure's left edge: x in figure fractions, y in
+    the axes' data units."""
+    return mpl.transforms.blended_transform_factory(ax.figure.transFigure, ax.transData)
+
+
+def column_text(
+    ax,
+    x: float,
+    rows: Sequence[float],
+    texts: Sequence[str],
+    *,
+    dx_px: float = 0,
+    header: str | None = None,
+    header_y: float | None = None,
+    color: str = DARK,
+    **props,
+) -> list[Text]:
+    """A column of texts at `x` in axes fractions (1.01: just right of the axes), each at its
+    row's data y, shifted `dx_px` pixels right; with `header`, a grey header at `header_y`
+    (data y, default: half a row above the first row) standing on it. Returns the texts, so a
+    test can read them. Every chart that prints values beside its rows uses this."""
+    kw = dict(transform=row_transform(ax, dx_px), ha="left", va="center", fontsize=SMALL, color=color, **props)
+    out = [ax.text(x, y, t, **kw) for y, t in zip(rows, texts, strict=True) if t]
+    if header is not None:
+        hy = header_y if header_y is not None else (min(rows, default=0) - 0.5)
+        hkw = {**kw, "va": "bottom", "color": "#444444", "linespacing": 1.0}
+        out.append(ax.text(x, hy, header, **hkw))
+    return out
+
+
+REFERENCE_ZORDER = 3.5  # above bars (2) and error bars (3), under text labels (4)
+
+
+def reference_line(ax, x: float, label: str | None = None, *, lw: float = 1.0) -> Line2D | None:
+    """A dashed vertical reference line at data `x`, drawn above the bars and error bars so it
+    stays visible where they cross it. Returns its legend handle when `label` is given."""
+    ax.axvline(x, color="#444444", lw=lw, ls="--", zorder=REFERENCE_ZORDER)
+    if label is None:
+        return None
+    return Line2D([], [], color="#444444", lw=lw, ls="--", label=label)
+
+
+def balanced_wrap(s: str, width: int) -> str:
+    """`s` in as few lines of at most `width` characters as `textwrap` needs, the lines made as
+    even as possible (no lone word on a last line)."""
+    s = str(s)
+    lines = textwrap.wrap(s, width, break_long_words=False)
+    if len(lines) <= 1:
+        return s
+    longest = max(len(word) for word in s.split())
+    for w in range(max(math.ceil(len(s) / len(lines)), longest), width + 1):
+        even = textwrap.wrap(s, w, break_long_words=False)
+        if len(even) <= len(lines):
+            return "\n".join(even)
+    return "\n".join(lines)
+
+
+def _wrap_labels(labels: Sequence[str], width: int) -> list[str]:
+    return [balanced_wrap(s, width) for s in labels]
+
+
+# --- layout check --------------------------------------------------------------------------
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _drawn_ticklabels(axis) -> list:
+    """The tick labels matplotlib actually draws for `axis` (ticks within the view)."""
+    out = []
+    for tick in axis._update_ticks():
+        for lab in (tick.label1, tick.label2):
+            if lab.get_visible() and lab.get_text().strip():
+                out.append(lab)
+    return out
+
+
+def layout_elements(fig: Figure) -> list[tuple[str, object]]:
+    """(name, bbox) of every text block of a drawn figure: title, figure texts (the note),
+    per axes its titles, axis labels, drawn tick labels, annotations, and legends."""
+    r = _renderer(fig)
+    out = []
+
+    def add(name, artist):
+        if (
+            artist is not None
+            and artist.get_visible()
+            and (not hasattr(artist, "get_text") or artist.get_text().strip())
+        ):
+            bb = artist.get_window_extent(r)
+            if bb.width > 0 and bb.height > 0:
+                out.append((name, bb))
+
+    if fig._suptitle is not None:
+        add("title", fig._suptitle)
+    for t in fig.texts:
+        if t is fig._suptitle:
+            continue
+        add(f"figure text '{_short(t.get_text())}'", t)
+    for i, ax in enumerate(fig.axes):
+        if not ax.get_visible():
+            continue
+        tag = f"axes {i}"
+        for t, pos in ((ax.title, "center"), (ax._left_title, "left"), (ax._right_title, "right")):
+            add(f"{tag} {pos} title", t)
+        if ax.axison:
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+                add(f"{tag} {name} label", axis.label)
+                for lab in _drawn_ticklabels(axis):
+                    add(f"{tag} {name} tick label '{_short(lab.get_text(), 25)}'", lab)
+        for t in ax.texts:
+            add(f"{tag} annotation '{_short(t.get_text(), 25)}'", t)
+        leg = ax.get_legend()
+        if leg is not None and leg.get_visible():
+            out.append((f"{tag} legend", leg.get_window_extent(r)))
+    for j, leg in enumerate(fig.legends):
+        out.append((f"figure legend {j}", leg.get_window_extent(r)))
+    return out
+
+
+def _overlap(a, b) -> tuple[float, float]:
+    """How far two boxes overlap along x and along y, in pixels (negative: that far apart)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
+
+
+def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
+    """Draw `fig` and list what is wrong with its text layout, from the renderer's boxes.
+
+    Flags every title, axis label, drawn tick label, annotation, figure text (the note) and
+    legend that leaves the canvas; every two of them that overlap (by more than `tolerance`
+    pixels each way); and every legend that covers the plotting area of an axes with visible
+    axes. An empty list means no problem. Boxes are axis-aligned, so text rotated by other
+    than 0 or 90 degrees is checked by its enclosing box (conservative).
+    """
+    _renderer(fig)  # gives a bare Figure its Agg canvas
+    fig.canvas.draw()
+    W, H = fig.bbox.width, fig.bbox.height
+    els = layout_elements(fig)
+    problems = []
+    for name, bb in els:
+        sides = [
+            (s, d)
+            for s, d in (("left", -bb.x0), ("bottom", -bb.y0), ("right", bb.x1 - W), ("top", bb.y1 - H))
+            if d > tolerance
+        ]
+        for side, d in sides:
+            problems.append(f"{name} leaves the canvas at the {side} by {d:.0f} px")
+    for i in range(len(els)):
+        for j in range(i + 1, len(els)):
+            (na, a), (nb, b) = els[i], els[j]
+            dx, dy = _overlap(a, b)
+            if dx > tolerance and dy > tolerance:
+                problems.append(f"{na} overlaps {nb} ({dx:.0f} x {dy:.0f} px)")
+    r = _renderer(fig)
+    for name, bb in els:
+        if not name.endswith("legend"):
+            continue
+        for k, ax in enumerate(fig.axes):
+            if not ax.axison or not ax.get_visible():
+                continue
+            dx, dy = _overlap(ax.get_window_extent(r), bb)
+            if dx > tolerance and dy > tolerance:
+                problems.append(f"{name} covers the plotting area of axes {k} ({dx:.0f} x {dy:.0f} px)")
+    return problems
+
+
+MIN_TEXT_PT = 8.0  # the smallest type a figure may use, in points at 100 dpi ...
+MIN_CELL_PT = 7.5  # ... except the counts inside matrix cells
+
+
+class LayoutError(ValueError):
+    """A finished figure breaks the house layout; the message lists every problem."""
+
+
+def _is_cell_label(text: str) -> bool:
+    """A matrix cell label: a count, or "observed/expected"."""
+    return all(part.replace(".", "", 1).isdigit() for part in text.split("/"))
+
+
+def size_problems(fig: Figure) -> list[str]:
+    """What is wrong with a figure's size and type: it must be drawn `WIDTH` x `DPI` = 900 px
+    wide, so that the report shows it at full size, and no visible text may be smaller than
+    `MIN_TEXT_PT` (`MIN_CELL_PT` for the counts inside matrix cells). An empty list: none."""
+    problems = []
+    width_px = fig.get_figwidth() * fig.dpi
+    if abs(width_px - WIDTH * DPI) > 0.5:
+        problems.append(f"the figure is {width_px:.0f} px wide, not {WIDTH * DPI:.0f} px")
+    for t in fig.findobj(Text):
+        text = t.get_text().strip()
+        if not (t.get_visible() and text):
+            continue
+        smallest = MIN_CELL_PT if _is_cell_label(text) else MIN_TEXT_PT
+        if t.get_fontsize() < smallest:
+            problems.append(f"text '{_short(text, 25)}' is {t.get_fontsize():g} pt, below {smallest:g} pt")
+    return problems
+
+
+def check_figure(fig: Figure) -> Figure:
+    """Return `fig` if it has no layout or size problem (`layout_problems`, `size_problems`);
+    otherwise raise `LayoutError` listing them all."""
+    problems = layout_problems(fig) + size_problems(fig)
+    if problems:
+        raise LayoutError("the figure's layout breaks the house style:\n- " + "\n- ".join(problems))
+    return fig
+
+
+def _category_patch_kw(category: str, edge: str = "#333333") -> dict:
+    """Face, edge and hatch of a bar of `category` (hatched categories are white with a hatch,
+    edged in `HATCH_COLOR`; the others edged in `edge`)."""
+    if category in HATCHED:
+        return dict(facecolor=CATEGORY_COLORS.get(category, "#FFFFFF"), edgecolor=HATCH_COLOR, hatch=HATCH)
+    return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor=edge)

@@ -1,0 +1,121 @@
+"""Timelines: events and periods on a year axis.
+
+Which to copy:
+
+- `timeline`: one row per event or period, told apart by colour and marker shape
+  (`TIMELINE_MARKERS`), periods as bars labelled with their span, single-year events as
+  markers, one year shaded; copy it for anything dated in years.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .style import (
+    CATEGORY_COLORS,
+    OKABE_ITO,
+    SMALL,
+    TIMELINE_MARKERS,
+    _category_patch_kw,
+    _wrap_labels,
+    decorate,
+    new_figure,
+    style_axes,
+)
+
+
+def _draw_event(ax, yi: float, r: pd.Series) -> None:
+    """A single-year event: the category's marker at the middle of its year."""
+    cat = r["category"]
+    ax.scatter(
+        r["start_year"] + 0.5,
+        yi,
+        marker=TIMELINE_MARKERS.get(cat, "o"),
+        s=110 if cat == "anniversary" else 54,
+        color=CATEGORY_COLORS.get(cat, OKABE_ITO["grey"]),
+        edgecolor="#222222",
+        linewidth=0.8,
+        zorder=3,
+    )
+
+
+def _draw_period(ax, yi: float, r: pd.Series) -> None:
+    """A period: a bar over its years, labelled with its `period` after its end (an arrow when
+    it runs past the window)."""
+    width = r["end_year"] + 1 - r["start_year"]
+    ax.barh(yi, width, left=r["start_year"], height=0.6, linewidth=0.8, zorder=2, **_category_patch_kw(r["category"]))
+    text = str(r["period"]) + (" →" if r["clipped"] else "")
+    ax.text(r["end_year"] + 1.1, yi, text, va="center", fontsize=SMALL, color="#333333")
+
+
+def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
+    """Two-digit year ticks ('21) centred in their years, a light grid, the marked year shaded."""
+    ax.set_xlim(start, end + 2.6)
+    ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
+    ax.tick_params(axis="x", length=0)
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    if mark_year is not None:
+        ax.axvspan(mark_year, mark_year + 1, color="#E8E8E8", zorder=0)
+
+
+def _timeline_handles(df: pd.DataFrame, mark_year: int | None, mark_label: str | None) -> list:
+    """One legend entry per category, a marker for event categories and a patch for period
+    ones, and the shaded year."""
+    handles = []
+    for c in dict.fromkeys(df["category"]):
+        periods = df[(df["category"] == c) & ~df["_event"]]
+        events = df[(df["category"] == c) & df["_event"]]
+        if len(events) or not len(periods):
+            face = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
+            size = 10 if c == "anniversary" else 7
+            marker = TIMELINE_MARKERS.get(c, "o")
+            handles.append(
+                Line2D([], [], marker=marker, ls="", color=face, markeredgecolor="#222222", markersize=size, label=c)
+            )
+        else:
+            handles.append(Patch(linewidth=0.8, label=c, **_category_patch_kw(c)))
+    if mark_year is not None:
+        handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
+    return handles
+
+
+def timeline(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    start: int,
+    end: int,
+    mark_year: int | None = None,
+    mark_label: str | None = None,
+    label_width: int = 48,
+) -> Figure:
+    """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
+    characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
+    multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
+    period runs past the window), single-year events as the category's marker at the year.
+    `mark_year` is shaded, labelled `mark_label` (default: the year).
+
+    Columns: label, category, period, start_year, end_year, clipped (as from
+    `analysis.role_timeline`).
+    """
+    labels = _wrap_labels(df["label"], label_width)
+    lines = sum(s.count("\n") + 1 for s in labels)
+    fig, ax = new_figure(height=1.9 + 0.25 * len(df) + 0.12 * (lines - len(df)))
+    # row centres: a two-line label takes a little more room than a one-line one
+    heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
+    y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
+    df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"])  # one year, not cut: a marker
+    for yi, (_, r) in zip(y, df.iterrows(), strict=True):
+        (_draw_event if r["_event"] else _draw_period)(ax, yi, r)
+    ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
+    ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.6)
+    _year_axis(ax, start, end, mark_year)
+    ax.legend(handles=_timeline_handles(df, mark_year, mark_label))
+    style_axes(ax)
+    return decorate(fig, ax, title=title, note=note)
