@@ -16,7 +16,6 @@ from amm58 import analysis as A
 from amm58 import findings as F
 from amm58 import stats as S
 
-
 #: tiny.py's meeting_passages, plus s1_02 for m1: the passage a participant row then cites for m1.
 M1_ALSO_IN_S1_02 = MEETING_PASSAGES + "m1,s1_02\n"
 
