@@ -9,12 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from test_data_layer import has, problems_of
-from tiny import tiny_dataset
+from tiny import CODING_PASSES, MEETING_PASSAGES, VIETNAM_ROLES, tiny_dataset
 
 from amm58 import Dataset, load_dataset
 from amm58 import analysis as A
 from amm58 import findings as F
 from amm58 import stats as S
+
+#: tiny.py's meeting_passages, plus s1_02 for m1: the passage a participant row then cites for m1.
+M1_ALSO_IN_S1_02 = MEETING_PASSAGES + "m1,s1_02\n"
 
 
 @pytest.fixture
@@ -116,7 +119,8 @@ def test_blind_checks_sentences(ds):
 
 
 def test_blind_checks_are_silent_without_a_pass_c(tmp_path):
-    passes = "pass_id,passage_id,theme_id\na,s1_02,ta\nb,s1_02,ta\n"
+    # passes a and b as they are, so that passage_themes and reconciliation still follow from them
+    passes = "".join(line for line in CODING_PASSES.splitlines(keepends=True) if not line.startswith("c,"))
     assert F.blind_checks(tiny_dataset(tmp_path, coding_passes=passes)) == []
 
 
@@ -197,10 +201,10 @@ def test_agenda_agreement_sentences(ds):
 
 
 def test_most_linked_partner_says_how_many_links_one_passage_gives(tmp_path):
-    # Xland's two links (g1 and m1) both cited from s1_02
+    # Xland's two links (g1 and m1) both cited from s1_02, which meeting_passages then lists for m1
     parts = "meeting_id,entity_id,passage_id\nm1,ex,s1_02\n"
     agree = "agreement_id,entity_id,passage_id\ng1,ex,s1_02\ng2,ey,s2_02\n"
-    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree)
+    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree, meeting_passages=M1_ALSO_IN_S1_02)
     assert F.partners(ds)[-1] == (
         "The tables link 2 partners to 3 meetings and agreements in 3 links; the most linked is Xland (2 links), "
         "but 2 of Xland's come from one passage, s1_02."
@@ -208,10 +212,14 @@ def test_most_linked_partner_says_how_many_links_one_passage_gives(tmp_path):
 
 
 def test_cochair_count_names_the_meetings_the_pre_meeting_interview_never_names(tmp_path):
-    # r2 (co-chair of m1) is mentioned only after the meetings, and m1 only in a post-meeting passage
+    # r2 (co-chair of m1) is mentioned, and cited, only after the meetings; m1 is only in a post-meeting
+    # passage (as in tiny.py)
     roles = "role_id,passage_id\nr1,s1_02\nr2,s2_02\n"
-    meetings = "meeting_id,passage_id\nm1,s2_02\n"
-    ds = tiny_dataset(tmp_path, role_passages=roles, meeting_passages=meetings)
+    ds = tiny_dataset(
+        tmp_path,
+        role_passages=roles,
+        vietnam_roles=VIETNAM_ROLES.replace(",p1,2025,2025,s1_02,", ",p1,2025,2025,s2_02,"),
+    )
     assert (
         "Before the meetings 0 co-chairmanships were announced; afterwards 1 were reported, 1 of them (AX FMM) of "
         "meetings the pre-meeting interview does not name at all, so the rise compares two texts, not "
@@ -220,7 +228,11 @@ def test_cochair_count_names_the_meetings_the_pre_meeting_interview_never_names(
 
 
 def test_reported_done_count_says_how_many_were_done_before_the_meetings(tmp_path):
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
+    # g2 also signed in the pre-meeting s1_03; g1 and g3 keep the passages they cite
+    passages = (
+        "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
+        "g3,s1_03,to be developed\n"
+    )
     ds = tiny_dataset(tmp_path, agreement_passages=passages)
     assert F.trade(ds)[0] == (
         "The interviews mention 3 agreements, plans and initiatives: 1 reported done, 0 under way, 2 planned or "
@@ -289,7 +301,7 @@ def test_links_text_under_the_figure_carries_the_one_passage_caveat(tmp_path):
 
     parts = "meeting_id,entity_id,passage_id\nm1,ex,s1_02\n"
     agree = "agreement_id,entity_id,passage_id\ng1,ex,s1_02\ng2,ey,s2_02\n"
-    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree)
+    ds = tiny_dataset(tmp_path, meeting_participants=parts, agreement_partners=agree, meeting_passages=M1_ALSO_IN_S1_02)
     assert P.links_text(ds) == (
         "Of the 3 links, Xland has 2 (1 agreements or plans, 1 meetings), 2 of them from one passage (s1_02), which "
         "counted once would leave it 1 and not the most; Yland has 1. Two partners have one or two links."
@@ -299,7 +311,11 @@ def test_links_text_under_the_figure_carries_the_one_passage_caveat(tmp_path):
 def test_progress_text_under_the_figure_carries_the_done_before_caveat(tmp_path):
     from amm58 import prose as P
 
-    passages = "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
+    # g2 also signed in the pre-meeting s1_03; g1 and g3 keep the passages they cite
+    passages = (
+        "agreement_id,passage_id,status\ng1,s1_02,to be signed\ng2,s1_03,signed\ng2,s2_02,signed\n"
+        "g3,s1_03,to be developed\n"
+    )
     ds = tiny_dataset(tmp_path, agreement_passages=passages)
     assert P.progress_text(ds) == (
         "FTAs are the most frequent kind (1 of 3), and 1 of 1 is planned or proposed. The 1 reported done are "

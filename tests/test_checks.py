@@ -36,7 +36,8 @@ def test_a_reconciliation_flag_that_contradicts_the_passes(make_copy):
 def test_a_reconciliation_row_where_the_passes_agree(make_copy):
     copy = make_copy()
     copy.edit_rows(
-        "reconciliation.csv", lambda records: records.append(["pre_01", "fta", "false", "true", "false", "x"])
+        "reconciliation.csv",
+        lambda records: records.append(["pre_01", "fta", "false", "true", "false", "x", "false", "x"]),
     )
     assert found(copy.path) == [
         ("reconciliation.csv", 6, "passage_id,theme_id", "pre_01, fta", "reconciliation-without-disagreement")

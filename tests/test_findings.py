@@ -85,10 +85,11 @@ def test_themes(ds):
         "Counted by passages, words, share of theme codes and answers only, with intervals adjusted as above, "
         "Theme A (theme codes) and Theme B (theme codes): clear under some units only. 2 of 2 themes keep the sign "
         "of their difference under all four units, which without a clear interval is no evidence of a direction.",
-        # pass b: ta 1 of 3 against 1 of 2; no term counts, so the dictionary codes nothing
-        "Under pass a, pass b, the reconciled codes and the dictionary the conclusion is the same: no theme shows a "
-        "clear difference (unadjusted intervals that exclude zero: 0 under pass a, 0 under pass b, 0 under the "
-        "reconciled codes and 0 under the dictionary).",
+        # pass b: ta 1 of 3 against 1 of 2; pass c: ta 2 of 3 against 0 of 2 (as pass a), tb 1 of 3 against
+        # 0 of 2; no term counts, so the dictionary codes nothing
+        "Under pass a, pass b, pass c, the reconciled codes and the dictionary the conclusion is the same: no theme "
+        "shows a clear difference (unadjusted intervals that exclude zero: 0 under pass a, 0 under pass b, 0 under "
+        "pass c, 0 under the reconciled codes and 0 under the dictionary).",
         # 0 of 3 against 2 of 2: Fisher p 0.1, times 2 themes 0.2; no count of 2 passages can be clear
         "With 3 against 2 passages and 2 themes, no difference from 0 of 3 is clear; a theme whose true share rose "
         "from 10% to 30% would be called clear with probability 0.00 (exact, over every pair of counts; 0.00 for a "

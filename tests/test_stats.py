@@ -156,10 +156,11 @@ def test_power_for_10_to_30_percent_matches_an_independent_enumeration():
 
 def test_coding_sensitivity_compares_each_pass_the_reconciled_codes_and_the_dictionary(ds):
     out = stats.coding_sensitivity(ds)
-    assert list(dict.fromkeys(out.coding)) == ["pass a", "pass b", "reconciled", "dictionary"]
+    assert list(dict.fromkeys(out.coding)) == ["pass a", "pass b", "pass c", "reconciled", "dictionary"]
     ta = out[out.theme_id == "ta"].set_index("coding")
-    # pass b codes ta on s1_02 (before) and the question s2_01 (after); the tiny package has no term counts
-    assert ta[["k_pre", "k_post"]].values.tolist() == [[2, 0], [1, 1], [2, 0], [0, 0]]
+    # pass b codes ta on s1_02 (before) and the question s2_01 (after); pass c, like pass a, on s1_02 and
+    # s1_03 (both before); the tiny package has no term counts
+    assert ta[["k_pre", "k_post"]].values.tolist() == [[2, 0], [1, 1], [2, 0], [2, 0], [0, 0]]
     assert not out.clear_difference.any()
 
 

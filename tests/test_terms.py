@@ -187,6 +187,7 @@ def test_cli_failure_names_the_passage_and_exits_1(tmp_path, capsys):
 def test_cli_failure_names_the_data_folder(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()
+    write_names(data)
     passages().assign(kind="answer").to_csv(data / "passages.csv", index=False)
     copy = tmp_path / "copy.txt"
     copy.write_text(TEXT, encoding="utf-8")
@@ -199,6 +200,7 @@ def test_cli_failure_names_the_data_folder(tmp_path, capsys):
 def test_cli_refuses_to_write_through_a_link_that_leads_outside_the_data_folder(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()
+    write_names(data)
     passages().assign(kind="answer").to_csv(data / "passages.csv", index=False)
     elsewhere = tmp_path / "elsewhere.csv"
     elsewhere.write_text("not ours\n", encoding="utf-8")
