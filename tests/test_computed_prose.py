@@ -59,13 +59,21 @@ def _literal_parts(node: ast.AST) -> list[str]:
     return []
 
 
+#: Calls whose arguments a reader sees as text: a literal in them is prose typed into code.
+SHOWN = ("markdown", "print", "display", "Markdown")
+
+
 def text_arguments(source: str) -> list[str]:
-    """The string literals passed as `title=`, `subtitle=` or `alt=` in a code cell."""
+    """The string literals passed as `title=`, `subtitle=` or `alt=` in a code cell, or to a call
+    that shows text (`markdown(...)`, `print(...)`, `display(...)`)."""
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
     out = []
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Call):
             out += [s for kw in node.keywords if kw.arg in TEXT_KEYWORDS for s in _literal_parts(kw.value)]
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in SHOWN:
+                out += [s for arg in node.args for s in _literal_parts(arg)]
     return out
 
 
@@ -112,6 +120,7 @@ def test_the_check_finds_numbers_typed_into_markdown_titles_and_alt():
             nbformat.v4.new_code_cell('plots.bars(df, title=f"{n} partners, " "Fourteen themes")'),
             nbformat.v4.new_code_cell("plots.bars(df, title=prose.coverage_title(ds))", metadata={"alt": "17 bars"}),
             nbformat.v4.new_code_cell('plots.bars(df, xlabel="share (0 to 1)")'),
+            nbformat.v4.new_code_cell('markdown(f"**Note.** {prose.confound(ds)} Of 26 items, " + "9 are new.")'),
         ]
     )
     assert hand_typed(nb) == [
@@ -119,4 +128,6 @@ def test_the_check_finds_numbers_typed_into_markdown_titles_and_alt():
         (2, "argument", ["(6)"]),
         (3, "argument", ["Fourteen"]),
         (4, "alt metadata", ["17"]),
+        (6, "argument", ["26"]),
+        (6, "argument", ["9"]),
     ]

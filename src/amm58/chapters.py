@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import analysis as A
 from . import findings as F
+from . import prose as P
 from . import stats as S
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -216,13 +217,13 @@ def core_evidence_note(ds: Dataset) -> Text:
 def discussion_themes(ds: Dataset) -> Text:
     """The closing discussion of 01_themes."""
     tc = S.theme_comparison(ds)
-    excl = int(tc.interval_excludes_zero.sum())
+    excl = int(tc.adjusted_excludes_zero.sum())
     return _discussion(
-        f"How much space each of the {len(tc)} themes takes in the two texts. {excl} of the {len(tc)} differences "
-        f"{'has an interval that excludes' if excl == 1 else 'have intervals that exclude'} zero, and after "
-        f"Holm's correction the smallest p is {tc.p_holm.min():.2f}"
-        + (", so no difference is clear." if not tc.clear_difference.any() else "."),
-        F.CONFOUND + " The intervals generalise to passages of these two texts, not to diplomats, interviews or "
+        f"How much space each of the {len(tc)} themes takes in {P.texts(ds)}. {excl} of the {len(tc)} differences "
+        f"{'has an interval' if excl == 1 else 'have intervals'}, adjusted for the {len(tc)} comparisons, that "
+        f"{'excludes' if excl == 1 else 'exclude'} zero, and after Holm's correction the smallest p is "
+        f"{tc.p_holm.min():.2f}" + (", so no difference is clear." if not tc.clear_difference.any() else "."),
+        P.confound(ds) + f" The intervals generalise to passages of {P.texts(ds)}, not to diplomats, interviews or "
         "meetings, and shares of passages measure space, not importance.",
         "More interviews per stage, ideally the same speaker before and after or answers to the same questions, "
         "and enough passages to detect differences of the size seen here.",
@@ -251,7 +252,7 @@ def discussion_partners(ds: Dataset) -> Text:
     lines = F.partners(ds)
     return _discussion(
         lines[0] + " " + lines[-1],
-        "Passages naming a partner measure the space two texts give it, not its importance; links come from "
+        f"Passages naming a partner measure the space {P.texts(ds)} give it, not its importance; links come from "
         "curated tables, so a passage that lists several documents of one partnership gives that partner several "
         "links.",
         "Other sources on the same meetings (partners' own readouts, the joint communiqué), and links counted "
@@ -388,7 +389,7 @@ def discussion_method(ds: Dataset) -> Text:
         f"kappa ranges from {al.kappa.min():.2f} to {al.kappa.max():.2f} across the {len(al)} themes, and every "
         "disagreement has a reason saying which side follows the rule.",
         "The dictionary comes from the same codebook, so agreement shows the rules name their own keywords, not "
-        "that the coding is valid; the ranking of words describes two texts and is not a test of a difference "
+        f"that the coding is valid; the ranking of words describes {P.texts(ds)} and is not a test of a difference "
         "between speakers or stages.",
         "A dictionary or coders independent of the codebook, and a background corpus of comparable interviews "
         "for the ranking's prior.",
