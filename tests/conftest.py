@@ -201,6 +201,7 @@ def tiny_dir(tmp_path: Path) -> Path:
 # executing the notebooks reproduces every committed output, figures included, and
 # `tests/test_notebooks.py` only renders the report from the committed notebooks.
 # (This hook sees every collected item, the notebooks' included.)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         notebook = item.parent

@@ -5,7 +5,6 @@ compares its outputs with the committed ones; these tests check what nbval does 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 from pathlib import Path
@@ -207,86 +206,70 @@ def extended_copy(tmp_path: Path) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def third_run(tmp_path_factory):
-    """The notebooks executed on a second package: the real one plus a short third interview
-    (`tests/third_interview.py`: drafted from its text with `amm58.draft`, coded in two passes,
-    reconciled). Returns (the loaded package, the report folder)."""
+@pytest.fixture(scope="session")
+def third_package(tmp_path_factory):
+    """A second package: the real one plus a short third interview (`tests/third_interview.py`:
+    drafted from its text with `amm58.draft`, coded in two passes, reconciled), loaded."""
     from third_interview import build_third_package
 
-    root = tmp_path_factory.mktemp("third")
-    data = build_third_package(root / "data")
-    ds = load_dataset(data)
-    out = root / "report"
-    report.build_report(
-        data_dir=data,
-        out_dir=out,
-        write_notebooks_to=out / "notebooks",
-        log=lambda s: None,
-        findings=findings.by_notebook(ds),
-    )
-    return ds, out
+    data = build_third_package(tmp_path_factory.mktemp("third") / "data")
+    return data, load_dataset(data)
 
 
-def computed_texts(nb) -> list[tuple[int, str]]:
-    """(code cell number, text) of every output a helper computed from the data: key findings and
-    other printed sentences, Markdown built by `amm58.prose`/`findings`, and each figure's alt text."""
-    out = []
-    for i, c in enumerate(code_cells(nb), 1):
-        for o in c.get("outputs", []):
-            if o.get("output_type") == "stream":
-                out.append((i, o["text"]))
-            if "text/markdown" in o.get("data", {}):
-                out.append((i, o["data"]["text/markdown"]))
-            alt = o.get("metadata", {}).get("image/png", {}).get("alt")
-            if alt:
-                out.append((i, alt))
-    return out
-
-
-def test_the_notebooks_run_on_a_package_with_a_third_interview(third_run):
-    ds, out = third_run
-    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == EXPECTED
-    assert (out / "index.html").read_text(encoding="utf-8").count("<section>") == len(EXPECTED)
-    assert json.loads((NOTEBOOKS / "00_dataset_tour.ipynb").read_text(encoding="utf-8"))["cells"]  # untouched
-
-
-def test_the_counts_include_the_third_interviews_passages(third_run):
-    ds, out = third_run
-    assert len(ds.passages) == 52  # 45 + the third interview's 7
-    tour = "".join(t for _, t in computed_texts(nbformat.read(out / "notebooks" / "00_dataset_tour.ipynb", 4)))
-    assert "The dataset codes 52 passages" in tour
-    assert "7 passages" in tour and "Le Minh Anh" in tour
-    page = (out / "index.html").read_text(encoding="utf-8")
-    assert "post-meeting (31 passages)" in page  # 24 + 7, in the theme-shift figure's alt text
-
-
-def test_every_computed_sentence_that_the_data_change_is_recomputed(third_run):
-    """On the second package, every sentence and alt text of `amm58.prose` whose text the third
-    interview changes (each helper called as the notebooks call it, `test_prose.helpers`) is
-    shown as recomputed and never as on the real package; and every notebook prints the key
-    findings `amm58.findings` computes on that package. (Figure titles are drawn, not printed:
-    `test_prose` checks their values on a package with a third interview, and
-    `test_computed_prose` that every figure cell takes its title from a helper.)"""
+@pytest.fixture(scope="session")
+def changed_prose(third_package):
+    """Per `amm58.prose` helper whose sentence or alt text the third interview changes (each
+    called as the notebooks call it, `test_prose.helpers`): (text on the real package, text on
+    the second). Figure titles are drawn, not printed: `test_prose` checks their values on a
+    package with a third interview, and `test_computed_prose` that every figure takes its title
+    from a helper."""
     from test_prose import helpers
 
-    ds, out = third_run
-    real, third = helpers(load_dataset()), helpers(ds)
-    shown = {name: "\n".join(t for _, t in computed_texts(committed(name))) for name in EXPECTED}
-    recomputed = {
-        name: "\n".join(t for _, t in computed_texts(nbformat.read(out / "notebooks" / f"{name}.ipynb", 4)))
-        for name in EXPECTED
-    }
-    changed = []
-    for name, helper in third.items():
-        new, old = helper(), real[name]()
-        if name.endswith(("_title", "_labels")) or new == old:
-            continue
-        changed.append(name)
-        assert old in "".join(shown.values()), f"{name}: the committed notebooks do not show it"
-        assert new in "".join(recomputed.values()), f"{name}: not recomputed on the second package"
-        assert old not in "".join(recomputed.values()), f"{name}: the real package's text is still shown"
-    assert len(changed) >= 20, changed
-    for name in EXPECTED:
-        for sentence in findings.ALL[name](ds):
-            assert sentence in recomputed[name], f"{name}: {sentence}"
+    real, third = helpers(load_dataset()), helpers(third_package[1])
+    pairs = {name: (real[name](), third[name]()) for name in third if not name.endswith(("_title", "_labels"))}
+    return {name: (old, new) for name, (old, new) in pairs.items() if old != new}
+
+
+def computed_texts(nb) -> str:
+    """Every output of `nb` that a helper computed from the data, one per line: key findings and
+    other printed sentences, Markdown built by `amm58.prose`/`findings`, each figure's alt text."""
+    out = []
+    for c in code_cells(nb):
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                out.append(o["text"])
+            if "text/markdown" in o.get("data", {}):
+                out.append(o["data"]["text/markdown"])
+            alt = o.get("metadata", {}).get("image/png", {}).get("alt")
+            if alt:
+                out.append(alt)
+    return "\n".join(out)
+
+
+def test_every_changed_prose_text_is_shown_by_a_committed_notebook(changed_prose):
+    shown = "\n".join(computed_texts(committed(name)) for name in EXPECTED)
+    assert len(changed_prose) >= 20
+    assert [name for name, (old, _) in changed_prose.items() if old not in shown] == []
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_the_notebook_recomputes_its_sentences_on_a_package_with_a_third_interview(
+    name, third_package, changed_prose, tmp_path
+):
+    """Executed on the second package (in a fresh kernel, its figures' layout checked as they
+    are drawn), the notebook shows every prose text the third interview changes in place of the
+    real package's, and the key findings `amm58.findings` computes on that package."""
+    data, ds = third_package
+    text = computed_texts(report.execute_notebook(NOTEBOOKS / f"{name}.ipynb", data_dir=data))
+    before = computed_texts(committed(name))
+    for helper, (old, new) in changed_prose.items():
+        if old in before:
+            assert new in text, f"{helper}: not recomputed"
+            assert old not in text, f"{helper}: the real package's text is still shown"
+    for sentence in findings.ALL[name](ds):
+        assert sentence in text, sentence
+    if name == "00_dataset_tour":  # the counts include the third interview's 7 passages
+        assert len(ds.passages) == 52 and "The dataset codes 52 passages" in text
+        assert "7 passages" in text and "Le Minh Anh" in text
+    if name == "01_themes":
+        assert "post-meeting (31 passages)" in text  # 24 + 7, in the theme-shift figure's alt text
