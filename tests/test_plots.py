@@ -1000,3 +1000,29 @@ def test_row_and_column_transforms_mix_axes_fractions_and_data():
     x, y = P.column_transform(ax).transform((5.0, 1.0))  # the middle column, at the top edge
     assert (x, y) == pytest.approx((box.x0 + box.width / 2, box.y1))
     assert P.margin_transform(ax).transform((0.0, 0.0))[0] == pytest.approx(0.0)
+
+
+def test_chance_range_is_the_central_95_percent_of_the_hypergeometric_count():
+    lo, hi = P.chance_range([7], [5], [45])  # 5 passages drawn from 45, 7 of them with the other theme
+    assert (lo.tolist(), hi.tolist()) == ([0.0], [2.0])
+
+
+def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pair(note):
+    pairs = pd.DataFrame(
+        {
+            "label_a": ["A", "A", "B"],
+            "label_b": ["B", "C", "C"],
+            "n_a": [7, 7, 19],
+            "n_b": [5, 19, 28],
+            "n_total": 45,
+            "observed": [4, 5, 2],
+            "expected": [7 * 5 / 45, 7 * 19 / 45, 19 * 28 / 45],
+        }
+    )
+    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
+    filled, hollow = ax.lines[1], ax.lines[2]  # lines[0]: the expected ticks
+    assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]
+    assert P.layout_problems(fig) == []

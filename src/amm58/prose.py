@@ -322,16 +322,31 @@ def cooccurrence_title(ds: Dataset) -> str:
     )
 
 
-def cooccurrence_alt(ds: Dataset) -> str:
-    """The co-occurrence figure's alt text: the outlined pair, its count and its expectation."""
+def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
+    """The co-occurrence figure's alt text: the pairs drawn, how many share passages more often
+    than chance, and the bold pair's count and expectation."""
     p = top_pair(ds)
+    co = S.cooccurrence_vs_chance(ds)
+    least = min(min_observed, int(co.observed.max()))
+    shown = co[co.observed >= least]
+    hi = _chance_top(shown)
+    above = int((shown.observed > hi).sum())
+    verb = "shares" if len(shown) == 1 else "share"
     return (
-        "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the "
-        "two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in "
-        f"fewer than one passage are left uncoloured. The outlined pair, {p.label_a} with {p.label_b}, is the most "
-        f"frequent, in {_of(p.observed, p.n_total)} passages, {_against_chance(p.lift).replace(' passages', '')} "
-        f"the {p.expected:.1f} expected if the two were independent."
+        f"Dot plot of the {count(len(shown), 'theme pair')} that {verb} at least {count(least, 'passage')}, of the "
+        f"{len(co)}: each dot the passages with both themes, the grey bar the range 95% of chance "
+        f"arrangements give if the two themes were independent, a tick at the expected count. {cap(word(above))} "
+        f"{'pair shares' if above == 1 else 'pairs share'} more passages than that range (filled dots). The pair in "
+        f"bold, {p.label_a} with {p.label_b}, is the most frequent, in {_of(p.observed, p.n_total)} passages, "
+        f"{_against_chance(p.lift).replace(' passages', '')} the {p.expected:.1f} expected if the two were independent."
     )
+
+
+def _chance_top(pairs: pd.DataFrame) -> pd.Series:
+    """The top of the 95% chance range of each pair (`plots.chance_range`), as the figure draws it."""
+    from .plots.dots import chance_range
+
+    return pd.Series(chance_range(pairs.n_a, pairs.n_b, pairs.n_total)[1], index=pairs.index)
 
 
 def cooccurrence_text(ds: Dataset) -> str:
@@ -358,8 +373,8 @@ def cooccurrence_text(ds: Dataset) -> str:
     return (
         out + f". Of the {count(len(small), 'pair')} above chance that are expected in fewer than one passage, the one "
         f"sharing "
-        f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}); the figure leaves "
-        "such pairs uncoloured: read them as leads, not findings."
+        f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}): with so few "
+        "passages expected, read such pairs as leads, not findings."
     )
 
 

@@ -33,7 +33,7 @@ from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
-from .dots import dumbbell, kappa_bars, position_strip
+from .dots import chance_range, dumbbell, kappa_bars, pair_dots, position_strip
 from .matrices import DIVERGING, GREY_RAMP, cooccurrence, dot_matrix, group_label, heatmap
 from .networks import barycentre_order, bipartite
 from .style import (
@@ -119,6 +119,7 @@ __all__ = [
     "balanced_wrap",
     "barycentre_order",
     "bipartite",
+    "chance_range",
     "check_figure",
     "column_text",
     "column_transform",
@@ -139,6 +140,7 @@ __all__ = [
     "new_figure",
     "no_spines",
     "number",
+    "pair_dots",
     "partner_bars",
     "position_strip",
     "reference_line",

@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from .style import (
     DARK,
     LIGHT_GREY,
+    MID_GREY,
     PAD_PX,
     SMALL,
     column_text,
@@ -386,4 +387,68 @@ def kappa_bars(
     style_axes(ax)
     if handles:
         ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- pair dots: observed against the range chance gives ------------------------------------
+
+
+def chance_range(n_a, n_b, n_total, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The central `level` range of the passages two codes would share if they were
+    independent: the hypergeometric count of `n_b` passages drawn from `n_total` of which
+    `n_a` carry the other code (`scipy.stats.hypergeom`)."""
+    from scipy.stats import hypergeom
+
+    dist = hypergeom(np.asarray(n_total), np.asarray(n_a), np.asarray(n_b))
+    tail = (1 - level) / 2
+    return dist.ppf(tail), dist.ppf(1 - tail)
+
+
+def pair_dots(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    min_observed: int = 3,
+    highlight: tuple[str, str] | None = None,
+    xlabel: str = "passages coded with both themes",
+) -> Figure:
+    """Which pairs of codes share passages more often than chance: one row per pair sharing
+    at least `min_observed` passages (or the most shared, if none does; most shared first), a
+    dot at the passages with both, a grey bar over the range 95% of chance arrangements give if the two were independent
+    (`chance_range`) with a tick at the expected count. A dot right of its bar is filled (more
+    than chance), any other is hollow. `highlight` = (label, label) sets that pair's row in
+    bold.
+
+    Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
+    `stats.cooccurrence_vs_chance`.
+    """
+    d = df[df.observed >= min(min_observed, df.observed.max())].sort_values(
+        ["observed", "expected"], ascending=[False, True]
+    )
+    lo, hi = chance_range(d.n_a, d.n_b, d.n_total)
+    y, obs = np.arange(len(d)), d.observed.to_numpy(float)
+    fig, ax = new_figure(height=1.5 + 0.27 * len(d))
+    ax.barh(y, hi - lo, left=lo, height=0.5, color="#DDDDDD", zorder=1)
+    ax.plot(d.expected, y, "|", color=MID_GREY, markersize=9, mew=1.5, zorder=2)
+    above = obs > hi
+    ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
+    ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
+    labels = [f"{a} + {b}" for a, b in zip(d.label_a, d.label_b, strict=True)]
+    ax.set_yticks(y, labels)
+    if highlight is not None:
+        for t, (a, b) in zip(ax.get_yticklabels(), zip(d.label_a, d.label_b, strict=True), strict=True):
+            t.set_fontweight("bold" if {a, b} == set(highlight) else "normal")
+    ax.set_ylim(len(d) - 0.5, -0.5)
+    ax.set_xlim(0, max(obs.max(), np.max(hi)) + 0.7)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
+    style_axes(ax)
+    handles = [
+        Line2D([], [], ls="", marker="o", color=DARK, markersize=6.5, label="shared, more than chance"),
+        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="shared, within chance"),
+        Patch(color="#DDDDDD", label="95% of chance arrangements"),
+        Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=9, mew=1.5, label="expected"),
+    ]
+    ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
