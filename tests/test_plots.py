@@ -1026,3 +1026,29 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pa
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]
     assert P.layout_problems(fig) == []
+
+
+def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(note):
+    cells = pd.DataFrame(
+        {"name": ["X", "X", "Y", "Z", "Z"], "context": ["b", "a", "a", "b", "a"], "n": [3, 1, 3, 1, 1]}
+    )
+    cols = P.total_order(cells, by="context", value="n", order=["b", "a"])
+    assert cols == ["a", "b"]  # 5 passages before 4
+    rows = P.main_column_order(cells, row="name", col="context", value="n", col_order=cols)
+    assert rows == ["Y", "Z", "X"]  # Y mainly "a", Z tied (so its first column, "a"), X mainly "b"
+    fig = P.heatmap(
+        cells,
+        row="name",
+        col="context",
+        value="n",
+        row_order=rows,
+        col_order=cols,
+        unit="Cell: passages",
+        title="Contexts",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n5", "b\n4"]
+    assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
+    assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
+    assert P.layout_problems(fig) == []

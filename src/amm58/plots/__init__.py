@@ -34,7 +34,16 @@ from amm58.display import evidence_table
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
 from .dots import chance_range, dumbbell, kappa_bars, pair_dots, position_strip
-from .matrices import DIVERGING, GREY_RAMP, cooccurrence, dot_matrix, group_label, heatmap
+from .matrices import (
+    DIVERGING,
+    GREY_RAMP,
+    cooccurrence,
+    dot_matrix,
+    group_label,
+    heatmap,
+    main_column_order,
+    total_order,
+)
 from .networks import barycentre_order, bipartite
 from .style import (
     CATEGORY_COLORS,
@@ -136,6 +145,7 @@ __all__ = [
     "kappa_bars",
     "layout_elements",
     "layout_problems",
+    "main_column_order",
     "margin_transform",
     "new_figure",
     "no_spines",
@@ -155,6 +165,7 @@ __all__ = [
     "style_axes",
     "text_size",
     "timeline",
+    "total_order",
     "wilson_interval",
     "wrap_to_width",
     "z_bars",

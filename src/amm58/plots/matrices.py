@@ -28,6 +28,7 @@ from .style import (
     _renderer,
     _wrap_labels,
     balanced_wrap,
+    column_text,
     column_transform,
     decorate,
     interview_key,
@@ -76,6 +77,33 @@ def _cell_counts(ax, vals: np.ndarray, vmax: float) -> None:
         ax.text(j, i, number(vals[i, j]), ha="center", va="center", fontsize=SMALL, color=color)
 
 
+def main_column_order(df: pd.DataFrame, *, row: str, col: str, value: str, col_order: Sequence[str]) -> list[str]:
+    """The rows of a count matrix grouped by their main column (the one with most counts, the
+    first of `col_order` on a tie), in `col_order`; within a group, the largest total first,
+    then by name."""
+    m = _pivot(df, row, col, value, None, col_order)
+    keys = pd.DataFrame({"main": np.argmax(m.to_numpy(), axis=1), "total": -m.sum(axis=1).to_numpy()})
+    keys["row"] = [str(r) for r in m.index]
+    return list(keys.sort_values(["main", "total", "row"]).row)
+
+
+def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) -> list[str]:
+    """The values of `by` from the largest sum of `value` to the smallest, ties in `order`."""
+    sums = df.groupby(by, observed=True)[value].sum().reindex(list(order), fill_value=0)
+    return list(sums.sort_values(ascending=False, kind="stable").index)
+
+
+def _totals(fig, ax, m: pd.DataFrame, unit: str) -> None:
+    """Column totals under the column labels (at the top), row totals right of the rows, and
+    the unit as the axes' title."""
+    ax.xaxis.tick_top()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
+    ax.tick_params(axis="x", length=0)
+    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], header="total", header_y=-0.55)
+    ax.set_title(f"{unit}; totals on top and at the right", fontsize=SMALL, color="#444444", loc="left")
+
+
 def heatmap(
     df: pd.DataFrame,
     *,
@@ -90,11 +118,14 @@ def heatmap(
     ylabel: str | None = None,
     cbar_label: str = "passages",
     annotate: bool = True,
+    unit: str | None = None,
 ) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
-    colour bar (`cbar_label`) gives the scale."""
+    colour bar (`cbar_label`) gives the scale. With `unit` (what a cell counts), the column
+    labels go on top with each column's total, each row's total is printed at its right, and
+    `unit` is stated over the matrix."""
     m = _pivot(df, row, col, value, row_order, col_order)
     fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
     vals = m.to_numpy(dtype=float)
@@ -110,6 +141,8 @@ def heatmap(
     ax.tick_params(which="minor", length=0)
     no_spines(ax)
     _column_labels(fig, ax, list(m.columns))
+    if unit is not None:
+        _totals(fig, ax, m, unit)
     if not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
