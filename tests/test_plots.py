@@ -565,7 +565,12 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     b = bars(ax)
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan", "meeting"]
+    # each kind's links, then the links' total (a last entry without a key)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "agreement or plan (2)",
+        "meeting (1)",
+        "3 links in all",
+    ]
     # segments, then totals; a one-segment bar carries only its total, not the same number twice
     assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
@@ -1051,4 +1056,30 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n5", "b\n4"]
     assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
     assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
+    assert P.layout_problems(fig) == []
+
+
+def test_partner_bars_follow_the_shared_partner_order(ds, note):
+    fig = P.partner_bars(A.partner_links(ds), order=["Zland", "Yland", "Xland"], title="Partners", note=note)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Yland", "Xland"]  # Zland has no links
+
+
+def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
+    cov = pd.DataFrame(
+        {
+            "name": ["A", "A", "B", "C", "D", "D"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "pre-meeting", "pre-meeting", "post-meeting"],
+            "n": [1, 5, 2, 1, 2, 2],
+        }
+    )
+    labels = {"pre-meeting": "pre-meeting interview", "post-meeting": "post-meeting interview"}
+    fig = P.stage_dots(cov, category="name", value="n", labels=labels, order=list("ABCD"), title="Cov", note=note)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "D", "B", "C"]  # both (by total), after, before
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[0] == "named in both interviews" and texts[-1] == "1"  # C's total
+    assert "post-meeting interview only" in texts and "total" in texts
+    pre, post = ax.lines[0], ax.lines[1]  # the first group's dots: D's two 2s drawn apart
+    assert pre.get_ydata().tolist() == [1.0, pytest.approx(1.8)]
+    assert post.get_ydata().tolist() == [1.0, pytest.approx(2.2)]
     assert P.layout_problems(fig) == []

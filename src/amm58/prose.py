@@ -797,13 +797,13 @@ def _single_type(per: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def links_title(ds: Dataset) -> str:
-    """The links figure's title: partners, targets, the most linked partner, and the most
-    linked partner whose links are all of one kind."""
+    """The links figure's title: partners, links (the figure's legend gives the total), the
+    most linked partner, and the most linked partner whose links are all of one kind."""
     links, per = _links(ds)
     top = list(per.index[per.n == per.n.iloc[0]])
     out = (
-        f"{links.name.nunique()} partners are linked to {links.target_id.nunique()} meetings and agreements; "
-        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most links"
+        f"{links.name.nunique()} partners have {len(links)} links to meetings and agreements; "
+        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most"
     )
     one = _single_type(per)
     return out + (f", and {one[0]}'s are all {one[1]}" if one else "")

@@ -33,7 +33,7 @@ from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
-from .dots import chance_range, dumbbell, kappa_bars, pair_dots, position_strip
+from .dots import chance_range, dumbbell, kappa_bars, pair_dots, position_strip, stage_dots
 from .matrices import (
     DIVERGING,
     GREY_RAMP,
@@ -90,6 +90,7 @@ from .style import (
     source_colors,
     source_labels,
     source_note,
+    stage_labels,
     style_axes,
     text_size,
     wilson_interval,
@@ -162,6 +163,8 @@ __all__ = [
     "source_labels",
     "source_note",
     "stacked_barh",
+    "stage_dots",
+    "stage_labels",
     "style_axes",
     "text_size",
     "timeline",

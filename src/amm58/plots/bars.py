@@ -19,6 +19,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from .style import CATEGORY_COLORS, OKABE_ITO, SMALL, decorate, new_figure, number, style_axes
 
@@ -117,12 +118,13 @@ def stacked_barh(
     colors: dict[str, str] | None = None,
     sort_by_total: bool = False,
     totals: bool = False,
+    subtitle: str | None = None,
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
     coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
     bar's total at its end (in bold), and then a bar of a single segment carries only its
-    total, so that no number is printed twice."""
+    total, so that no number is printed twice. `subtitle` is printed last in the legend row, with no key."""
     m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
     fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
     left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=not totals)
@@ -136,7 +138,10 @@ def stacked_barh(
     ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     style_axes(ax)
-    ax.legend()
+    handles, labels = ax.get_legend_handles_labels()
+    if subtitle:  # a last legend entry without a key
+        handles, labels = [*handles, Patch(visible=False)], [*labels, subtitle]
+    ax.legend(handles, labels)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
@@ -150,29 +155,37 @@ def partner_bars(
     xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
     type_order: Sequence[str] = ("agreement", "meeting"),
     type_labels: dict[str, str] | None = None,
+    order: Sequence[str] | None = None,
 ) -> Figure:
     """Partners by how many agreements and meetings the interviews tie them to: one stacked
-    horizontal bar per partner (most links on top), one segment per link type (named by
-    `type_labels`; "agreement" reads "agreement or plan"), the total at the bar's end.
+    horizontal bar per partner (in `order`, the partners' shared order, else most links on
+    top), one segment per link type (named by `type_labels`; "agreement" reads "agreement or
+    plan", each with its number of links in the legend), the total at the bar's end and the
+    links' total over the bars.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
     """
+    per_type = links[link_type].value_counts()
     names = {"agreement": "agreement or plan", **(type_labels or {})}
+    names = {t: f"{names.get(t, t)} ({per_type.get(t, 0)})" for t in type_order}
     counts = links.groupby([name, link_type]).size().rename("n").reset_index()
     counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
-    order = sorted(set(counts[name]))
-    return stacked_barh(
+    present = set(counts[name])
+    rows = [p for p in order if p in present] if order is not None else sorted(present)
+    fig = stacked_barh(
         counts,
         category=name,
         stack=link_type,
         value="n",
-        category_order=order,
-        stack_order=[names.get(t, t) for t in type_order],
-        sort_by_total=True,
+        category_order=rows,
+        stack_order=list(names.values()),
+        sort_by_total=order is None,
         totals=True,
-        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+        colors={names[t]: CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
         title=title,
         xlabel=xlabel,
         note=note,
+        subtitle=f"{number(len(links))} links in all",
     )
+    return fig

@@ -31,8 +31,10 @@ from .style import (
     MID_GREY,
     PAD_PX,
     SMALL,
+    STAGE_COLORS,
     column_text,
     decorate,
+    margin_transform,
     new_figure,
     number,
     reference_line,
@@ -449,6 +451,79 @@ def pair_dots(
         Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="shared, within chance"),
         Patch(color="#DDDDDD", label="95% of chance arrangements"),
         Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=9, mew=1.5, label="expected"),
+    ]
+    ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- stage dots: two counts per row, grouped by where the row occurs ------------------------
+
+
+def _stage_groups(m: pd.DataFrame, names: Sequence[str]) -> list[tuple[str, pd.DataFrame]]:
+    """The rows of the (row x stage) count table `m` in three groups, each sorted by total
+    (ties keep `m`'s order): rows counted in both stages, only in the second, only in the
+    first, named by `names`; empty groups are left out."""
+    first, second = m.columns
+    masks = [(m[first] > 0) & (m[second] > 0), (m[first] == 0) & (m[second] > 0), (m[first] > 0) & (m[second] == 0)]
+    out = []
+    for name, mask in zip(names, masks, strict=True):
+        g = m[mask]
+        if len(g):
+            out.append((name, g.iloc[np.argsort(-g.sum(axis=1).to_numpy(), kind="stable")]))
+    return out
+
+
+def stage_dots(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    stage: str = "stage",
+    order: Sequence[str] | None = None,
+    group_names: Sequence[str] = (
+        "named in both interviews",
+        "post-meeting interview only",
+        "pre-meeting interview only",
+    ),
+    xlabel: str | None = None,
+) -> Figure:
+    """Two counts per row (one per stage, in the stage colours) as dots on a shared axis, the
+    rows grouped "in both / second only / first only" under bold headers, each group sorted
+    by total (ties in `order`), the total printed right of the axes; a grey line joins a row's
+    two dots. Equal counts are drawn a little apart vertically, so both dots show; a zero is
+    not drawn (its group says so).
+
+    Columns: `category`, `stage` (two stages, keys of `labels`, in `labels`' order), `value`.
+    """
+    m = df.pivot_table(index=category, columns=stage, values=value, aggfunc="sum", fill_value=0, observed=True)
+    m = m.reindex(index=list(order) if order is not None else m.index, columns=list(labels), fill_value=0)
+    groups = _stage_groups(m, group_names)
+    fig, ax = new_figure(height=1.3 + 0.26 * (len(m) + len(groups)))
+    y, ticks, names = 0, [], []
+    for name, g in groups:
+        x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
+        ax.text(x0, y, name, transform=margin_transform(ax), fontweight="bold", va="center", fontsize=SMALL, color=DARK)
+        rows = y + 1 + np.arange(len(g))
+        ax.hlines(rows, g.where(g > 0).min(axis=1), g.max(axis=1), color=LIGHT_GREY, lw=2, zorder=2)
+        for k, s in enumerate(labels):
+            v = g[s].to_numpy(float)
+            shift = np.where(g.nunique(axis=1).to_numpy() == 1, (k - 0.5) * 0.4, 0)
+            ax.plot(np.where(v > 0, v, np.nan), rows + shift, "o", color=STAGE_COLORS.get(s, DARK), ms=7, zorder=3)
+        column_text(ax, 1.01, rows, [number(t) for t in g.sum(axis=1)], header="total" if y == 0 else None)
+        ticks += list(rows)
+        names += list(g.index)
+        y = rows[-1] + 1.3
+    ax.set_yticks(ticks, names)
+    ax.set_ylim(y - 0.8, -0.6)
+    ax.set_xlim(0, m.to_numpy().max() + 0.5)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="x", color="#EEEEEE", lw=0.8)
+    style_axes(ax)
+    handles = [
+        Line2D([], [], ls="", marker="o", ms=7, color=STAGE_COLORS.get(s, DARK), label=t) for s, t in labels.items()
     ]
     ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)

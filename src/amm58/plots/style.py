@@ -188,6 +188,17 @@ def source_labels(
     return out
 
 
+def stage_labels(sources: pd.DataFrame, counts: dict | pd.Series, unit: str = "passages") -> dict[str, str]:
+    """Legend label per stage, in reading order, written by `interview_key`: the stage, its
+    interviewees (joined by "and") and `counts` summed over the stage's sources (per
+    source_id), "pre-meeting interview (Ton Thi Ngoc Huong, 21 passages)"."""
+    out = {}
+    for st, g in sources.groupby("stage", sort=False, observed=True):
+        n = sum(int(counts.get(str(s), 0)) for s in g["source_id"])
+        out[str(st)] = interview_key(str(st), " and ".join(g["interviewee"].astype(str)), n, unit)
+    return out
+
+
 def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) -> str:
     """The source note printed under a figure, naming the interviews it draws on, each with its
     outlet and date; an empty field reads "not stated" ("outlet and date not stated"), so that
