@@ -1083,3 +1083,29 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
     assert pre.get_ydata().tolist() == [1.0, pytest.approx(1.8)]
     assert post.get_ydata().tolist() == [1.0, pytest.approx(2.2)]
     assert P.layout_problems(fig) == []
+
+
+def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside(note):
+    rel = pd.DataFrame(
+        {
+            "label": ["A", "B"],
+            "core": [True, False],
+            "kappa": [1.0, 0.6],
+            "kappa_lo": [1.0, 0.2],
+            "kappa_hi": [1.0, 1.0],
+            "n_both": [4, 3],
+            "n_either": [4, 5],
+            "agreed_lo": [0.51, 0.23],
+            "agreed_hi": [1.0, 0.88],
+        }
+    )
+    fig = P.kappa_dots(rel, title="Kappa", note=note)
+    ax, bx = fig.axes[0], fig.axes[1]
+    filled, hollow = ax.lines[0], ax.lines[1]
+    assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([0.6], [1.0])
+    assert hollow.get_markerfacecolor() == "white"
+    assert [t.get_text() for t in bx.texts] == ["4 of 4", "3 of 5", "agreed"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
+    legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
+    assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
+    assert P.layout_problems(fig) == []

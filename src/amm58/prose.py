@@ -1090,28 +1090,39 @@ def _lowest(agreement: pd.DataFrame) -> pd.DataFrame:
     return agreement[agreement.kappa.round(2) == agreement.kappa.min().round(2)]
 
 
+def _with_intervals(agreement: pd.DataFrame) -> pd.DataFrame:
+    return agreement if "kappa_lo" in agreement else M.dictionary_intervals(agreement)
+
+
 def dictionary_title(agreement: pd.DataFrame) -> str:
     """The dictionary figure's title (from `method.dictionary_agreement`): on how many themes
-    the dictionary agrees fully, and where least, with its kappa."""
-    full = int((agreement.kappa.round(2) == 1).sum())
-    low = _lowest(agreement)
-    each = " each" if len(low) > 1 else ""
-    return (
-        f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(agreement))} "
-        "themes, "
-        f"least on {_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})"
-    )
+    the dictionary agrees fully, and, of the others, the lowest only when its bootstrap interval
+    clears every other one's (`method.dictionary_intervals`); else that none is clearly lowest."""
+    a = _with_intervals(agreement)
+    full = int((a.kappa.round(2) == 1).sum())
+    out = f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(a))} themes"
+    others = a[(a.kappa.round(2) < 1) & a.kappa.notna()]
+    if others.empty:
+        return out
+    low = _lowest(others)
+    rest = others.drop(low.index)
+    if len(low) == 1 and len(rest) and (low.kappa_hi.iloc[0] < rest.kappa_lo).all():
+        return out + f", and clearly least on {low.label.iloc[0]} ({low.kappa.iloc[0]:.2f})"
+    which = "the other themes'" if full else "their"
+    return out + f"; {which} intervals overlap, so none is clearly the weakest"
 
 
 def dictionary_alt(agreement: pd.DataFrame) -> str:
     """The dictionary figure's alt text."""
-    full = int((agreement.kappa.round(2) == 1).sum())
-    low = _lowest(agreement)
+    a = _with_intervals(agreement)
+    full = int((a.kappa.round(2) == 1).sum())
+    low = _lowest(a)
     each = " each" if len(low) > 1 else ""
     return (
-        f"Cohen's kappa of the keyword dictionary against the hand coding for each of the {word(len(agreement))} "
-        f"themes, with the number of hand-coded passages: 1.00 for {word(full)} themes, lowest for "
-        f"{_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})."
+        f"Cohen's kappa of the keyword dictionary against the hand coding for each of the {word(len(a))} "
+        "themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with "
+        f"the Wilson 95% interval of that share: 1.00 for {word(full)} themes, lowest for "
+        f"{_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each}, interval from {low.kappa_lo.min():.2f})."
     )
 
 

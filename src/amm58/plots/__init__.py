@@ -33,7 +33,7 @@ from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
-from .dots import chance_range, dumbbell, kappa_bars, pair_dots, position_strip, stage_dots
+from .dots import chance_range, dumbbell, kappa_bars, kappa_dots, pair_dots, position_strip, stage_dots
 from .matrices import (
     DIVERGING,
     GREY_RAMP,
@@ -144,6 +144,7 @@ __all__ = [
     "heatmap",
     "interview_key",
     "kappa_bars",
+    "kappa_dots",
     "layout_elements",
     "layout_problems",
     "main_column_order",

@@ -527,3 +527,83 @@ def stage_dots(
     ]
     ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- kappa dots: the estimate and its interval, then the share agreed and its interval -------
+
+
+def _interval_dots(ax, x, lo, hi, y, *, marker: str, band: bool) -> None:
+    """Dots at `x` with their interval: a black line (`band=False`) or a wide pale band
+    (`band=True`); a dot whose interval collapses to a point is hollow."""
+    ok = np.isfinite(x)
+    if band:
+        ax.hlines(y[ok], lo[ok], hi[ok], color="#CCCCCC", lw=7, zorder=2)
+    else:
+        ax.hlines(y[ok], lo[ok], hi[ok], color=DARK, lw=1.4, zorder=2)
+    point = ok & (np.abs(hi - lo) < 1e-9)
+    ax.plot(x[ok & ~point], y[ok & ~point], marker, color=DARK, ms=6.5, ls="", zorder=3)
+    ax.plot(x[point], y[point], marker, mfc="white", mec=DARK, mew=1.3, ms=6.5, ls="", zorder=3)
+
+
+def _key_axes(grid):
+    """An empty axes over the whole top row of a 2 x 2 `grid` (whose top axes it replaces), to
+    carry a legend as wide as the figure."""
+    gs = grid[0, 0].get_gridspec()
+    grid[0, 0].remove()
+    grid[0, 1].remove()
+    key = grid[1, 0].figure.add_subplot(gs[0, :])
+    key.axis("off")
+    return key
+
+
+def kappa_dots(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    unit: str = "coded passages",  # what n_either counts
+    reference: float = 0.8,
+) -> Figure:
+    """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
+    bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
+    because the two codings never disagree), a dashed line at `reference`; then the share of
+    the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
+    pale band), and "k of n" right of it. Core themes' labels are bold.
+
+    Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
+    agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
+    """
+    fig, grid = new_figure(
+        height=1.9 + 0.3 * len(df), nrows=2, ncols=2, height_ratios=[0.001, 1], width_ratios=[1.1, 1]
+    )
+    ax, bx, key = grid[1, 0], grid[1, 1], _key_axes(grid)
+    bx.sharey(ax)
+    y = np.arange(len(df))
+    col = {c: df[c].to_numpy(float) for c in ["kappa", "kappa_lo", "kappa_hi", "agreed_lo", "agreed_hi"]}
+    _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y, marker="o", band=False)
+    ref = reference_line(ax, reference, f"{number(reference)} (“almost perfect”)")
+    share = (df.n_both / df.n_either).to_numpy(float)
+    _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y, marker="s", band=True)
+    counts = [f"{int(b)} of {int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
+    column_text(bx, 1.0, y, counts, dx_px=10, header="agreed", header_y=-0.6)
+    ax.set_yticks(y, list(df.label))
+    for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
+        t.set_fontweight("bold" if core else "normal")
+    ax.set_ylim(len(df) - 0.5, -0.7)
+    ax.set_xlim(min(0.0, math.floor(np.nanmin(col["kappa_lo"]) * 10) / 10), 1.04)
+    bx.set_xlim(0, 1.04)
+    bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
+    bx.set_xlabel(f"coded by both, share of {unit}\n(Wilson 95% interval)")
+    for a in (ax, bx):
+        style_axes(a)
+    bx.tick_params(axis="y", left=False, labelleft=False)
+    handles = [
+        Line2D([], [], color=DARK, lw=1.4, marker="o", ms=6, label="κ and interval"),
+        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, ms=6, label="κ, no disagreement (no interval)"),
+        Line2D([], [], color="#CCCCCC", lw=7, marker="s", mfc=DARK, mec=DARK, ms=6, label="share agreed and interval"),
+        ref,
+        Patch(visible=False, label="bold: core theme"),
+    ]
+    key.legend(handles=handles)
+    return decorate(fig, [ax, bx, key], title=title, note=note)
