@@ -1109,3 +1109,27 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
     legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
     assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
     assert P.layout_problems(fig) == []
+
+
+def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
+    df = pd.DataFrame(
+        {"kind": ["plan", "plan", "x", "y", "z"], "status": ["done", "planned", "done", "planned", "planned"], "n": 1}
+    )
+    fig = P.stacked_barh(
+        df,
+        category="kind",
+        stack="status",
+        value="n",
+        sort_by_total=True,
+        totals=True,
+        fold_single="other kinds",
+        legend_totals=True,
+        subtitle="5 in all",
+        title="Kinds",
+        xlabel="items",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)", "5 in all"]
+    assert P.layout_problems(fig) == []

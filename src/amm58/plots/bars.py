@@ -80,6 +80,16 @@ def _stack_table(df, category, stack, value, category_order, stack_order, sort_b
     return m
 
 
+def _fold_single(m: pd.DataFrame, label: str | None) -> pd.DataFrame:
+    """`m` with its rows of total one folded into one last row, "{label} (k, one each)"; `m`
+    itself when `label` is None or fewer than two rows have a total of one."""
+    single = m.sum(axis=1) == 1
+    if label is None or single.sum() < 2:
+        return m
+    folded = m[single].sum().to_frame(f"{label} ({single.sum()}, one each)").T
+    return pd.concat([m[~single], folded])
+
+
 def _on_dark(color: str) -> bool:
     """Whether text on a fill of `color` should be white (dark fills, and the blue)."""
     return mcolors.rgb_to_hsv(mcolors.to_rgb(color))[2] < 0.6 or color == OKABE_ITO["blue"]
@@ -119,13 +129,18 @@ def stacked_barh(
     sort_by_total: bool = False,
     totals: bool = False,
     subtitle: str | None = None,
+    fold_single: str | None = None,
+    legend_totals: bool = False,
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
     coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
     bar's total at its end (in bold), and then a bar of a single segment carries only its
-    total, so that no number is printed twice. `subtitle` is printed last in the legend row, with no key."""
-    m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
+    total, so that no number is printed twice. `subtitle` is printed last in the legend row,
+    with no key. `fold_single` (a label, e.g. "other kinds") folds the categories with a total
+    of one into one bar at the bottom, named "{fold_single} (k, one each)"; `legend_totals`
+    follows each stack value in the legend with its total."""
+    m = _fold_single(_stack_table(df, category, stack, value, category_order, stack_order, sort_by_total), fold_single)
     fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
     left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=not totals)
     if totals:
@@ -139,6 +154,8 @@ def stacked_barh(
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     style_axes(ax)
     handles, labels = ax.get_legend_handles_labels()
+    if legend_totals:
+        labels = [f"{s} ({number(m[s].sum())})" for s in labels]
     if subtitle:  # a last legend entry without a key
         handles, labels = [*handles, Patch(visible=False)], [*labels, subtitle]
     ax.legend(handles, labels)
