@@ -1133,3 +1133,29 @@ def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)", "5 in all"]
     assert P.layout_problems(fig) == []
+
+
+def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(note):
+    df = pd.DataFrame(
+        {
+            "partner": ["B", "A", "A", "B"],
+            "name": ["FTA one", "FTA two", "FTA three", "FTA one"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "post-meeting"],
+        }
+    )
+    fig = P.presence_table(
+        df,
+        row="partner",
+        col="name",
+        group="stage",
+        colors=P.STAGE_COLORS,
+        group_order=["pre-meeting", "post-meeting"],
+        title="FTAs",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]  # B in both interviews
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "FTA one", "FTA two\nFTA three"]
+    assert hexes(line.get_color() for line in ax.lines) == [ORANGE, BLUE, BLUE]
+    assert P.layout_problems(fig) == []

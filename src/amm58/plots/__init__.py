@@ -42,6 +42,7 @@ from .matrices import (
     group_label,
     heatmap,
     main_column_order,
+    presence_table,
     total_order,
 )
 from .networks import barycentre_order, bipartite
@@ -155,6 +156,7 @@ __all__ = [
     "pair_dots",
     "partner_bars",
     "position_strip",
+    "presence_table",
     "reference_line",
     "row_transform",
     "signed",

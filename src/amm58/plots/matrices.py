@@ -35,6 +35,7 @@ from .style import (
     new_figure,
     no_spines,
     number,
+    row_transform,
     signed,
     text_size,
     wrap_to_width,
@@ -332,4 +333,64 @@ def cooccurrence(
     )
     if shaded.any():
         _colour_key(ax, im, span)
+    return decorate(fig, ax, title=title, note=note)
+
+
+def presence_table(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    group: str,
+    colors: dict[str, str],
+    title: str,
+    note: str,
+    group_order: Sequence[str],
+    labels: dict[str, str] | None = None,
+) -> Figure:
+    """A compact table of who is named where: one row per `row` value (rows in every group
+    first, then by name), one column per `group` (headed by its label in its colour, on top;
+    as wide as its longest text), each cell a dot in the group's colour and the `col` values named there, one per line.
+
+    Columns: `row`, `col`, `group`; one row per occurrence (duplicates are shown once).
+    """
+    d = df[[row, col, group]].astype(str).drop_duplicates()
+    cells = d.groupby([row, group])[col].agg(lambda s: "\n".join(dict.fromkeys(s)))
+    reach = d.groupby(row)[group].nunique()
+    rows = sorted(reach.index, key=lambda r: (-reach[r], r))
+    lines = [max((cells.get((r, g), "").count("\n") + 1) for g in group_order) for r in rows]
+    fig, ax = new_figure(height=1.2 + 0.25 * sum(lines) + 0.12 * len(rows))
+    y = np.concatenate([[0], np.cumsum(lines)[:-1]]) + np.asarray(lines) / 2 + 0.3 * np.arange(len(rows))
+    widths = [
+        max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 60 for g in group_order
+    ]
+    for j, g in enumerate(group_order):
+        x = sum(widths[:j]) / sum(widths)
+        ax.text(
+            x,
+            -0.3,
+            group_label(g, labels or {}),
+            transform=row_transform(ax),
+            color=colors.get(g, DARK),
+            fontweight="bold",
+            fontsize=9,
+            va="bottom",
+        )
+        for yi, r in zip(y, rows, strict=True):
+            if (r, g) in cells:
+                ax.plot([x + 0.012], [yi], "o", transform=row_transform(ax), color=colors.get(g, DARK), ms=8)
+                ax.text(x + 0.035, yi, cells[(r, g)], transform=row_transform(ax), va="center", fontsize=9)
+    ax.hlines(
+        y[:-1] + (np.asarray(lines[:-1]) + np.asarray(lines[1:])) / 4 + 0.15,
+        0,
+        1,
+        transform=row_transform(ax),
+        color="#E6E6E6",
+        lw=0.8,
+    )
+    ax.set_yticks(y, rows)
+    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.35)
+    ax.set_xticks([])
+    no_spines(ax)
+    ax.tick_params(axis="y", length=0)
     return decorate(fig, ax, title=title, note=note)
