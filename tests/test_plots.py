@@ -283,8 +283,10 @@ def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
     assert len(points) == 2  # the two single-year events
-    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 1.0], [2025.5, 2.0]]
-    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →", "2026–2030"]  # no "2025" labels
+    # periods first (rows 0-2), then the single-year events
+    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 3.0], [2025.5, 4.0]]
+    # no "2025" labels, and none for the plan whose label already names 2026-2030
+    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →"]
     assert "2025" not in [t.get_text() for t in ax.texts]
     assert P.layout_problems(fig) == []
 
@@ -1158,4 +1160,28 @@ def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(n
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "FTA one", "FTA two\nFTA three"]
     assert hexes(line.get_color() for line in ax.lines) == [ORANGE, BLUE, BLUE]
+    assert P.layout_problems(fig) == []
+
+
+def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_period(note):
+    df = pd.DataFrame(
+        {
+            "label": ["Coordinator: X", "Plan 2026-2030", "Summit", "Retreat", "Jubilee", "Chair: Y"],
+            "category": ["role", "plan", "meeting", "meeting", "anniversary", "role"],
+            "period": ["2024–2027", "2026–2030", "2025", "2025", "2025", "2025"],
+            "start_year": [2024, 2026, 2025, 2025, 2025, 2025],
+            "end_year": [2027, 2030, 2025, 2025, 2025, 2025],
+            "clipped": False,
+        }
+    )
+    fig = P.timeline(df, start=2021, end=2031, mark_year=2025, collapse_year=2025, title="T", note=note)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Coordinator: X", "Plan 2026–2030", "Chair: Y", "3 other events in 2025"]  # en dash
+    assert [t.get_text() for t in ax.texts] == [
+        "2024–2027",
+        "2 meetings, 1 anniversary",
+    ]  # the plan's label has its period
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["role", "role (period)", "plan", "2025"]
     assert P.layout_problems(fig) == []
