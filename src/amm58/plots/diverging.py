@@ -77,8 +77,7 @@ def z_bars(
     total_post: int | None = None,
     negative_label: str = "← more typical before the meetings",
     positive_label: str = "more typical after the meetings →",
-    pre_label: str = "more typical of the pre-meeting answers",
-    post_label: str = "more typical of the post-meeting answers",
+    subtitle: str | None = None,
 ) -> Figure:
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
     dashed lines at ±`threshold`, drawn above the bars. Bars are coloured by direction only, in
@@ -87,7 +86,8 @@ def z_bars(
     splits of the same passages put some terms past it too (`method.permutation_null` says how
     many). Each bar is labelled with its raw counts ("pre vs
     post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
-    words (`total_pre`, `total_post`) when known.
+    words (`total_pre`, `total_post`) when known. The direction labels over the bars say what
+    each colour means, so the legend keys only the threshold lines, then `subtitle` (no key).
 
     Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
     """
@@ -106,7 +106,8 @@ def z_bars(
     ax.set_yticks(y, list(d[term]))
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    ax.legend(handles=[Patch(color=pre_c, label=pre_label), Patch(color=post_c, label=post_label), line])
+    extra = [Patch(visible=False, label=subtitle)] if subtitle else []
+    ax.legend(handles=[line, *extra])
     style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
