@@ -127,10 +127,11 @@ def _agenda_left(ax, old, category, level, cats) -> np.ndarray:
         ax.barh(
             y, -vals, left=-left, height=0.66, linewidth=widths, label=label, **_category_patch_kw(lev, edge="white")
         )
-        box = dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None
         for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
-            if v:
-                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black", bbox=box)
+            if v and lev in HATCHED:  # the outermost segment: its count outside, clear of the hatching
+                ax.text(-(l0 + v) - 0.08, yi, number(v), ha="right", va="center", fontsize=SMALL, color="black")
+            elif v:
+                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black")
         left += vals
     return left
 
