@@ -120,7 +120,8 @@ def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> 
     dax.set_xlabel(xlabel)
     where = row_transform(dax)
     for x, ha, s in ((0.02, "left", "← lower after"), (0.98, "right", "higher after →")):
-        dax.text(x, -0.85, s, transform=where, ha=ha, va="center", fontsize=SMALL, color="#444444")
+        # on the baseline of the "passages" and p-value headers (`column_text`'s, va bottom)
+        dax.text(x, -1.25, s, transform=where, ha=ha, va="bottom", fontsize=SMALL, color="#444444", linespacing=1.0)
     if p is not None:
         column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header, header_y=-1.25)
 
