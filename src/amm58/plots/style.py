@@ -126,6 +126,9 @@ TIMELINE_MARKERS = {
     "vision": "v",
 }
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
+# The figures are laid out at DPI; the notebooks' setup cells set the inline backend to
+# "retina", so each PNG is drawn at twice DPI (1800 px) and its output metadata says width 900:
+# sharp on a high-density screen, shown at 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
