@@ -571,7 +571,7 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "agreement or plan (2)",
         "meeting (1)",
-        "3 links in all",
+        "3 links of 2 partners",
     ]
     # segments, then totals; a one-segment bar carries only its total, not the same number twice
     assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]

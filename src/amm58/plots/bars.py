@@ -203,6 +203,6 @@ def partner_bars(
         title=title,
         xlabel=xlabel,
         note=note,
-        subtitle=f"{number(len(links))} links in all",
+        subtitle=f"{number(len(links))} links of {len(present)} partners",
     )
     return fig

@@ -148,17 +148,19 @@ def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
     return nv
 
 
-def _agenda_axis(ax, cats, span: float) -> None:
+def _agenda_axis(ax, cats, span: float, n_old: int, n_new: int) -> None:
     """A symmetric count axis (absolute values either side), the zero line and the direction
-    labels above the rows."""
+    labels above the rows, each with its side's total."""
     ax.set_xlim(-span - 0.3, span + 0.3)
     ax.axvline(0, color="#333333", lw=0.8)
     ticks = np.arange(-int(span), int(span) + 1)
     ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
     ax.set_yticks(np.arange(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -1.3)
-    ax.text(-0.15, -0.95, "← on the pre-meeting agenda", ha="right", va="center", fontsize=SMALL, color="#444444")
-    ax.text(0.15, -0.95, "new after the meetings →", ha="left", va="center", fontsize=SMALL, color="#444444")
+    ax.text(
+        -0.15, -0.95, f"← on the pre-meeting agenda ({n_old})", ha="right", va="center", fontsize=SMALL, color="#444444"
+    )
+    ax.text(0.15, -0.95, f"new after the meetings ({n_new}) →", ha="left", va="center", fontsize=SMALL, color="#444444")
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     style_axes(ax)
@@ -222,7 +224,8 @@ def agenda_diverging(
         fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
     left = _agenda_left(ax, old, category, level, cats)
     nv = _agenda_right(ax, items[is_new], category, cats)
-    _agenda_axis(ax, cats, max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1))
+    span = max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1)
+    _agenda_axis(ax, cats, span, len(old), int(is_new.sum()))
     if not len(dropped):
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
     _dropped_list(lst, dropped, item_label, category)
