@@ -9,18 +9,24 @@ Where things are (to add a chart, copy the closest one in its module):
 
 ==================  ==========================================================================
 `style`             palette and colour meanings, `STYLE`, `new_figure`, `decorate`,
-                    `source_note`, `interview_key`, `number`/`signed` (true minus),
-                    `column_text`, `reference_line`, `row_transform` (x in axes
-                    fractions, y in data), measured text, `layout_problems`,
+                    `source_note`, `interview_key`, `stage_labels`, `number`/`signed`
+                    (true minus), `column_text`, `reference_line`, `row_transform` (x in
+                    axes fractions, y in data), measured text, `layout_problems`,
                     `size_problems`, `check_figure`, `LayoutError`
 `bars`              `grouped_barh` (two interviews side by side), `stacked_barh`
-                    (composition), `partner_bars` (counts a long table, then stacks)
+                    (composition; can fold single-item rows, total the legend),
+                    `partner_bars` (counts a long table, then stacks)
 `dots`              `dumbbell` (two shares per row, difference panel), `position_strip`
-                    (occurrences along a text), `kappa_bars` (estimate with interval)
-`matrices`          `heatmap` (counts), `dot_matrix` (presence), `cooccurrence` (pairs,
-                    observed against expected)
+                    (occurrences along a text), `kappa_dots` (kappa and share agreed, each
+                    with its interval), `kappa_bars` (older bar form), `pair_dots`
+                    (observed against the chance range, `chance_range`), `stage_dots` (two
+                    counts per row, grouped by where the row occurs)
+`matrices`          `heatmap` (counts; with `unit`, totals on top and right),
+                    `main_column_order`, `total_order`, `presence_table` (who is named
+                    where, as a compact table), `dot_matrix` (presence), `cooccurrence`
+                    (pairs, observed against expected)
 `networks`          `bipartite` (two-column network), `barycentre_order`
-`timelines`         `timeline` (events and periods by year)
+`timelines`         `timeline` (events and periods by year; can fold a year's one-offs)
 `diverging`         `z_bars` (signed statistic with threshold), `agenda_diverging`
                     (two compositions either side of zero), `diverging_barh`
 ==================  ==========================================================================

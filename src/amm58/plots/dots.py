@@ -8,6 +8,13 @@ Which to copy:
   positions or dates of single events per row.
 - `kappa_bars`: one estimate per row (Cohen's kappa) with its interval, a reference line and
   a text column of counts right of the axes; copy it for any estimate with an interval.
+- `kappa_dots`: two estimates per row in two panels, each with its own keyed interval (a
+  line, a pale band), hollow where an interval collapses; copy it to set two measures side
+  by side.
+- `pair_dots`: an observed count against the range chance gives (a grey bar); copy it to
+  compare counts with a null model.
+- `stage_dots`: two counts per row in the interview colours, rows grouped by where they
+  occur, totals beside them; copy it for a compact before/after count.
 
 Text beside the rows goes through `style.column_text`, reference lines through
 `style.reference_line`, numbers through `style.number` / `style.signed`.

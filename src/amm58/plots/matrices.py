@@ -6,6 +6,8 @@ Which to copy:
   cross-tabulation of counts.
 - `dot_matrix`: presence only, one dot where a (row, column) pair occurs, columns grouped
   under coloured headers; copy it when a cell is either named or not.
+- `presence_table`: who is named where as a compact table, one column per group, each cell
+  a dot in the group's colour and the names; copy it when the cells hold few, named items.
 - `cooccurrence`: a symmetric matrix (lower triangle), each cell "observed/expected",
   coloured on a diverging ramp with a compact colour key; copy it for pairs of the same set.
 """
