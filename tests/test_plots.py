@@ -146,6 +146,7 @@ def test_grouped_barh_theme_shares(ds, note):
     assert [p.get_width() for p in b] == pytest.approx([2 / 3, 1 / 3, 0.0, 0.5])
     assert [t.get_text() for t in ax.texts] == ["67%", "33%", "0%", "50%"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]
+    assert ax.get_ylim() == pytest.approx((1.45, -0.45))  # clusters fill the axes: no empty band
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "pre-meeting interview (Ann)",
         "post-meeting interview (Bob)",

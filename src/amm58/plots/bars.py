@@ -59,7 +59,7 @@ def grouped_barh(
             text = number(v, ".0%") if percent else number(v)
             ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
     ax.set_yticks(y, cats)
-    ax.invert_yaxis()
+    ax.set_ylim(len(cats) - 0.55, -0.45)  # tight: no empty band above the first or under the last cluster
     ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
