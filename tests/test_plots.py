@@ -1183,3 +1183,15 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["role", "role (period)", "plan", "2025"]
     assert P.layout_problems(fig) == []
+
+
+def test_stage_order_is_the_stage_dots_row_order():
+    cov = pd.DataFrame(
+        {
+            "name": ["A", "A", "B", "C", "D", "D"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "pre-meeting", "pre-meeting", "post-meeting"],
+            "n": [1, 5, 2, 1, 2, 2],
+        }
+    )
+    got = P.stage_order(cov, category="name", value="n", stages=["pre-meeting", "post-meeting"], order=list("ABCD"))
+    assert got == ["A", "D", "B", "C"]

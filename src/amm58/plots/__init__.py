@@ -20,7 +20,8 @@ Where things are (to add a chart, copy the closest one in its module):
                     (occurrences along a text), `kappa_dots` (kappa and share agreed, each
                     with its interval), `kappa_bars` (older bar form), `pair_dots`
                     (observed against the chance range, `chance_range`), `stage_dots` (two
-                    counts per row, grouped by where the row occurs)
+                    counts per row, grouped by where the row occurs; `stage_order` shares
+                    its row order)
 `matrices`          `heatmap` (counts; with `unit`, totals on top and right),
                     `main_column_order`, `total_order`, `presence_table` (who is named
                     where, as a compact table), `dot_matrix` (presence), `cooccurrence`
@@ -39,7 +40,7 @@ from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
-from .dots import chance_range, dumbbell, kappa_bars, kappa_dots, pair_dots, position_strip, stage_dots
+from .dots import chance_range, dumbbell, kappa_bars, kappa_dots, pair_dots, position_strip, stage_dots, stage_order
 from .matrices import (
     DIVERGING,
     GREY_RAMP,
@@ -174,6 +175,7 @@ __all__ = [
     "stacked_barh",
     "stage_dots",
     "stage_labels",
+    "stage_order",
     "style_axes",
     "text_size",
     "timeline",

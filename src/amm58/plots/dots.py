@@ -481,6 +481,26 @@ def _stage_groups(m: pd.DataFrame, names: Sequence[str]) -> list[tuple[str, pd.D
     return out
 
 
+def _stage_table(df, category, value, stages, stage, order) -> pd.DataFrame:
+    m = df.pivot_table(index=category, columns=stage, values=value, aggfunc="sum", fill_value=0, observed=True)
+    return m.reindex(index=list(order) if order is not None else m.index, columns=list(stages), fill_value=0)
+
+
+def stage_order(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    stages: Sequence[str],
+    stage: str = "stage",
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """The rows in `stage_dots`' order (in both stages, then only the second, then only the
+    first; each by total, ties in `order`), for other charts of the same rows to share."""
+    m = _stage_table(df, category, value, stages, stage, order)
+    return [r for _, g in _stage_groups(m, ("", "", "")) for r in g.index]
+
+
 def stage_dots(
     df: pd.DataFrame,
     *,
@@ -506,8 +526,7 @@ def stage_dots(
 
     Columns: `category`, `stage` (two stages, keys of `labels`, in `labels`' order), `value`.
     """
-    m = df.pivot_table(index=category, columns=stage, values=value, aggfunc="sum", fill_value=0, observed=True)
-    m = m.reindex(index=list(order) if order is not None else m.index, columns=list(labels), fill_value=0)
+    m = _stage_table(df, category, value, labels, stage, order)
     groups = _stage_groups(m, group_names)
     fig, ax = new_figure(height=1.3 + 0.26 * (len(m) + len(groups)))
     y, ticks, names = 0, [], []
