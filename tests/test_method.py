@@ -46,6 +46,18 @@ def test_dictionary_agreement_counts_confusion_precision_recall_kappa(ds):
     assert list(M.dictionary_agreement(ds, core_only=True).theme_id) == ["ta"]
 
 
+def test_dictionary_intervals_add_bootstrap_kappa_and_wilson_agreement(ds):
+    got = M.dictionary_intervals(M.dictionary_agreement(ds, core_only=False)).set_index("theme_id")
+    b = got.loc["tb"]  # never disagree: every resample gives 1, the interval collapses
+    assert (b.n_both, b.n_either, b.kappa_lo, b.kappa_hi) == (2, 2, 1.0, 1.0)
+    assert (round(b.agreed_lo, 3), b.agreed_hi) == (0.342, 1.0)  # Wilson 95% of 2 of 2
+    a = got.loc["ta"]
+    assert (a.n_both, a.n_either) == (1, 3)
+    assert a.kappa_lo < a.kappa < a.kappa_hi
+    again = M.dictionary_intervals(M.dictionary_agreement(ds, core_only=False))
+    assert again.kappa_lo.tolist() == got.kappa_lo.tolist()  # seeded: the same every run
+
+
 def test_confusion_table_lays_out_hand_against_dictionary(ds):
     t = M.confusion_table(M.dictionary_agreement(ds), "ta")
     assert t.to_dict() == {

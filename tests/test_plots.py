@@ -146,6 +146,7 @@ def test_grouped_barh_theme_shares(ds, note):
     assert [p.get_width() for p in b] == pytest.approx([2 / 3, 1 / 3, 0.0, 0.5])
     assert [t.get_text() for t in ax.texts] == ["67%", "33%", "0%", "50%"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Theme A", "Theme B"]
+    assert ax.get_ylim() == pytest.approx((1.45, -0.45))  # clusters fill the axes: no empty band
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "pre-meeting interview (Ann)",
         "post-meeting interview (Bob)",
@@ -283,8 +284,10 @@ def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
     assert len(points) == 2  # the two single-year events
-    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 1.0], [2025.5, 2.0]]
-    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →", "2026–2030"]  # no "2025" labels
+    # periods first (rows 0-2), then the single-year events
+    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 3.0], [2025.5, 4.0]]
+    # no "2025" labels, and none for the plan whose label already names 2026-2030
+    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →"]
     assert "2025" not in [t.get_text() for t in ax.texts]
     assert P.layout_problems(fig) == []
 
@@ -565,7 +568,12 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     b = bars(ax)
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan", "meeting"]
+    # each kind's links, then the links' total (a last entry without a key)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "agreement or plan (2)",
+        "meeting (1)",
+        "3 links of 2 partners",
+    ]
     # segments, then totals; a one-segment bar carries only its total, not the same number twice
     assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
@@ -617,11 +625,8 @@ def test_z_bars(note):
     # coloured by direction only (orange: pre, blue: post), whatever the size of z
     assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
     assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "more typical of the pre-meeting answers",
-        "more typical of the post-meeting answers",
-        "±1.96",
-    ]
+    # the direction labels over the bars name the colours: the legend keys only the lines
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["±1.96"]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert P.layout_problems(fig) == []
 
@@ -1000,3 +1005,193 @@ def test_row_and_column_transforms_mix_axes_fractions_and_data():
     x, y = P.column_transform(ax).transform((5.0, 1.0))  # the middle column, at the top edge
     assert (x, y) == pytest.approx((box.x0 + box.width / 2, box.y1))
     assert P.margin_transform(ax).transform((0.0, 0.0))[0] == pytest.approx(0.0)
+
+
+def test_chance_range_is_the_central_95_percent_of_the_hypergeometric_count():
+    lo, hi = P.chance_range([7], [5], [45])  # 5 passages drawn from 45, 7 of them with the other theme
+    assert (lo.tolist(), hi.tolist()) == ([0.0], [2.0])
+
+
+def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pair(note):
+    pairs = pd.DataFrame(
+        {
+            "label_a": ["A", "A", "B"],
+            "label_b": ["B", "C", "C"],
+            "n_a": [7, 7, 19],
+            "n_b": [5, 19, 28],
+            "n_total": 45,
+            "observed": [4, 5, 2],
+            "expected": [7 * 5 / 45, 7 * 19 / 45, 19 * 28 / 45],
+        }
+    )
+    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
+    filled, hollow = ax.lines[1], ax.lines[2]  # lines[0]: the expected ticks
+    assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]
+    assert P.layout_problems(fig) == []
+
+
+def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(note):
+    cells = pd.DataFrame(
+        {"name": ["X", "X", "Y", "Z", "Z"], "context": ["b", "a", "a", "b", "a"], "n": [3, 1, 3, 1, 1]}
+    )
+    cols = P.total_order(cells, by="context", value="n", order=["b", "a"])
+    assert cols == ["a", "b"]  # 5 passages before 4
+    rows = P.main_column_order(cells, row="name", col="context", value="n", col_order=cols)
+    assert rows == ["Y", "Z", "X"]  # Y mainly "a", Z tied (so its first column, "a"), X mainly "b"
+    fig = P.heatmap(
+        cells,
+        row="name",
+        col="context",
+        value="n",
+        row_order=rows,
+        col_order=cols,
+        unit="Cell: passages",
+        title="Contexts",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n5", "b\n4"]
+    assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
+    assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
+    assert P.layout_problems(fig) == []
+
+
+def test_partner_bars_follow_the_shared_partner_order(ds, note):
+    fig = P.partner_bars(A.partner_links(ds), order=["Zland", "Yland", "Xland"], title="Partners", note=note)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Yland", "Xland"]  # Zland has no links
+
+
+def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
+    cov = pd.DataFrame(
+        {
+            "name": ["A", "A", "B", "C", "D", "D"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "pre-meeting", "pre-meeting", "post-meeting"],
+            "n": [1, 5, 2, 1, 2, 2],
+        }
+    )
+    labels = {"pre-meeting": "pre-meeting interview", "post-meeting": "post-meeting interview"}
+    fig = P.stage_dots(cov, category="name", value="n", labels=labels, order=list("ABCD"), title="Cov", note=note)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "D", "B", "C"]  # both (by total), after, before
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[0] == "named in both interviews" and texts[-1] == "1"  # C's total
+    assert "post-meeting interview only" in texts and "total" in texts
+    pre, post = ax.lines[0], ax.lines[1]  # the first group's dots: D's two 2s drawn apart
+    assert pre.get_ydata().tolist() == [1.0, pytest.approx(1.8)]
+    assert post.get_ydata().tolist() == [1.0, pytest.approx(2.2)]
+    assert P.layout_problems(fig) == []
+
+
+def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside(note):
+    rel = pd.DataFrame(
+        {
+            "label": ["A", "B"],
+            "core": [True, False],
+            "kappa": [1.0, 0.6],
+            "kappa_lo": [1.0, 0.2],
+            "kappa_hi": [1.0, 1.0],
+            "n_both": [4, 3],
+            "n_either": [4, 5],
+            "agreed_lo": [0.51, 0.23],
+            "agreed_hi": [1.0, 0.88],
+        }
+    )
+    fig = P.kappa_dots(rel, title="Kappa", note=note)
+    ax, bx = fig.axes[0], fig.axes[1]
+    filled, hollow = ax.lines[0], ax.lines[1]
+    assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([0.6], [1.0])
+    assert hollow.get_markerfacecolor() == "white"
+    assert [t.get_text() for t in bx.texts] == ["4 of 4", "3 of 5", "agreed"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
+    legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
+    assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
+    assert P.layout_problems(fig) == []
+
+
+def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
+    df = pd.DataFrame(
+        {"kind": ["plan", "plan", "x", "y", "z"], "status": ["done", "planned", "done", "planned", "planned"], "n": 1}
+    )
+    fig = P.stacked_barh(
+        df,
+        category="kind",
+        stack="status",
+        value="n",
+        sort_by_total=True,
+        totals=True,
+        fold_single="other kinds",
+        legend_totals=True,
+        subtitle="5 in all",
+        title="Kinds",
+        xlabel="items",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)", "5 in all"]
+    assert P.layout_problems(fig) == []
+
+
+def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(note):
+    df = pd.DataFrame(
+        {
+            "partner": ["B", "A", "A", "B"],
+            "name": ["FTA one", "FTA two", "FTA three", "FTA one"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "post-meeting"],
+        }
+    )
+    fig = P.presence_table(
+        df,
+        row="partner",
+        col="name",
+        group="stage",
+        colors=P.STAGE_COLORS,
+        group_order=["pre-meeting", "post-meeting"],
+        title="FTAs",
+        note=note,
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]  # B in both interviews
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "FTA one", "FTA two\nFTA three"]
+    assert hexes(line.get_color() for line in ax.lines) == [ORANGE, BLUE, BLUE]
+    assert P.layout_problems(fig) == []
+
+
+def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_period(note):
+    df = pd.DataFrame(
+        {
+            "label": ["Coordinator: X", "Plan 2026-2030", "Summit", "Retreat", "Jubilee", "Chair: Y"],
+            "category": ["role", "plan", "meeting", "meeting", "anniversary", "role"],
+            "period": ["2024–2027", "2026–2030", "2025", "2025", "2025", "2025"],
+            "start_year": [2024, 2026, 2025, 2025, 2025, 2025],
+            "end_year": [2027, 2030, 2025, 2025, 2025, 2025],
+            "clipped": False,
+        }
+    )
+    fig = P.timeline(df, start=2021, end=2031, mark_year=2025, collapse_year=2025, title="T", note=note)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Coordinator: X", "Plan 2026–2030", "Chair: Y", "3 other events in 2025"]  # en dash
+    assert [t.get_text() for t in ax.texts] == [
+        "2024–2027",
+        "2 meetings, 1 anniversary",
+    ]  # the plan's label has its period
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["role", "role (period)", "plan", "2025"]
+    assert P.layout_problems(fig) == []
+
+
+def test_stage_order_is_the_stage_dots_row_order():
+    cov = pd.DataFrame(
+        {
+            "name": ["A", "A", "B", "C", "D", "D"],
+            "stage": ["pre-meeting", "post-meeting", "post-meeting", "pre-meeting", "pre-meeting", "post-meeting"],
+            "n": [1, 5, 2, 1, 2, 2],
+        }
+    )
+    got = P.stage_order(cov, category="name", value="n", stages=["pre-meeting", "post-meeting"], order=list("ABCD"))
+    assert got == ["A", "D", "B", "C"]

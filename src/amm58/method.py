@@ -100,6 +100,25 @@ def dictionary_agreement(ds: Dataset, *, core_only: bool = True) -> pd.DataFrame
     return out
 
 
+def dictionary_intervals(agreement: pd.DataFrame, *, n_boot: int = 2000, seed: int = SEED) -> pd.DataFrame:
+    """`dictionary_agreement` with the intervals of `stats.kappa_intervals`: kappa_lo and
+    kappa_hi, the 2.5 and 97.5 percentiles of kappa over `n_boot` resamples of the passages
+    (`stats.resample_cells`, one generator seeded with `seed` drawing the themes in order;
+    undefined resamples left out); n_both (tp), n_either (tp + fp + fn: passages either side
+    coded), and the Wilson 95% interval of n_both / n_either (agreed_lo, agreed_hi)."""
+    from .stats import resample_cells, wilson
+
+    rng, bounds = np.random.default_rng(seed), []
+    for c in agreement[["tp", "fp", "fn", "tn"]].itertuples(index=False):
+        boot = kappa_from_counts(*resample_cells(list(c), n_boot, rng).T)
+        defined = boot[~np.isnan(boot)]
+        bounds.append(np.percentile(defined, [2.5, 97.5]) if len(defined) else (np.nan, np.nan))
+    out = agreement.assign(n_both=agreement.tp, n_either=agreement.tp + agreement.fp + agreement.fn)
+    out[["kappa_lo", "kappa_hi"]] = np.asarray(bounds, dtype=float).reshape(-1, 2)
+    lo, hi = wilson(out.n_both, out.n_either.where(out.n_either > 0, np.nan))
+    return out.assign(agreed_lo=lo, agreed_hi=hi)
+
+
 def confusion_table(agreement: pd.DataFrame, theme_id: str) -> pd.DataFrame:
     """The 2x2 confusion table of one theme from `dictionary_agreement()`: rows hand coding
     (coded, not coded), columns dictionary (coded, not coded), cells passage counts."""

@@ -322,16 +322,31 @@ def cooccurrence_title(ds: Dataset) -> str:
     )
 
 
-def cooccurrence_alt(ds: Dataset) -> str:
-    """The co-occurrence figure's alt text: the outlined pair, its count and its expectation."""
+def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
+    """The co-occurrence figure's alt text: the pairs drawn, how many share passages more often
+    than chance, and the bold pair's count and expectation."""
     p = top_pair(ds)
+    co = S.cooccurrence_vs_chance(ds)
+    least = min(min_observed, int(co.observed.max()))
+    shown = co[co.observed >= least]
+    hi = _chance_top(shown)
+    above = int((shown.observed > hi).sum())
+    verb = "shares" if len(shown) == 1 else "share"
     return (
-        "Lower triangle of theme pairs, each cell the passages with both themes against the number expected if the "
-        "two themes were independent, coloured from fewer (purple) to more (green) than expected; pairs expected in "
-        f"fewer than one passage are left uncoloured. The outlined pair, {p.label_a} with {p.label_b}, is the most "
-        f"frequent, in {_of(p.observed, p.n_total)} passages, {_against_chance(p.lift).replace(' passages', '')} "
-        f"the {p.expected:.1f} expected if the two were independent."
+        f"Dot plot of the {count(len(shown), 'theme pair')} that {verb} at least {count(least, 'passage')}, of the "
+        f"{len(co)}: each dot the passages with both themes, the grey bar the range 95% of chance "
+        f"arrangements give if the two themes were independent, a tick at the expected count. {cap(word(above))} "
+        f"{'pair shares' if above == 1 else 'pairs share'} more passages than that range (filled dots). The pair in "
+        f"bold, {p.label_a} with {p.label_b}, is the most frequent, in {_of(p.observed, p.n_total)} passages, "
+        f"{_against_chance(p.lift).replace(' passages', '')} the {p.expected:.1f} expected if the two were independent."
     )
+
+
+def _chance_top(pairs: pd.DataFrame) -> pd.Series:
+    """The top of the 95% chance range of each pair (`plots.chance_range`), as the figure draws it."""
+    from .plots.dots import chance_range
+
+    return pd.Series(chance_range(pairs.n_a, pairs.n_b, pairs.n_total)[1], index=pairs.index)
 
 
 def cooccurrence_text(ds: Dataset) -> str:
@@ -358,8 +373,8 @@ def cooccurrence_text(ds: Dataset) -> str:
     return (
         out + f". Of the {count(len(small), 'pair')} above chance that are expected in fewer than one passage, the one "
         f"sharing "
-        f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}); the figure leaves "
-        "such pairs uncoloured: read them as leads, not findings."
+        f"most passages is {s.label_a} with {s.label_b} ({s.observed} against {s.expected:.1f}): with so few "
+        "passages expected, read such pairs as leads, not findings."
     )
 
 
@@ -782,13 +797,13 @@ def _single_type(per: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def links_title(ds: Dataset) -> str:
-    """The links figure's title: partners, targets, the most linked partner, and the most
-    linked partner whose links are all of one kind."""
+    """The links figure's title: partners, links (the figure's legend gives the total), the
+    most linked partner, and the most linked partner whose links are all of one kind."""
     links, per = _links(ds)
     top = list(per.index[per.n == per.n.iloc[0]])
     out = (
-        f"{links.name.nunique()} partners are linked to {links.target_id.nunique()} meetings and agreements; "
-        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most links"
+        f"{links.name.nunique()} partners have {len(links)} links to meetings and agreements; "
+        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most"
     )
     one = _single_type(per)
     return out + (f", and {one[0]}'s are all {one[1]}" if one else "")
@@ -1075,28 +1090,39 @@ def _lowest(agreement: pd.DataFrame) -> pd.DataFrame:
     return agreement[agreement.kappa.round(2) == agreement.kappa.min().round(2)]
 
 
+def _with_intervals(agreement: pd.DataFrame) -> pd.DataFrame:
+    return agreement if "kappa_lo" in agreement else M.dictionary_intervals(agreement)
+
+
 def dictionary_title(agreement: pd.DataFrame) -> str:
     """The dictionary figure's title (from `method.dictionary_agreement`): on how many themes
-    the dictionary agrees fully, and where least, with its kappa."""
-    full = int((agreement.kappa.round(2) == 1).sum())
-    low = _lowest(agreement)
-    each = " each" if len(low) > 1 else ""
-    return (
-        f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(agreement))} "
-        "themes, "
-        f"least on {_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})"
-    )
+    the dictionary agrees fully, and, of the others, the lowest only when its bootstrap interval
+    clears every other one's (`method.dictionary_intervals`); else that none is clearly lowest."""
+    a = _with_intervals(agreement)
+    full = int((a.kappa.round(2) == 1).sum())
+    out = f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(a))} themes"
+    others = a[(a.kappa.round(2) < 1) & a.kappa.notna()]
+    if others.empty:
+        return out
+    low = _lowest(others)
+    rest = others.drop(low.index)
+    if len(low) == 1 and len(rest) and (low.kappa_hi.iloc[0] < rest.kappa_lo).all():
+        return out + f", and clearly least on {low.label.iloc[0]} ({low.kappa.iloc[0]:.2f})"
+    which = "the other themes'" if full else "their"
+    return out + f"; {which} intervals overlap, so none is clearly the weakest"
 
 
 def dictionary_alt(agreement: pd.DataFrame) -> str:
     """The dictionary figure's alt text."""
-    full = int((agreement.kappa.round(2) == 1).sum())
-    low = _lowest(agreement)
+    a = _with_intervals(agreement)
+    full = int((a.kappa.round(2) == 1).sum())
+    low = _lowest(a)
     each = " each" if len(low) > 1 else ""
     return (
-        f"Cohen's kappa of the keyword dictionary against the hand coding for each of the {word(len(agreement))} "
-        f"themes, with the number of hand-coded passages: 1.00 for {word(full)} themes, lowest for "
-        f"{_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each})."
+        f"Cohen's kappa of the keyword dictionary against the hand coding for each of the {word(len(a))} "
+        "themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with "
+        f"the Wilson 95% interval of that share: 1.00 for {word(full)} themes, lowest for "
+        f"{_names(list(low.label))} ({low.kappa.iloc[0]:.2f}{each}, interval from {low.kappa_lo.min():.2f})."
     )
 
 
@@ -1114,6 +1140,17 @@ def weakest_core_text(agreement: pd.DataFrame) -> str:
 
 def _default_prior(ds: Dataset) -> pd.Series:
     return M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
+
+
+def fightin_subtitle(ds: Dataset) -> str:
+    """The z-bars figure's line under the title: the terms ranked, how many pass ±1.96, and
+    how many random splits of the same answer passages put past it (`method.prior_sensitivity`
+    at the prior shown)."""
+    d = _default_prior(ds)
+    return (
+        f"{int(d.n_past_196)} of {int(d.n_terms)} words ranked pass ±1.96; random splits of the same answers put "
+        f"{d.expected_past_196:.1f} past it on average, {int(d.p95_past_196)} at the 95th percentile"
+    )
 
 
 def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:

@@ -9,18 +9,25 @@ Where things are (to add a chart, copy the closest one in its module):
 
 ==================  ==========================================================================
 `style`             palette and colour meanings, `STYLE`, `new_figure`, `decorate`,
-                    `source_note`, `interview_key`, `number`/`signed` (true minus),
-                    `column_text`, `reference_line`, `row_transform` (x in axes
-                    fractions, y in data), measured text, `layout_problems`,
+                    `source_note`, `interview_key`, `stage_labels`, `number`/`signed`
+                    (true minus), `column_text`, `reference_line`, `row_transform` (x in
+                    axes fractions, y in data), measured text, `layout_problems`,
                     `size_problems`, `check_figure`, `LayoutError`
 `bars`              `grouped_barh` (two interviews side by side), `stacked_barh`
-                    (composition), `partner_bars` (counts a long table, then stacks)
+                    (composition; can fold single-item rows, total the legend),
+                    `partner_bars` (counts a long table, then stacks)
 `dots`              `dumbbell` (two shares per row, difference panel), `position_strip`
-                    (occurrences along a text), `kappa_bars` (estimate with interval)
-`matrices`          `heatmap` (counts), `dot_matrix` (presence), `cooccurrence` (pairs,
-                    observed against expected)
+                    (occurrences along a text), `kappa_dots` (kappa and share agreed, each
+                    with its interval), `kappa_bars` (older bar form), `pair_dots`
+                    (observed against the chance range, `chance_range`), `stage_dots` (two
+                    counts per row, grouped by where the row occurs; `stage_order` shares
+                    its row order)
+`matrices`          `heatmap` (counts; with `unit`, totals on top and right),
+                    `main_column_order`, `total_order`, `presence_table` (who is named
+                    where, as a compact table), `dot_matrix` (presence), `cooccurrence`
+                    (pairs, observed against expected)
 `networks`          `bipartite` (two-column network), `barycentre_order`
-`timelines`         `timeline` (events and periods by year)
+`timelines`         `timeline` (events and periods by year; can fold a year's one-offs)
 `diverging`         `z_bars` (signed statistic with threshold), `agenda_diverging`
                     (two compositions either side of zero), `diverging_barh`
 ==================  ==========================================================================
@@ -33,8 +40,18 @@ from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
 from .diverging import agenda_diverging, diverging_barh, z_bars
-from .dots import dumbbell, kappa_bars, position_strip
-from .matrices import DIVERGING, GREY_RAMP, cooccurrence, dot_matrix, group_label, heatmap
+from .dots import chance_range, dumbbell, kappa_bars, kappa_dots, pair_dots, position_strip, stage_dots, stage_order
+from .matrices import (
+    DIVERGING,
+    GREY_RAMP,
+    cooccurrence,
+    dot_matrix,
+    group_label,
+    heatmap,
+    main_column_order,
+    presence_table,
+    total_order,
+)
 from .networks import barycentre_order, bipartite
 from .style import (
     CATEGORY_COLORS,
@@ -81,6 +98,7 @@ from .style import (
     source_colors,
     source_labels,
     source_note,
+    stage_labels,
     style_axes,
     text_size,
     wilson_interval,
@@ -119,6 +137,7 @@ __all__ = [
     "balanced_wrap",
     "barycentre_order",
     "bipartite",
+    "chance_range",
     "check_figure",
     "column_text",
     "column_transform",
@@ -133,14 +152,18 @@ __all__ = [
     "heatmap",
     "interview_key",
     "kappa_bars",
+    "kappa_dots",
     "layout_elements",
     "layout_problems",
+    "main_column_order",
     "margin_transform",
     "new_figure",
     "no_spines",
     "number",
+    "pair_dots",
     "partner_bars",
     "position_strip",
+    "presence_table",
     "reference_line",
     "row_transform",
     "signed",
@@ -150,9 +173,13 @@ __all__ = [
     "source_labels",
     "source_note",
     "stacked_barh",
+    "stage_dots",
+    "stage_labels",
+    "stage_order",
     "style_axes",
     "text_size",
     "timeline",
+    "total_order",
     "wilson_interval",
     "wrap_to_width",
     "z_bars",

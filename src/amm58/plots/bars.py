@@ -19,6 +19,7 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from .style import CATEGORY_COLORS, OKABE_ITO, SMALL, decorate, new_figure, number, style_axes
 
@@ -58,7 +59,7 @@ def grouped_barh(
             text = number(v, ".0%") if percent else number(v)
             ax.text(v + vmax * 0.01, p, text, va="center", fontsize=SMALL, color="#333333")
     ax.set_yticks(y, cats)
-    ax.invert_yaxis()
+    ax.set_ylim(len(cats) - 0.55, -0.45)  # tight: no empty band above the first or under the last cluster
     ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
@@ -77,6 +78,16 @@ def _stack_table(df, category, stack, value, category_order, stack_order, sort_b
     if sort_by_total:
         m = m.iloc[np.argsort(-m.sum(axis=1).to_numpy(), kind="stable")]
     return m
+
+
+def _fold_single(m: pd.DataFrame, label: str | None) -> pd.DataFrame:
+    """`m` with its rows of total one folded into one last row, "{label} (k, one each)"; `m`
+    itself when `label` is None or fewer than two rows have a total of one."""
+    single = m.sum(axis=1) == 1
+    if label is None or single.sum() < 2:
+        return m
+    folded = m[single].sum().to_frame(f"{label} ({single.sum()}, one each)").T
+    return pd.concat([m[~single], folded])
 
 
 def _on_dark(color: str) -> bool:
@@ -117,13 +128,19 @@ def stacked_barh(
     colors: dict[str, str] | None = None,
     sort_by_total: bool = False,
     totals: bool = False,
+    subtitle: str | None = None,
+    fold_single: str | None = None,
+    legend_totals: bool = False,
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
     coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
     bar's total at its end (in bold), and then a bar of a single segment carries only its
-    total, so that no number is printed twice."""
-    m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
+    total, so that no number is printed twice. `subtitle` is printed last in the legend row,
+    with no key. `fold_single` (a label, e.g. "other kinds") folds the categories with a total
+    of one into one bar at the bottom, named "{fold_single} (k, one each)"; `legend_totals`
+    follows each stack value in the legend with its total."""
+    m = _fold_single(_stack_table(df, category, stack, value, category_order, stack_order, sort_by_total), fold_single)
     fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
     left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=not totals)
     if totals:
@@ -136,7 +153,12 @@ def stacked_barh(
     ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     style_axes(ax)
-    ax.legend()
+    handles, labels = ax.get_legend_handles_labels()
+    if legend_totals:
+        labels = [f"{s} ({number(m[s].sum())})" for s in labels]
+    if subtitle:  # a last legend entry without a key
+        handles, labels = [*handles, Patch(visible=False)], [*labels, subtitle]
+    ax.legend(handles, labels)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
 
@@ -150,29 +172,37 @@ def partner_bars(
     xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
     type_order: Sequence[str] = ("agreement", "meeting"),
     type_labels: dict[str, str] | None = None,
+    order: Sequence[str] | None = None,
 ) -> Figure:
     """Partners by how many agreements and meetings the interviews tie them to: one stacked
-    horizontal bar per partner (most links on top), one segment per link type (named by
-    `type_labels`; "agreement" reads "agreement or plan"), the total at the bar's end.
+    horizontal bar per partner (in `order`, the partners' shared order, else most links on
+    top), one segment per link type (named by `type_labels`; "agreement" reads "agreement or
+    plan", each with its number of links in the legend), the total at the bar's end and the
+    links' total over the bars.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
     """
+    per_type = links[link_type].value_counts()
     names = {"agreement": "agreement or plan", **(type_labels or {})}
+    names = {t: f"{names.get(t, t)} ({per_type.get(t, 0)})" for t in type_order}
     counts = links.groupby([name, link_type]).size().rename("n").reset_index()
     counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
-    order = sorted(set(counts[name]))
-    return stacked_barh(
+    present = set(counts[name])
+    rows = [p for p in order if p in present] if order is not None else sorted(present)
+    fig = stacked_barh(
         counts,
         category=name,
         stack=link_type,
         value="n",
-        category_order=order,
-        stack_order=[names.get(t, t) for t in type_order],
-        sort_by_total=True,
+        category_order=rows,
+        stack_order=list(names.values()),
+        sort_by_total=order is None,
         totals=True,
-        colors={names.get(t, t): CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
+        colors={names[t]: CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
         title=title,
         xlabel=xlabel,
         note=note,
+        subtitle=f"{number(len(links))} links of {len(present)} partners",
     )
+    return fig

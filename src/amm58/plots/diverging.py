@@ -77,8 +77,7 @@ def z_bars(
     total_post: int | None = None,
     negative_label: str = "← more typical before the meetings",
     positive_label: str = "more typical after the meetings →",
-    pre_label: str = "more typical of the pre-meeting answers",
-    post_label: str = "more typical of the post-meeting answers",
+    subtitle: str | None = None,
 ) -> Figure:
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
     dashed lines at ±`threshold`, drawn above the bars. Bars are coloured by direction only, in
@@ -87,7 +86,8 @@ def z_bars(
     splits of the same passages put some terms past it too (`method.permutation_null` says how
     many). Each bar is labelled with its raw counts ("pre vs
     post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
-    words (`total_pre`, `total_post`) when known.
+    words (`total_pre`, `total_post`) when known. The direction labels over the bars say what
+    each colour means, so the legend keys only the threshold lines, then `subtitle` (no key).
 
     Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
     """
@@ -106,7 +106,8 @@ def z_bars(
     ax.set_yticks(y, list(d[term]))
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    ax.legend(handles=[Patch(color=pre_c, label=pre_label), Patch(color=post_c, label=post_label), line])
+    extra = [Patch(visible=False, label=subtitle)] if subtitle else []
+    ax.legend(handles=[line, *extra])
     style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
 
@@ -126,10 +127,11 @@ def _agenda_left(ax, old, category, level, cats) -> np.ndarray:
         ax.barh(
             y, -vals, left=-left, height=0.66, linewidth=widths, label=label, **_category_patch_kw(lev, edge="white")
         )
-        box = dict(facecolor="white", edgecolor="none", pad=0.6) if lev in HATCHED else None
         for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
-            if v:
-                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black", bbox=box)
+            if v and lev in HATCHED:  # the outermost segment: its count outside, clear of the hatching
+                ax.text(-(l0 + v) - 0.08, yi, number(v), ha="right", va="center", fontsize=SMALL, color="black")
+            elif v:
+                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black")
         left += vals
     return left
 
@@ -146,17 +148,19 @@ def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
     return nv
 
 
-def _agenda_axis(ax, cats, span: float) -> None:
+def _agenda_axis(ax, cats, span: float, n_old: int, n_new: int) -> None:
     """A symmetric count axis (absolute values either side), the zero line and the direction
-    labels above the rows."""
+    labels above the rows, each with its side's total."""
     ax.set_xlim(-span - 0.3, span + 0.3)
     ax.axvline(0, color="#333333", lw=0.8)
     ticks = np.arange(-int(span), int(span) + 1)
     ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
     ax.set_yticks(np.arange(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -1.3)
-    ax.text(-0.15, -0.95, "← on the pre-meeting agenda", ha="right", va="center", fontsize=SMALL, color="#444444")
-    ax.text(0.15, -0.95, "new after the meetings →", ha="left", va="center", fontsize=SMALL, color="#444444")
+    ax.text(
+        -0.15, -0.95, f"← on the pre-meeting agenda ({n_old})", ha="right", va="center", fontsize=SMALL, color="#444444"
+    )
+    ax.text(0.15, -0.95, f"new after the meetings ({n_new}) →", ha="left", va="center", fontsize=SMALL, color="#444444")
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     style_axes(ax)
@@ -220,7 +224,8 @@ def agenda_diverging(
         fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
     left = _agenda_left(ax, old, category, level, cats)
     nv = _agenda_right(ax, items[is_new], category, cats)
-    _agenda_axis(ax, cats, max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1))
+    span = max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1)
+    _agenda_axis(ax, cats, span, len(old), int(is_new.sum()))
     if not len(dropped):
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
     _dropped_list(lst, dropped, item_label, category)

@@ -8,6 +8,13 @@ Which to copy:
   positions or dates of single events per row.
 - `kappa_bars`: one estimate per row (Cohen's kappa) with its interval, a reference line and
   a text column of counts right of the axes; copy it for any estimate with an interval.
+- `kappa_dots`: two estimates per row in two panels, each with its own keyed interval (a
+  line, a pale band), hollow where an interval collapses; copy it to set two measures side
+  by side.
+- `pair_dots`: an observed count against the range chance gives (a grey bar); copy it to
+  compare counts with a null model.
+- `stage_dots`: two counts per row in the interview colours, rows grouped by where they
+  occur, totals beside them; copy it for a compact before/after count.
 
 Text beside the rows goes through `style.column_text`, reference lines through
 `style.reference_line`, numbers through `style.number` / `style.signed`.
@@ -28,10 +35,13 @@ from matplotlib.patches import Patch
 from .style import (
     DARK,
     LIGHT_GREY,
+    MID_GREY,
     PAD_PX,
     SMALL,
+    STAGE_COLORS,
     column_text,
     decorate,
+    margin_transform,
     new_figure,
     number,
     reference_line,
@@ -117,7 +127,8 @@ def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> 
     dax.set_xlabel(xlabel)
     where = row_transform(dax)
     for x, ha, s in ((0.02, "left", "← lower after"), (0.98, "right", "higher after →")):
-        dax.text(x, -0.85, s, transform=where, ha=ha, va="center", fontsize=SMALL, color="#444444")
+        # on the baseline of the "passages" and p-value headers (`column_text`'s, va bottom)
+        dax.text(x, -1.25, s, transform=where, ha=ha, va="bottom", fontsize=SMALL, color="#444444", linespacing=1.0)
     if p is not None:
         column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header, header_y=-1.25)
 
@@ -387,3 +398,239 @@ def kappa_bars(
     if handles:
         ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- pair dots: observed against the range chance gives ------------------------------------
+
+
+def chance_range(n_a, n_b, n_total, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The central `level` range of the passages two codes would share if they were
+    independent: the hypergeometric count of `n_b` passages drawn from `n_total` of which
+    `n_a` carry the other code (`scipy.stats.hypergeom`)."""
+    from scipy.stats import hypergeom
+
+    dist = hypergeom(np.asarray(n_total), np.asarray(n_a), np.asarray(n_b))
+    tail = (1 - level) / 2
+    return dist.ppf(tail), dist.ppf(1 - tail)
+
+
+def pair_dots(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    min_observed: int = 3,
+    highlight: tuple[str, str] | None = None,
+    xlabel: str = "passages coded with both themes",
+) -> Figure:
+    """Which pairs of codes share passages more often than chance: one row per pair sharing
+    at least `min_observed` passages (or the most shared, if none does; most shared first), a
+    dot at the passages with both, a grey bar over the range 95% of chance arrangements give if the two were independent
+    (`chance_range`) with a tick at the expected count. A dot right of its bar is filled (more
+    than chance), any other is hollow. `highlight` = (label, label) sets that pair's row in
+    bold.
+
+    Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
+    `stats.cooccurrence_vs_chance`.
+    """
+    d = df[df.observed >= min(min_observed, df.observed.max())].sort_values(
+        ["observed", "expected"], ascending=[False, True]
+    )
+    lo, hi = chance_range(d.n_a, d.n_b, d.n_total)
+    y, obs = np.arange(len(d)), d.observed.to_numpy(float)
+    fig, ax = new_figure(height=1.5 + 0.27 * len(d))
+    ax.barh(y, hi - lo, left=lo, height=0.5, color="#DDDDDD", zorder=1)
+    ax.plot(d.expected, y, "|", color=MID_GREY, markersize=9, mew=1.5, zorder=2)
+    above = obs > hi
+    ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
+    ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
+    labels = [f"{a} + {b}" for a, b in zip(d.label_a, d.label_b, strict=True)]
+    ax.set_yticks(y, labels)
+    if highlight is not None:
+        for t, (a, b) in zip(ax.get_yticklabels(), zip(d.label_a, d.label_b, strict=True), strict=True):
+            t.set_fontweight("bold" if {a, b} == set(highlight) else "normal")
+    ax.set_ylim(len(d) - 0.5, -0.5)
+    ax.set_xlim(0, max(obs.max(), np.max(hi)) + 0.7)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
+    style_axes(ax)
+    handles = [
+        Line2D([], [], ls="", marker="o", color=DARK, markersize=6.5, label="shared, more than chance"),
+        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="shared, within chance"),
+        Patch(color="#DDDDDD", label="95% of chance arrangements"),
+        Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=9, mew=1.5, label="expected"),
+    ]
+    ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- stage dots: two counts per row, grouped by where the row occurs ------------------------
+
+
+def _stage_groups(m: pd.DataFrame, names: Sequence[str]) -> list[tuple[str, pd.DataFrame]]:
+    """The rows of the (row x stage) count table `m` in three groups, each sorted by total
+    (ties keep `m`'s order): rows counted in both stages, only in the second, only in the
+    first, named by `names`; empty groups are left out."""
+    first, second = m.columns
+    masks = [(m[first] > 0) & (m[second] > 0), (m[first] == 0) & (m[second] > 0), (m[first] > 0) & (m[second] == 0)]
+    out = []
+    for name, mask in zip(names, masks, strict=True):
+        g = m[mask]
+        if len(g):
+            out.append((name, g.iloc[np.argsort(-g.sum(axis=1).to_numpy(), kind="stable")]))
+    return out
+
+
+def _stage_table(df, category, value, stages, stage, order) -> pd.DataFrame:
+    m = df.pivot_table(index=category, columns=stage, values=value, aggfunc="sum", fill_value=0, observed=True)
+    return m.reindex(index=list(order) if order is not None else m.index, columns=list(stages), fill_value=0)
+
+
+def stage_order(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    stages: Sequence[str],
+    stage: str = "stage",
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """The rows in `stage_dots`' order (in both stages, then only the second, then only the
+    first; each by total, ties in `order`), for other charts of the same rows to share."""
+    m = _stage_table(df, category, value, stages, stage, order)
+    return [r for _, g in _stage_groups(m, ("", "", "")) for r in g.index]
+
+
+def stage_dots(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    labels: dict[str, str],
+    title: str,
+    note: str,
+    stage: str = "stage",
+    order: Sequence[str] | None = None,
+    group_names: Sequence[str] = (
+        "named in both interviews",
+        "post-meeting interview only",
+        "pre-meeting interview only",
+    ),
+    xlabel: str | None = None,
+) -> Figure:
+    """Two counts per row (one per stage, in the stage colours) as dots on a shared axis, the
+    rows grouped "in both / second only / first only" under bold headers, each group sorted
+    by total (ties in `order`), the total printed right of the axes; a grey line joins a row's
+    two dots. Equal counts are drawn a little apart vertically, so both dots show; a zero is
+    not drawn (its group says so).
+
+    Columns: `category`, `stage` (two stages, keys of `labels`, in `labels`' order), `value`.
+    """
+    m = _stage_table(df, category, value, labels, stage, order)
+    groups = _stage_groups(m, group_names)
+    fig, ax = new_figure(height=1.3 + 0.26 * (len(m) + len(groups)))
+    y, ticks, names = 0, [], []
+    for name, g in groups:
+        x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
+        ax.text(x0, y, name, transform=margin_transform(ax), fontweight="bold", va="center", fontsize=SMALL, color=DARK)
+        rows = y + 1 + np.arange(len(g))
+        ax.hlines(rows, g.where(g > 0).min(axis=1), g.max(axis=1), color=LIGHT_GREY, lw=2, zorder=2)
+        for k, s in enumerate(labels):
+            v = g[s].to_numpy(float)
+            shift = np.where(g.nunique(axis=1).to_numpy() == 1, (k - 0.5) * 0.4, 0)
+            ax.plot(np.where(v > 0, v, np.nan), rows + shift, "o", color=STAGE_COLORS.get(s, DARK), ms=7, zorder=3)
+        column_text(ax, 1.01, rows, [number(t) for t in g.sum(axis=1)], header="total" if y == 0 else None)
+        ticks += list(rows)
+        names += list(g.index)
+        y = rows[-1] + 1.3
+    ax.set_yticks(ticks, names)
+    ax.set_ylim(y - 0.8, -0.6)
+    ax.set_xlim(0, m.to_numpy().max() + 0.5)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="x", color="#EEEEEE", lw=0.8)
+    style_axes(ax)
+    handles = [
+        Line2D([], [], ls="", marker="o", ms=7, color=STAGE_COLORS.get(s, DARK), label=t) for s, t in labels.items()
+    ]
+    ax.legend(handles=handles)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+
+
+# --- kappa dots: the estimate and its interval, then the share agreed and its interval -------
+
+
+def _interval_dots(ax, x, lo, hi, y, *, marker: str, band: bool) -> None:
+    """Dots at `x` with their interval: a black line (`band=False`) or a wide pale band
+    (`band=True`); a dot whose interval collapses to a point is hollow."""
+    ok = np.isfinite(x)
+    if band:
+        ax.hlines(y[ok], lo[ok], hi[ok], color="#CCCCCC", lw=7, zorder=2)
+    else:
+        ax.hlines(y[ok], lo[ok], hi[ok], color=DARK, lw=1.4, zorder=2)
+    point = ok & (np.abs(hi - lo) < 1e-9)
+    ax.plot(x[ok & ~point], y[ok & ~point], marker, color=DARK, ms=6.5, ls="", zorder=3)
+    ax.plot(x[point], y[point], marker, mfc="white", mec=DARK, mew=1.3, ms=6.5, ls="", zorder=3)
+
+
+def _key_axes(grid):
+    """An empty axes over the whole top row of a 2 x 2 `grid` (whose top axes it replaces), to
+    carry a legend as wide as the figure."""
+    gs = grid[0, 0].get_gridspec()
+    grid[0, 0].remove()
+    grid[0, 1].remove()
+    key = grid[1, 0].figure.add_subplot(gs[0, :])
+    key.axis("off")
+    return key
+
+
+def kappa_dots(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    unit: str = "coded passages",  # what n_either counts
+    reference: float = 0.8,
+) -> Figure:
+    """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
+    bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
+    because the two codings never disagree), a dashed line at `reference`; then the share of
+    the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
+    pale band), and "k of n" right of it. Core themes' labels are bold.
+
+    Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
+    agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
+    """
+    fig, grid = new_figure(
+        height=1.9 + 0.3 * len(df), nrows=2, ncols=2, height_ratios=[0.001, 1], width_ratios=[1.1, 1]
+    )
+    ax, bx, key = grid[1, 0], grid[1, 1], _key_axes(grid)
+    bx.sharey(ax)
+    y = np.arange(len(df))
+    col = {c: df[c].to_numpy(float) for c in ["kappa", "kappa_lo", "kappa_hi", "agreed_lo", "agreed_hi"]}
+    _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y, marker="o", band=False)
+    ref = reference_line(ax, reference, f"{number(reference)} (“almost perfect”)")
+    share = (df.n_both / df.n_either).to_numpy(float)
+    _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y, marker="s", band=True)
+    counts = [f"{int(b)} of {int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
+    column_text(bx, 1.0, y, counts, dx_px=10, header="agreed", header_y=-0.6)
+    ax.set_yticks(y, list(df.label))
+    for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
+        t.set_fontweight("bold" if core else "normal")
+    ax.set_ylim(len(df) - 0.5, -0.7)
+    ax.set_xlim(min(0.0, math.floor(np.nanmin(col["kappa_lo"]) * 10) / 10), 1.04)
+    bx.set_xlim(0, 1.04)
+    bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
+    bx.set_xlabel(f"coded by both, share of {unit}\n(Wilson 95% interval)")
+    for a in (ax, bx):
+        style_axes(a)
+    bx.tick_params(axis="y", left=False, labelleft=False)
+    handles = [
+        Line2D([], [], color=DARK, lw=1.4, marker="o", ms=6, label="κ and interval"),
+        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, ms=6, label="κ, no disagreement (no interval)"),
+        Line2D([], [], color="#CCCCCC", lw=7, marker="s", mfc=DARK, mec=DARK, ms=6, label="share agreed and interval"),
+        ref,
+        Patch(visible=False, label="bold: core theme"),
+    ]
+    key.legend(handles=handles)
+    return decorate(fig, [ax, bx, key], title=title, note=note)

@@ -6,6 +6,8 @@ Which to copy:
   cross-tabulation of counts.
 - `dot_matrix`: presence only, one dot where a (row, column) pair occurs, columns grouped
   under coloured headers; copy it when a cell is either named or not.
+- `presence_table`: who is named where as a compact table, one column per group, each cell
+  a dot in the group's colour and the names; copy it when the cells hold few, named items.
 - `cooccurrence`: a symmetric matrix (lower triangle), each cell "observed/expected",
   coloured on a diverging ramp with a compact colour key; copy it for pairs of the same set.
 """
@@ -28,12 +30,14 @@ from .style import (
     _renderer,
     _wrap_labels,
     balanced_wrap,
+    column_text,
     column_transform,
     decorate,
     interview_key,
     new_figure,
     no_spines,
     number,
+    row_transform,
     signed,
     text_size,
     wrap_to_width,
@@ -76,6 +80,33 @@ def _cell_counts(ax, vals: np.ndarray, vmax: float) -> None:
         ax.text(j, i, number(vals[i, j]), ha="center", va="center", fontsize=SMALL, color=color)
 
 
+def main_column_order(df: pd.DataFrame, *, row: str, col: str, value: str, col_order: Sequence[str]) -> list[str]:
+    """The rows of a count matrix grouped by their main column (the one with most counts, the
+    first of `col_order` on a tie), in `col_order`; within a group, the largest total first,
+    then by name."""
+    m = _pivot(df, row, col, value, None, col_order)
+    keys = pd.DataFrame({"main": np.argmax(m.to_numpy(), axis=1), "total": -m.sum(axis=1).to_numpy()})
+    keys["row"] = [str(r) for r in m.index]
+    return list(keys.sort_values(["main", "total", "row"]).row)
+
+
+def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) -> list[str]:
+    """The values of `by` from the largest sum of `value` to the smallest, ties in `order`."""
+    sums = df.groupby(by, observed=True)[value].sum().reindex(list(order), fill_value=0)
+    return list(sums.sort_values(ascending=False, kind="stable").index)
+
+
+def _totals(fig, ax, m: pd.DataFrame, unit: str) -> None:
+    """Column totals under the column labels (at the top), row totals right of the rows, and
+    the unit as the axes' title."""
+    ax.xaxis.tick_top()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
+    ax.tick_params(axis="x", length=0)
+    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], header="total", header_y=-0.55)
+    ax.set_title(f"{unit}; totals on top and at the right", fontsize=SMALL, color="#444444", loc="left")
+
+
 def heatmap(
     df: pd.DataFrame,
     *,
@@ -90,11 +121,14 @@ def heatmap(
     ylabel: str | None = None,
     cbar_label: str = "passages",
     annotate: bool = True,
+    unit: str | None = None,
 ) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
-    colour bar (`cbar_label`) gives the scale."""
+    colour bar (`cbar_label`) gives the scale. With `unit` (what a cell counts), the column
+    labels go on top with each column's total, each row's total is printed at its right, and
+    `unit` is stated over the matrix."""
     m = _pivot(df, row, col, value, row_order, col_order)
     fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
     vals = m.to_numpy(dtype=float)
@@ -110,6 +144,8 @@ def heatmap(
     ax.tick_params(which="minor", length=0)
     no_spines(ax)
     _column_labels(fig, ax, list(m.columns))
+    if unit is not None:
+        _totals(fig, ax, m, unit)
     if not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
@@ -299,4 +335,64 @@ def cooccurrence(
     )
     if shaded.any():
         _colour_key(ax, im, span)
+    return decorate(fig, ax, title=title, note=note)
+
+
+def presence_table(
+    df: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    group: str,
+    colors: dict[str, str],
+    title: str,
+    note: str,
+    group_order: Sequence[str],
+    labels: dict[str, str] | None = None,
+) -> Figure:
+    """A compact table of who is named where: one row per `row` value (rows in every group
+    first, then by name), one column per `group` (headed by its label in its colour, on top;
+    as wide as its longest text), each cell a dot in the group's colour and the `col` values named there, one per line.
+
+    Columns: `row`, `col`, `group`; one row per occurrence (duplicates are shown once).
+    """
+    d = df[[row, col, group]].astype(str).drop_duplicates()
+    cells = d.groupby([row, group])[col].agg(lambda s: "\n".join(dict.fromkeys(s)))
+    reach = d.groupby(row)[group].nunique()
+    rows = sorted(reach.index, key=lambda r: (-reach[r], r))
+    lines = [max((cells.get((r, g), "").count("\n") + 1) for g in group_order) for r in rows]
+    fig, ax = new_figure(height=1.2 + 0.25 * sum(lines) + 0.12 * len(rows))
+    y = np.concatenate([[0], np.cumsum(lines)[:-1]]) + np.asarray(lines) / 2 + 0.3 * np.arange(len(rows))
+    widths = [
+        max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 60 for g in group_order
+    ]
+    for j, g in enumerate(group_order):
+        x = sum(widths[:j]) / sum(widths)
+        ax.text(
+            x,
+            -0.3,
+            group_label(g, labels or {}),
+            transform=row_transform(ax),
+            color=colors.get(g, DARK),
+            fontweight="bold",
+            fontsize=9,
+            va="bottom",
+        )
+        for yi, r in zip(y, rows, strict=True):
+            if (r, g) in cells:
+                ax.plot([x + 0.012], [yi], "o", transform=row_transform(ax), color=colors.get(g, DARK), ms=8)
+                ax.text(x + 0.035, yi, cells[(r, g)], transform=row_transform(ax), va="center", fontsize=9)
+    ax.hlines(
+        y[:-1] + (np.asarray(lines[:-1]) + np.asarray(lines[1:])) / 4 + 0.15,
+        0,
+        1,
+        transform=row_transform(ax),
+        color="#E6E6E6",
+        lw=0.8,
+    )
+    ax.set_yticks(y, rows)
+    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.35)
+    ax.set_xticks([])
+    no_spines(ax)
+    ax.tick_params(axis="y", length=0)
     return decorate(fig, ax, title=title, note=note)

@@ -126,6 +126,9 @@ TIMELINE_MARKERS = {
     "vision": "v",
 }
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
+# The figures are laid out at DPI; the notebooks' setup cells set the inline backend to
+# "retina", so each PNG is drawn at twice DPI (1800 px) and its output metadata says width 900:
+# sharp on a high-density screen, shown at 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
@@ -185,6 +188,17 @@ def source_labels(
     for s, st, who in zip(sources["source_id"], sources["stage"], sources["interviewee"], strict=True):
         n = counts[str(s)] if counts is not None and str(s) in counts else None
         out[str(s)] = interview_key(st, who, n, unit)
+    return out
+
+
+def stage_labels(sources: pd.DataFrame, counts: dict | pd.Series, unit: str = "passages") -> dict[str, str]:
+    """Legend label per stage, in reading order, written by `interview_key`: the stage, its
+    interviewees (joined by "and") and `counts` summed over the stage's sources (per
+    source_id), "pre-meeting interview (Ton Thi Ngoc Huong, 21 passages)"."""
+    out = {}
+    for st, g in sources.groupby("stage", sort=False, observed=True):
+        n = sum(int(counts.get(str(s), 0)) for s in g["source_id"])
+        out[str(st)] = interview_key(str(st), " and ".join(g["interviewee"].astype(str)), n, unit)
     return out
 
 

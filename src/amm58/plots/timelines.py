@@ -9,6 +9,9 @@ Which to copy:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -29,8 +32,12 @@ from .style import (
 
 
 def _draw_event(ax, yi: float, r: pd.Series) -> None:
-    """A single-year event: the category's marker at the middle of its year."""
+    """A single-year event: the category's marker at the middle of its year; a folded row
+    (`_rows`) is its description, in small type, beside its year."""
     cat = r["category"]
+    if r.get("_summary"):
+        ax.text(r["start_year"] + 0.5, yi, r["_summary"], ha="center", va="center", fontsize=SMALL, color="#333333")
+        return
     ax.scatter(
         r["start_year"] + 0.5,
         yi,
@@ -48,8 +55,52 @@ def _draw_period(ax, yi: float, r: pd.Series) -> None:
     it runs past the window)."""
     width = r["end_year"] + 1 - r["start_year"]
     ax.barh(yi, width, left=r["start_year"], height=0.6, linewidth=0.8, zorder=2, **_category_patch_kw(r["category"]))
+    if _repeats_period(r["label"], r["period"]) and not r["clipped"]:
+        return
     text = str(r["period"]) + (" →" if r["clipped"] else "")
     ax.text(r["end_year"] + 1.1, yi, text, va="center", fontsize=SMALL, color="#333333")
+
+
+def _repeats_period(label: str, period: str) -> bool:
+    """Whether `label` already names `period` ("IAI 4th Work Plan (2021–2025)")."""
+    return _en_dash(str(period)) in _en_dash(str(label))
+
+
+def _en_dash(s: str) -> str:
+    """Year ranges written with an en dash: "2021-2025" reads "2021–2025"."""
+    return re.sub(r"(\d{4})-(\d{4})", "\\1–\\2", s)
+
+
+def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> pd.DataFrame:
+    """The rows in the chart's order: periods, then single-year events; in each, the `keep`
+    categories (Vietnam's roles) first, then by start year. With `collapse_year`, the
+    single-year events of that year not in `keep` become one last row of that year, labelled
+    with their count and described by category beside it (`_summary`)."""
+    df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"], _other=~df["category"].isin(keep))
+    df = df.sort_values(["_event", "_other", "start_year"], kind="stable")
+    if collapse_year is None:
+        return df.assign(_summary="")
+    folded = df._event & df._other & (df.start_year == collapse_year)
+    if folded.sum() < 2:
+        return df.assign(_summary="")
+    counts = df[folded].category.value_counts(sort=False)
+    summary = ", ".join(f"{n} {c if n == 1 else _plural(c)}" for c, n in counts.sort_values(ascending=False).items())
+    row = {
+        "label": f"{folded.sum()} other events in {collapse_year}",
+        "category": "summary",
+        "period": str(collapse_year),
+        "start_year": collapse_year,
+        "end_year": collapse_year,
+        "clipped": False,
+        "_event": True,
+        "_other": True,
+    }
+    out = pd.concat([df[~folded], pd.DataFrame([row])], ignore_index=True)
+    return out.assign(_summary=[""] * (len(out) - 1) + [summary])
+
+
+def _plural(c: str) -> str:
+    return {"anniversary": "anniversaries", "accession": "accessions"}.get(c, c + "s")
 
 
 def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
@@ -67,7 +118,7 @@ def _timeline_handles(df: pd.DataFrame, mark_year: int | None, mark_label: str |
     """One legend entry per category, a marker for event categories and a patch for period
     ones, and the shaded year."""
     handles = []
-    for c in dict.fromkeys(df["category"]):
+    for c in dict.fromkeys(df[~df["_summary"].astype(bool)]["category"]):
         periods = df[(df["category"] == c) & ~df["_event"]]
         events = df[(df["category"] == c) & df["_event"]]
         if len(events) or not len(periods):
@@ -77,8 +128,9 @@ def _timeline_handles(df: pd.DataFrame, mark_year: int | None, mark_label: str |
             handles.append(
                 Line2D([], [], marker=marker, ls="", color=face, markeredgecolor="#222222", markersize=size, label=c)
             )
-        else:
-            handles.append(Patch(linewidth=0.8, label=c, **_category_patch_kw(c)))
+        if len(periods):
+            label = f"{c} (period)" if len(events) else c
+            handles.append(Patch(linewidth=0.8, label=label, **_category_patch_kw(c)))
     if mark_year is not None:
         handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
     return handles
@@ -94,23 +146,28 @@ def timeline(
     mark_year: int | None = None,
     mark_label: str | None = None,
     label_width: int = 48,
+    collapse_year: int | None = None,
+    keep: Sequence[str] = ("role",),
 ) -> Figure:
     """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
     characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
     multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
     period runs past the window), single-year events as the category's marker at the year.
-    `mark_year` is shaded, labelled `mark_label` (default: the year).
+    `mark_year` is shaded, labelled `mark_label` (default: the year). Rows: periods first,
+    then single-year events, the `keep` categories first in each; `collapse_year` folds that
+    year's single-year events outside `keep` into one row (`_rows`). Year ranges are written
+    with an en dash, and a bar whose label already gives its period is not labelled again.
 
     Columns: label, category, period, start_year, end_year, clipped (as from
     `analysis.role_timeline`).
     """
-    labels = _wrap_labels(df["label"], label_width)
+    df = _rows(df, collapse_year, keep)
+    labels = _wrap_labels([_en_dash(s) for s in df["label"]], label_width)
     lines = sum(s.count("\n") + 1 for s in labels)
     fig, ax = new_figure(height=1.9 + 0.25 * len(df) + 0.12 * (lines - len(df)))
     # row centres: a two-line label takes a little more room than a one-line one
     heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
     y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
-    df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"])  # one year, not cut: a marker
     for yi, (_, r) in zip(y, df.iterrows(), strict=True):
         (_draw_event if r["_event"] else _draw_period)(ax, yi, r)
     ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
