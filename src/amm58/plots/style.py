@@ -388,9 +388,11 @@ def no_spines(ax) -> None:
 
 def row_transform(ax, dx_px: float = 0):
     """Coordinates for marks beside the rows: x in axes fractions (0 = left edge, 1 = right
-    edge), y in data units (a row's y), shifted `dx_px` pixels right."""
+    edge), y in data units (a row's y), shifted `dx_px` pixels right (pixels of the figure at
+    its own `DPI`: the shift is in points, so it keeps its size in a PNG saved at a higher
+    resolution)."""
     where = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    return mpl.transforms.offset_copy(where, ax.figure, x=dx_px, units="dots") if dx_px else where
+    return mpl.transforms.offset_copy(where, ax.figure, x=dx_px * 72 / DPI, units="points") if dx_px else where
 
 
 def column_transform(ax):
@@ -599,10 +601,23 @@ def size_problems(fig: Figure) -> list[str]:
     return problems
 
 
+#: The notebooks save their PNGs at this multiple of `DPI` (IPython's "retina" format), so the
+#: layout is checked at both resolutions: text does not scale exactly with the resolution.
+SAVE_SCALES = (1, 2)
+
+
 def check_figure(fig: Figure) -> Figure:
-    """Return `fig` if it has no layout or size problem (`layout_problems`, `size_problems`);
-    otherwise raise `LayoutError` listing them all."""
-    problems = layout_problems(fig) + size_problems(fig)
+    """Return `fig` if it has no layout or size problem (`layout_problems` at each resolution of
+    `SAVE_SCALES`, `size_problems`); otherwise raise `LayoutError` listing them all."""
+    dpi, problems = fig.dpi, []
+    try:
+        for scale in SAVE_SCALES:
+            fig.set_dpi(dpi * scale)
+            found = layout_problems(fig)
+            problems += found if scale == 1 else [f"{p} (at {scale}x resolution)" for p in found]
+    finally:
+        fig.set_dpi(dpi)
+    problems += size_problems(fig)
     if problems:
         raise LayoutError("the figure's layout breaks the house style:\n- " + "\n- ".join(problems))
     return fig
