@@ -309,6 +309,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "achieved_by_actor": lambda ds, done: A.achieved_by_actor(ds),
     # 06 method check
     "method.dictionary_agreement": lambda ds, done: M.dictionary_agreement(ds, core_only=False),
+    "method.dictionary_intervals": lambda ds, done: M.dictionary_intervals(done["method.dictionary_agreement"]),
     "method.confusion_table": lambda ds, done: M.confusion_table(done["method.dictionary_agreement"], "fta"),
     "method.dictionary_disagreements": lambda ds, done: M.dictionary_disagreements(ds, core_only=False),
     "method.stage_term_counts": lambda ds, done: M.stage_term_counts(ds),

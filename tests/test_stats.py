@@ -47,6 +47,20 @@ def test_newcombe_interval_brackets_the_shift_and_comes_from_statsmodels(ds):
     assert out.share_post_lo[0] == 0.0  # 0 of 2
 
 
+def test_holm_by_hand_and_as_statsmodels_gives_it():
+    # m = 4: sorted 0.01, 0.02, 0.03, 0.5 times 4, 3, 2, 1 = 0.04, 0.06, 0.06, 0.5 (already rising)
+    assert stats.holm([0.03, 0.5, 0.01, 0.02]).tolist() == pytest.approx([0.06, 0.5, 0.04, 0.06])
+    assert stats.holm([0.4, 0.3]).tolist() == [0.6, 0.6]  # 0.3 x 2 = 0.6, then max(0.6, 0.4) = 0.6
+    assert stats.holm([0.9, 0.8, 0.7]).tolist() == [1.0, 1.0, 1.0]  # capped at 1
+    assert stats.holm([]).tolist() == []
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(7)
+    for m in (1, 2, 5, 14, 40):
+        p = rng.uniform(0, 0.2, m).round(3)  # rounding makes ties
+        assert stats.holm(p) == pytest.approx(multipletests(p, method="holm")[1], abs=1e-12)
+
+
 def test_clear_difference_needs_the_interval_and_holm():
     counts = pd.DataFrame({"k_pre": [0, 5], "n_pre": [40, 40], "k_post": [30, 6], "n_post": [40, 40]})
     out = stats.compare_counts(counts)
