@@ -613,15 +613,16 @@ def test_agenda_diverging(ds, note):
 def test_z_bars(note):
     df = pd.DataFrame(
         {
-            "term": ["a", "b", "c", "d"],
+            "term": ["a", "b_c", "c", "d"],
             "z": [-2.0, 0.5, 2.5, -1.0],
             "count_pre": [12, 1, 0, 4],
             "count_post": [3, 2, 9, 1],
         }
     )
-    fig = P.z_bars(df, title="Words", note=note, xlabel="z")
+    fig = P.z_bars(df, title="Words", note=note, xlabel="z", labels={"d": "D-E"})
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "d", "a"]
+    # rows named by `labels`, else by the term with "_" written as a space
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
     # coloured by direction only (orange: pre, blue: post), whatever the size of z
     assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
     assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
@@ -724,7 +725,7 @@ def test_each_category_colour_keeps_one_meaning():
         "accession",
     }
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {"under way", "mentioned again"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed", "plan"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed"}
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
     # the timeline's grey and white categories differ by marker shape
     greyish = [k for k in ("meeting", "milestone", "anniversary", "vision")]
