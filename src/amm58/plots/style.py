@@ -39,12 +39,13 @@ blue    ``#0072B2``         the post-meeting interview, words more typical of it
 green   ``#009E73``         done: agreement "reported done", agenda "reported achieved",
                             timeline "accession" (signed)
 yellow  ``#F0E442``         partly there: agreement "under way", agenda "mentioned again"
-purple  ``#CC79A7``         planned: agreement "planned or proposed", timeline "plan"
+purple  ``#CC79A7``         planned: agreement "planned or proposed"
 near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
 white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment)
 greys                       everything else, told apart by a legend, a marker shape or
                             hatching, never by shade alone: "status not stated", partner links
                             to agreements (dark) and meetings (light), non-core themes,
+                            timeline plans (mid grey squares and bars, whatever their progress),
                             timeline meetings (circles), milestones (triangles),
                             anniversaries (open stars), the long-range vision (hatched)
 ==========================  ================================================================
@@ -103,7 +104,7 @@ CATEGORY_COLORS = {
     "not mentioned again": DROPPED,
     # timeline categories (told apart by `TIMELINE_MARKERS` too)
     "role": DARK,
-    "plan": OKABE_ITO["purple"],
+    "plan": MID_GREY,  # neutral: a plan may be done, under way or planned
     "accession": OKABE_ITO["green"],
     "meeting": LIGHT_GREY,
     "milestone": MID_GREY,
