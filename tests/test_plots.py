@@ -1013,7 +1013,7 @@ def test_chance_range_is_the_central_95_percent_of_the_hypergeometric_count():
     assert (lo.tolist(), hi.tolist()) == ([0.0], [2.0])
 
 
-def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pair(note):
+def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pair_in_italics(note):
     pairs = pd.DataFrame(
         {
             "label_a": ["A", "A", "B"],
@@ -1025,12 +1025,14 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pa
             "expected": [7 * 5 / 45, 7 * 19 / 45, 19 * 28 / 45],
         }
     )
-    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note)
+    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
     filled, hollow = ax.lines[1], ax.lines[2]  # lines[0]: the expected ticks
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
-    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
+    assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
+    assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key
     assert P.layout_problems(fig) == []
 
 
