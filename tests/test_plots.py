@@ -568,14 +568,14 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     b = bars(ax)
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
-    # each kind's links, then the links' total (a last entry without a key)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "agreement or plan (2)",
-        "meeting (1)",
-        "3 links of 2 partners",
-    ]
-    # segments, then totals; a one-segment bar carries only its total, not the same number twice
-    assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
+    # each kind's links in the key; what a link is, and the links' total, in the subtitle over it
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan (2)", "meeting (1)"]
+    assert ax.get_legend().get_title().get_text().replace("\n", " ") == (
+        "A link: a meeting a passage names the partner as taking part in, or an agreement or plan it is a "
+        "partner of; 3 links of 2 partners"
+    )
+    # every segment (a one-segment bar too), then the totals
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
 
 
@@ -968,13 +968,13 @@ def test_dot_matrix_writes_a_bare_stage_as_the_interview_key():
     assert P.group_label("2025", {}) == "2025"
 
 
-def test_stacked_barh_with_totals_prints_a_one_segment_bar_once():
+def test_stacked_barh_labels_every_segment_one_segment_bars_too():
     df = pd.DataFrame({"kind": ["x", "x", "y"], "status": ["done", "planned", "done"], "n": [2, 3, 4]})
     fig = P.stacked_barh(
         df, category="kind", stack="status", value="n", totals=True, title="T", xlabel="n", note="Source: x."
     )
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == ["2", "3", "5", "4"]  # x: two segments and its total; y: only its total
+    assert texts == ["2", "4", "3", "5", "4"]  # every segment (done, then planned), then the totals
     plain = P.stacked_barh(df, category="kind", stack="status", value="n", title="T", xlabel="n", note="Source: x.")
     assert [t.get_text() for t in plain.axes[0].texts] == ["2", "4", "3"]  # no totals: every segment
 
@@ -1060,6 +1060,10 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
     assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
     assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
     assert P.layout_problems(fig) == []
+    # the header may name the unit, when a neighbouring chart's totals count something else
+    kw = dict(row="name", col="context", value="n", unit="Cell: mentions", title="Contexts", note=note)
+    named = P.heatmap(cells, total_label="mentions", **kw).axes[0]
+    assert [t.get_text() for t in named.texts][-1] == "mentions"
 
 
 def test_partner_bars_follow_the_shared_partner_order(ds, note):
@@ -1134,7 +1138,8 @@ def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
     )
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)", "5 in all"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)"]
+    assert ax.get_legend().get_title().get_text() == "5 in all"  # the subtitle, under the title, not a key entry
     assert P.layout_problems(fig) == []
 
 
