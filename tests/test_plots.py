@@ -1115,6 +1115,16 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
     legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
     assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
+    # one wording for the right panel whichever codings are compared; the hollow dot explained
+    assert bx.get_xlabel() == "coded by both, share of passages either coded\n(Wilson 95% interval)"
+    assert (
+        fig.axes[2]
+        .get_legend()
+        .get_title()
+        .get_text()
+        .replace("\n", " ")
+        .startswith("A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread;")
+    )
     assert P.layout_problems(fig) == []
 
 

@@ -590,14 +590,15 @@ def kappa_dots(
     *,
     title: str,
     note: str,
-    unit: str = "coded passages",  # what n_either counts
     reference: float = 0.8,
 ) -> Figure:
     """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
     bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
     because the two codings never disagree), a dashed line at `reference`; then the share of
     the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
-    pale band), and "k of n" right of it. Core themes' labels are bold.
+    pale band), and "k of n" right of it. Core themes' labels are bold. The right panel's label
+    is the same whichever two codings are compared; a subtitle says that a hollow dot has no
+    bootstrap spread, so the right panel carries its uncertainty.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -623,7 +624,7 @@ def kappa_dots(
     bx.set_xlim(0, 1.04)
     bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
-    bx.set_xlabel(f"coded by both, share of {unit}\n(Wilson 95% interval)")
+    bx.set_xlabel("coded by both, share of passages either coded\n(Wilson 95% interval)")
     for a in (ax, bx):
         style_axes(a)
     bx.tick_params(axis="y", left=False, labelleft=False)
@@ -635,4 +636,8 @@ def kappa_dots(
         Patch(visible=False, label="bold: core theme"),
     ]
     key.legend(handles=handles)
-    return decorate(fig, [ax, bx, key], title=title, note=note)
+    subtitle = (
+        "A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread; the right panel "
+        "shows the uncertainty"
+    )
+    return decorate(fig, [key, ax, bx], title=title, note=note, subtitle=subtitle)
