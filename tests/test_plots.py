@@ -619,7 +619,7 @@ def test_z_bars(note):
             "count_post": [3, 2, 9, 1],
         }
     )
-    fig = P.z_bars(df, title="Words", note=note, xlabel="z", labels={"d": "D-E"})
+    fig = P.z_bars(df, title="Words", note=note, xlabel="z", labels={"d": "D-E"}, subtitle="1 of 4 pass")
     ax = fig.axes[0]
     # rows named by `labels`, else by the term with "_" written as a space
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
@@ -629,6 +629,7 @@ def test_z_bars(note):
     # the direction labels over the bars name the colours: the legend keys only the lines
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["±1.96"]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
+    assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
 
 

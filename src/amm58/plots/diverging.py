@@ -88,7 +88,8 @@ def z_bars(
     many). Each bar is labelled with its raw counts ("pre vs
     post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
     words (`total_pre`, `total_post`) when known. The direction labels over the bars say what
-    each colour means, so the legend keys only the threshold lines, then `subtitle` (no key).
+    each colour means, so the legend keys only the threshold lines; `subtitle` (e.g. how many
+    terms random splits put past the lines) goes under the title.
 
     Rows are named by `labels` (term to readable name, e.g. `terms.readable_terms`), else by
     the term with its "_" written as spaces.
@@ -110,10 +111,9 @@ def z_bars(
     ax.set_yticks(y, [(labels or {}).get(t, str(t).replace("_", " ")) for t in d[term]])
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    extra = [Patch(visible=False, label=subtitle)] if subtitle else []
-    ax.legend(handles=[line, *extra])
+    ax.legend(handles=[line])
     style_axes(ax)
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- the agenda ----------------------------------------------------------------------------
