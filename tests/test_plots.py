@@ -568,14 +568,14 @@ def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
     b = bars(ax)
     assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
     assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
-    # each kind's links, then the links' total (a last entry without a key)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "agreement or plan (2)",
-        "meeting (1)",
-        "3 links of 2 partners",
-    ]
-    # segments, then totals; a one-segment bar carries only its total, not the same number twice
-    assert [t.get_text() for t in ax.texts] == ["1", "1", "2", "1"]
+    # each kind's links in the key; what a link is, and the links' total, in the subtitle over it
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan (2)", "meeting (1)"]
+    assert ax.get_legend().get_title().get_text().replace("\n", " ") == (
+        "A link: a meeting a passage names the partner as taking part in, or an agreement or plan it is a "
+        "partner of; 3 links of 2 partners"
+    )
+    # every segment (a one-segment bar too), then the totals
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]
     assert P.layout_problems(fig) == []
 
 
@@ -613,21 +613,23 @@ def test_agenda_diverging(ds, note):
 def test_z_bars(note):
     df = pd.DataFrame(
         {
-            "term": ["a", "b", "c", "d"],
+            "term": ["a", "b_c", "c", "d"],
             "z": [-2.0, 0.5, 2.5, -1.0],
             "count_pre": [12, 1, 0, 4],
             "count_post": [3, 2, 9, 1],
         }
     )
-    fig = P.z_bars(df, title="Words", note=note, xlabel="z")
+    fig = P.z_bars(df, title="Words", note=note, xlabel="z", labels={"d": "D-E"}, subtitle="1 of 4 pass")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "d", "a"]
+    # rows named by `labels`, else by the term with "_" written as a space
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
     # coloured by direction only (orange: pre, blue: post), whatever the size of z
     assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
     assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
     # the direction labels over the bars name the colours: the legend keys only the lines
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["±1.96"]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
+    assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
 
 
@@ -724,7 +726,7 @@ def test_each_category_colour_keeps_one_meaning():
         "accession",
     }
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {"under way", "mentioned again"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed", "plan"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed"}
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
     # the timeline's grey and white categories differ by marker shape
     greyish = [k for k in ("meeting", "milestone", "anniversary", "vision")]
@@ -967,13 +969,13 @@ def test_dot_matrix_writes_a_bare_stage_as_the_interview_key():
     assert P.group_label("2025", {}) == "2025"
 
 
-def test_stacked_barh_with_totals_prints_a_one_segment_bar_once():
+def test_stacked_barh_labels_every_segment_one_segment_bars_too():
     df = pd.DataFrame({"kind": ["x", "x", "y"], "status": ["done", "planned", "done"], "n": [2, 3, 4]})
     fig = P.stacked_barh(
         df, category="kind", stack="status", value="n", totals=True, title="T", xlabel="n", note="Source: x."
     )
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == ["2", "3", "5", "4"]  # x: two segments and its total; y: only its total
+    assert texts == ["2", "4", "3", "5", "4"]  # every segment (done, then planned), then the totals
     plain = P.stacked_barh(df, category="kind", stack="status", value="n", title="T", xlabel="n", note="Source: x.")
     assert [t.get_text() for t in plain.axes[0].texts] == ["2", "4", "3"]  # no totals: every segment
 
@@ -1012,7 +1014,7 @@ def test_chance_range_is_the_central_95_percent_of_the_hypergeometric_count():
     assert (lo.tolist(), hi.tolist()) == ([0.0], [2.0])
 
 
-def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pair(note):
+def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pair_in_italics(note):
     pairs = pd.DataFrame(
         {
             "label_a": ["A", "A", "B"],
@@ -1024,12 +1026,14 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_bolds_the_named_pa
             "expected": [7 * 5 / 45, 7 * 19 / 45, 19 * 28 / 45],
         }
     )
-    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note)
+    fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
     filled, hollow = ax.lines[1], ax.lines[2]  # lines[0]: the expected ticks
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
-    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
+    assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
+    assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key
     assert P.layout_problems(fig) == []
 
 
@@ -1057,6 +1061,10 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
     assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
     assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
     assert P.layout_problems(fig) == []
+    # the header may name the unit, when a neighbouring chart's totals count something else
+    kw = dict(row="name", col="context", value="n", unit="Cell: mentions", title="Contexts", note=note)
+    named = P.heatmap(cells, total_label="mentions", **kw).axes[0]
+    assert [t.get_text() for t in named.texts][-1] == "mentions"
 
 
 def test_partner_bars_follow_the_shared_partner_order(ds, note):
@@ -1108,6 +1116,16 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
     legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
     assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
+    # one wording for the right panel whichever codings are compared; the hollow dot explained
+    assert bx.get_xlabel() == "coded by both, share of passages either coded\n(Wilson 95% interval)"
+    assert (
+        fig.axes[2]
+        .get_legend()
+        .get_title()
+        .get_text()
+        .replace("\n", " ")
+        .startswith("A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread;")
+    )
     assert P.layout_problems(fig) == []
 
 
@@ -1131,7 +1149,8 @@ def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
     )
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)", "5 in all"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)"]
+    assert ax.get_legend().get_title().get_text() == "5 in all"  # the subtitle, under the title, not a key entry
     assert P.layout_problems(fig) == []
 
 

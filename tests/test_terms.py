@@ -243,3 +243,21 @@ def test_cli_names_a_missing_passages_column_without_traceback(tmp_path, capsys)
         capsys.readouterr().err == f"curate-terms failed (data folder {data}): passages.csv has no column 'source_id'\n"
     )
     assert not (data / "passage_terms.csv").exists()
+
+
+def test_readable_writes_names_as_the_tables_do_and_hyphenated_terms_with_hyphens():
+    names = ["ASEAN", "New Zealand", "UK", "Japan", "Mekong countries", "Republic of Korea"]
+    got = {t: terms.readable(t, names) for t in ["asean_new_zealand", "asean_uk", "mekong_japan", "new_zealand"]}
+    assert got == {
+        "asean_new_zealand": "ASEAN-New Zealand",
+        "asean_uk": "ASEAN-UK",
+        "mekong_japan": "Mekong-Japan",
+        "new_zealand": "New Zealand",
+    }
+    # a single word keeps its case unless it is a name; other compounds get their hyphen back
+    assert [terms.readable(t, names) for t in ["new", "asean", "sub_regional", "republic_of_korea"]] == [
+        "new",
+        "ASEAN",
+        "sub-regional",
+        "Republic of Korea",
+    ]

@@ -224,3 +224,30 @@ def write_passage_terms(csv_path: Path, counts: pd.DataFrame, passages: pd.DataF
     w.writerow(["passage_id", "term", "count"])
     w.writerows(both.itertuples(index=False, name=None))
     Path(csv_path).write_text(buf.getvalue(), encoding="utf-8")
+
+
+def readable(term: str, names=()) -> str:
+    """A term as a reader would write it, undoing the tokenisation rule: the longest runs of its
+    words that spell one of `names` (entity names and aliases, any number of words) are written
+    as the table writes that name, the other words as they are, the pieces of a hyphenated
+    term joined by "-". "new_zealand" gives "New Zealand", "asean_new_zealand" gives
+    "ASEAN-New Zealand", "mekong_japan" gives "Mekong-Japan" (a word written capitalised in a
+    table keeps its capital inside a compound), "sub_regional" gives "sub-regional"."""
+    spelled = {tuple(name_words(n)): n for n in sorted(names, key=len, reverse=True) if name_words(n)}
+    cased = {w.lower(): w for n in sorted(names) for w in TOKEN.findall(n) if not w.islower()}
+    parts, out, i = term.split("_"), [], 0
+    while i < len(parts):
+        j = next((j for j in range(len(parts), i, -1) if tuple(parts[i:j]) in spelled), None)
+        if j is None:
+            out.append(cased.get(parts[i], parts[i]) if len(parts) > 1 else parts[i])
+            i += 1
+        else:
+            out.append(spelled[tuple(parts[i:j])])
+            i = j
+    return "-".join(out)
+
+
+def readable_terms(terms, entities: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, str]:
+    """`readable` of each of `terms`, with the names of the entities and aliases tables."""
+    names = pd.concat([entities["name"], aliases["alias"]]).astype(str).tolist()
+    return {t: readable(t, names) for t in terms}

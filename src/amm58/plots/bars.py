@@ -19,7 +19,6 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from .style import CATEGORY_COLORS, OKABE_ITO, SMALL, decorate, new_figure, number, style_axes
 
@@ -134,15 +133,15 @@ def stacked_barh(
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
-    coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count; `totals` prints the
-    bar's total at its end (in bold), and then a bar of a single segment carries only its
-    total, so that no number is printed twice. `subtitle` is printed last in the legend row,
-    with no key. `fold_single` (a label, e.g. "other kinds") folds the categories with a total
+    coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count (a bar of one
+    segment too, so every bar reads alike); `totals` prints the bar's total at its end (in
+    bold). `subtitle` goes under the title, above the legend (`decorate`). `fold_single` (a
+    label, e.g. "other kinds") folds the categories with a total
     of one into one bar at the bottom, named "{fold_single} (k, one each)"; `legend_totals`
     follows each stack value in the legend with its total."""
     m = _fold_single(_stack_table(df, category, stack, value, category_order, stack_order, sort_by_total), fold_single)
     fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
-    left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=not totals)
+    left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=True)
     if totals:
         for yi, t in enumerate(left):
             ax.text(
@@ -156,10 +155,8 @@ def stacked_barh(
     handles, labels = ax.get_legend_handles_labels()
     if legend_totals:
         labels = [f"{s} ({number(m[s].sum())})" for s in labels]
-    if subtitle:  # a last legend entry without a key
-        handles, labels = [*handles, Patch(visible=False)], [*labels, subtitle]
     ax.legend(handles, labels)
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 def partner_bars(
@@ -177,8 +174,8 @@ def partner_bars(
     """Partners by how many agreements and meetings the interviews tie them to: one stacked
     horizontal bar per partner (in `order`, the partners' shared order, else most links on
     top), one segment per link type (named by `type_labels`; "agreement" reads "agreement or
-    plan", each with its number of links in the legend), the total at the bar's end and the
-    links' total over the bars.
+    plan", each with its number of links in the legend), the total at the bar's end, and a
+    subtitle saying what a link is and how many there are.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
@@ -203,6 +200,9 @@ def partner_bars(
         title=title,
         xlabel=xlabel,
         note=note,
-        subtitle=f"{number(len(links))} links of {len(present)} partners",
+        subtitle=(
+            "A link: a meeting a passage names the partner as taking part in, or an agreement or plan it is a "
+            f"partner of; {number(len(links))} links of {len(present)} partners"
+        ),
     )
     return fig

@@ -78,6 +78,7 @@ def z_bars(
     negative_label: str = "← more typical before the meetings",
     positive_label: str = "more typical after the meetings →",
     subtitle: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> Figure:
     """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
     dashed lines at ±`threshold`, drawn above the bars. Bars are coloured by direction only, in
@@ -87,7 +88,11 @@ def z_bars(
     many). Each bar is labelled with its raw counts ("pre vs
     post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
     words (`total_pre`, `total_post`) when known. The direction labels over the bars say what
-    each colour means, so the legend keys only the threshold lines, then `subtitle` (no key).
+    each colour means, so the legend keys only the threshold lines; `subtitle` (e.g. how many
+    terms random splits put past the lines) goes under the title.
+
+    Rows are named by `labels` (term to readable name, e.g. `terms.readable_terms`), else by
+    the term with its "_" written as spaces.
 
     Columns: `term`, `z`, `count_pre`, `count_post`, as from `method.distinctive_terms`.
     """
@@ -103,13 +108,12 @@ def z_bars(
     ax.axvline(0, color="#444444", lw=0.8, zorder=1)
     _z_counts(ax, d, count_pre, count_post, total_pre, total_post)
     _direction_labels(ax, span, negative_label, positive_label)
-    ax.set_yticks(y, list(d[term]))
+    ax.set_yticks(y, [(labels or {}).get(t, str(t).replace("_", " ")) for t in d[term]])
     ax.set_ylim(len(d) - 0.5, -1.6)
     ax.set_xlim(-span, span)
-    extra = [Patch(visible=False, label=subtitle)] if subtitle else []
-    ax.legend(handles=[line, *extra])
+    ax.legend(handles=[line])
     style_axes(ax)
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- the agenda ----------------------------------------------------------------------------

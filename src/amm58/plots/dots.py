@@ -422,13 +422,15 @@ def pair_dots(
     min_observed: int = 3,
     highlight: tuple[str, str] | None = None,
     xlabel: str = "passages coded with both themes",
+    subtitle: str | None = None,
 ) -> Figure:
     """Which pairs of codes share passages more often than chance: one row per pair sharing
     at least `min_observed` passages (or the most shared, if none does; most shared first), a
     dot at the passages with both, a grey bar over the range 95% of chance arrangements give if the two were independent
     (`chance_range`) with a tick at the expected count. A dot right of its bar is filled (more
     than chance), any other is hollow. `highlight` = (label, label) sets that pair's row in
-    bold.
+    italics (bold means a core theme elsewhere). `subtitle` goes under the title: say there
+    which pairs are drawn, and that each bar is one pair's range, unadjusted for the many pairs.
 
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
@@ -448,7 +450,7 @@ def pair_dots(
     ax.set_yticks(y, labels)
     if highlight is not None:
         for t, (a, b) in zip(ax.get_yticklabels(), zip(d.label_a, d.label_b, strict=True), strict=True):
-            t.set_fontweight("bold" if {a, b} == set(highlight) else "normal")
+            t.set_fontstyle("italic" if {a, b} == set(highlight) else "normal")
     ax.set_ylim(len(d) - 0.5, -0.5)
     ax.set_xlim(0, max(obs.max(), np.max(hi)) + 0.7)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
@@ -461,7 +463,7 @@ def pair_dots(
         Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=9, mew=1.5, label="expected"),
     ]
     ax.legend(handles=handles)
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- stage dots: two counts per row, grouped by where the row occurs ------------------------
@@ -588,14 +590,15 @@ def kappa_dots(
     *,
     title: str,
     note: str,
-    unit: str = "coded passages",  # what n_either counts
     reference: float = 0.8,
 ) -> Figure:
     """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
     bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
     because the two codings never disagree), a dashed line at `reference`; then the share of
     the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
-    pale band), and "k of n" right of it. Core themes' labels are bold.
+    pale band), and "k of n" right of it. Core themes' labels are bold. The right panel's label
+    is the same whichever two codings are compared; a subtitle says that a hollow dot has no
+    bootstrap spread, so the right panel carries its uncertainty.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -621,7 +624,7 @@ def kappa_dots(
     bx.set_xlim(0, 1.04)
     bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
-    bx.set_xlabel(f"coded by both, share of {unit}\n(Wilson 95% interval)")
+    bx.set_xlabel("coded by both, share of passages either coded\n(Wilson 95% interval)")
     for a in (ax, bx):
         style_axes(a)
     bx.tick_params(axis="y", left=False, labelleft=False)
@@ -633,4 +636,8 @@ def kappa_dots(
         Patch(visible=False, label="bold: core theme"),
     ]
     key.legend(handles=handles)
-    return decorate(fig, [ax, bx, key], title=title, note=note)
+    subtitle = (
+        "A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread; the right panel "
+        "shows the uncertainty"
+    )
+    return decorate(fig, [key, ax, bx], title=title, note=note, subtitle=subtitle)

@@ -96,14 +96,14 @@ def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) 
     return list(sums.sort_values(ascending=False, kind="stable").index)
 
 
-def _totals(fig, ax, m: pd.DataFrame, unit: str) -> None:
-    """Column totals under the column labels (at the top), row totals right of the rows, and
-    the unit as the axes' title."""
+def _totals(fig, ax, m: pd.DataFrame, unit: str, total_label: str = "total") -> None:
+    """Column totals under the column labels (at the top), row totals right of the rows under
+    the header `total_label`, and the unit as the axes' title."""
     ax.xaxis.tick_top()
     labels = [t.get_text() for t in ax.get_xticklabels()]
     ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
     ax.tick_params(axis="x", length=0)
-    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], header="total", header_y=-0.55)
+    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], header=total_label, header_y=-0.55)
     ax.set_title(f"{unit}; totals on top and at the right", fontsize=SMALL, color="#444444", loc="left")
 
 
@@ -122,13 +122,15 @@ def heatmap(
     cbar_label: str = "passages",
     annotate: bool = True,
     unit: str | None = None,
+    total_label: str = "total",
 ) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
     colour bar (`cbar_label`) gives the scale. With `unit` (what a cell counts), the column
     labels go on top with each column's total, each row's total is printed at its right, and
-    `unit` is stated over the matrix."""
+    `unit` is stated over the matrix; `total_label` heads the row totals (name the unit there,
+    e.g. "mentions", when a neighbouring chart's totals count something else)."""
     m = _pivot(df, row, col, value, row_order, col_order)
     fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
     vals = m.to_numpy(dtype=float)
@@ -145,7 +147,7 @@ def heatmap(
     no_spines(ax)
     _column_labels(fig, ax, list(m.columns))
     if unit is not None:
-        _totals(fig, ax, m, unit)
+        _totals(fig, ax, m, unit, total_label)
     if not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
     return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)

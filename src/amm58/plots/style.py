@@ -39,12 +39,13 @@ blue    ``#0072B2``         the post-meeting interview, words more typical of it
 green   ``#009E73``         done: agreement "reported done", agenda "reported achieved",
                             timeline "accession" (signed)
 yellow  ``#F0E442``         partly there: agreement "under way", agenda "mentioned again"
-purple  ``#CC79A7``         planned: agreement "planned or proposed", timeline "plan"
+purple  ``#CC79A7``         planned: agreement "planned or proposed"
 near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
 white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment)
 greys                       everything else, told apart by a legend, a marker shape or
                             hatching, never by shade alone: "status not stated", partner links
                             to agreements (dark) and meetings (light), non-core themes,
+                            timeline plans (mid grey squares and bars, whatever their progress),
                             timeline meetings (circles), milestones (triangles),
                             anniversaries (open stars), the long-range vision (hatched)
 ==========================  ================================================================
@@ -103,7 +104,7 @@ CATEGORY_COLORS = {
     "not mentioned again": DROPPED,
     # timeline categories (told apart by `TIMELINE_MARKERS` too)
     "role": DARK,
-    "plan": OKABE_ITO["purple"],
+    "plan": MID_GREY,  # neutral: a plan may be done, under way or planned
     "accession": OKABE_ITO["green"],
     "meeting": LIGHT_GREY,
     "milestone": MID_GREY,
@@ -132,6 +133,7 @@ WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
+SUBTITLE_SIZE = 9
 STYLE = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -299,33 +301,39 @@ def new_figure(
     return fig, axes
 
 
-def _fit_legend(fig: Figure, ax, avail_px: float) -> None:
+def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -> None:
     """Put the axes' legend just above the axes, starting at the figure's left margin (under
-    the title), in as many columns as fit the figure's width."""
+    the title), in as many columns as fit the figure's width. `subtitle`, wrapped to the
+    width, is the legend's title: a line of plain type between the title and the key (the axes
+    gets an empty legend to carry it if it has none)."""
     leg = ax.get_legend()
-    if leg is None:
+    if leg is None and not subtitle:
         return
-    handles, labels = leg.legend_handles, [t.get_text() for t in leg.get_texts()]
+    handles, labels = (leg.legend_handles, [t.get_text() for t in leg.get_texts()]) if leg else ([], [])
+    sub = (
+        dict(title=wrap_to_width(fig, subtitle, avail_px, fontsize=SUBTITLE_SIZE), alignment="left") if subtitle else {}
+    )
     ncol = len(labels)
     anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
-    while True:
-        leg = ax.legend(
-            handles,
-            labels,
-            loc="lower left",
-            bbox_to_anchor=(x0, 1.0),
-            bbox_transform=anchor,
-            ncols=max(ncol, 1),
-            fontsize=SMALL,
-            frameon=False,
-            borderaxespad=0.3,
-            handlelength=1.6,
-            columnspacing=1.4,
-        )
-        if ncol <= 1 or leg.get_window_extent(_renderer(fig)).width <= avail_px:
-            return
+    kw = dict(
+        loc="lower left",
+        bbox_to_anchor=(x0, 1.0),
+        bbox_transform=anchor,
+        fontsize=SMALL,
+        frameon=False,
+        borderaxespad=0.3,
+        handlelength=1.6,
+        columnspacing=1.4,
+    )
+    while ncol > 1:  # the columns are fitted to the entries; the subtitle is wrapped on its own
+        if ax.legend(handles, labels, ncols=ncol, **kw).get_window_extent(_renderer(fig)).width <= avail_px:
+            break
         ncol -= 1
+    leg = ax.legend(handles, labels, ncols=max(ncol, 1), **kw, **sub)
+    if subtitle:
+        leg.get_title().set_fontsize(SUBTITLE_SIZE)
+        leg.get_title().set_color("#333333")
 
 
 def decorate(
@@ -338,12 +346,15 @@ def decorate(
     note: str | None = None,
     legend_width: float | None = None,
     check: bool = True,
+    subtitle: str | None = None,
 ) -> Figure:
     """Finish a figure in the house style, laid out from measured sizes. Returns the figure.
 
     The title (bold, left) is wrapped to the figure's width and placed by the layout engine;
     the source note (small, grey) is wrapped likewise and the bottom margin reserved for it is
     its rendered height; each axes' legend goes above the axes in as many columns as fit.
+    `subtitle` (plain type, wrapped) goes between the title and the first axes' legend: the
+    place for what the chart counts or which rows it shows, never in the legend row itself.
     `ax` may be one axes or several (labels go on the first). `legend_width` (px) narrows the
     legends, for a chart that prints a column header right of the axes, above its plotting
     area. Last, `check_figure()` raises
@@ -361,8 +372,10 @@ def decorate(
             axes[0].set_xlabel(xlabel)
         if ylabel is not None:
             axes[0].set_ylabel(ylabel)
-        for a in axes:
-            _fit_legend(fig, a, avail if legend_width is None else min(avail, legend_width))
+        for i, a in enumerate(axes):
+            _fit_legend(
+                fig, a, avail if legend_width is None else min(avail, legend_width), subtitle if i == 0 else None
+            )
         bottom = 0.0
         if note:
             nprops = dict(fontsize=NOTE_SIZE, color="#444444")

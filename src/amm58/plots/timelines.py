@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 
 from .style import (
     CATEGORY_COLORS,
+    MID_GREY,
     OKABE_ITO,
     SMALL,
     TIMELINE_MARKERS,
@@ -33,10 +34,13 @@ from .style import (
 
 def _draw_event(ax, yi: float, r: pd.Series) -> None:
     """A single-year event: the category's marker at the middle of its year; a folded row
-    (`_rows`) is its description, in small type, beside its year."""
+    (`_rows`) is a hollow grey circle at its year, its description in small type after it."""
     cat = r["category"]
     if r.get("_summary"):
-        ax.text(r["start_year"] + 0.5, yi, r["_summary"], ha="center", va="center", fontsize=SMALL, color="#333333")
+        ax.scatter(
+            r["start_year"] + 0.5, yi, marker="o", s=54, color="white", edgecolor=MID_GREY, linewidth=1.2, zorder=3
+        )
+        ax.text(r["start_year"] + 0.85, yi, r["_summary"], va="center", fontsize=SMALL, color="#333333")
         return
     ax.scatter(
         r["start_year"] + 0.5,
@@ -106,6 +110,7 @@ def _plural(c: str) -> str:
 def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
     """Two-digit year ticks ('21) centred in their years, a light grid, the marked year shaded."""
     ax.set_xlim(start, end + 2.6)
+    ax.spines["bottom"].set_bounds(start, end + 1)  # the room right of the last year is for labels
     ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="x", color="#EEEEEE")
