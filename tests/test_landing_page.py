@@ -4,6 +4,7 @@ the cell's metadata `alt`; else the plot call's `title=`; else generic)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import nbformat
@@ -31,11 +32,20 @@ def test_alt_from_the_png_output_metadata_first():
 
 
 def test_show_figure_displays_the_figure_with_its_alt_in_the_png_metadata(monkeypatch):
+    from matplotlib.figure import Figure
+    from PIL import Image
+
     shown = []
-    monkeypatch.setattr(display, "_display", lambda obj, metadata: shown.append((obj, metadata)))
-    fig = object()
+    monkeypatch.setattr(display, "_display", lambda obj, raw, metadata: shown.append((obj, raw, metadata)))
+    fig = Figure(figsize=(9.0, 2.0), dpi=100)
+    fig.text(0.5, 0.5, "x")
     display.show_figure(fig, alt="Seven of 26\n done")
-    assert shown == [(fig, {"image/png": {"alt": "Seven of 26 done"}})]
+    ((data, raw, metadata),) = shown
+    assert raw is True and metadata == {"image/png": {"alt": "Seven of 26 done", "width": 900}}
+    assert data["text/plain"] == "<Figure size 900x200>"
+    image = Image.open(io.BytesIO(data["image/png"]))
+    assert (image.size, image.mode) == ((1800, 400), "RGB")  # twice the resolution, no alpha
+    assert data["image/png"] == display.figure_png(fig)  # the same figure, the same bytes
 
 
 def test_alt_from_cell_metadata_without_an_output_alt():

@@ -86,7 +86,31 @@ def alt_metadata(alt: str) -> dict[str, dict[str, str]]:
     return {"image/png": {"alt": " ".join(alt.split())}}
 
 
+#: Figures are saved at this multiple of their own resolution, sharp on a high-density screen,
+#: and shown at their own width (900 px).
+SAVE_SCALE = 2
+
+
+def figure_png(fig, *, scale: int = SAVE_SCALE) -> bytes:
+    """The figure as PNG bytes at `scale` times its resolution: opaque RGB (the figures have a
+    white background, and dropping the unused alpha channel makes the file about an eighth
+    smaller), optimised by Pillow, with no metadata (no matplotlib version), so the same figure
+    gives the same bytes."""
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="png", dpi=fig.dpi * scale, metadata={"Software": None})
+    out = io.BytesIO()
+    Image.open(raw).convert("RGB").save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
 def show_figure(fig, *, alt: str) -> None:
-    """Show a matplotlib `Figure` as the cell's PNG output, its alt text in the output's
-    metadata (`alt_metadata`). The PNG is the one the inline backend draws for the figure."""
-    _display(fig, metadata=alt_metadata(alt))
+    """Show a matplotlib `Figure` as the cell's PNG output (`figure_png`), displayed at the
+    figure's own width in pixels, its alt text in the output's metadata (`alt_metadata`)."""
+    metadata = alt_metadata(alt)
+    metadata["image/png"]["width"] = round(fig.get_figwidth() * fig.dpi)
+    w, h = (round(v * fig.dpi) for v in fig.get_size_inches())
+    _display({"image/png": figure_png(fig), "text/plain": f"<Figure size {w}x{h}>"}, raw=True, metadata=metadata)
