@@ -127,9 +127,9 @@ TIMELINE_MARKERS = {
     "vision": "v",
 }
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
-# The figures are laid out at DPI; the notebooks' setup cells set the inline backend to
-# "retina", so each PNG is drawn at twice DPI (1800 px) and its output metadata says width 900:
-# sharp on a high-density screen, shown at 900 px.
+# The figures are laid out at DPI; `amm58.display.show_figure` saves each PNG at twice DPI
+# (1800 px) and its output metadata says width 900: sharp on a high-density screen, shown at
+# 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
@@ -615,8 +615,8 @@ def size_problems(fig: Figure) -> list[str]:
     return problems
 
 
-#: The notebooks save their PNGs at this multiple of `DPI` (IPython's "retina" format), so the
-#: layout is checked at both resolutions: text does not scale exactly with the resolution.
+#: `display.show_figure` saves the PNGs at twice `DPI` (`display.SAVE_SCALE`), so the layout is
+#: checked at both resolutions: text does not scale exactly with the resolution.
 SAVE_SCALES = (1, 2)
 
 
