@@ -1124,9 +1124,17 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
         .get_title()
         .get_text()
         .replace("\n", " ")
-        .startswith("A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread;")
+        .startswith(
+            "Bold: core theme. A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread;"
+        )
     )
+    assert "bold: core theme" not in legend
+    # the kappa axis starts below the lowest interval bound (or 0), with a line at 0
+    assert ax.get_xlim()[0] == pytest.approx(-0.1)
     assert P.layout_problems(fig) == []
+    compared = P.kappa_dots(rel, title="Kappa", note=note, compared="Pass a against pass b")
+    subtitle = compared.axes[2].get_legend().get_title().get_text().replace("\n", " ")
+    assert subtitle.startswith("Pass a against pass b. Bold: core theme. A hollow dot")
 
 
 def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):

@@ -50,6 +50,7 @@ def helpers(ds) -> dict:
     return {
         "codebook_size": lambda: P.codebook_size(ds),
         "kappa_title": lambda: P.kappa_title(reliability()),
+        "kappa_subtitle": lambda: P.kappa_subtitle(ds),
         "kappa_alt": lambda: P.kappa_alt(reliability()),
         "kappa_text": lambda: P.kappa_text(reliability()),
         "comparison_intro": lambda: P.comparison_intro(ds),
@@ -112,7 +113,8 @@ def helpers(ds) -> dict:
 REAL = {
     "fightin_subtitle": "2 of 122 words ranked pass ±1.96; random splits of the same answers put 1.0 past it on average, 3 at the 95th percentile",
     "codebook_size": "Fourteen themes, four of them core.",
-    "kappa_title": "Kappa is high on most themes, but most themes rest on few coded passages",
+    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 7 of these rest on 3–5 coded passages",
+    "kappa_subtitle": "Pass a (the curator) against pass b (a second coder, not named)",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 11 of 14 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Mekong sub-regional cooperation: 3 of 3, 44–100%). Kappa is lowest for Peace and regional issues: 0.73, interval 0.00 to 1.00, 3 of 5 passages agreed.",
     "kappa_text": "Most themes (11 of 14) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on three coded passages is compatible with agreement on as few as 44% of them (its Wilson lower bound), and on four with as few as 51%.",
     "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 24 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
@@ -173,7 +175,8 @@ REAL = {
 TINY = {
     "fightin_subtitle": "0 of 0 words ranked pass ±1.96; random splits of the same answers put 0.0 past it on average, 0 at the 95th percentile",
     "codebook_size": "Two themes, one of them core.",
-    "kappa_title": "Kappa is high on half the themes, but all themes rest on few coded passages",
+    "kappa_title": "Kappa is 0.80 or more on 1 of 2 themes; 1 of these rest on 2 coded passages",
+    "kappa_subtitle": "Pass a (the curator) against pass b",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 1 of 2 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Theme B: 2 of 2, 34–100%). Kappa is lowest for Theme A: 0.17, interval -0.67 to 1.00, 1 of 3 passages agreed.",
     "kappa_text": "Half the themes (1 of 2) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on two coded passages is compatible with agreement on as few as 34% of them (its Wilson lower bound).",
     "comparison_intro": "Each theme's share of the 3 pre-meeting passages against its share of the 2 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the two themes.",
@@ -233,7 +236,7 @@ TINY = {
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.
 FLIPPED = {
-    "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
+    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 6 of these rest on 3–5 coded passages",
     "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for",
     "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. The adjusted interval excludes zero for Rules and multilateralism; Rules and multilateralism differs clearly.",
     "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview.",
@@ -258,7 +261,7 @@ FLIPPED = {
 #: The helpers whose text a third interview (`test_notebooks.extended_copy`: a post-meeting
 #: interview of two passages) changes, and to what.
 THIRD = {
-    "kappa_title": "Kappa is high on most themes, but half the themes rest on few coded passages",
+    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 6 of these rest on 3–5 coded passages",
     "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
     "theme_shift_title": "No theme's share differs clearly between the two stages once the 14 comparisons are allowed for",
     "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",

@@ -121,11 +121,27 @@ def codebook_size(ds: Dataset) -> str:
 
 def kappa_title(reliability: pd.DataFrame) -> str:
     """The kappa figure's title from `stats.kappa_intervals`: on how many themes kappa is high,
-    and how many rest on few coded passages."""
-    n = len(reliability)
-    high = int((reliability.kappa >= HIGH_KAPPA).sum())
-    few = int((reliability.n_either <= FEW_POSITIVES).sum())
-    return f"Kappa is high on {quantity(high, n)} themes, but {quantity(few, n)} themes rest on few coded passages"
+    and how many of those rest on few coded passages (with their range)."""
+    r = reliability
+    high = r[r.kappa >= HIGH_KAPPA]
+    few = high[high.n_either <= FEW_POSITIVES]
+    out = f"Kappa is {HIGH_KAPPA:.2f} or more on {_of(len(high), len(r))} themes"
+    if len(few) == 0:
+        return out
+    lo, hi = int(few.n_either.min()), int(few.n_either.max())
+    span = f"{lo}" if lo == hi else f"{lo}–{hi}"
+    return out + f"; {len(few)} of these rest on {span} coded passages"
+
+
+def kappa_subtitle(ds: Dataset, first: str = "a", second: str = "b") -> str:
+    """What the kappa figure compares, from `coding_log`: 'Pass a (the curator) against pass b
+    (a second coder, not named)'; a pass the log does not describe goes without its coder."""
+    who = dict(zip(ds.coding_log.step_id.astype(str), ds.coding_log.coder, strict=True))
+
+    def named(step: str) -> str:
+        return f"pass {step} ({who[step]})" if step in who else f"pass {step}"
+
+    return f"{cap(named(first))} against {named(second)}"
 
 
 def _perfect(reliability: pd.DataFrame) -> pd.DataFrame:

@@ -591,6 +591,7 @@ def kappa_dots(
     title: str,
     note: str,
     reference: float = 0.8,
+    compared: str | None = None,
 ) -> Figure:
     """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
     bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
@@ -598,7 +599,9 @@ def kappa_dots(
     the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
     pale band), and "k of n" right of it. Core themes' labels are bold. The right panel's label
     is the same whichever two codings are compared; a subtitle says that a hollow dot has no
-    bootstrap spread, so the right panel carries its uncertainty.
+    bootstrap spread, so the right panel carries its uncertainty; it starts with `compared`
+    (what two codings are compared) when given, and says that bold marks a core theme. The κ
+    axis starts below the lowest interval bound, so that no interval ends at the axis.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -620,7 +623,9 @@ def kappa_dots(
     for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
         t.set_fontweight("bold" if core else "normal")
     ax.set_ylim(len(df) - 0.5, -0.7)
-    ax.set_xlim(min(0.0, math.floor(np.nanmin(col["kappa_lo"]) * 10) / 10), 1.04)
+    low = min(0.0, np.nanmin(col["kappa_lo"]))
+    ax.set_xlim(math.floor(low * 10) / 10 - 0.1, 1.04)
+    ax.axvline(0, color="#444444", lw=0.8, zorder=1)
     bx.set_xlim(0, 1.04)
     bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
@@ -633,11 +638,12 @@ def kappa_dots(
         Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, ms=6, label="κ, no disagreement (no interval)"),
         Line2D([], [], color="#CCCCCC", lw=7, marker="s", mfc=DARK, mec=DARK, ms=6, label="share agreed and interval"),
         ref,
-        Patch(visible=False, label="bold: core theme"),
     ]
     key.legend(handles=handles)
     subtitle = (
-        "A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread; the right panel "
-        "shows the uncertainty"
+        "Bold: core theme. A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread; "
+        "the right panel shows the uncertainty"
     )
+    if compared:
+        subtitle = f"{compared}. {subtitle}"
     return decorate(fig, [key, ax, bx], title=title, note=note, subtitle=subtitle)
