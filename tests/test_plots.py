@@ -1202,13 +1202,16 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     fig = P.timeline(df, start=2021, end=2031, mark_year=2025, collapse_year=2025, title="T", note=note)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Coordinator: X", "Plan 2026–2030", "Chair: Y", "3 other events in 2025"]  # en dash
+    assert labels == ["Coordinator: X", "Plan 2026–2030", "Chair: Y", "3 other events\nin 2025"]  # en dash
     assert [t.get_text() for t in ax.texts] == [
         "2024–2027",
-        "2 meetings, 1 anniversary",
-    ]  # the plan's label has its period
+        "2 meetings,\n1 anniversary",
+    ]  # the plan's label has its period; the folded events' description on two lines
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["role", "role (period)", "plan", "2025"]
+    assert legend == ["role", "role (period)", "plan", "other events in 2025", "2025"]
+    # grid lines at the year boundaries, the year labels centred between them
+    assert list(ax.get_xticks(minor=True)) == list(range(2021, 2033))
+    assert ax.get_xticks()[0] == 2021.5
     assert P.layout_problems(fig) == []
 
 

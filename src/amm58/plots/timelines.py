@@ -40,7 +40,9 @@ def _draw_event(ax, yi: float, r: pd.Series) -> None:
         ax.scatter(
             r["start_year"] + 0.5, yi, marker="o", s=54, color="white", edgecolor=MID_GREY, linewidth=1.2, zorder=3
         )
-        ax.text(r["start_year"] + 0.85, yi, r["_summary"], va="center", fontsize=SMALL, color="#333333")
+        ax.text(
+            r["start_year"] + 0.85, yi, r["_summary"], va="center", fontsize=SMALL, color="#333333", linespacing=1.0
+        )
         return
     ax.scatter(
         r["start_year"] + 0.5,
@@ -88,9 +90,11 @@ def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> p
     if folded.sum() < 2:
         return df.assign(_summary="")
     counts = df[folded].category.value_counts(sort=False)
-    summary = ", ".join(f"{n} {c if n == 1 else _plural(c)}" for c, n in counts.sort_values(ascending=False).items())
+    parts = [f"{n} {c if n == 1 else _plural(c)}" for c, n in counts.sort_values(ascending=False).items()]
+    half = (len(parts) + 1) // 2  # two lines, so that the description stays within the axis
+    summary = ",\n".join(filter(None, [", ".join(parts[:half]), ", ".join(parts[half:])]))
     row = {
-        "label": f"{folded.sum()} other events in {collapse_year}",
+        "label": f"{folded.sum()} other events\nin {collapse_year}",
         "category": "summary",
         "period": str(collapse_year),
         "start_year": collapse_year,
@@ -108,12 +112,15 @@ def _plural(c: str) -> str:
 
 
 def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
-    """Two-digit year ticks ('21) centred in their years, a light grid, the marked year shaded."""
+    """Two-digit year ticks ('21) centred in their years, a light grid at the year boundaries
+    (a bar from 2024 starts on a line), the marked year shaded."""
     ax.set_xlim(start, end + 2.6)
     ax.spines["bottom"].set_bounds(start, end + 1)  # the room right of the last year is for labels
     ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
-    ax.tick_params(axis="x", length=0)
-    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_xticks(range(start, end + 2), minor=True)
+    ax.tick_params(axis="x", which="both", length=0)
+    ax.grid(axis="x", which="minor", color="#E4E4E4")
+    ax.grid(axis="x", which="major", visible=False)
     ax.set_axisbelow(True)
     if mark_year is not None:
         ax.axvspan(mark_year, mark_year + 1, color="#E8E8E8", zorder=0)
@@ -136,6 +143,10 @@ def _timeline_handles(df: pd.DataFrame, mark_year: int | None, mark_label: str |
         if len(periods):
             label = f"{c} (period)" if len(events) else c
             handles.append(Patch(linewidth=0.8, label=label, **_category_patch_kw(c)))
+    folded = df[df["_summary"].astype(bool)]
+    if len(folded):
+        label = f"other events in {folded['period'].iloc[0]}"
+        handles.append(Line2D([], [], marker="o", ls="", color="white", markeredgecolor=MID_GREY, label=label))
     if mark_year is not None:
         handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
     return handles
