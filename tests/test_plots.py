@@ -1029,8 +1029,11 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pai
     fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
-    filled, hollow = ax.lines[1], ax.lines[2]  # lines[0]: the expected ticks
+    filled, hollow, ticks = ax.lines  # the expected ticks last, drawn over the dots
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
+    assert ticks.get_marker() == "|" and ticks.get_zorder() > filled.get_zorder()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:2] == ["above the unadjusted 95% range", "not above it"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
     assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
     assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key

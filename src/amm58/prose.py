@@ -352,7 +352,7 @@ def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
         f"Dot plot of the {count(len(shown), 'theme pair')} that {verb} at least {count(least, 'passage')}, of the "
         f"{len(co)}: each dot the passages with both themes, the grey bar the range 95% of chance "
         f"arrangements give if the two themes were independent, a tick at the expected count. {cap(word(above))} "
-        f"{'pair shares' if above == 1 else 'pairs share'} more passages than that range (filled dots); each range is "
+        f"{'pair lies' if above == 1 else 'pairs lie'} above the unadjusted 95% range (filled dots); each range is "
         f"one pair's alone, not adjusted for the {count(len(co), 'pair')} compared. The pair in italics, "
         f"{p.label_a} with {p.label_b}, is the most frequent, in {_of(p.observed, p.n_total)} passages, "
         f"{_against_chance(p.lift).replace(' passages', '')} the {p.expected:.1f} expected if the two were independent."
@@ -361,13 +361,14 @@ def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
 
 def cooccurrence_subtitle(ds: Dataset, min_observed: int = 3) -> str:
     """The co-occurrence figure's line under the title: which pairs are drawn, of how many, and
-    that the chance ranges are each pair's own, not adjusted for the number of pairs."""
+    that the chance ranges are each pair's own, not adjusted for the number of pairs, and the
+    key to the italics (`top_pair_labels`)."""
     co = S.cooccurrence_vs_chance(ds)
     least = min(min_observed, int(co.observed.max()))
     shown = int((co.observed >= least).sum())
     return (
         f"The {count(shown, 'theme pair')} sharing at least {count(least, 'passage')}, of {len(co)}; each grey range "
-        f"is for one pair alone, not adjusted for the {count(len(co), 'pair')} compared"
+        f"is for one pair alone, not adjusted for the {count(len(co), 'pair')} compared. Italics: the most frequent pair"
     )
 
 

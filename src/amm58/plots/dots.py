@@ -427,10 +427,11 @@ def pair_dots(
     """Which pairs of codes share passages more often than chance: one row per pair sharing
     at least `min_observed` passages (or the most shared, if none does; most shared first), a
     dot at the passages with both, a grey bar over the range 95% of chance arrangements give if the two were independent
-    (`chance_range`) with a tick at the expected count. A dot right of its bar is filled (more
-    than chance), any other is hollow. `highlight` = (label, label) sets that pair's row in
+    (`chance_range`) with a tick at the expected count, drawn over the dot. A dot right of its
+    bar is filled (above the unadjusted 95% range), any other is hollow. `highlight` = (label, label) sets that pair's row in
     italics (bold means a core theme elsewhere). `subtitle` goes under the title: say there
-    which pairs are drawn, and that each bar is one pair's range, unadjusted for the many pairs.
+    which pairs are drawn, that each bar is one pair's range, unadjusted for the many pairs,
+    and what the italics mark.
 
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
@@ -442,10 +443,10 @@ def pair_dots(
     y, obs = np.arange(len(d)), d.observed.to_numpy(float)
     fig, ax = new_figure(height=1.5 + 0.27 * len(d))
     ax.barh(y, hi - lo, left=lo, height=0.5, color="#DDDDDD", zorder=1)
-    ax.plot(d.expected, y, "|", color=MID_GREY, markersize=9, mew=1.5, zorder=2)
     above = obs > hi
     ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
     ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
+    ax.plot(d.expected, y, "|", color=MID_GREY, markersize=12, mew=1.5, zorder=4)  # above the dots
     labels = [f"{a} + {b}" for a, b in zip(d.label_a, d.label_b, strict=True)]
     ax.set_yticks(y, labels)
     if highlight is not None:
@@ -457,10 +458,10 @@ def pair_dots(
     ax.grid(axis="y", visible=False)
     style_axes(ax)
     handles = [
-        Line2D([], [], ls="", marker="o", color=DARK, markersize=6.5, label="shared, more than chance"),
-        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="shared, within chance"),
+        Line2D([], [], ls="", marker="o", color=DARK, markersize=6.5, label="above the unadjusted 95% range"),
+        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="not above it"),
         Patch(color="#DDDDDD", label="95% of chance arrangements"),
-        Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=9, mew=1.5, label="expected"),
+        Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=12, mew=1.5, label="expected"),
     ]
     ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
