@@ -368,7 +368,8 @@ def cooccurrence_subtitle(ds: Dataset, min_observed: int = 3) -> str:
     shown = int((co.observed >= least).sum())
     return (
         f"The {count(shown, 'theme pair')} sharing at least {count(least, 'passage')}, of {len(co)}; each grey range "
-        f"is for one pair alone, not adjusted for the {count(len(co), 'pair')} compared. Italics: the most frequent pair"
+        f"is for one pair alone, not adjusted for the {count(len(co), 'pair')} compared. "
+        "Italics: the most frequent pair"
     )
 
 
