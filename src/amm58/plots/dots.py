@@ -424,14 +424,15 @@ def pair_dots(
     xlabel: str = "passages coded with both themes",
     subtitle: str | None = None,
 ) -> Figure:
-    """Which pairs of codes share passages more often than chance: one row per pair sharing
-    at least `min_observed` passages (or the most shared, if none does; most shared first), a
-    dot at the passages with both, a grey bar over the range 95% of chance arrangements give if the two were independent
-    (`chance_range`) with a tick at the expected count, drawn over the dot. A dot right of its
-    bar is filled (above the unadjusted 95% range), any other is hollow. `highlight` =
-    (label, label) sets that pair's row in italics (bold means a core theme elsewhere).
-    `subtitle` goes under the title: say there which pairs are drawn, that each bar is one pair's range, unadjusted for the many pairs,
-    and what the italics mark.
+    """Which pairs of codes share passages more often than chance: one row per pair sharing at
+    least `min_observed` passages (or the most shared, if none does; most shared first), a
+    dot at the passages with both, a grey bar over the range 95% of chance arrangements give
+    if the two were independent (`chance_range`) with a tick at the expected count, drawn
+    over the dot. A dot right of its bar is filled (above the unadjusted 95% range), any
+    other is hollow. `highlight` = (label, label) sets that pair's row in italics (bold
+    means a core theme elsewhere). `subtitle` goes under the title: say there which pairs
+    are drawn, that each bar is one pair's range, unadjusted for the many pairs, and what
+    the italics mark.
 
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
