@@ -1191,6 +1191,31 @@ def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(n
     assert P.layout_problems(fig) == []
 
 
+def test_presence_table_names_a_text_shared_by_consecutive_rows_once(note):
+    df = pd.DataFrame(
+        {
+            "partner": ["A", "B", "C", "A"],
+            "name": ["All FTAs", "All FTAs", "All FTAs", "FTA one"],
+            "stage": ["post-meeting", "post-meeting", "post-meeting", "pre-meeting"],
+        }
+    )
+    fig = P.presence_table(
+        df,
+        row="partner",
+        col="name",
+        group="stage",
+        colors=P.STAGE_COLORS,
+        group_order=["pre-meeting", "post-meeting"],
+        title="FTAs",
+        note=note,
+    )
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "All FTAs"]  # once, not 3 times
+    assert len(ax.lines) == 4  # a dot per cell
+    assert P.layout_problems(fig) == []
+
+
 def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_period(note):
     df = pd.DataFrame(
         {

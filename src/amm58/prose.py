@@ -560,6 +560,14 @@ def _fta_stages(ds: Dataset) -> tuple[list[str], list[str], list[str]]:
     return both, pre, post
 
 
+def _listed_together(ds: Dataset, stage: str) -> int:
+    """How many partners a stage names in its one FTA row, when it names them all in one row
+    (a collective list, no agreement named); 0 otherwise."""
+    fp = A.fta_partners(ds)
+    s = fp[fp.stage == stage]
+    return s.partner.nunique() if s.agreement_id.nunique() == 1 and s.partner.nunique() > 1 else 0
+
+
 def fta_intro(ds: Dataset) -> str:
     """Which FTAs and partners each interview names, in counts."""
     fp = A.fta_partners(ds)
@@ -576,6 +584,13 @@ def fta_intro(ds: Dataset) -> str:
 def fta_title(ds: Dataset) -> str:
     """The FTA figure's title: partners named in both interviews and in only one."""
     both, pre, post = _fta_stages(ds)
+    listed = _listed_together(ds, "post-meeting")
+    if both and listed and not pre and texts(ds) == "the two texts":
+        out = (
+            f"{_names(both)} {_is(len(both))} named with an FTA before the meeting, and in a collective list of "
+            f"{word(listed)} FTA partners after it"
+        )
+        return out + (f", with {_names(post)}" if post else "")
     if both:
         out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_both_stages(ds)}"]
         out += [f"{_names(post)} only in the post-meeting one"] if post else []

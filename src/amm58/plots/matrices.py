@@ -354,7 +354,9 @@ def presence_table(
 ) -> Figure:
     """A compact table of who is named where: one row per `row` value (rows in every group
     first, then by name), one column per `group` (headed by its label in its colour, on top;
-    as wide as its longest text), each cell a dot in the group's colour and the `col` values named there, one per line.
+    as wide as its longest text), each cell a dot in the group's colour and the `col` values
+    named there, one per line. A column whose cells, on consecutive rows, all name the same
+    text shows it once, beside a bracket joining their dots, with no rules across it.
 
     Columns: `row`, `col`, `group`; one row per occurrence (duplicates are shown once).
     """
@@ -368,8 +370,10 @@ def presence_table(
     widths = [
         max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 60 for g in group_order
     ]
+    edges = np.cumsum([0, *widths]) / sum(widths)
+    rules = y[:-1] + (np.asarray(lines[:-1]) + np.asarray(lines[1:])) / 4 + 0.15
     for j, g in enumerate(group_order):
-        x = sum(widths[:j]) / sum(widths)
+        x = edges[j]
         ax.text(
             x,
             -0.3,
@@ -380,18 +384,20 @@ def presence_table(
             fontsize=9,
             va="bottom",
         )
-        for yi, r in zip(y, rows, strict=True):
-            if (r, g) in cells:
-                ax.plot([x + 0.012], [yi], "o", transform=row_transform(ax), color=colors.get(g, DARK), ms=8)
-                ax.text(x + 0.035, yi, cells[(r, g)], transform=row_transform(ax), va="center", fontsize=9)
-    ax.hlines(
-        y[:-1] + (np.asarray(lines[:-1]) + np.asarray(lines[1:])) / 4 + 0.15,
-        0,
-        1,
-        transform=row_transform(ax),
-        color="#E6E6E6",
-        lw=0.8,
-    )
+        at = [i for i, r in enumerate(rows) if (r, g) in cells]
+        texts = {cells[(rows[i], g)] for i in at}
+        merged = len(at) > 1 and len(texts) == 1 and at == list(range(at[0], at[-1] + 1))
+        for i in at:
+            ax.plot([x + 0.012], [y[i]], "o", transform=row_transform(ax), color=colors.get(g, DARK), ms=8)
+            if not merged:
+                ax.text(x + 0.035, y[i], cells[(rows[i], g)], transform=row_transform(ax), va="center", fontsize=9)
+        if merged:  # one text for the run of rows that share it, no rules across it
+            ax.text(
+                x + 0.035, (y[at[0]] + y[at[-1]]) / 2, texts.pop(), transform=row_transform(ax), va="center", fontsize=9
+            )
+            ax.vlines(x + 0.028, y[at[0]], y[at[-1]], transform=row_transform(ax), color=colors.get(g, DARK), lw=1)
+        keep = [k for k in range(len(rules)) if not (merged and at[0] <= k < at[-1])]
+        ax.hlines(rules[keep], x, edges[j + 1], transform=row_transform(ax), color="#E6E6E6", lw=0.8)
     ax.set_yticks(y, rows)
     ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.35)
     ax.set_xticks([])
