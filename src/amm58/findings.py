@@ -726,12 +726,11 @@ def word_ranking_title(ds: Dataset) -> str:
     from . import method as M
 
     null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    d = M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
+    past = f"{int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
     if null.p_perm < 0.05:
-        return "The answers' most distinctive words: more pass ±1.96 than random splits of the same answers give"
-    return (
-        "The answers' most distinctive words: no more pass ±1.96 than random splits of the same answers "
-        "would give, so the ranking describes, it does not test"
-    )
+        return f"{past}, more than random splits of the same answers give"
+    return f"Only {past}, about what random splits of the answers give: the ranking describes, it does not test"
 
 
 ALL = {

@@ -422,12 +422,12 @@ def positions_title(ds: Dataset) -> str:
     for sid, g in core.groupby("source_id", sort=False):
         lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
         if lo == hi:
-            span = times(lo)
+            span = "in no passage" if lo == 0 else f"in {count(lo, 'passage', words=True)} each"
         elif lo == 0:
-            span = f"at most {times(hi)}"
+            span = f"in at most {count(hi, 'passage', words=True)}"
         else:
-            span = f"{times(lo).removesuffix(' times')} to {times(hi)}"
-        parts.append(f"{span} in the {label[sid]} interview")
+            span = f"in {word(lo)} to {count(hi, 'passage', words=True)}"
+        parts.append(f"{span} of the {label[sid]} interview")
     return "The core themes come up " + _names(parts)
 
 
@@ -1146,7 +1146,7 @@ def dictionary_title(agreement: pd.DataFrame) -> str:
     clears every other one's (`method.dictionary_intervals`); else that none is clearly lowest."""
     a = _with_intervals(agreement)
     full = int((a.kappa.round(2) == 1).sum())
-    out = f"Consistency check: the dictionary agrees fully with the hand coding on {quantity(full, len(a))} themes"
+    out = f"The dictionary agrees fully with the hand coding on {_of(full, len(a))} themes"
     others = a[(a.kappa.round(2) < 1) & a.kappa.notna()]
     if others.empty:
         return out
@@ -1154,7 +1154,7 @@ def dictionary_title(agreement: pd.DataFrame) -> str:
     rest = others.drop(low.index)
     if len(low) == 1 and len(rest) and (low.kappa_hi.iloc[0] < rest.kappa_lo).all():
         return out + f", and clearly least on {low.label.iloc[0]} ({low.kappa.iloc[0]:.2f})"
-    which = "the other themes'" if full else "their"
+    which = f"on the other {len(others)} the" if full else "their"
     return out + f"; {which} intervals overlap, so none is clearly the weakest"
 
 
