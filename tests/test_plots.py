@@ -1132,10 +1132,11 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
         )
     )
     assert "bold: core theme" not in legend
-    # the kappa axis starts below the lowest interval bound (or 0), with a line at 0
-    assert ax.get_xlim()[0] == pytest.approx(-0.1)
+    assert ax.get_xlim()[0] == 0  # no interval reaches 0
     assert P.layout_problems(fig) == []
-    compared = P.kappa_dots(rel, title="Kappa", note=note, compared="Pass a against pass b")
+    # an interval reaching 0: the kappa axis starts below it, so that it is not cut at the axis
+    compared = P.kappa_dots(rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Pass a against pass b")
+    assert compared.axes[0].get_xlim()[0] == pytest.approx(-0.1)
     subtitle = compared.axes[2].get_legend().get_title().get_text().replace("\n", " ")
     assert subtitle.startswith("Pass a against pass b. Bold: core theme. A hollow dot")
 

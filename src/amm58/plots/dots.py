@@ -603,7 +603,8 @@ def kappa_dots(
     is the same whichever two codings are compared; a subtitle says that a hollow dot has no
     bootstrap spread, so the right panel carries its uncertainty; it starts with `compared`
     (what two codings are compared) when given, and says that bold marks a core theme. The κ
-    axis starts below the lowest interval bound, so that no interval ends at the axis.
+    axis starts at 0, or below the lowest interval bound when one reaches 0, so that no
+    interval ends at the axis.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -625,9 +626,12 @@ def kappa_dots(
     for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
         t.set_fontweight("bold" if core else "normal")
     ax.set_ylim(len(df) - 0.5, -0.7)
-    low = min(0.0, np.nanmin(col["kappa_lo"]))
-    ax.set_xlim(math.floor(low * 10) / 10 - 0.1, 1.04)
-    ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    low = np.nanmin(col["kappa_lo"])
+    if low <= 0:  # an interval reaching 0 or below: the axis starts below it, with a line at 0
+        ax.set_xlim(math.floor(low * 10) / 10 - 0.1, 1.04)
+        ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    else:
+        ax.set_xlim(0, 1.04)
     bx.set_xlim(0, 1.04)
     bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
