@@ -279,15 +279,16 @@ def test_barycentre_order_removes_crossings():
 
 def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, mark_year=2025, title="Timeline", note=note)
-    check_frame(fig, title="Timeline", size=(9.0, 1.9 + 0.25 * 5))
+    check_frame(fig, title="Timeline", size=(9.0, 1.9 + 0.25 * (5 + 3)))  # 3 group names
     ax = fig.axes[0]
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
     assert len(points) == 2  # the two single-year events
-    # periods first (rows 0-2), then the single-year events
-    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 3.0], [2025.5, 4.0]]
+    # in groups, each under its name: a role's period and event, then the plans, then the other event
+    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 2.0], [2025.5, 7.0]]
     # no "2025" labels, and none for the plan whose label already names 2026-2030
-    assert [t.get_text() for t in ax.texts] == ["2024–2027", "2025–2045 →"]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["roles", "visions and plans", "events", "2024–2027", "2025–2045 →"]  # group names first
     assert "2025" not in [t.get_text() for t in ax.texts]
     assert P.layout_problems(fig) == []
 
@@ -762,7 +763,7 @@ def test_timeline_wraps_long_labels_evenly(note):
     fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers' Meeting", "Short"]
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.9 + 0.25 * 2 + 0.12))
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.9 + 0.25 * (2 + 2) + 0.12))  # 2 group names
     assert P.layout_problems(fig) == []
 
 
@@ -1231,8 +1232,11 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     fig = P.timeline(df, start=2021, end=2031, mark_year=2025, collapse_year=2025, title="T", note=note)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Coordinator: X", "Plan 2026–2030", "Chair: Y", "3 other events\nin 2025"]  # en dash
+    assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", "3 other events\nin 2025"]  # en dash
     assert [t.get_text() for t in ax.texts] == [
+        "roles",
+        "plans",
+        "events",
         "2024–2027",
         "2 meetings,\n1 anniversary",
     ]  # the plan's label has its period; the folded events' description on two lines

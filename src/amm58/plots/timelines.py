@@ -22,11 +22,13 @@ from .style import (
     CATEGORY_COLORS,
     MID_GREY,
     OKABE_ITO,
+    PAD_PX,
     SMALL,
     TIMELINE_MARKERS,
     _category_patch_kw,
     _wrap_labels,
     decorate,
+    margin_transform,
     new_figure,
     style_axes,
 )
@@ -78,12 +80,12 @@ def _en_dash(s: str) -> str:
 
 
 def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> pd.DataFrame:
-    """The rows in the chart's order: periods, then single-year events; in each, the `keep`
-    categories (Vietnam's roles) first, then by start year. With `collapse_year`, the
+    """The rows in the chart's order: the `keep` categories (Vietnam's roles) first, then the
+    others; in each, periods, then single-year events, by start year. With `collapse_year`, the
     single-year events of that year not in `keep` become one last row of that year, labelled
     with their count and described by category beside it (`_summary`)."""
     df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"], _other=~df["category"].isin(keep))
-    df = df.sort_values(["_event", "_other", "start_year"], kind="stable")
+    df = df.sort_values(["_other", "_event", "start_year"], kind="stable")
     if collapse_year is None:
         return df.assign(_summary="")
     folded = df._event & df._other & (df.start_year == collapse_year)
@@ -105,6 +107,22 @@ def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> p
     }
     out = pd.concat([df[~folded], pd.DataFrame([row])], ignore_index=True)
     return out.assign(_summary=[""] * (len(out) - 1) + [summary])
+
+
+def _groups(df: pd.DataFrame, keep: Sequence[str]) -> list[str]:
+    """Each row's group, named from its categories: the `keep` ones ('roles'), the other
+    periods ('plans and visions'), the other single-year events ('events')."""
+
+    def name(cats) -> str:
+        return _names_of([_plural(c) for c in dict.fromkeys(cats)])
+
+    kept = name(df.category[~df._other])
+    periods = name(df.category[df._other & ~df._event])
+    return [kept if not o else (periods if not e else "events") for o, e in zip(df._other, df._event, strict=True)]
+
+
+def _names_of(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def _plural(c: str) -> str:
@@ -180,10 +198,17 @@ def timeline(
     df = _rows(df, collapse_year, keep)
     labels = _wrap_labels([_en_dash(s) for s in df["label"]], label_width)
     lines = sum(s.count("\n") + 1 for s in labels)
-    fig, ax = new_figure(height=1.9 + 0.25 * len(df) + 0.12 * (lines - len(df)))
-    # row centres: a two-line label takes a little more room than a one-line one
+    groups = _groups(df, keep)
+    starts = [i for i in range(len(df)) if i == 0 or groups[i] != groups[i - 1]]
+    fig, ax = new_figure(height=1.9 + 0.25 * (len(df) + len(starts)) + 0.12 * (lines - len(df)))
+    # row centres: a two-line label takes a little more room than a one-line one; a group
+    # starts with a row for its name
     heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
-    y = np.cumsum(heights) - heights / 2 - 0.5  # one-line rows at 0, 1, 2, ...
+    y = np.cumsum(heights) - heights / 2 - 0.5 + np.cumsum([i in starts for i in range(len(df))])
+    x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
+    for i in starts:
+        top = y[i] - heights[i] / 2 - 0.5
+        ax.text(x0, top, groups[i], transform=margin_transform(ax), fontweight="bold", va="center", fontsize=SMALL)
     for yi, (_, r) in zip(y, df.iterrows(), strict=True):
         (_draw_event if r["_event"] else _draw_period)(ax, yi, r)
     ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
