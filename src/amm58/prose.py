@@ -568,17 +568,24 @@ def _listed_together(ds: Dataset, stage: str) -> int:
     return s.partner.nunique() if s.agreement_id.nunique() == 1 and s.partner.nunique() > 1 else 0
 
 
-def fta_intro(ds: Dataset) -> str:
-    """Which FTAs and partners each interview names, in counts."""
+def _fta_per_stage(ds: Dataset, partner_word: str, *, list_partners: bool) -> str:
+    """Per interview stage, how many partners (and, with `list_partners`, which) it names in how
+    many FTA rows: "The pre-meeting interview names three partners in three FTA rows; ..."."""
     fp = A.fta_partners(ds)
     parts = []
     for stage in ("pre-meeting", "post-meeting"):
         s = fp[fp.stage == stage]
+        names = f" ({_names(sorted(s.partner.unique()))})" if list_partners else ""
         parts.append(
-            f"the {stage} interview names {count(s.partner.nunique(), 'partner', words=True)} in "
+            f"the {stage} interview names {count(s.partner.nunique(), partner_word, words=True)}{names} in "
             f"{count(s.agreement_id.nunique(), 'FTA row', words=True)}"
         )
     return cap("; ".join(parts)) + "."
+
+
+def fta_intro(ds: Dataset) -> str:
+    """Which FTAs and partners each interview names, in counts."""
+    return _fta_per_stage(ds, "partner", list_partners=False)
 
 
 def fta_title(ds: Dataset) -> str:
@@ -608,15 +615,7 @@ def fta_title(ds: Dataset) -> str:
 
 def fta_alt(ds: Dataset) -> str:
     """The FTA figure's alt text: per interview, how many FTA rows and which partners."""
-    fp = A.fta_partners(ds)
-    parts = []
-    for stage in ("pre-meeting", "post-meeting"):
-        s = fp[fp.stage == stage]
-        parts.append(
-            f"the {stage} interview names {count(s.partner.nunique(), 'FTA partner', words=True)} "
-            f"({_names(sorted(s.partner.unique()))}) in {count(s.agreement_id.nunique(), 'FTA row', words=True)}"
-        )
-    return cap("; ".join(parts)) + "."
+    return _fta_per_stage(ds, "FTA partner", list_partners=True)
 
 
 def fta_text(ds: Dataset) -> str:
