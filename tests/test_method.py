@@ -244,3 +244,11 @@ def test_length_and_density_per_interview(ds):
 
 def test_distinctive_terms_is_empty_without_term_counts(tmp_path):
     assert M.distinctive_terms(tiny_dataset(tmp_path)).empty
+
+
+def test_shown_prior_null_is_the_prior_sensitivity_row_at_the_default_prior(ds):
+    shown = M.shown_prior_null(ds)
+    row = M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
+    cols = ["n_terms", "n_past_196", "expected_past_196", "p95_past_196", "p_perm"]
+    assert shown[cols].tolist() == row[cols].tolist()
+    assert shown.alpha == M.DEFAULT_ALPHA

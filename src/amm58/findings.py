@@ -657,7 +657,7 @@ def word_ranking_null(ds: Dataset) -> str:
     (`method.permutation_null`)."""
     from . import method as M
 
-    d = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
+    d = M.shown_prior_null(ds)
     draws = f"all {int(d.n_splits):,} splits" if d.exact else f"{int(d.n_splits):,} seeded random splits"
     return (
         f"Ranked by weighted log-odds over the answers only (flat prior, {M.DEFAULT_ALPHA:g} pseudo-counts per term; "
@@ -722,13 +722,12 @@ def word_ranking_terms(ds: Dataset) -> str:
 
 def word_ranking_title(ds: Dataset) -> str:
     """The title of 06's word-ranking figure: whether, at the prior shown, more terms pass ±1.96
-    than random splits of the same answers give (`method.permutation_null`)."""
+    than random splits of the same answers give (`method.shown_prior_null`)."""
     from . import method as M
 
-    null = M.permutation_null(ds, alphas=[M.DEFAULT_ALPHA]).iloc[0]
-    d = M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
+    d = M.shown_prior_null(ds)
     past = f"{int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
-    if null.p_perm < 0.05:
+    if d.p_perm < 0.05:
         return f"{past}, more than random splits of the same answers give"
     return f"Only {past}, about what random splits of the answers give: the ranking describes, it does not test"
 

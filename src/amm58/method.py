@@ -371,6 +371,12 @@ def permutation_null(
     return pd.DataFrame(rows)
 
 
+def shown_prior_null(ds: Dataset) -> pd.Series:
+    """The permutation null at the prior the notebooks show (`DEFAULT_ALPHA`): the one row of
+    `permutation_null` that the word ranking's title, subtitle, alt text and sentence state."""
+    return permutation_null(ds, alphas=[DEFAULT_ALPHA]).iloc[0]
+
+
 def term_permutation_p(
     ds: Dataset,
     *,

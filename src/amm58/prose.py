@@ -1183,15 +1183,10 @@ def weakest_core_text(agreement: pd.DataFrame) -> str:
     return f"The confusion table of the weakest core theme, {row.label} (kappa {row.kappa:.2f}):"
 
 
-def _default_prior(ds: Dataset) -> pd.Series:
-    return M.prior_sensitivity(ds).set_index("alpha").loc[M.DEFAULT_ALPHA]
-
-
 def fightin_subtitle(ds: Dataset) -> str:
     """The z-bars figure's line under the title: the terms ranked, how many pass ±1.96, and
-    how many random splits of the same answer passages put past it (`method.prior_sensitivity`
-    at the prior shown)."""
-    d = _default_prior(ds)
+    how many random splits of the same answer passages put past it (`method.shown_prior_null`)."""
+    d = M.shown_prior_null(ds)
     return (
         f"{int(d.n_past_196)} of {int(d.n_terms)} words ranked pass ±1.96; random splits of the same answers put "
         f"{d.expected_past_196:.1f} past it on average, {int(d.p95_past_196)} at the 95th percentile"
@@ -1201,8 +1196,8 @@ def fightin_subtitle(ds: Dataset) -> str:
 def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:
     """The z-bars figure's alt text: what is drawn, the answers' word totals, and how many
     terms pass the lines against random splits of the same answer passages (the permutation
-    null of `method.prior_sensitivity`, at the prior shown)."""
-    d = _default_prior(ds)
+    null at the prior shown, `method.shown_prior_null`)."""
+    d = M.shown_prior_null(ds)
     words = M.stage_term_counts(ds)[["pre-meeting", "post-meeting"]].sum()
     n_top = int((distinctive.z < 0).sum()), int((distinctive.z > 0).sum())
     return (
