@@ -10,15 +10,15 @@ import math
 
 import pandas as pd
 import pytest
-from tiny import SOURCES, tiny_dataset
+from tiny import SOURCES, tiny, tiny_dataset
 
 from amm58 import Dataset
 from amm58 import analysis as A
 
 
 @pytest.fixture
-def ds(tmp_path) -> Dataset:
-    return tiny_dataset(tmp_path)
+def ds() -> Dataset:
+    return tiny()
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:

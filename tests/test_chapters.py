@@ -6,7 +6,7 @@ Expected values are worked out by hand from the rows of `tiny.py`.
 from __future__ import annotations
 
 import pytest
-from tiny import tiny_dataset
+from tiny import tiny
 
 from amm58 import Dataset
 from amm58 import chapters as C
@@ -14,8 +14,8 @@ from amm58 import findings as F
 
 
 @pytest.fixture
-def ds(tmp_path) -> Dataset:
-    return tiny_dataset(tmp_path)
+def ds() -> Dataset:
+    return tiny()
 
 
 def test_text_shows_as_markdown_and_prints_plainly():

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from test_cli import run
 
 from amm58 import validate
 from amm58.checks import RULES
@@ -161,9 +160,7 @@ def test_every_check_rule_has_a_test():
 def test_the_command_line_reports_a_broken_link_without_traceback(make_copy):
     copy = make_copy()
     copy.edit_rows("reconciliation.csv", lambda records: records.pop(2))  # (pre_17, community_vision), dropped
-    result = subprocess.run(
-        [sys.executable, "-m", "amm58", "validate", str(copy.path)], capture_output=True, text=True, timeout=120
-    )
+    result = run("validate", str(copy.path))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"Dataset invalid: 1 problem(s) in {copy.path}",

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 
 import pytest
 
+from amm58.__main__ import main
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
+    """`python -m amm58 ARGS`, run in this process (a new Python per call costs about a second):
+    its exit status, standard output and standard error. An uncaught exception propagates, so a
+    traceback fails the test. `test_the_module_runs_as_a_program` runs one in a real process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse's --help and usage errors
+            status = exit_.code
+    return subprocess.CompletedProcess(["amm58", *args], status, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "amm58", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_module_runs_as_a_program(data_dir):
+    """The entry point itself: `python -m amm58` in a new process gives what `run` gives."""
+    result = run_process("validate", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run("validate", str(data_dir)).stdout
+    failed = run_process()
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr
 
 
 def test_validate_prints_every_resource_and_a_total(data_dir):

@@ -28,8 +28,9 @@ def test_decorate_raises_on_a_label_that_collides_with_the_note():
     fig.text(0.3, 0.02, "Source: a note drawn by hand over the x label", fontsize=8, va="bottom")
     with pytest.raises(P.LayoutError) as err:
         P.decorate(fig, ax, title="Title", xlabel="a label that sits low")
-    assert "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (135 x 12 px)" in str(
-        err.value
+    assert (
+        "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (258 x 22 px) "
+        "(at 2x resolution)" in str(err.value)
     )
 
 
@@ -82,3 +83,29 @@ def test_a_broken_chart_is_an_error_in_the_notebook_cell_that_draws_it(tmp_path)
         report.execute_notebook(path)
     assert str(err.value).startswith("01_broken.ipynb: code cell 2 failed: LayoutError: ")
     assert "600 px wide, not 900 px" in str(err.value)
+
+
+def chart_with_moved_labels():
+    """A chart whose axis labels move on the second draw at a new resolution (their place follows
+    the tick labels' drawn size), as every constrained-layout chart with rotated ticks does."""
+    fig, ax = P.new_figure(height=2.5)
+    ax.barh(["a long category name", "short"], [3, 5])
+    ax.set_xticks(range(6), [f"{v} passages" for v in range(6)], rotation=30)
+    return P.decorate(fig, ax, title="Moved labels", xlabel="count", ylabel="category", note="Source: here.")
+
+
+def test_the_checked_pixels_are_the_pixels_of_any_later_draw():
+    fig = chart_with_moved_labels()
+    kept = fig._checked_pixels
+    assert kept.shape == (round(fig.get_figheight() * P.DPI * P.SAVE_SCALE), 900 * P.SAVE_SCALE, 4)
+    assert (P.scaled_pixels(fig) == kept).all()  # unchanged: not drawn again ...
+    assert (P.draw_scaled(fig)[1] == kept).all()  # ... and drawing again gives the same pixels
+
+
+def test_a_figure_changed_after_its_check_is_drawn_again():
+    fig = chart_with_moved_labels()
+    kept = fig._checked_pixels
+    fig.axes[0].set_title("Changed after the check", loc="left")
+    assert fig.stale
+    changed = P.scaled_pixels(fig)
+    assert changed.shape == kept.shape and not (changed == kept).all()

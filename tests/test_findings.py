@@ -6,7 +6,7 @@ The numbers in the expected sentences are worked out by hand from the rows in `t
 from __future__ import annotations
 
 import pytest
-from tiny import tiny_dataset
+from tiny import tiny, tiny_dataset
 
 from amm58 import Dataset
 from amm58 import findings as F
@@ -14,8 +14,8 @@ from amm58 import stats as S
 
 
 @pytest.fixture
-def ds(tmp_path) -> Dataset:
-    return tiny_dataset(tmp_path)
+def ds() -> Dataset:
+    return tiny()
 
 
 def test_all_names_one_function_per_notebook():

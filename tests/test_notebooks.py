@@ -216,6 +216,45 @@ def third_package(tmp_path_factory):
     return data, load_dataset(data)
 
 
+def execute_in_one_kernel(names: list[str], data_dir: Path) -> dict[str, nbformat.NotebookNode]:
+    """Each notebook executed top to bottom on `data_dir`, one after another in one `python3`
+    kernel whose namespace is reset (`%reset -f`) before each notebook, so a notebook sees none
+    of the previous one's names; modules stay imported, which saves a kernel start and the
+    imports per notebook. (nbval runs each notebook in a fresh kernel on the real package.)"""
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    executed = {}
+    with tempfile.TemporaryDirectory(prefix="amm58-kernel-") as sockets, report._data_dir_env(data_dir):
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            for name in names:
+                nb = committed(name)
+                nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
+                client = NotebookClient(
+                    nb, km=km, timeout=600, record_timing=False, resources={"metadata": {"path": str(NOTEBOOKS)}}
+                )
+                try:
+                    client.execute()
+                except CellExecutionError as err:
+                    raise report.ReportError(f"{name}.ipynb: {err.ename}: {err.evalue}") from None
+                nb.cells.pop(0)
+                executed[name] = nb
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
+    return executed
+
+
+@pytest.fixture(scope="session")
+def on_third_package(third_package) -> dict[str, nbformat.NotebookNode]:
+    """Every notebook executed on the second package (`execute_in_one_kernel`)."""
+    return execute_in_one_kernel(EXPECTED, third_package[0])
+
+
 @pytest.fixture(scope="session")
 def changed_prose(third_package):
     """Per `amm58.prose` helper whose sentence or alt text the third interview changes (each
@@ -256,13 +295,13 @@ def test_every_changed_prose_text_is_shown_by_a_committed_notebook(changed_prose
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_the_notebook_recomputes_its_sentences_on_a_package_with_a_third_interview(
-    name, third_package, changed_prose, tmp_path
+    name, third_package, on_third_package, changed_prose
 ):
-    """Executed on the second package (in a fresh kernel, its figures' layout checked as they
+    """Executed on the second package (its namespace fresh, its figures' layout checked as they
     are drawn), the notebook shows every prose text the third interview changes in place of the
     real package's, and the key findings `amm58.findings` computes on that package."""
     data, ds = third_package
-    text = computed_texts(report.execute_notebook(NOTEBOOKS / f"{name}.ipynb", data_dir=data))
+    text = computed_texts(on_third_package[name])
     before = computed_texts(committed(name))
     for helper, (old, new) in changed_prose.items():
         if old in before:

@@ -16,7 +16,7 @@ import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from tiny import SOURCES, tiny_dataset
+from tiny import SOURCES, tiny, tiny_dataset
 
 from amm58 import Dataset
 from amm58 import analysis as A
@@ -30,8 +30,8 @@ NOTE = (
 
 
 @pytest.fixture
-def ds(tmp_path) -> Dataset:
-    return tiny_dataset(tmp_path)
+def ds() -> Dataset:
+    return tiny()
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ CELL_TEXT = st.one_of(
 INVALID_UTF8 = st.sampled_from(
     [b"\xff", b"\xfe", b"\x80", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"]
 )
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example loads and validates the whole package (about 0.2 s). `make test` draws 20 examples
+# per property; `HYPOTHESIS_PROFILE=thorough make test` draws 300 (profiles: tests/conftest.py).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture

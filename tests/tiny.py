@@ -28,8 +28,10 @@ under i2, and one (b05) the first coding lacks.
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -296,3 +298,19 @@ def write_tiny(tmp_path: Path | str, **overrides: str) -> Path:
 def tiny_dataset(tmp_path: Path | str, **overrides: str) -> Dataset:
     """`amm58.load_dataset` of `write_tiny(tmp_path, **overrides)`."""
     return load_dataset(write_tiny(tmp_path, **overrides))
+
+
+_LOADED: list[tuple[tempfile.TemporaryDirectory, Dataset]] = []
+
+
+def tiny() -> Dataset:
+    """The tiny package without overrides, as `tiny_dataset` loads it: written and loaded once per
+    test process, each call a deep copy of its tables and descriptor, so a test may change them.
+    (Loading validates the package, about 0.1 s; the helper tests use the tiny package hundreds of
+    times.) The folder is a temporary one that lives as long as the process."""
+    if not _LOADED:
+        folder = tempfile.TemporaryDirectory(prefix="amm58-tiny-")
+        _LOADED.append((folder, tiny_dataset(folder.name)))
+    ds = _LOADED[0][1]
+    tables = {name: table.copy(deep=True) for name, table in ds.tables.items()}
+    return Dataset(tables=tables, descriptor=copy.deepcopy(ds.descriptor), data_dir=ds.data_dir)

@@ -86,24 +86,21 @@ def alt_metadata(alt: str) -> dict[str, dict[str, str]]:
     return {"image/png": {"alt": " ".join(alt.split())}}
 
 
-#: Figures are saved at this multiple of their own resolution, sharp on a high-density screen,
-#: and shown at their own width (900 px).
-SAVE_SCALE = 2
-
-
-def figure_png(fig, *, scale: int = SAVE_SCALE) -> bytes:
-    """The figure as PNG bytes at `scale` times its resolution: opaque RGB (the figures have a
-    white background, and dropping the unused alpha channel makes the file about an eighth
-    smaller), optimised by Pillow, with no metadata (no matplotlib version), so the same figure
-    gives the same bytes."""
+def figure_png(fig, *, scale: int | None = None) -> bytes:
+    """The figure as PNG bytes at `scale` (default `plots.SAVE_SCALE`, 2) times its resolution
+    (`plots.scaled_pixels`: the pixels
+    its layout check drew, when it is unchanged since): opaque RGB (the figures have a white
+    background, and dropping the unused alpha channel makes the file about an eighth smaller),
+    optimised by Pillow, with no metadata (no matplotlib version), so the same figure gives the
+    same bytes."""
     import io
 
     from PIL import Image
 
-    raw = io.BytesIO()
-    fig.savefig(raw, format="png", dpi=fig.dpi * scale, metadata={"Software": None})
+    from amm58.plots.style import SAVE_SCALE, scaled_pixels  # (amm58.plots imports this module)
+
     out = io.BytesIO()
-    Image.open(raw).convert("RGB").save(out, format="png", optimize=True)
+    Image.fromarray(scaled_pixels(fig, scale or SAVE_SCALE)).convert("RGB").save(out, format="png", optimize=True)
     return out.getvalue()
 
 

@@ -615,26 +615,53 @@ def size_problems(fig: Figure) -> list[str]:
     return problems
 
 
-#: `display.show_figure` saves the PNGs at twice `DPI` (`display.SAVE_SCALE`), so the layout is
-#: checked at both resolutions: text does not scale exactly with the resolution.
-SAVE_SCALES = (1, 2)
+#: The PNGs are saved at this multiple of `DPI` (`display.figure_png`), sharp on a high-density
+#: screen and shown at 900 px. The layout is checked at that resolution, on the pixels that the PNG
+#: is made of: text does not scale exactly with the resolution, and no figure is drawn at 1x.
+SAVE_SCALE = 2
+
+
+def draw_scaled(fig: Figure, scale: int = SAVE_SCALE) -> tuple[list[str], np.ndarray]:
+    """Draw `fig` at `scale` times its resolution: its `layout_problems` there, and its pixels
+    (one row per pixel row, RGBA). The figure's own resolution is restored.
+
+    It is drawn twice: the first draw at a new resolution places the axis labels from the tick
+    labels' new sizes, so only the second shows the layout that any later draw repeats."""
+    dpi = fig.dpi
+    try:
+        fig.set_dpi(dpi * scale)
+        _renderer(fig)  # gives a bare Figure its Agg canvas
+        fig.canvas.draw()
+        problems = layout_problems(fig)
+        pixels = np.asarray(fig.canvas.buffer_rgba()).copy()
+    finally:
+        fig.set_dpi(dpi)
+    return problems, pixels
 
 
 def check_figure(fig: Figure) -> Figure:
-    """Return `fig` if it has no layout or size problem (`layout_problems` at each resolution of
-    `SAVE_SCALES`, `size_problems`); otherwise raise `LayoutError` listing them all."""
-    dpi, problems = fig.dpi, []
-    try:
-        for scale in SAVE_SCALES:
-            fig.set_dpi(dpi * scale)
-            found = layout_problems(fig)
-            problems += found if scale == 1 else [f"{p} (at {scale}x resolution)" for p in found]
-    finally:
-        fig.set_dpi(dpi)
-    problems += size_problems(fig)
+    """Return `fig` if it has no layout or size problem (`layout_problems` at `SAVE_SCALE` times
+    its resolution, `size_problems`); otherwise raise `LayoutError` listing them all.
+
+    The pixels drawn for the check are kept with the figure for `scaled_pixels`, so a figure that
+    is shown unchanged is not drawn twice."""
+    problems, pixels = draw_scaled(fig)
+    problems = [f"{p} (at {SAVE_SCALE}x resolution)" for p in problems] + size_problems(fig)
     if problems:
         raise LayoutError("the figure's layout breaks the house style:\n- " + "\n- ".join(problems))
+    fig._checked_pixels = pixels
+    fig.stale = False  # restoring the resolution changed no artist; any later change sets it again
     return fig
+
+
+def scaled_pixels(fig: Figure, scale: int = SAVE_SCALE) -> np.ndarray:
+    """The figure's pixels at `scale` times its resolution (as `draw_scaled`): those that
+    `check_figure` drew if the figure has not changed since (matplotlib marks a changed figure
+    stale), otherwise drawn now."""
+    kept = getattr(fig, "_checked_pixels", None)
+    if scale == SAVE_SCALE and kept is not None and not fig.stale:
+        return kept
+    return draw_scaled(fig, scale)[1]
 
 
 def _category_patch_kw(category: str, edge: str = "#333333") -> dict:
