@@ -17,6 +17,7 @@ the two interviews apart? Pure functions, DataFrames in, tidy DataFrames out.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from typing import TYPE_CHECKING
@@ -296,21 +297,34 @@ def passage_splits(is_post: np.ndarray, *, n_draws: int = N_DRAWS, seed: int = S
     return np.array([rng.permutation(is_post) for _ in range(n_draws)]), False
 
 
+@functools.lru_cache(maxsize=4)
+def _split_counts(ds: Dataset, n_draws: int, seed: int):
+    """The answers' terms and term counts (`answer_term_matrix`), which passages are
+    post-meeting, and for every split of `passage_splits` (a row per split) each term's
+    post-meeting and pre-meeting counts, with whether the splits are exact.
+
+    Kept for the last few datasets (a `Dataset` is read as loaded and not changed): the word
+    ranking's title, subtitle, alt text, sentences and tables all ask for the same splits."""
+    m = answer_term_matrix(ds)
+    counts = m.to_numpy(dtype=float)
+    is_post = m.index.get_level_values("stage") == "post-meeting"
+    splits, exact = passage_splits(is_post, n_draws=n_draws, seed=seed)
+    # each split's post-meeting counts: the split's 0/1 row times the passages' counts (in
+    # blocks of 250 splits, to keep memory small on large packages); pre = all - post
+    post = np.vstack([block.astype(float) @ counts for block in np.array_split(splits, -(-len(splits) // 250))])
+    arrays = counts, is_post, counts.sum(axis=0) - post, post
+    for a in arrays:
+        a.flags.writeable = False  # shared by every caller
+    return m.columns, *arrays, exact
+
+
 def _permutation_z(ds: Dataset, alphas, min_count: int, n_draws: int, seed: int):
     """The ranked terms, and for each alpha the observed z (one per ranked term) and the z of
     every split of `passage_splits` (a row per split), with whether the splits are exact.
     A term's total count does not change when the passages are shuffled, so the ranked terms
     (used `min_count` times or more) are the same in every split."""
-    m = answer_term_matrix(ds)
-    terms = m.columns
-    counts = m.to_numpy(dtype=float)
-    is_post = m.index.get_level_values("stage") == "post-meeting"
-    splits, exact = passage_splits(is_post, n_draws=n_draws, seed=seed)
+    terms, counts, is_post, pre, post, exact = _split_counts(ds, n_draws, seed)
     ranked = counts.sum(axis=0) >= min_count
-    # each split's post-meeting counts: the split's 0/1 row times the passages' counts (in
-    # blocks of 250 splits, to keep memory small on large packages); pre = all - post
-    post = np.vstack([block.astype(float) @ counts for block in np.array_split(splits, -(-len(splits) // 250))])
-    pre = counts.sum(axis=0) - post
     z = {}
     for alpha in alphas:
         aw = np.full(len(terms), float(alpha))
@@ -349,7 +363,7 @@ def permutation_null(
     observed one (`_p_value`); n_splits; exact (whether every split was listed);
     n_passages_pre and n_passages_post, the group sizes kept."""
     terms, z, exact = _permutation_z(ds, alphas, min_count, n_draws, seed)
-    stage = answer_term_matrix(ds).index.get_level_values("stage")
+    is_post = _split_counts(ds, n_draws, seed)[2]
     rows = []
     for alpha, (observed, null) in z.items():
         n_obs = int((np.abs(observed) > 1.96).sum())
@@ -364,8 +378,8 @@ def permutation_null(
                 "p_perm": float(_p_value((n_null >= n_obs)[:, None], exact)[0]),
                 "n_splits": len(n_null),
                 "exact": exact,
-                "n_passages_pre": int((stage == "pre-meeting").sum()),
-                "n_passages_post": int((stage == "post-meeting").sum()),
+                "n_passages_pre": int((~is_post).sum()),
+                "n_passages_post": int(is_post.sum()),
             }
         )
     return pd.DataFrame(rows)

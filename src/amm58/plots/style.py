@@ -625,13 +625,14 @@ def draw_scaled(fig: Figure, scale: int = SAVE_SCALE) -> tuple[list[str], np.nda
     """Draw `fig` at `scale` times its resolution: its `layout_problems` there, and its pixels
     (one row per pixel row, RGBA). The figure's own resolution is restored.
 
-    It is drawn twice: the first draw at a new resolution places the axis labels from the tick
-    labels' new sizes, so only the second shows the layout that any later draw repeats."""
+    It is laid out twice: the first pass at a new resolution (without rendering) places the axis
+    labels from the tick labels' new sizes, so only the second, drawn, shows the layout that any
+    later draw repeats."""
     dpi = fig.dpi
     try:
         fig.set_dpi(dpi * scale)
         _renderer(fig)  # gives a bare Figure its Agg canvas
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         problems = layout_problems(fig)
         pixels = np.asarray(fig.canvas.buffer_rgba()).copy()
     finally:
