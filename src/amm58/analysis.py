@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .data import quote, shorten
+from .memo import per_dataset
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -105,6 +106,7 @@ def source_order(sources: pd.DataFrame) -> list[str]:
     return [str(x) for x in s["source_id"]]
 
 
+@per_dataset
 def passages_with_stage(ds: Dataset) -> pd.DataFrame:
     """One row per passage, in table order: passage_id, source_id, stage (of its source), seq,
     kind, n_words; text as `str`, numbers as int."""
@@ -126,6 +128,7 @@ def coded_passages(ds: Dataset) -> pd.DataFrame:
     return with_passages(ds.passage_themes, ds)
 
 
+@per_dataset
 def codebook(ds: Dataset, core_only: bool = False) -> pd.DataFrame:
     """One row per theme in codebook order (only the core themes when asked): theme_id, label,
     core, sort_order."""
@@ -188,6 +191,7 @@ def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
     return kappa_from_counts(int((a & b).sum()), int((~a & b).sum()), int((a & ~b).sum()), int((~a & ~b).sum()))
 
 
+@per_dataset
 def coding_agreement(ds: Dataset) -> pd.DataFrame:
     """Agreement between the two independent coding passes, per theme.
 
@@ -233,6 +237,7 @@ def evidence(ds: Dataset, passage_ids: Iterable[str] | str) -> pd.DataFrame:
 # --- themes ------------------------------------------------------------------------------
 
 
+@per_dataset
 def theme_counts(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Passages per theme per interview, as counts and shares.
 
@@ -268,6 +273,7 @@ def theme_table(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([core, n, share], axis=1).rename_axis(index="theme", columns=None).reset_index()
 
 
+@per_dataset
 def theme_shift(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """How theme emphasis shifted from before the meetings to after.
 

@@ -31,6 +31,7 @@ from .analysis import (
     passages_with_stage,
     theme_shift,
 )
+from .memo import per_dataset
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -224,6 +225,7 @@ def power_clear(
     return float(total)
 
 
+@per_dataset
 def design_sensitivity(ds: Dataset, *, shares: tuple[float, float] = POWER_SHARES) -> pd.Series:
     """What the theme comparison can detect at the real group sizes. One record: n_pre,
     n_post (passages), n_tests (themes compared), level (of the adjusted interval),
@@ -269,6 +271,7 @@ def _per_stage(values: pd.Series, themes: pd.DataFrame) -> pd.DataFrame:
     return wide[STAGES].set_axis(["pre", "post"], axis=1).reset_index()
 
 
+@per_dataset
 def theme_comparison(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Each theme's share of passages before against after, with intervals and tests.
 
@@ -318,6 +321,7 @@ def comparison_from_codes(ds: Dataset, codes: pd.DataFrame, *, core_only: bool =
     return compare_counts(out[["theme_id", "label", "core", "k_pre", "n_pre", "k_post", "n_post"]])
 
 
+@per_dataset
 def coding_sensitivity(ds: Dataset, codes: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The theme comparison under each coding of `codes` (default `codings(ds)`; a new pass
     plugs in as one more entry). One row per (coding, theme), codings in the order given,
@@ -415,6 +419,7 @@ def _bootstrap_unit_shifts(ds: Dataset, themes: pd.DataFrame, n_boot: int, seed:
     return {unit: 100 * (shares[STAGES[1]][unit] - shares[STAGES[0]][unit]) for unit in ("words", "theme codes")}
 
 
+@per_dataset
 def shift_intervals_by_unit(
     ds: Dataset, *, core_only: bool = False, n_boot: int = 4_000, seed: int = SEED
 ) -> pd.DataFrame:
@@ -470,6 +475,7 @@ def shift_intervals_by_unit(
     return out[cols].reset_index(drop=True)
 
 
+@per_dataset
 def robustness(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
     """Does each theme's difference hold under every unit, by its interval and not by its sign?
 
@@ -605,6 +611,7 @@ def resample_cells(cells, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     return rng.multinomial(int(cells.sum()), cells / cells.sum(), size=n_boot)
 
 
+@per_dataset
 def kappa_intervals(
     ds: Dataset, *, first: str = "a", second: str = "b", n_boot: int = 2000, seed: int = SEED
 ) -> pd.DataFrame:
