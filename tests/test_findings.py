@@ -201,10 +201,3 @@ def test_word_ranking_sets_the_count_past_196_against_every_split_of_the_answers
         "Only 1 of 1 words pass ±1.96, about what random splits of the answers give: the ranking describes, "
         "it does not test"
     )
-
-
-def test_theme_shift_alt_states_the_adjusted_interval_not_overlap(ds):
-    assert F.theme_shift_alt(ds) == (
-        "Each theme's share of passages in the two interviews with Wilson 95% intervals, and the difference with "
-        "its interval adjusted for the 2 comparisons: no adjusted interval excludes zero, so no difference is clear"
-    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from amm58 import findings, load_dataset
+from amm58 import findings, load_dataset, report
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -42,5 +43,17 @@ def test_readme_figures_exist():
         assert (REPO / path).is_file(), path
 
 
-def test_readme_theme_shift_alt_text_is_the_computed_one(ds):
-    assert f"![{findings.theme_shift_alt(ds)}](reports/figures/01_theme_shift.png)" in README
+def committed_alts() -> dict[str, str]:
+    """The alt text of every figure of the committed notebooks, by file name (as the report's)."""
+    alts = {}
+    for path in report.list_notebooks(REPO / "notebooks"):
+        alts.update(report.figure_alts(nbformat.read(path, as_version=4), path.stem))
+    return alts
+
+
+def test_every_readme_figure_carries_the_alt_text_its_notebook_computes():
+    """The README shows figures with the alt text their notebook computed, not one typed by hand."""
+    shown = re.findall(r"!\[([^\]]*)\]\(reports/figures/([^)]+\.png)\)", README)
+    assert len(shown) == 3
+    alts = committed_alts()
+    assert [(alt, name) for alt, name in shown if alts.get(name) != alt] == []

@@ -338,23 +338,6 @@ def coding_sensitivity_sentence(ds: Dataset, codes: dict | None = None) -> str:
     )
 
 
-def theme_shift_alt(ds: Dataset) -> str:
-    """The alt text of 01's theme-shift figure (and of the README's copy of it): what the
-    intervals drawn show, by the adjusted interval that decides, not by whether intervals
-    overlap (two 95% intervals can overlap while the difference's own interval excludes zero)."""
-    tc = S.theme_comparison(ds)
-    excl = tc[tc.adjusted_excludes_zero]
-    return (
-        "Each theme's share of passages in the two interviews with Wilson 95% intervals, and the difference with "
-        f"its interval adjusted for the {len(tc)} comparisons: "
-        + (
-            "no adjusted interval excludes zero, so no difference is clear"
-            if excl.empty
-            else f"the adjusted interval excludes zero for {_names(list(excl.label))}"
-        )
-    )
-
-
 def design_sentence(ds: Dataset) -> str:
     """What the comparison can detect (`stats.design_sensitivity`), and what its intervals
     generalise to."""
