@@ -552,7 +552,8 @@ class Dataset:
     """The typed data package: one DataFrame per resource (``ds.tables["passages"]`` or
     ``ds.passages``), in descriptor order. A row is a record of the CSV, in file order (index
     0, 1, ...); columns are the fields in order, as ``Int64``, ``Float64``, ``datetime64[ns]``,
-    ``boolean``, unordered categoricals of the enum's values, or ``string``; missing is NA."""
+    ``boolean``, unordered categoricals of the enum's values, or ``string``; missing is NA.
+    Read-only once loaded: helpers keep results per dataset (`amm58.memo.per_dataset`)."""
 
     tables: dict[str, pd.DataFrame]
     descriptor: dict[str, Any] = field(default_factory=dict)
