@@ -39,6 +39,7 @@ takes seconds there), two for the notebook suites, and five, three and two at th
 
 from __future__ import annotations
 
+import argparse
 import functools
 import json
 import os
@@ -436,32 +437,42 @@ def breakdown(data_dir: Path, scale: int) -> dict[str, float]:
     return seconds
 
 
+def build_parser() -> argparse.ArgumentParser:
+    names = ", ".join(b.__name__.removeprefix("bench_") for b in BENCHMARKS)
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/bench.py",
+        description="Run every benchmark and print its results, one `name: value` per line, targets beside them.",
+    )
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR, metavar="DATA_DIR",
+                        help="the data package to benchmark (default: the repository's data/)")  # fmt: skip
+    parser.add_argument("--only", metavar="NAME", help=f"run one benchmark ({names})")
+    parser.add_argument("--full", action="store_true", help="take the scale benchmark to 1000x (minutes more)")
+    parser.add_argument("--breakdown", metavar="SCALE", type=int,
+                        help="print the scale workload's seconds at SCALE, step by step, slowest first")  # fmt: skip
+    return parser
+
+
 def main(argv: list[str]) -> int:
-    """Run every benchmark and print its results, one per line (``--only NAME`` runs one;
-    ``--full`` takes the scale benchmark to 1000x; ``--breakdown SCALE`` prints the scale
-    workload's seconds step by step, slowest first)."""
-    if len(argv) >= 2 and argv[0] == "--breakdown":
-        seconds = breakdown(Path(argv[2]) if len(argv) > 2 else DEFAULT_DATA_DIR, int(argv[1]))
+    """Run the benchmarks that `argv` asks for (`build_parser`) and print their results."""
+    args = build_parser().parse_args(argv)
+    if args.breakdown is not None:
+        seconds = breakdown(args.data_dir, args.breakdown)
         for name, value in sorted(seconds.items(), key=lambda item: -item[1]):
             print(format_line(name, value), flush=True)
         print(format_line("total", sum(seconds.values())), flush=True)
         return 0
     benches = BENCHMARKS
-    if argv[:1] == ["--full"]:  # the scale benchmark up to 1000x too
-        argv = argv[1:]
+    if args.full:
         benches = [functools.partial(bench_scale, scales=FULL_SCALES) if b is bench_scale else b for b in BENCHMARKS]
-    if len(argv) >= 2 and argv[0] == "--only":
-        benches = [b for b in BENCHMARKS if b.__name__ == f"bench_{argv[1]}"]
+    if args.only:
+        benches = [b for b in benches if getattr(b, "func", b).__name__ == f"bench_{args.only}"]
         if not benches:
-            names = ", ".join(b.__name__.removeprefix("bench_") for b in BENCHMARKS)
-            raise SystemExit(f"bench.py: no benchmark {argv[1]!r} (one of: {names})")
-        argv = argv[2:]
-    data_dir = Path(argv[0]) if argv else DEFAULT_DATA_DIR
+            build_parser().error(f"no benchmark {args.only!r}")
     print(f"cpus: {os.cpu_count()}", flush=True)
     print(f"python: {sys.version.split()[0]}", flush=True)
     start = time.perf_counter()
     for bench in benches:
-        for name, value in bench(data_dir).items():
+        for name, value in bench(args.data_dir).items():
             print(format_line(name, value), flush=True)
     print(format_line("bench_seconds", time.perf_counter() - start), flush=True)
     return 0
