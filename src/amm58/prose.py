@@ -1054,12 +1054,16 @@ def roles_timeline_alt(timeline: pd.DataFrame) -> str:
     out = (
         "Vietnam's roles on a timeline beside the plans and events the interviews mention: "
         + _names([f"{r.label} ({r.period})" for r in multi.itertuples()])
-        + (f"; {_names([f'{p.label}' for p in plans.itertuples()])} begin inside that period" if len(plans) else "")
+        + (
+            f"; {_names(list(plans.label))} {'begins' if len(plans) == 1 else 'begin'} inside that period"
+            if len(plans)
+            else ""
+        )
     )
     kinds = single.label.str.split(":").str[0].str.lower().value_counts().sort_index()
     if len(single):
         out += "; " + _names([f"{word(v)} {k}" for k, v in kinds.items()]) + f" roles fall in {_years(single)}"
-    return out + "."
+    return typeset(out + ".")
 
 
 def roles_timeline_text(timeline: pd.DataFrame) -> str:
