@@ -22,7 +22,6 @@ from matplotlib.figure import Figure
 
 from .style import (
     CATEGORY_COLORS,
-    DARK,
     OKABE_ITO,
     SMALL,
     STYLE,
@@ -30,6 +29,7 @@ from .style import (
     decorate,
     new_figure,
     number,
+    row_transform,
     style_axes,
 )
 
@@ -197,7 +197,7 @@ def _link_panel(ax, y, counts: np.ndarray, heading: str, color: str) -> None:
     for yi, v in zip(y, counts, strict=True):
         if v:
             ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color="#333333")
-    ax.text(0, -1.0, heading, va="center", ha="left", fontsize=9, fontweight="bold", color=DARK)
+    ax.text(0, -1.0, heading, transform=row_transform(ax, 6), va="center", ha="left", fontsize=9, fontweight="bold")
     ax.grid(axis="x", color="#EEEEEE", lw=0.8)
     ax.set_axisbelow(True)
     style_axes(ax)

@@ -410,7 +410,7 @@ def presence_table(
     """A compact table of who is named where: one row per `row` value (rows in every group
     first, then by name), one column per `group` (headed by its label in black after a dot in
     the group's colour; as wide as its longest text), each cell a dot in the group's colour and
-    the `col` values named there (each wrapped to 34 characters, so that no column runs wide
+    the `col` values named there (each wrapped to 60 characters, so that no column runs wide
     for one long name). A column whose cells, on consecutive rows, all
     name the same text shows it once, beside a bracket joining their dots. No rules: the rows
     are spaced apart instead.
@@ -419,7 +419,7 @@ def presence_table(
     """
     d = df[[row, col, group]].astype(str).drop_duplicates()
     cells = d.groupby([row, group])[col].agg(
-        lambda s: "\n".join(balanced_wrap(typeset(t), 34) for t in dict.fromkeys(s))
+        lambda s: "\n".join(balanced_wrap(typeset(t), 60) for t in dict.fromkeys(s))
     )
     reach = d.groupby(row)[group].nunique()
     rows = sorted(reach.index, key=lambda r: (-reach[r], r))
