@@ -11,6 +11,7 @@ import io
 import math
 
 import matplotlib.colors as mcolors
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
@@ -279,17 +280,18 @@ def test_barycentre_order_removes_crossings():
 
 def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, mark_year=2025, title="Timeline", note=note)
-    check_frame(fig, title="Timeline", size=(9.0, 1.9 + 0.25 * (5 + 3)))  # 3 group names
+    check_frame(fig, title="Timeline", size=(9.0, 2.1 + 0.25 * (5 + 3)))  # 3 group names, one row height
     ax = fig.axes[0]
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
     assert len(points) == 2  # the two single-year events
     # in groups, each under its name: a role's period and event, then the plans, then the other event
     assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 2.0], [2025.5, 7.0]]
-    # no "2025" labels, and none for the plan whose label already names 2026-2030
+    # group names first; a period is labelled only where it runs past the axis; the marked
+    # year labelled over its band; no legend
     texts = [t.get_text() for t in ax.texts]
-    assert texts == ["roles", "visions and plans", "events", "2024–2027", "2025–2045 →"]  # group names first
-    assert "2025" not in [t.get_text() for t in ax.texts]
+    assert texts == ["roles", "visions and plans", "events", "2025–2045 →", "2025"]
+    assert ax.get_legend() is None
     assert P.layout_problems(fig) == []
 
 
@@ -562,21 +564,21 @@ def test_cooccurrence_leaves_cells_under_one_expected_passage_uncoloured_and_out
     assert P.layout_problems(fig) == []
 
 
-def test_partner_bars_stacked_by_link_type_sorted_by_total(ds, note):
-    fig = P.partner_bars(A.partner_links(ds), title="Partners", note=note)
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Xland", "Yland"]
-    b = bars(ax)
-    assert [(p.get_x(), p.get_width()) for p in b] == [(0, 1), (0, 1), (1, 1), (1, 0)]
-    assert hexes(p.get_facecolor() for p in b) == ["#555555"] * 2 + ["#bbbbbb"] * 2  # dark and light grey
-    # each kind's links in the key; what a link is, and the links' total, in the subtitle over it
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agreement or plan (2)", "meeting (1)"]
-    assert ax.get_legend().get_title().get_text().replace("\n", " ") == (
-        "A link: a meeting a passage names the partner as taking part in, or an agreement or plan it is a "
-        "partner of; 3 links of 2 partners"
-    )
-    # every segment (a one-segment bar too), then the totals
-    assert [t.get_text() for t in ax.texts] == ["1", "1", "1", "2", "1"]
+def test_partner_bars_one_panel_per_link_type_sorted_by_total(ds, note):
+    sub = "Links: one per meeting or agreement."
+    fig = P.partner_bars(A.partner_links(ds), title="Partners", note=note, subtitle=sub)
+    head, agreements, meetings = fig.axes  # a thin axes over the panels carries the subtitle
+    assert [t.get_text() for t in agreements.get_yticklabels()] == ["Xland", "Yland"]
+    assert [(p.get_y() + p.get_height() / 2, p.get_width()) for p in bars(agreements)] == [(0, 1), (1, 1)]
+    assert [(p.get_y() + p.get_height() / 2, p.get_width()) for p in bars(meetings)] == [(0, 1), (1, 0)]
+    # one neutral colour: the panels, not colours, tell the link types apart
+    assert set(hexes(p.get_facecolor() for p in bars(agreements) + bars(meetings))) == {"#555555"}
+    # each panel headed by its type and its links (direct labels, no legend); totals right of the last
+    assert [t.get_text() for t in agreements.texts] == ["1", "1", "agreements or plans (2 links)"]
+    assert [t.get_text() for t in meetings.texts] == ["1", "meetings (1 links)", "2", "1", "total"]
+    assert head.get_legend().get_title().get_text() == sub
+    assert all(a.get_legend() is None for a in (agreements, meetings))
+    assert meetings.get_xlim() == agreements.get_xlim()  # one scale
     assert P.layout_problems(fig) == []
 
 
@@ -595,17 +597,19 @@ def test_agenda_diverging(ds, note):
         (0, -2, -1),
         (1, 0, 1),
     ]
-    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#009e73", "#f0e442", "#ffffff", BLUE]
-    dropped = [p for p in b if p.get_width() and mcolors.to_hex(p.get_facecolor()) == "#ffffff"]
-    assert [p.get_hatch() for p in dropped] == ["////"]  # "not mentioned": empty and hatched
+    # achieved the dark "done" green; mentioned again empty, outlined in that green; not
+    # mentioned empty and hatched; new the post-meeting blue
+    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#1b7a55", "#ffffff", "#ffffff", BLUE]
+    assert [mcolors.to_hex(p.get_edgecolor()) for p in b if p.get_width()][1] == "#1b7a55"
+    assert [p.get_hatch() for p in b if p.get_width()] == [None, None, "////", None]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "reported achieved (1)",
         "mentioned again (1)",
         "not mentioned (1)",
-        "new after the meetings (1)",
+        "new in the post-meeting interview (1)",
     ]
     assert [t.get_text() for t in lst.texts] == [
-        "Not mentioned after the meetings (1):",
+        "Not mentioned in the post-meeting interview (1):",
         "• Develop the plan (Theme A)",
     ]
     assert P.layout_problems(fig) == []
@@ -717,21 +721,26 @@ def test_no_other_colour_is_near_orange_or_blue():
 
 
 def test_each_category_colour_keeps_one_meaning():
-    """Apart from the shared greys and white (told apart by legend, shape or hatching), a
-    colour means one thing: green done, yellow partly there, purple planned, near-black
-    Vietnam's roles."""
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["green"]} == {
+    """A colour means one thing: progress is one green scale (darkest: reported done, and the
+    agenda's reported achieved), "not stated" a neutral grey used nowhere else, near-black
+    Vietnam's roles; the timeline's other categories are white, told apart by marker shape."""
+    greens = P.PROGRESS_GREENS
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == greens["done"]} == {
         "reported done",
         "reported achieved",
         "matched",
-        "accession",
     }
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["yellow"]} == {"under way", "mentioned again"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.OKABE_ITO["purple"]} == {"planned or proposed"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == greens["under way"]} == {"under way"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == greens["planned"]} == {"planned or proposed"}
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.NOT_STATED} == {"status not stated"}
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
-    # the timeline's grey and white categories differ by marker shape
-    greyish = [k for k in ("meeting", "milestone", "anniversary", "vision")]
-    assert len({P.TIMELINE_MARKERS[k] for k in greyish}) == len(greyish)
+    # no yellow or purple category left (yellow meant two things); the scale darkens in order
+    assert not {P.OKABE_ITO["yellow"], P.OKABE_ITO["purple"]} & set(P.CATEGORY_COLORS.values())
+    lightness = [sum(mcolors.to_rgb(greens[k])) for k in ("done", "under way", "planned")]
+    assert lightness == sorted(lightness)
+    # the timeline's white categories differ by marker shape
+    whites = [k for k in ("plan", "accession", "meeting", "milestone", "anniversary", "vision")]
+    assert {P.CATEGORY_COLORS[k] for k in whites} == {"#FFFFFF"}
     assert len(set(P.TIMELINE_MARKERS.values())) == len(P.TIMELINE_MARKERS)
 
 
@@ -762,8 +771,8 @@ def test_timeline_wraps_long_labels_evenly(note):
     )
     fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers' Meeting", "Short"]
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.9 + 0.25 * (2 + 2) + 0.12))  # 2 group names
+    assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers’ Meeting", "Short"]  # curly apostrophe
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 2.1 + 0.32 * (2 + 2)))  # 2 group names, tall rows
     assert P.layout_problems(fig) == []
 
 
@@ -1060,20 +1069,27 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
         title="Contexts",
         note=note,
     )
-    ax = fig.axes[0]
+    head, ax = fig.axes  # a thin axes over the matrix carries the subtitle, clear of the column labels
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n5", "b\n4"]
     assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
-    assert ax.get_title(loc="left") == "Cell: passages; totals on top and at the right"
+    assert head.get_legend().get_title().get_text() == "Cell: passages; totals on top and at the right"
+    # the header on the line of the column totals: both bottoms at the axes' top
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    tick_bottom = ax.get_xticklabels()[0].get_window_extent(r).y0
+    assert ax.texts[-1].get_window_extent(r).y0 == pytest.approx(tick_bottom, abs=1.5)
     assert P.layout_problems(fig) == []
-    # the header may name the unit, when a neighbouring chart's totals count something else
+    # the header may name the unit, when a neighbouring chart's totals count something else;
+    # a subtitle replaces the unit's default one
     kw = dict(row="name", col="context", value="n", unit="Cell: mentions", title="Contexts", note=note)
-    named = P.heatmap(cells, total_label="mentions", **kw).axes[0]
-    assert [t.get_text() for t in named.texts][-1] == "mentions"
+    named = P.heatmap(cells, total_label="mentions", subtitle="Mentions.", **kw)
+    assert [t.get_text() for t in named.axes[1].texts][-1] == "mentions"
+    assert named.axes[0].get_legend().get_title().get_text() == "Mentions."
 
 
 def test_partner_bars_follow_the_shared_partner_order(ds, note):
     fig = P.partner_bars(A.partner_links(ds), order=["Zland", "Yland", "Xland"], title="Partners", note=note)
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Yland", "Xland"]  # Zland has no links
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["Yland", "Xland"]  # Zland has no links
 
 
 def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
@@ -1085,15 +1101,29 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
         }
     )
     labels = {"pre-meeting": "pre-meeting interview", "post-meeting": "post-meeting interview"}
-    fig = P.stage_dots(cov, category="name", value="n", labels=labels, order=list("ABCD"), title="Cov", note=note)
+    n = {"pre-meeting": 21, "post-meeting": 24}
+    fig = P.stage_dots(cov, category="name", value="n", labels=labels, n=n, order=list("ABCD"), title="Cov", note=note)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "D", "B", "C"]  # both (by total), after, before
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    groups = ["named in both interviews", "post-meeting interview only", "pre-meeting interview only"]
+    assert ticks == [*groups, "A", "D", "B", "C"]  # headings in the label column; both (by total), after, before
+    assert [t.get_fontweight() for t in ax.get_yticklabels()][:4] == ["bold"] * 3 + ["normal"]
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    axis_x = ax.get_window_extent(r).x0
+    assert all(t.get_window_extent(r).x1 <= axis_x for t in ax.get_yticklabels())  # no heading crosses the axis
+    # one rule for every row: unequal counts two dots on one line, equal counts one split dot
+    pre, post, same = ax.lines[0], ax.lines[1], ax.lines[2]
+    assert pre.get_xdata()[0] == 1 and np.isnan(pre.get_xdata()[1]) and post.get_xdata()[0] == 5
+    assert pre.get_ydata().tolist() == [1.0, 2.0] == post.get_ydata().tolist()
+    assert same.get_xdata().tolist() == [2.0] and same.get_ydata().tolist() == [2.0]
+    assert same.get_fillstyle() == "left" and mcolors.to_hex(same.get_markerfacecoloralt()) == BLUE
+    # the counts over each interview's passages, and the total over both, right of the axes
     texts = [t.get_text() for t in ax.texts]
-    assert texts[0] == "named in both interviews" and texts[-1] == "1"  # C's total
-    assert "post-meeting interview only" in texts and "total" in texts
-    pre, post = ax.lines[0], ax.lines[1]  # the first group's dots: D's two 2s drawn apart
-    assert pre.get_ydata().tolist() == [1.0, pytest.approx(1.8)]
-    assert post.get_ydata().tolist() == [1.0, pytest.approx(2.2)]
+    assert texts[:4] == ["1/21", "2/21", "–", "1/21"] and "pre" in texts and "post" in texts
+    assert texts[-5:] == ["6/45", "4/45", "2/45", "1/45", "total"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["pre-meeting interview", "post-meeting interview", "same count in both"]
     assert P.layout_problems(fig) == []
 
 
@@ -1161,7 +1191,8 @@ def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
         note=note,
     )
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "other kinds (3, one each)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "3 other kinds, one each"]
+    assert list(ax.get_yticks()) == [0, pytest.approx(1.4)]  # the folded bar set apart by a gap
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)"]
     assert ax.get_legend().get_title().get_text() == "5 in all"  # the subtitle, under the title, not a key entry
     assert P.layout_problems(fig) == []
@@ -1189,7 +1220,9 @@ def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(n
     assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]  # B in both interviews
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "FTA one", "FTA two\nFTA three"]
-    assert hexes(line.get_color() for line in ax.lines) == [ORANGE, BLUE, BLUE]
+    # headers in black after a dot in the interview's colour, then a dot per cell
+    assert hexes(line.get_color() for line in ax.lines) == [ORANGE, ORANGE, BLUE, BLUE, BLUE]
+    assert {mcolors.to_hex(t.get_color()) for t in ax.texts if "interview" in t.get_text()} == {P.DARK.lower()}
     assert P.layout_problems(fig) == []
 
 
@@ -1214,7 +1247,7 @@ def test_presence_table_names_a_text_shared_by_consecutive_rows_once(note):
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "All FTAs"]  # once, not 3 times
-    assert len(ax.lines) == 4  # a dot per cell
+    assert len(ax.lines) == 6  # a dot per header and per cell
     assert P.layout_problems(fig) == []
 
 
@@ -1237,11 +1270,10 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
         "roles",
         "plans",
         "events",
-        "2024–2027",
         "2 meetings,\n1 anniversary",
-    ]  # the plan's label has its period; the folded events' description on two lines
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["role", "role (period)", "plan", "other events in 2025", "2025"]
+        "2025",
+    ]  # no period labels (the axis gives them); the folded events' description on two lines; the marked year
+    assert ax.get_legend() is None  # labelled directly
     # grid lines at the year boundaries, the year labels centred between them
     assert list(ax.get_xticks(minor=True)) == list(range(2021, 2033))
     assert ax.get_xticks()[0] == 2021.5

@@ -12,6 +12,7 @@ in the notebooks' Markdown cells.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -103,6 +104,20 @@ def source_names(ds: Dataset) -> dict[str, str]:
 def _both_stages(ds: Dataset) -> str:
     """'both interviews' with one interview per stage, 'both stages' otherwise."""
     return "both interviews" if texts(ds) == "the two texts" else "both stages"
+
+
+def typeset(s: str) -> str:
+    """`s` with typographic quotes and dashes: an apostrophe reads ’ ("Vietnam’s"), a quoted
+    word ‘meeting’, and a year range an en dash ("2024–2027")."""
+    s = re.sub(r"(\d{4})-(\d{4})", "\\1–\\2", str(s))
+    s = re.sub(r"(?<=\w)'(?=\w|\s|$)", "’", s)
+    s = re.sub(r"(?<![\w’])'", "‘", s)
+    return s.replace("'", "’")
+
+
+def _pooled(ds: Dataset) -> str:
+    """'Both interviews pooled', 'All three interviews pooled'."""
+    return cap(_interviews(ds)) + " pooled"
 
 
 def _interviews(ds: Dataset) -> str:
@@ -506,6 +521,18 @@ def progress_title(ds: Dataset) -> str:
     )
 
 
+def progress_subtitle(ds: Dataset) -> str:
+    """The progress figure's subtitle: the interviews are pooled, each item counted once."""
+    return (
+        f"{_pooled(ds)}: each agreement, plan or initiative counts once, at the status the curated table gives "
+        "it. Kinds with a single item are grouped at the bottom."
+    )
+
+
+#: Display names of agreement kinds where the data's short form is an abbreviation.
+KIND_NAMES = {"FTA": "free trade agreement (FTA)"}
+
+
 def progress_alt(ds: Dataset) -> str:
     """The progress figure's alt text: every progress class and the two most frequent kinds."""
     ap = A.agreement_progress(ds)
@@ -593,11 +620,8 @@ def fta_title(ds: Dataset) -> str:
     both, pre, post = _fta_stages(ds)
     listed = _listed_together(ds, "post-meeting")
     if both and listed and not pre and texts(ds) == "the two texts":
-        out = (
-            f"{_names(both)} {_is(len(both))} named with an FTA before the meeting, and in a collective list of "
-            f"{word(listed)} FTA partners after it"
-        )
-        return out + (f", with {_names(post)}" if post else "")
+        out = f"{_names(both)}: FTA partners in both interviews"
+        return out + (f"; {word(len(post))} more in the post-meeting one" if post else "")
     if both:
         out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_both_stages(ds)}"]
         out += [f"{_names(post)} only in the post-meeting one"] if post else []
@@ -789,7 +813,7 @@ def context_title(ds: Dataset) -> str:
     parts = [
         f"'{k}' ({count(v, 'partner mention')})" if i == 0 else f"'{k}' ({v})" for i, (k, v) in enumerate(c.items())
     ]
-    return "Partners are named most often in the context " + _names(parts)
+    return typeset("Partners are named most often in the context " + _names(parts))
 
 
 def _context_partners(ds: Dataset, context: str) -> pd.Series:
@@ -851,7 +875,46 @@ def links_title(ds: Dataset) -> str:
         f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most"
     )
     one = _single_type(per)
-    return out + (f", and {one[0]}'s are all {one[1]}" if one else "")
+    return typeset(out + (f", and {one[0]}'s are all {one[1]}" if one else ""))
+
+
+#: What each of the three partner charts counts, side by side, so that each chart's subtitle
+#: names its own unit and the other two.
+PARTNER_UNITS = {
+    "passages": "a passage counts once however often it names the partner",
+    "mentions": "one per passage and context naming the partner, so a passage can count twice",
+    "links": "one per meeting or agreement the curated tables tie the partner to",
+}
+
+
+def _units_line(unit: str) -> str:
+    """ "Links: one per ... (the other partner charts count passages and mentions)"."""
+    others = [k for k in PARTNER_UNITS if k != unit]
+    return f"{cap(unit)}: {PARTNER_UNITS[unit]} (the other partner charts count {_names(others)})"
+
+
+def coverage_subtitle(ds: Dataset) -> str:
+    """The coverage chart's subtitle: its unit beside the other partner charts', and that the
+    interviews are shown apart, each over its own passages."""
+    return _units_line("passages") + ". Each interview apart; right, the counts over each interview’s passages."
+
+
+def context_subtitle(ds: Dataset) -> str:
+    """The context heatmap's subtitle: its unit beside the other partner charts', pooling, and
+    the row order."""
+    return (
+        _units_line("mentions") + f". {_pooled(ds)}; partners in the passage chart’s order; totals on top and at "
+        "the right."
+    )
+
+
+def links_subtitle(ds: Dataset, order: list[str] | None = None) -> str:
+    """The links chart's subtitle: its unit beside the other partner charts', pooling, the row
+    order, and which partners of `order` (the shared partner order) have no link."""
+    links = A.partner_links(ds)
+    missing = [p for p in (order or []) if p not in set(links.name)]
+    out = _units_line("links") + f". {_pooled(ds)}; partners in the passage chart’s order"
+    return out + (f"; {_names(missing)} {'has' if len(missing) == 1 else 'have'} no link." if missing else ".")
 
 
 def links_alt(ds: Dataset) -> str:
@@ -949,18 +1012,38 @@ def _years(s: pd.DataFrame) -> str:
 def roles_timeline_title(timeline: pd.DataFrame) -> str:
     """The timeline's title: the multi-year roles, the plans that begin inside them, and the
     years of the other roles."""
-    multi, single, other = _role_spans(timeline)
-    plans = _plans_inside(multi, other)
-    out = (
-        f"Vietnam's {count(len(multi), 'multi-year role', words=True)} ({_names(sorted(multi.period.unique()))}) "
-        f"{'covers' if len(multi) == 1 else 'cover'} the start of {count(len(plans), 'plan', words=True)}"
-    )
+    multi, single, _ = _role_spans(timeline)
+    parts = []
+    if len(single):
+        every = "all " if len(single) > 1 and single.start_year.nunique() == 1 else ""
+        verb = "falls" if len(single) == 1 else "fall"
+        parts.append(f"{count(len(single), 'single-year role', words=True)} {every}{verb} in {_years(single)}")
+    if len(multi):
+        verb = "runs" if len(multi) == 1 else "run"
+        parts.append(
+            f"{count(len(multi), 'multi-year role', words=True)} {verb} {_names(sorted(multi.period.unique()))}"
+        )
+    if not parts:
+        return "The interviews name no role of Vietnam"
+    return typeset("Vietnam's " + parts[0] + (f"; its {parts[1]}" if len(parts) > 1 else ""))
+
+
+def roles_timeline_subtitle(ds: Dataset) -> str:
+    """The timeline's subtitle: the interviews are pooled, and how the marks read."""
     return (
-        out + f"; its {count(len(single), 'other role', words=True)} {'falls' if len(single) == 1 else 'fall'} "
-        f"in {_years(single)}"
-        if len(single)
-        else out
+        f"{_pooled(ds)}. A bar spans a period, a marker a single year; hatched: a vision running past the axis. "
+        "Plans and events are drawn for context, not as linked to a role."
     )
+
+
+def display_names(ds: Dataset) -> dict[str, str]:
+    """Per abbreviation or formal name of an entity that only curator knowledge ties to it
+    ("ROK", "Republic of Korea"), its display name ("South Korea"), so that a chart names the
+    entity one way. Abbreviations the text itself spells out ("UK") stay as written."""
+    al = ds.aliases.merge(ds.entities[["entity_id", "name"]], on="entity_id")
+    keep = al.alias_kind.astype(str).isin(["abbreviation", "formal name"])
+    al = al[keep & al.provenance.astype(str).eq("curator knowledge") & (al.alias.astype(str) != al.name.astype(str))]
+    return dict(zip(al.alias.astype(str), al.name.astype(str), strict=True))
 
 
 def roles_timeline_alt(timeline: pd.DataFrame) -> str:
@@ -971,12 +1054,16 @@ def roles_timeline_alt(timeline: pd.DataFrame) -> str:
     out = (
         "Vietnam's roles on a timeline beside the plans and events the interviews mention: "
         + _names([f"{r.label} ({r.period})" for r in multi.itertuples()])
-        + (f" cover the start of {_names([f'{p.label}' for p in plans.itertuples()])}" if len(plans) else "")
+        + (
+            f"; {_names(list(plans.label))} {'begins' if len(plans) == 1 else 'begin'} inside that period"
+            if len(plans)
+            else ""
+        )
     )
     kinds = single.label.str.split(":").str[0].str.lower().value_counts().sort_index()
     if len(single):
         out += "; " + _names([f"{word(v)} {k}" for k, v in kinds.items()]) + f" roles fall in {_years(single)}"
-    return out + "."
+    return typeset(out + ".")
 
 
 def roles_timeline_text(timeline: pd.DataFrame) -> str:

@@ -6,8 +6,8 @@ Which to copy:
   colours; copy it for a count or share compared between the two interviews.
 - `stacked_barh`: parts of a whole per category (e.g. agreements by progress), one segment per
   part in its `CATEGORY_COLORS` colour; copy it for any composition.
-- `partner_bars`: a thin wrapper that counts a long table (one row per link) and hands the
-  counts to `stacked_barh`; copy it to turn a list of rows into a stacked chart.
+- `partner_bars`: counts a long table (one row per link) into one panel per link type, bars
+  on a shared scale, headed by direct labels; copy it for small multiples of counts.
 """
 
 from __future__ import annotations
@@ -20,7 +20,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .style import CATEGORY_COLORS, OKABE_ITO, SMALL, decorate, new_figure, number, style_axes
+from .style import (
+    CATEGORY_COLORS,
+    OKABE_ITO,
+    SMALL,
+    STYLE,
+    column_text,
+    decorate,
+    new_figure,
+    number,
+    row_transform,
+    style_axes,
+)
 
 
 def grouped_barh(
@@ -80,12 +91,12 @@ def _stack_table(df, category, stack, value, category_order, stack_order, sort_b
 
 
 def _fold_single(m: pd.DataFrame, label: str | None) -> pd.DataFrame:
-    """`m` with its rows of total one folded into one last row, "{label} (k, one each)"; `m`
+    """`m` with its rows of total one folded into one last row, "k {label}, one each"; `m`
     itself when `label` is None or fewer than two rows have a total of one."""
     single = m.sum(axis=1) == 1
     if label is None or single.sum() < 2:
         return m
-    folded = m[single].sum().to_frame(f"{label} ({single.sum()}, one each)").T
+    folded = m[single].sum().to_frame(f"{single.sum()} {label}, one each").T
     return pd.concat([m[~single], folded])
 
 
@@ -94,21 +105,21 @@ def _on_dark(color: str) -> bool:
     return mcolors.rgb_to_hsv(mcolors.to_rgb(color))[2] < 0.6 or color == OKABE_ITO["blue"]
 
 
-def _draw_stacks(ax, m: pd.DataFrame, palette: dict[str, str], *, label_single: bool) -> np.ndarray:
-    """Draw the segments of every bar, each labelled with its count at its centre; with
-    `label_single=False` a bar made of one segment is left unlabelled (its total says it).
-    Returns the bars' totals."""
-    y = np.arange(len(m.index))
+def _draw_stacks(ax, m: pd.DataFrame, palette: dict[str, str], *, label_single: bool, y=None) -> np.ndarray:
+    """Draw the segments of every bar (at rows `y`, default 0, 1, ...), each labelled with its
+    count at its centre; with `label_single=False` a bar made of one segment is left
+    unlabelled (its total says it). Returns the bars' totals."""
+    y = np.arange(len(m.index)) if y is None else np.asarray(y, float)
     left = np.zeros(len(m.index))
     n_segments = (m.to_numpy() > 0).sum(axis=1)
     for s in m.columns:
         vals = m[s].to_numpy(dtype=float)
         c = palette.get(s, OKABE_ITO["grey"])
         ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
-        for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
-            if v and (label_single or n_segments[yi] > 1):
+        for i, (l0, v) in enumerate(zip(left, vals, strict=True)):
+            if v and (label_single or n_segments[i] > 1):
                 color = "white" if _on_dark(c) else "black"
-                ax.text(l0 + v / 2, yi, number(v), ha="center", va="center", fontsize=SMALL, color=color)
+                ax.text(l0 + v / 2, y[i], number(v), ha="center", va="center", fontsize=SMALL, color=color)
         left += vals
     return left
 
@@ -130,25 +141,30 @@ def stacked_barh(
     subtitle: str | None = None,
     fold_single: str | None = None,
     legend_totals: bool = False,
+    labels: dict[str, str] | None = None,
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
     coloured by `colors` or `CATEGORY_COLORS`, each labelled with its count (a bar of one
     segment too, so every bar reads alike); `totals` prints the bar's total at its end (in
     bold). `subtitle` goes under the title, above the legend (`decorate`). `fold_single` (a
-    label, e.g. "other kinds") folds the categories with a total
-    of one into one bar at the bottom, named "{fold_single} (k, one each)"; `legend_totals`
-    follows each stack value in the legend with its total."""
-    m = _fold_single(_stack_table(df, category, stack, value, category_order, stack_order, sort_by_total), fold_single)
-    fig, ax = new_figure(height=1.4 + 0.38 * len(m.index))
-    left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=True)
+    label, e.g. "other kinds") folds the categories with a total of one into one bar at the
+    bottom, set apart by a gap and named "k {fold_single}, one each"; `legend_totals` follows
+    each stack value in the legend with its total. `labels` renames categories for display
+    (e.g. "FTA" to "free trade agreement")."""
+    m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
+    m = _fold_single(m.rename(index=lambda c: (labels or {}).get(c, c)), fold_single)
+    folded = fold_single is not None and len(m.index) and str(m.index[-1]).endswith(", one each")
+    y = np.arange(len(m.index)) + np.where(folded & (np.arange(len(m.index)) == len(m.index) - 1), 0.4, 0)
+    fig, ax = new_figure(height=1.4 + 0.38 * len(m.index) + (0.15 if folded else 0))
+    left = _draw_stacks(ax, m, {**CATEGORY_COLORS, **(colors or {})}, label_single=True, y=y)
     if totals:
-        for yi, t in enumerate(left):
+        for yi, t in zip(y, left, strict=True):
             ax.text(
                 t + left.max() * 0.01, yi, number(t), va="center", fontsize=SMALL, color="#333333", fontweight="bold"
             )
-    ax.set_yticks(np.arange(len(m.index)), list(m.index))
-    ax.invert_yaxis()
+    ax.set_yticks(y, list(m.index))
+    ax.set_ylim(y[-1] + 0.55 if len(y) else 0.5, -0.55)
     ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     style_axes(ax)
@@ -159,6 +175,34 @@ def stacked_barh(
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
+def _panels(height: float, n: int) -> tuple[Figure, list]:
+    """A figure of `n` side-by-side panels sharing both axes, under a thin empty axes across
+    them all that carries the subtitle (a legend on one panel would squeeze it)."""
+    fig, head = new_figure(height=height)
+    with mpl.rc_context(STYLE):
+        grid = fig.add_gridspec(2, n, height_ratios=[0.001, 1])
+        head.set_subplotspec(grid[0, :])
+        head.axis("off")
+        first = fig.add_subplot(grid[1, 0])
+        axes = [first] + [fig.add_subplot(grid[1, j], sharex=first, sharey=first) for j in range(1, n)]
+    for ax in axes[1:]:
+        ax.tick_params(axis="y", labelleft=False)
+    return fig, axes
+
+
+def _link_panel(ax, y, counts: np.ndarray, heading: str, color: str) -> None:
+    """One panel of `partner_bars`: a bar per row with its count at its end, the panel's heading
+    above the first row (a direct label, no legend)."""
+    ax.barh(y, counts, color=color, height=0.62)
+    for yi, v in zip(y, counts, strict=True):
+        if v:
+            ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color="#333333")
+    ax.text(0, -1.0, heading, transform=row_transform(ax, 6), va="center", ha="left", fontsize=9, fontweight="bold")
+    ax.grid(axis="x", color="#EEEEEE", lw=0.8)
+    ax.set_axisbelow(True)
+    style_axes(ax)
+
+
 def partner_bars(
     links: pd.DataFrame,
     *,
@@ -166,43 +210,40 @@ def partner_bars(
     link_type: str = "target_type",
     title: str,
     note: str,
-    xlabel: str = "links (meetings attended with Vietnam, agreements and plans)",
+    xlabel: str = "links",
     type_order: Sequence[str] = ("agreement", "meeting"),
     type_labels: dict[str, str] | None = None,
     order: Sequence[str] | None = None,
+    subtitle: str | None = None,
 ) -> Figure:
-    """Partners by how many agreements and meetings the interviews tie them to: one stacked
-    horizontal bar per partner (in `order`, the partners' shared order, else most links on
-    top), one segment per link type (named by `type_labels`; "agreement" reads "agreement or
-    plan", each with its number of links in the legend), the total at the bar's end, and a
-    subtitle saying what a link is and how many there are.
+    """Partners by how many agreements and meetings the interviews tie them to: one panel per
+    link type (in `type_order`, headed by its name from `type_labels`, "agreement" reading
+    "agreements or plans", and its number of links), one bar per partner in each, on a shared
+    scale, the partner's total right of the last panel. Rows in `order` (the partners' shared
+    order; partners without a link are left out), else most links on top. `subtitle` says what
+    a link is.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
     """
-    per_type = links[link_type].value_counts()
-    names = {"agreement": "agreement or plan", **(type_labels or {})}
-    names = {t: f"{names.get(t, t)} ({per_type.get(t, 0)})" for t in type_order}
-    counts = links.groupby([name, link_type]).size().rename("n").reset_index()
-    counts[link_type] = counts[link_type].map(lambda t: names.get(t, t))
-    present = set(counts[name])
-    rows = [p for p in order if p in present] if order is not None else sorted(present)
-    fig = stacked_barh(
-        counts,
-        category=name,
-        stack=link_type,
-        value="n",
-        category_order=rows,
-        stack_order=list(names.values()),
-        sort_by_total=order is None,
-        totals=True,
-        colors={names[t]: CATEGORY_COLORS.get(f"{t} link", OKABE_ITO["grey"]) for t in type_order},
-        title=title,
-        xlabel=xlabel,
-        note=note,
-        subtitle=(
-            "A link: a meeting a passage names the partner as taking part in, or an agreement or plan it is a "
-            f"partner of; {number(len(links))} links of {len(present)} partners"
-        ),
-    )
-    return fig
+    names = {"agreement": "agreements or plans", "meeting": "meetings", **(type_labels or {})}
+    m = pd.crosstab(links[name], links[link_type]).reindex(columns=list(type_order), fill_value=0)
+    if order is not None:
+        m = m.reindex([p for p in order if p in m.index])
+    else:
+        m = m.sort_index().iloc[np.argsort(-m.sort_index().sum(axis=1).to_numpy(), kind="stable")]
+    y = np.arange(len(m.index))
+    fig, axes = _panels(1.8 + 0.3 * len(m.index), len(type_order))
+    for ax, t in zip(axes, type_order, strict=True):
+        heading = f"{names.get(t, t)} ({number(int(m[t].sum()))} links)"
+        _link_panel(ax, y, m[t].to_numpy(float), heading, CATEGORY_COLORS.get(f"{t} link", "#555555"))
+    axes[0].set_yticks(y, list(m.index))
+    axes[0].set_ylim(len(y) - 0.5, -1.5)
+    axes[0].set_xlim(0, max(float(m.to_numpy().max()), 1) * 1.18)
+    axes[0].xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    for ax in axes[1:]:
+        ax.tick_params(axis="y", length=0)
+    column_text(axes[-1], 1.02, y, [number(v) for v in m.sum(axis=1)], header="total", header_y=-0.78)
+    for ax in axes:
+        ax.set_xlabel(xlabel)
+    return decorate(fig, [fig.axes[0], *axes], title=title, note=note, subtitle=subtitle)

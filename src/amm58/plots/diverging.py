@@ -21,12 +21,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from amm58.analysis import OUTCOME_LEVELS
+from amm58.prose import typeset
 
+from .bars import _on_dark
 from .style import (
     DARK,
     DPI,
     HATCHED,
     OKABE_ITO,
+    OUTLINED,
     PAD_PX,
     SMALL,
     STAGE_COLORS,
@@ -126,25 +129,26 @@ def _agenda_left(ax, old, category, level, cats) -> np.ndarray:
     left = np.zeros(len(cats))
     for lev in OUTCOME_LEVELS:
         vals = old[old[level].astype(str) == lev].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
-        widths = [0.8 if v else 0 for v in vals]
+        widths = [(1.6 if lev in OUTLINED else 0.8) if v else 0 for v in vals]
         label = f"{lev} ({int(vals.sum())})"
-        ax.barh(
-            y, -vals, left=-left, height=0.66, linewidth=widths, label=label, **_category_patch_kw(lev, edge="white")
-        )
+        kw = _category_patch_kw(lev, edge="white")
+        ax.barh(y, -vals, left=-left, height=0.62 if lev in OUTLINED else 0.66, linewidth=widths, label=label, **kw)
+        dark = lev not in HATCHED and lev not in OUTLINED and _on_dark(kw["facecolor"])
+        # every count inside its segment; on the hatching, on a small white patch
+        box = dict(facecolor="white", edgecolor="none", pad=1.2) if lev in HATCHED else None
         for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
-            if v and lev in HATCHED:  # the outermost segment: its count outside, clear of the hatching
-                ax.text(-(l0 + v) - 0.08, yi, number(v), ha="right", va="center", fontsize=SMALL, color="black")
-            elif v:
-                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color="black")
+            if v:
+                color = "white" if dark else "black"
+                ax.text(-(l0 + v / 2), yi, number(v), ha="center", va="center", fontsize=SMALL, color=color, bbox=box)
         left += vals
     return left
 
 
 def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
-    """The items new after the meetings to the right of zero, in the post-meeting blue."""
+    """The items new in the post-meeting interview to the right of zero, in its blue."""
     nv = new_items.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
     y = np.arange(len(cats))
-    label = f"new after the meetings ({int(nv.sum())})"
+    label = f"new in the post-meeting interview ({int(nv.sum())})"
     ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white", label=label)
     for yi, v in enumerate(nv):
         if v:
@@ -152,23 +156,43 @@ def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
     return nv
 
 
-def _agenda_axis(ax, cats, span: float, n_old: int, n_new: int) -> None:
-    """A symmetric count axis (absolute values either side), the zero line and the direction
-    labels above the rows, each with its side's total."""
-    ax.set_xlim(-span - 0.3, span + 0.3)
+def _agenda_axis(ax, cats, left: float, right: float, n_old: int, n_new: int) -> None:
+    """A count axis (absolute values either side, one scale), each side as long as its longest
+    bar, the zero line and the direction labels above the rows, each with its side's total."""
+    ax.set_xlim(-left - 0.3, max(right, 1) + 0.3)
     ax.axvline(0, color="#333333", lw=0.8)
-    ticks = np.arange(-int(span), int(span) + 1)
+    ticks = np.arange(-int(left), int(max(right, 1)) + 1)
     ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
-    ax.set_yticks(np.arange(len(cats)), cats)
+    ax.set_yticks(np.arange(len(cats)), [typeset(c) for c in cats])
     ax.set_ylim(len(cats) - 0.5, -1.3)
     ax.text(
         -0.15, -0.95, f"← on the pre-meeting agenda ({n_old})", ha="right", va="center", fontsize=SMALL, color="#444444"
     )
-    ax.text(0.15, -0.95, f"new after the meetings ({n_new}) →", ha="left", va="center", fontsize=SMALL, color="#444444")
+    ax.text(
+        0.15,
+        -0.95,
+        f"new items ({n_new}) →",
+        ha="left",
+        va="center",
+        fontsize=SMALL,
+        color="#444444",
+    )
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     style_axes(ax)
-    ax.legend()
+    # the key drawn from the categories (a bar's own handle would copy an empty first row's edge)
+    handles, labels = ax.get_legend_handles_labels()
+    keys = [
+        Patch(linewidth=1.6 if lab.split(" (")[0] in OUTLINED else 0.8, **_key_kw(h))
+        for h, lab in zip(handles, labels, strict=True)
+    ]
+    ax.legend(keys, labels)
+
+
+def _key_kw(handle) -> dict:
+    """Face, edge and hatch of a bar container's key, from its first bar."""
+    bar = handle.patches[0] if hasattr(handle, "patches") else handle
+    return dict(facecolor=bar.get_facecolor(), edgecolor=bar.get_edgecolor(), hatch=bar.get_hatch())
 
 
 def _dropped_list(lst, dropped, item_label, category) -> None:
@@ -182,10 +206,11 @@ def _dropped_list(lst, dropped, item_label, category) -> None:
     at_left = margin_transform(lst)
     x0 = PAD_PX / (fig.get_figwidth() * DPI)
     avail = fig.get_figwidth() * DPI - 2 * PAD_PX
-    lines = [(f"Not mentioned after the meetings ({len(dropped)}):", dict(fontsize=9, fontweight="bold", color=DARK))]
+    head = f"Not mentioned in the post-meeting interview ({len(dropped)}):"
+    lines = [(head, dict(fontsize=9, fontweight="bold", color=DARK))]
     for _, r in dropped.iterrows():
         props = dict(fontsize=SMALL + 0.5, color="#222222")
-        line = wrap_to_width(fig, f"• {r[item_label]} ({r[category]})", avail, **props)
+        line = wrap_to_width(fig, typeset(f"• {r[item_label]} ({r[category]})"), avail, **props)
         lines.append((line.split("\n")[0] + (" …" if "\n" in line else ""), props))
     for i, (text, props) in enumerate(lines):
         lst.text(x0, i - 0.6, text, transform=at_left, va="center", **props).set_in_layout(False)
@@ -207,8 +232,9 @@ def agenda_diverging(
     """The pre-meeting agenda against the post-meeting report: one row per `category` (theme),
     the pre-meeting agenda items to the left of zero, stacked by outcome level
     (`OUTCOME_LEVELS`: reported achieved next to zero, then mentioned again, then not
-    mentioned), and the items new after the meetings (rows where `items[new] == new_value`) to
-    the right, in the post-meeting blue. Under the chart, the dropped items ("not mentioned")
+    mentioned), and the items new in the post-meeting interview (rows where `items[new] ==
+    new_value`) to the right, in its blue; each side of the axis as long as its longest bar.
+    Under the chart, the dropped items ("not mentioned")
     are listed by name.
 
     Columns: `category`, `level` (one of `OUTCOME_LEVELS` for agenda items; ignored for new
@@ -228,8 +254,9 @@ def agenda_diverging(
         fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
     left = _agenda_left(ax, old, category, level, cats)
     nv = _agenda_right(ax, items[is_new], category, cats)
-    span = max(left.max() if len(left) else 1, nv.max() if len(nv) else 1, 1)
-    _agenda_axis(ax, cats, span, len(old), int(is_new.sum()))
+    _agenda_axis(
+        ax, cats, max(left.max() if len(left) else 1, 1), nv.max() if len(nv) else 1, len(old), int(is_new.sum())
+    )
     if not len(dropped):
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
     _dropped_list(lst, dropped, item_label, category)

@@ -41,7 +41,6 @@ from .style import (
     STAGE_COLORS,
     column_text,
     decorate,
-    margin_transform,
     new_figure,
     number,
     reference_line,
@@ -505,6 +504,38 @@ def stage_order(
     return [r for _, g in _stage_groups(m, ("", "", "")) for r in g.index]
 
 
+def _stage_rows(ax, g: pd.DataFrame, rows: np.ndarray, labels: dict[str, str]) -> None:
+    """One group's rows: a grey line joining a row's two dots, each dot in its stage's colour;
+    where both counts are equal, one split dot (left half the first stage's colour, right half
+    the second's), so that every row follows one rule: one mark per distinct count."""
+    first, second = list(labels)
+    ax.hlines(rows, g.where(g > 0).min(axis=1), g.max(axis=1), color=LIGHT_GREY, lw=2, zorder=2)
+    same = (g[first] == g[second]).to_numpy()
+    for s in labels:
+        v = g[s].to_numpy(float)
+        ax.plot(np.where((v > 0) & ~same, v, np.nan), rows, "o", color=STAGE_COLORS.get(s, DARK), ms=7, zorder=3)
+    if same.any():
+        c1, c2 = STAGE_COLORS.get(first, DARK), STAGE_COLORS.get(second, DARK)
+        kw = dict(ms=8, zorder=3, fillstyle="left", markerfacecoloralt=c2, markeredgecolor="none", color=c1)
+        ax.plot(g[first].to_numpy(float)[same], rows[same], "o", **kw)
+
+
+def _stage_columns(ax, m: pd.DataFrame, ticks, labels: dict[str, str], n: dict[str, int] | None, head_y) -> None:
+    """Right of the axes, per row its count in each stage over the stage's passages ("2/21")
+    and the total ("4/45"), under short headers; without `n`, the bare counts."""
+    cols = [*labels, None]
+    total_n = sum(n.values()) if n else None
+    for j, s in enumerate(cols):
+        vals = m.sum(axis=1) if s is None else m[s]
+        den = total_n if s is None else (n or {}).get(s)
+        texts = [("–" if not v else number(v) + (f"/{den}" if den else "")) for v in vals]
+        header = "total" if s is None else str(s).split("-")[0]
+        column_text(ax, 1.02, ticks, texts, dx_px=46 * j)
+        # on one baseline (va="bottom" would lift the headers with a descender, "pre", "post")
+        kw = dict(transform=row_transform(ax, 46 * j), va="baseline", fontsize=SMALL, color="#444444")
+        ax.text(1.02, head_y + 0.25, header, **kw)
+
+
 def stage_dots(
     df: pd.DataFrame,
     *,
@@ -521,33 +552,35 @@ def stage_dots(
         "pre-meeting interview only",
     ),
     xlabel: str | None = None,
+    n: dict[str, int] | None = None,
+    subtitle: str | None = None,
 ) -> Figure:
     """Two counts per row (one per stage, in the stage colours) as dots on a shared axis, the
-    rows grouped "in both / second only / first only" under bold headers, each group sorted
-    by total (ties in `order`), the total printed right of the axes; a grey line joins a row's
-    two dots. Equal counts are drawn a little apart vertically, so both dots show; a zero is
-    not drawn (its group says so).
+    rows grouped "in both / second only / first only" under bold headings in the label column,
+    each group sorted by total (ties in `order`); a grey line joins a row's two dots, and equal
+    counts are one split dot (half in each colour). A zero is not drawn (its group says so).
+    Right of the axes, each row's counts over `n` (passages per stage, e.g. "2/21") and its
+    total, so that counts from texts of different length carry their denominators.
 
     Columns: `category`, `stage` (two stages, keys of `labels`, in `labels`' order), `value`.
     """
     m = _stage_table(df, category, value, labels, stage, order)
     groups = _stage_groups(m, group_names)
     fig, ax = new_figure(height=1.3 + 0.26 * (len(m) + len(groups)))
-    y, ticks, names = 0, [], []
-    for name, g in groups:
-        x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
-        ax.text(x0, y, name, transform=margin_transform(ax), fontweight="bold", va="center", fontsize=SMALL, color=DARK)
+    y, ticks, names, heads = 0, [], [], []
+    for _, g in groups:
+        heads.append(y)
         rows = y + 1 + np.arange(len(g))
-        ax.hlines(rows, g.where(g > 0).min(axis=1), g.max(axis=1), color=LIGHT_GREY, lw=2, zorder=2)
-        for k, s in enumerate(labels):
-            v = g[s].to_numpy(float)
-            shift = np.where(g.nunique(axis=1).to_numpy() == 1, (k - 0.5) * 0.4, 0)
-            ax.plot(np.where(v > 0, v, np.nan), rows + shift, "o", color=STAGE_COLORS.get(s, DARK), ms=7, zorder=3)
-        column_text(ax, 1.01, rows, [number(t) for t in g.sum(axis=1)], header="total" if y == 0 else None)
+        _stage_rows(ax, g, rows, labels)
         ticks += list(rows)
         names += list(g.index)
         y = rows[-1] + 1.3
-    ax.set_yticks(ticks, names)
+    _stage_columns(ax, m.loc[names], ticks, labels, n, heads[0] if heads else -0.5)
+    ax.set_yticks([*heads, *ticks], [name for name, _ in groups] + names)
+    for lab, tick in zip(ax.get_yticklabels()[: len(heads)], ax.yaxis.get_major_ticks()[: len(heads)], strict=True):
+        lab.set_fontweight("bold")
+        lab.set_fontsize(SMALL)
+        tick.tick1line.set_visible(False)
     ax.set_ylim(y - 0.8, -0.6)
     ax.set_xlim(0, m.to_numpy().max() + 0.5)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
@@ -556,8 +589,12 @@ def stage_dots(
     handles = [
         Line2D([], [], ls="", marker="o", ms=7, color=STAGE_COLORS.get(s, DARK), label=t) for s, t in labels.items()
     ]
+    if any((g[list(labels)[0]] == g[list(labels)[1]]).any() for _, g in groups):
+        c = [STAGE_COLORS.get(s, DARK) for s in labels]
+        split = dict(fillstyle="left", markerfacecoloralt=c[1], markeredgecolor="none", color=c[0])
+        handles.append(Line2D([], [], ls="", marker="o", ms=8, label="same count in both", **split))
     ax.legend(handles=handles)
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- kappa dots: the estimate and its interval, then the share agreed and its interval -------

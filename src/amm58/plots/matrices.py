@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from amm58.prose import typeset
+
 from .style import (
     DARK,
     DPI,
@@ -96,15 +98,27 @@ def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) 
     return list(sums.sort_values(ascending=False, kind="stable").index)
 
 
-def _totals(fig, ax, m: pd.DataFrame, unit: str, total_label: str = "total") -> None:
-    """Column totals under the column labels (at the top), row totals right of the rows under
-    the header `total_label`, and the unit as the axes' title."""
+def _totals(fig, ax, m: pd.DataFrame, total_label: str = "total") -> None:
+    """Column totals under the column labels (at the top), row totals right of the rows, and
+    their header `total_label` on the line of the column totals (the column labels' last
+    line), so that both sets of totals read as one row and one column."""
     ax.xaxis.tick_top()
     labels = [t.get_text() for t in ax.get_xticklabels()]
     ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
     ax.tick_params(axis="x", length=0)
-    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], header=total_label, header_y=-0.55)
-    ax.set_title(f"{unit}; totals on top and at the right", fontsize=SMALL, color="#444444", loc="left")
+    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)])
+    pad = ax.xaxis.get_major_ticks()[0].get_pad() if len(labels) else 3.5
+    ax.annotate(
+        total_label,
+        (1.01, 1.0),
+        xycoords="axes fraction",
+        xytext=(0, pad),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=9,
+        color="#444444",
+    )
 
 
 def heatmap(
@@ -123,16 +137,23 @@ def heatmap(
     annotate: bool = True,
     unit: str | None = None,
     total_label: str = "total",
+    subtitle: str | None = None,
 ) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
     on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
     colour bar (`cbar_label`) gives the scale. With `unit` (what a cell counts), the column
     labels go on top with each column's total, each row's total is printed at its right, and
-    `unit` is stated over the matrix; `total_label` heads the row totals (name the unit there,
-    e.g. "mentions", when a neighbouring chart's totals count something else)."""
+    `unit` is stated in the subtitle ("{unit}; totals on top and at the right", or `subtitle`
+    when given); `total_label` heads the row totals (name the unit there, e.g. "mentions",
+    when a neighbouring chart's totals count something else)."""
     m = _pivot(df, row, col, value, row_order, col_order)
-    fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
+    if unit is None:
+        fig, ax = new_figure(height=1.6 + 0.36 * len(m.index))  # WIDTH: every figure is 900 px wide
+        head = None
+    else:  # a thin empty axes on top carries the subtitle, clear of the column labels on top
+        fig, (head, ax) = new_figure(height=1.8 + 0.36 * len(m.index), nrows=2, height_ratios=[0.001, 1])
+        head.axis("off")
     vals = m.to_numpy(dtype=float)
     vmax = max(vals.max(), 1) if vals.size else 1
     cmap = GREY_RAMP.with_extremes(bad="white")
@@ -147,10 +168,15 @@ def heatmap(
     no_spines(ax)
     _column_labels(fig, ax, list(m.columns))
     if unit is not None:
-        _totals(fig, ax, m, unit, total_label)
+        _totals(fig, ax, m, total_label)
+        subtitle = subtitle or f"{unit}; totals on top and at the right"
     if not annotate:
         fig.colorbar(im, ax=ax, shrink=0.6, label=cbar_label)
-    return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note)
+    if head is None:
+        return decorate(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, note=note, subtitle=subtitle)
+    ax.set_xlabel(xlabel or "")
+    ax.set_ylabel(ylabel or "")
+    return decorate(fig, [head, ax], title=title, note=note, subtitle=subtitle)
 
 
 def group_label(group: str, labels: dict[str, str]) -> str:
@@ -340,6 +366,34 @@ def cooccurrence(
     return decorate(fig, ax, title=title, note=note)
 
 
+def _presence_edges(fig, ax, widths: Sequence[float]) -> np.ndarray:
+    """Each column's left edge (and the last one's right edge) in axes fractions, every column
+    as wide as its content (`widths`, px) from the axes' left, squeezed only if they overflow."""
+    fig.get_layout_engine().execute(fig)
+    axes_px = ax.get_window_extent(_renderer(fig)).width
+    edges = np.cumsum([0, *widths]) / max(axes_px, 1)
+    return edges / max(edges[-1], 1)
+
+
+def _presence_column(ax, x: float, y, rows, cells, g: str, color: str, header: str) -> None:
+    """One group's column: a black bold header after a dot in the group's colour, and per row
+    a dot in that colour and the texts named there; a run of consecutive rows that all name
+    the same text shows it once, beside a bracket joining their dots."""
+    where = row_transform(ax)
+    ax.plot([x + 0.012], [-0.55], "o", transform=where, color=color, ms=7, clip_on=False)
+    ax.text(x + 0.035, -0.55, header, transform=where, color=DARK, fontweight="bold", fontsize=9, va="center")
+    at = [i for i, r in enumerate(rows) if (r, g) in cells]
+    texts = {cells[(rows[i], g)] for i in at}
+    merged = len(at) > 1 and len(texts) == 1 and at == list(range(at[0], at[-1] + 1))
+    for i in at:
+        ax.plot([x + 0.012], [y[i]], "o", transform=where, color=color, ms=8)
+        if not merged:
+            ax.text(x + 0.035, y[i], cells[(rows[i], g)], transform=where, va="center", fontsize=9)
+    if merged:
+        ax.text(x + 0.035, (y[at[0]] + y[at[-1]]) / 2, texts.pop(), transform=where, va="center", fontsize=9)
+        ax.vlines(x + 0.028, y[at[0]], y[at[-1]], transform=where, color=color, lw=1)
+
+
 def presence_table(
     df: pd.DataFrame,
     *,
@@ -351,56 +405,40 @@ def presence_table(
     note: str,
     group_order: Sequence[str],
     labels: dict[str, str] | None = None,
+    subtitle: str | None = None,
 ) -> Figure:
     """A compact table of who is named where: one row per `row` value (rows in every group
-    first, then by name), one column per `group` (headed by its label in its colour, on top;
-    as wide as its longest text), each cell a dot in the group's colour and the `col` values
-    named there, one per line. A column whose cells, on consecutive rows, all name the same
-    text shows it once, beside a bracket joining their dots, with no rules across it.
+    first, then by name), one column per `group` (headed by its label in black after a dot in
+    the group's colour; as wide as its longest text), each cell a dot in the group's colour and
+    the `col` values named there (each wrapped to 60 characters, so that no column runs wide
+    for one long name). A column whose cells, on consecutive rows, all
+    name the same text shows it once, beside a bracket joining their dots. No rules: the rows
+    are spaced apart instead.
 
     Columns: `row`, `col`, `group`; one row per occurrence (duplicates are shown once).
     """
     d = df[[row, col, group]].astype(str).drop_duplicates()
-    cells = d.groupby([row, group])[col].agg(lambda s: "\n".join(dict.fromkeys(s)))
+    cells = d.groupby([row, group])[col].agg(
+        lambda s: "\n".join(balanced_wrap(typeset(t), 60) for t in dict.fromkeys(s))
+    )
     reach = d.groupby(row)[group].nunique()
     rows = sorted(reach.index, key=lambda r: (-reach[r], r))
     lines = [max((cells.get((r, g), "").count("\n") + 1) for g in group_order) for r in rows]
-    fig, ax = new_figure(height=1.2 + 0.25 * sum(lines) + 0.12 * len(rows))
-    y = np.concatenate([[0], np.cumsum(lines)[:-1]]) + np.asarray(lines) / 2 + 0.3 * np.arange(len(rows))
-    widths = [
-        max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 60 for g in group_order
-    ]
-    edges = np.cumsum([0, *widths]) / sum(widths)
-    rules = y[:-1] + (np.asarray(lines[:-1]) + np.asarray(lines[1:])) / 4 + 0.15
-    for j, g in enumerate(group_order):
-        x = edges[j]
-        ax.text(
-            x,
-            -0.3,
-            group_label(g, labels or {}),
-            transform=row_transform(ax),
-            color=colors.get(g, DARK),
-            fontweight="bold",
-            fontsize=9,
-            va="bottom",
-        )
-        at = [i for i, r in enumerate(rows) if (r, g) in cells]
-        texts = {cells[(rows[i], g)] for i in at}
-        merged = len(at) > 1 and len(texts) == 1 and at == list(range(at[0], at[-1] + 1))
-        for i in at:
-            ax.plot([x + 0.012], [y[i]], "o", transform=row_transform(ax), color=colors.get(g, DARK), ms=8)
-            if not merged:
-                ax.text(x + 0.035, y[i], cells[(rows[i], g)], transform=row_transform(ax), va="center", fontsize=9)
-        if merged:  # one text for the run of rows that share it, no rules across it
-            ax.text(
-                x + 0.035, (y[at[0]] + y[at[-1]]) / 2, texts.pop(), transform=row_transform(ax), va="center", fontsize=9
-            )
-            ax.vlines(x + 0.028, y[at[0]], y[at[-1]], transform=row_transform(ax), color=colors.get(g, DARK), lw=1)
-        keep = [k for k in range(len(rules)) if not (merged and at[0] <= k < at[-1])]
-        ax.hlines(rules[keep], x, edges[j + 1], transform=row_transform(ax), color="#E6E6E6", lw=0.8)
+    fig, ax = new_figure(height=1.3 + 0.25 * sum(lines) + 0.14 * len(rows))
+    y = np.concatenate([[0], np.cumsum(lines)[:-1]]) + np.asarray(lines) / 2 + 0.35 * np.arange(len(rows))
     ax.set_yticks(y, rows)
-    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.35)
+    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.9)
     ax.set_xticks([])
     no_spines(ax)
     ax.tick_params(axis="y", length=0)
-    return decorate(fig, ax, title=title, note=note)
+    widths = [
+        max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 70 for g in group_order
+    ]
+    widths = [
+        max(w, text_size(fig, group_label(g, labels or {}), fontsize=9, fontweight="bold")[0] + 50)
+        for w, g in zip(widths, group_order, strict=True)
+    ]
+    edges = _presence_edges(fig, ax, widths)
+    for j, g in enumerate(group_order):
+        _presence_column(ax, edges[j], y, rows, cells, g, colors.get(g, DARK), group_label(g, labels or {}))
+    return decorate(fig, ax, title=title, note=note, subtitle=subtitle)

@@ -35,19 +35,19 @@ vermillion, which read as the post-meeting blue and the pre-meeting orange, are 
 ==========================  ================================================================
 orange  ``#E69F00``         the pre-meeting interview, and words more typical of its answers
 blue    ``#0072B2``         the post-meeting interview, words more typical of its answers, and
-                            agenda items new after the meetings (raised only in that interview)
-green   ``#009E73``         done: agreement "reported done", agenda "reported achieved",
-                            timeline "accession" (signed)
-yellow  ``#F0E442``         partly there: agreement "under way", agenda "mentioned again"
-purple  ``#CC79A7``         planned: agreement "planned or proposed"
+                            agenda items new in the post-meeting interview (raised only there)
+greens  ``#1B7A55``,        progress, an ordered scale (darker = further along): agreement
+``#6DBE9A``, ``#CDEBDC``    "reported done", "under way", "planned or proposed"; the agenda's
+                            "reported achieved" is the dark green ("mentioned again" an empty
+                            bar outlined in it). Nothing else is green but the co-occurrence
+                            ramp, which has its own key
+light grey ``#D9D9D9``      "status not stated" (outside the ordered scale)
+pale yellow ``#FAF3B5``     the marked year on a timeline (the year of the meeting)
 near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
-white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment)
-greys                       everything else, told apart by a legend, a marker shape or
-                            hatching, never by shade alone: "status not stated", partner links
-                            to agreements (dark) and meetings (light), non-core themes,
-                            timeline plans (mid grey squares and bars, whatever their progress),
-                            timeline meetings (circles), milestones (triangles),
-                            anniversaries (open stars), the long-range vision (hatched)
+white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment); the
+                            long-range vision on a timeline
+white, outlined             other timeline plans and events (told apart by marker shape)
+dark grey ``#555555``       plain count bars with no category (partner links, in two panels)
 ==========================  ================================================================
 
 Timeline categories differ by marker shape (`TIMELINE_MARKERS`) as well as colour. Continuous
@@ -89,31 +89,41 @@ LIGHT_GREY = "#BBBBBB"
 EXTRA_COLORS = [OKABE_ITO["green"], OKABE_ITO["purple"], "#000000", OKABE_ITO["yellow"], MID_GREY]
 #: Fill of "dropped" (agenda "not mentioned"): white, hatched in `HATCH_COLOR`.
 DROPPED, HATCH, HATCH_COLOR = "#FFFFFF", "////", "#555555"
+#: Progress, an ordered scale: one green, darker the further along (reported done darkest).
+PROGRESS_GREENS = {"done": "#1B7A55", "under way": "#6DBE9A", "planned": "#CDEBDC"}
+#: "Not stated": a neutral, outside the ordered scale.
+NOT_STATED = "#D9D9D9"
 CATEGORY_COLORS = {
-    # agreement progress
-    "reported done": OKABE_ITO["green"],
-    "under way": OKABE_ITO["yellow"],
-    "planned or proposed": OKABE_ITO["purple"],
-    "status not stated": OKABE_ITO["grey"],
-    # agenda outcome levels (and the older three-way match)
-    "reported achieved": OKABE_ITO["green"],
-    "mentioned again": OKABE_ITO["yellow"],
+    # agreement progress: the ordered green scale, and a neutral for "not stated"
+    "reported done": PROGRESS_GREENS["done"],
+    "under way": PROGRESS_GREENS["under way"],
+    "planned or proposed": PROGRESS_GREENS["planned"],
+    "status not stated": NOT_STATED,
+    # agenda outcome levels: achieved is "reported done" (same dark green); "mentioned again"
+    # is an empty bar outlined in that green (`OUTLINED`); "not mentioned" empty and hatched
+    "reported achieved": PROGRESS_GREENS["done"],
+    "mentioned again": "#FFFFFF",
     "not mentioned": DROPPED,
     "new": OKABE_ITO["blue"],
-    "matched": OKABE_ITO["green"],
+    "matched": PROGRESS_GREENS["done"],
     "not mentioned again": DROPPED,
-    # timeline categories (told apart by `TIMELINE_MARKERS` too)
+    # timeline categories: black for Vietnam's roles, everything else empty (white) and told
+    # apart by marker shape (`TIMELINE_MARKERS`) and its group heading
     "role": DARK,
-    "plan": MID_GREY,  # neutral: a plan may be done, under way or planned
-    "accession": OKABE_ITO["green"],
-    "meeting": LIGHT_GREY,
-    "milestone": MID_GREY,
+    "plan": "#FFFFFF",
+    "accession": "#FFFFFF",
+    "meeting": "#FFFFFF",
+    "milestone": "#FFFFFF",
     "anniversary": "#FFFFFF",
     "vision": "#FFFFFF",
-    # link targets
+    # link targets: one neutral bar colour (the two kinds are panels, not colours)
     "agreement link": "#555555",
-    "meeting link": LIGHT_GREY,
+    "meeting link": "#555555",
 }
+#: Categories drawn empty with an outline in this colour (not filled, not hatched).
+OUTLINED = {"mentioned again": PROGRESS_GREENS["done"]}
+#: The marked year (the year of the meeting) on a timeline: a pale yellow band, its only use.
+MARK_BAND = "#FAF3B5"
 #: Categories drawn empty and hatched (periods and bars), not filled.
 HATCHED = {"not mentioned", "not mentioned again", "vision"}
 #: Marker per timeline category, for single-year events (and the legend).
@@ -666,8 +676,11 @@ def scaled_pixels(fig: Figure, scale: int = SAVE_SCALE) -> np.ndarray:
 
 
 def _category_patch_kw(category: str, edge: str = "#333333") -> dict:
-    """Face, edge and hatch of a bar of `category` (hatched categories are white with a hatch,
-    edged in `HATCH_COLOR`; the others edged in `edge`)."""
+    """Face, edge and hatch of a bar of `category`: hatched categories are white with a hatch,
+    edged in `HATCH_COLOR`; outlined ones (`OUTLINED`) white, edged in their colour; the others
+    filled, edged in `edge`."""
     if category in HATCHED:
         return dict(facecolor=CATEGORY_COLORS.get(category, "#FFFFFF"), edgecolor=HATCH_COLOR, hatch=HATCH)
+    if category in OUTLINED:
+        return dict(facecolor="#FFFFFF", edgecolor=OUTLINED[category])
     return dict(facecolor=CATEGORY_COLORS.get(category, OKABE_ITO["grey"]), edgecolor=edge)

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+
+from amm58.prose import typeset
 
 from .style import (
     CATEGORY_COLORS,
+    MARK_BAND,
     MID_GREY,
     OKABE_ITO,
     PAD_PX,
@@ -59,19 +60,29 @@ def _draw_event(ax, yi: float, r: pd.Series) -> None:
 
 
 def _draw_period(ax, yi: float, r: pd.Series) -> None:
-    """A period: a bar over its years, labelled with its `period` after its end (an arrow when
-    it runs past the window)."""
+    """A period: a bar over its years (the axis gives them); one that runs past the window is
+    labelled with its `period` and an arrow after its end."""
     width = r["end_year"] + 1 - r["start_year"]
     ax.barh(yi, width, left=r["start_year"], height=0.6, linewidth=0.8, zorder=2, **_category_patch_kw(r["category"]))
-    if _repeats_period(r["label"], r["period"]) and not r["clipped"]:
-        return
-    text = str(r["period"]) + (" →" if r["clipped"] else "")
-    ax.text(r["end_year"] + 1.1, yi, text, va="center", fontsize=SMALL, color="#333333")
+    if r["clipped"]:
+        ax.text(
+            r["end_year"] + 1.1, yi, _en_dash(str(r["period"])) + " →", va="center", fontsize=SMALL, color="#333333"
+        )
 
 
 def _repeats_period(label: str, period: str) -> bool:
     """Whether `label` already names `period` ("IAI 4th Work Plan (2021–2025)")."""
     return _en_dash(str(period)) in _en_dash(str(label))
+
+
+def _display_label(label: str, period: str, names: dict[str, str] | None) -> str:
+    """A row's label as printed: each entity named one way (`names`, alias to display name,
+    whole words only; kept on one line), typographic quotes and dashes, and a period in brackets that merely
+    repeats the bar's span dropped ("IAI 4th Work Plan (2021–2025)" reads "IAI 4th Work Plan")."""
+    for alias, name in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
+        label = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", name.replace(" ", "\u00a0"), label)
+    label = typeset(label)
+    return re.sub(rf"\s*\({re.escape(_en_dash(str(period)))}\)", "", label)
 
 
 def _en_dash(s: str) -> str:
@@ -141,33 +152,13 @@ def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
     ax.grid(axis="x", which="major", visible=False)
     ax.set_axisbelow(True)
     if mark_year is not None:
-        ax.axvspan(mark_year, mark_year + 1, color="#E8E8E8", zorder=0)
+        ax.axvspan(mark_year, mark_year + 1, color=MARK_BAND, zorder=0)
 
 
-def _timeline_handles(df: pd.DataFrame, mark_year: int | None, mark_label: str | None) -> list:
-    """One legend entry per category, a marker for event categories and a patch for period
-    ones, and the shaded year."""
-    handles = []
-    for c in dict.fromkeys(df[~df["_summary"].astype(bool)]["category"]):
-        periods = df[(df["category"] == c) & ~df["_event"]]
-        events = df[(df["category"] == c) & df["_event"]]
-        if len(events) or not len(periods):
-            face = CATEGORY_COLORS.get(c, OKABE_ITO["grey"])
-            size = 10 if c == "anniversary" else 7
-            marker = TIMELINE_MARKERS.get(c, "o")
-            handles.append(
-                Line2D([], [], marker=marker, ls="", color=face, markeredgecolor="#222222", markersize=size, label=c)
-            )
-        if len(periods):
-            label = f"{c} (period)" if len(events) else c
-            handles.append(Patch(linewidth=0.8, label=label, **_category_patch_kw(c)))
-    folded = df[df["_summary"].astype(bool)]
-    if len(folded):
-        label = f"other events in {folded['period'].iloc[0]}"
-        handles.append(Line2D([], [], marker="o", ls="", color="white", markeredgecolor=MID_GREY, label=label))
+def _mark_label(ax, mark_year: int | None, mark_label: str | None) -> None:
+    """The marked year's label, directly over its band above the first row (no legend)."""
     if mark_year is not None:
-        handles.append(Patch(color="#E8E8E8", label=mark_label or str(mark_year)))
-    return handles
+        ax.text(mark_year + 0.5, -0.45, mark_label or str(mark_year), ha="center", va="center", fontsize=SMALL)
 
 
 def timeline(
@@ -182,12 +173,17 @@ def timeline(
     label_width: int = 48,
     collapse_year: int | None = None,
     keep: Sequence[str] = ("role",),
+    names: dict[str, str] | None = None,
+    subtitle: str | None = None,
 ) -> Figure:
     """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
     characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
     multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
     period runs past the window), single-year events as the category's marker at the year.
-    `mark_year` is shaded, labelled `mark_label` (default: the year). Rows: periods first,
+    `mark_year` is shaded pale yellow, labelled `mark_label` (default: the year) over its band.
+    Every row has the same height; labels name each entity one way (`names`) and drop a
+    bracketed period the bar already shows. No legend: group headings and `subtitle` say what
+    the marks are. Rows: periods first,
     then single-year events, the `keep` categories first in each; `collapse_year` folds that
     year's single-year events outside `keep` into one row (`_rows`). Year ranges are written
     with an en dash, and a bar whose label already gives its period is not labelled again.
@@ -196,14 +192,14 @@ def timeline(
     `analysis.role_timeline`).
     """
     df = _rows(df, collapse_year, keep)
-    labels = _wrap_labels([_en_dash(s) for s in df["label"]], label_width)
-    lines = sum(s.count("\n") + 1 for s in labels)
+    shown = [_display_label(lab, per, names) for lab, per in zip(df["label"], df["period"], strict=True)]
+    labels = _wrap_labels(shown, label_width)
     groups = _groups(df, keep)
     starts = [i for i in range(len(df)) if i == 0 or groups[i] != groups[i - 1]]
-    fig, ax = new_figure(height=1.9 + 0.25 * (len(df) + len(starts)) + 0.12 * (lines - len(df)))
-    # row centres: a two-line label takes a little more room than a one-line one; a group
-    # starts with a row for its name
-    heights = np.array([1.0 + 0.5 * s.count("\n") for s in labels])
+    pitch = 0.32 if any("\n" in s for s in labels) else 0.25  # one row height for all rows
+    fig, ax = new_figure(height=2.1 + pitch * (len(df) + len(starts)))
+    # row centres: every row one unit; a group starts with a row for its name
+    heights = np.ones(len(df))
     y = np.cumsum(heights) - heights / 2 - 0.5 + np.cumsum([i in starts for i in range(len(df))])
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
     for i in starts:
@@ -212,8 +208,8 @@ def timeline(
     for yi, (_, r) in zip(y, df.iterrows(), strict=True):
         (_draw_event if r["_event"] else _draw_period)(ax, yi, r)
     ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
-    ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.6)
+    ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.8)
     _year_axis(ax, start, end, mark_year)
-    ax.legend(handles=_timeline_handles(df, mark_year, mark_label))
+    _mark_label(ax, mark_year, mark_label)
     style_axes(ax)
-    return decorate(fig, ax, title=title, note=note)
+    return decorate(fig, ax, title=title, note=note, subtitle=subtitle)
