@@ -636,7 +636,10 @@ def test_z_dots(note):
     assert texts[:2] == ["\u22121.96", "+1.96"] and ax.get_legend().get_texts() == []
     assert texts[-2:] == ["+2.50", "\u22122.00"]
     assert texts[4:9] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
-    assert texts[2:4] == ["\u2190 more typical of the\npre-meeting interview", "more typical of the\npost-meeting interview \u2192"]
+    assert texts[2:4] == [
+        "\u2190 more typical of the\npre-meeting interview",
+        "more typical of the\npost-meeting interview \u2192",
+    ]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
@@ -908,7 +911,7 @@ def test_source_note_says_what_the_data_are(ds):
 
 def test_typeset_curls_quotes_and_sets_en_dashes_in_year_ranges():
     assert P.typeset("Vietnam's role, the partners' views") == "Vietnam\u2019s role, the partners\u2019 views"
-    assert P.typeset('0.8 ("almost perfect"), the context \'meeting\'') == (
+    assert P.typeset("0.8 (\"almost perfect\"), the context 'meeting'") == (
         "0.8 (\u201calmost perfect\u201d), the context \u2018meeting\u2019"
     )
     assert P.typeset("Plan 2022-2026, post-meeting, ASEAN-UK") == "Plan 2022\u20132026, post-meeting, ASEAN-UK"

@@ -353,7 +353,7 @@ def cooccurrence_title(ds: Dataset, min_observed: int = 3) -> str:
     above = int((shown.observed > _chance_top(shown)).sum())
     return (
         f"{above} of {count(len(shown), 'theme pair')} {'shares' if above == 1 else 'share'} more passages than "
-        f"chance gives (not adjusted for {len(co)} pairs)"
+        f"chance gives (not adjusted for {count(len(co), 'pair')})"
     )
 
 

@@ -212,8 +212,16 @@ def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, c
     for g in groups:
         k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
         rows = [i + offset[g] for i in range(len(cats))]
-        ax.scatter([1.015] * len(rows), rows, marker="|", s=50, linewidths=2.4, color=colors[g],
-                   transform=row_transform(ax, 4), clip_on=False)
+        ax.scatter(
+            [1.015] * len(rows),
+            rows,
+            marker="|",
+            s=50,
+            linewidths=2.4,
+            color=colors[g],
+            transform=row_transform(ax, 4),
+            clip_on=False,
+        )
         column_text(ax, 1.015, rows, [f"{int(k[c])}/{int(totals[g])}" for c in cats], dx_px=12)
     column_text(ax, 1.015, [], [], header=unit)
     fig = ax.figure
@@ -250,8 +258,16 @@ def position_strip(
     for g in groups:
         sub = df[df[group] == g]
         ypos = sub[category].map({c: i for i, c in enumerate(cats)}) + offset[g]
-        ax.scatter(sub[position], ypos, marker="|", s=130, linewidths=3.4, color=colors[g],
-                   label=labels.get(g, g), clip_on=False)
+        ax.scatter(
+            sub[position],
+            ypos,
+            marker="|",
+            s=130,
+            linewidths=3.4,
+            color=colors[g],
+            label=labels.get(g, g),
+            clip_on=False,
+        )
     for i in range(1, len(cats)):
         ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
     legend_width = None
@@ -644,8 +660,17 @@ def kappa_dots(
     _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y)
     reference_line(ax, reference)
     box = dict(facecolor="white", edgecolor="none", pad=1)
-    ax.text(reference, -0.95, f"{number(reference, '.2f')} “almost perfect”", ha="center", va="center",
-            fontsize=SMALL, color="#444444", bbox=box, zorder=4)
+    ax.text(
+        reference,
+        -0.95,
+        f"{number(reference, '.2f')} “almost perfect”",
+        ha="center",
+        va="center",
+        fontsize=SMALL,
+        color="#444444",
+        bbox=box,
+        zorder=4,
+    )
     share = (df.n_both / df.n_either).to_numpy(float)
     _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y)
     counts = [f"{int(b)} of {int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
