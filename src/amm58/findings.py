@@ -729,7 +729,8 @@ def word_ranking_title(ds: Dataset) -> str:
 
     d = M.shown_prior_null(ds)
     how = "more than" if d.p_perm < 0.05 else "no more than"
-    return f"{texts(ds).capitalize()}' word choice differs {how} chance: {int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
+    past = f"{int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
+    return f"{texts(ds).capitalize()}' word choice differs {how} chance: {past}"
 
 
 ALL = {

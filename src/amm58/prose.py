@@ -370,7 +370,8 @@ def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
     return (
         f"Dot plot of the {count(len(shown), 'theme pair')} that {verb} at least {count(least, 'passage')}, of the "
         f"{len(co)}: each dot the passages with both themes, on a grey band over the range 95% of chance "
-        f"arrangements give if the two themes were independent, a white notch at the expected count. {cap(word(above))} "
+        "arrangements give if the two themes were independent, a white notch at the expected count. "
+        f"{cap(word(above))} "
         f"{'pair lies' if above == 1 else 'pairs lie'} above the unadjusted 95% range (filled dots); each range is "
         f"one pair's alone, not adjusted for the {count(len(co), 'pair')} compared. The most frequent pair, "
         f"{p.label_a} with {p.label_b}, is in {_of(p.observed, p.n_total)} passages, "
