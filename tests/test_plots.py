@@ -249,7 +249,7 @@ def test_position_strip(ds, note):
         note=note,
     )
     check_frame(
-        fig, title="Positions", size=(9.0, 1.8 + 0.24 * 2 * 2), xlabel="position in the interview (passage order)"
+        fig, title="Positions", size=(9.0, 1.7 + 0.24 * 2 * 2), xlabel="position in the interview (passage order)"
     )
     s1, s2 = scatters(fig.axes[0])
     assert len(s1.get_offsets()) == 3 and len(s2.get_offsets()) == 1
@@ -817,7 +817,7 @@ def test_dumbbell_with_a_difference_panel(ds, note):
         note=note,
     )
     ax, dax, key = fig.axes  # the key axes over both panels carries the legend and the subtitle
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.8 + 0.34 * 2))
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.7 + 0.34 * 2))
     assert key.get_legend().get_title().get_text() == "Methods"
     assert [t.get_text() for t in key.get_legend().get_texts()] == ["pre", "post"]
     assert ax.get_xlabel() == "share"

@@ -114,7 +114,7 @@ def helpers(ds) -> dict:
 REAL = {
     "fightin_subtitle": "The 10 most extreme words each way of the 122 ranked in the answers, by the z-score of the weighted log-odds ratio. Random splits of the same answers put 1.0 words past ±1.96 on average, 3 at the 95th percentile; bold, ringed: the words past it here",
     "codebook_size": "Fourteen themes, four of them core.",
-    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 7 of them on only 3–5 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 7 of them on only 3–5 passages",
     "kappa_subtitle": "Pass a (the curator) against pass b (a second coder, not named)",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 11 of 14 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Mekong sub-regional cooperation: 3 of 3, 44–100%). Kappa is lowest for Peace and regional issues: 0.73, interval 0.00 to 1.00, 3 of 5 passages agreed.",
     "kappa_text": "Most themes (11 of 14) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on three coded passages is compatible with agreement on as few as 44% of them (its Wilson lower bound), and on four with as few as 51%.",
@@ -171,13 +171,13 @@ REAL = {
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 24 entities have 40 spellings, two typos among them.",
     "cooccurrence_subtitle": "Passages coded with both themes, of 45, for the 22 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
-    "theme_shift_subtitle": "Left: each theme's share of the interview's passages, with Wilson 95% intervals. Right: the difference in percentage points, post-meeting minus pre-meeting, with a Newcombe 99.6% interval (Bonferroni-adjusted for 14 themes); an interval across zero means no clear difference",
+    "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 99.6% interval adjusted for 14 themes (Bonferroni); across zero: no clear difference",
 }
 
 TINY = {
     "fightin_subtitle": "The 10 most extreme words each way of the 0 ranked in the answers, by the z-score of the weighted log-odds ratio. Random splits of the same answers put 0.0 words past ±1.96 on average, 0 at the 95th percentile; bold, ringed: the words past it here",
     "codebook_size": "Two themes, one of them core.",
-    "kappa_title": "Point estimates of kappa reach 0.80 on 1 of 2 themes, 1 of them on only 2 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 1 of 2 themes, 1 of them on only 2 passages",
     "kappa_subtitle": "Pass a (the curator) against pass b",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 1 of 2 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Theme B: 2 of 2, 34–100%). Kappa is lowest for Theme A: 0.17, interval -0.67 to 1.00, 1 of 3 passages agreed.",
     "kappa_text": "Half the themes (1 of 2) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on two coded passages is compatible with agreement on as few as 34% of them (its Wilson lower bound).",
@@ -234,12 +234,12 @@ TINY = {
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 3 entities have 6 spellings, one typo among them.",
     "cooccurrence_subtitle": "Passages coded with both themes, of 5, for the 1 pair sharing at least 1 passage. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
-    "theme_shift_subtitle": "Left: each theme's share of the interview's passages, with Wilson 95% intervals. Right: the difference in percentage points, post-meeting minus pre-meeting, with a Newcombe 97.5% interval (Bonferroni-adjusted for 2 themes); an interval across zero means no clear difference",
+    "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 97.5% interval adjusted for 2 themes (Bonferroni); across zero: no clear difference",
 }
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.
 FLIPPED = {
-    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 passages",
     "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts, allowing for 14 comparisons",
     "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons. The adjusted interval excludes zero for Rules and multilateralism; Rules and multilateralism differs clearly.",
     "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview.",
@@ -265,7 +265,7 @@ FLIPPED = {
 #: The helpers whose text a third interview (`test_notebooks.extended_copy`: a post-meeting
 #: interview of two passages) changes, and to what.
 THIRD = {
-    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 passages",
     "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
     "theme_shift_title": "No theme's share differs clearly between the two stages, allowing for 14 comparisons",
     "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons. No adjusted interval excludes zero, so no theme's share differs clearly.",

@@ -131,7 +131,7 @@ def kappa_title(reliability: pd.DataFrame) -> str:
         return out
     lo, hi = int(few.n_either.min()), int(few.n_either.max())
     span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-    return out + f", {len(few)} of them on only {span} coded passages"
+    return out + f", {len(few)} of them on only {span} passages"
 
 
 def kappa_subtitle(ds: Dataset, first: str = "a", second: str = "b") -> str:
@@ -236,9 +236,8 @@ def theme_shift_subtitle(ds: Dataset) -> str:
     tc = S.theme_comparison(ds)
     level = 100 * S.bonferroni_level(len(tc))
     return (
-        "Left: each theme's share of the interview's passages, with Wilson 95% intervals. Right: the difference "
-        f"in percentage points, post-meeting minus pre-meeting, with a Newcombe {level:.1f}% interval "
-        f"(Bonferroni-adjusted for {len(tc)} themes); an interval across zero means no clear difference"
+        "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, "
+        f"Newcombe {level:.1f}% interval adjusted for {len(tc)} themes (Bonferroni); across zero: no clear difference"
     )
 
 

@@ -76,11 +76,9 @@ def _draw_share_dots(ax, df, y, columns, colors, labels, bounds) -> None:
         if bnd is not None:
             xerr = [x - bnd[0], bnd[1] - x]
             ax.errorbar(
-                x, y + off, xerr=xerr, fmt="none", ecolor=color, elinewidth=1.2, capsize=2.5, zorder=2, clip_on=False
+                x, y + off, xerr=xerr, fmt="none", ecolor=color, elinewidth=1.2, capsize=0, zorder=2, clip_on=False
             )
-        ax.scatter(
-            x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, edgecolor="white", linewidth=0.6
-        )
+        ax.scatter(x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, linewidth=0)
 
 
 def _count_columns(ax, df, y, k, n, colors, gap_px: float = 14) -> None:
@@ -182,7 +180,7 @@ def dumbbell(
     cats = list(df[category])
     if difference is not None:  # a key axes over both panels carries the legend and subtitle
         shape = dict(height_ratios=[0.001, 1], width_ratios=[1.15, 1.0])
-        fig, grid = new_figure(height=1.8 + 0.34 * len(cats), nrows=2, ncols=2, **shape)
+        fig, grid = new_figure(height=1.7 + 0.34 * len(cats), nrows=2, ncols=2, **shape)
         ax, dax, key = grid[1, 0], grid[1, 1], _key_axes(grid)
         dax.sharey(ax)
     else:
@@ -253,7 +251,7 @@ def position_strip(
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
     ng = max(len(groups), 1)
-    fig, ax = new_figure(height=1.8 + 0.24 * ng * len(cats))
+    fig, ax = new_figure(height=1.7 + 0.24 * ng * len(cats))
     offset = {g: (i - (ng - 1) / 2) * 0.8 / ng for i, g in enumerate(groups)}
     for g in groups:
         sub = df[df[group] == g]
