@@ -198,6 +198,5 @@ def test_word_ranking_sets_the_count_past_196_against_every_split_of_the_answers
         "within what chance gives (permutation P = 0.667)."
     )
     assert F.word_ranking_title(ds) == (
-        "Only 1 of 1 words pass ±1.96, about what random splits of the answers give: the ranking describes, "
-        "it does not test"
+        "The two texts' word choice differs no more than chance: 1 of 1 words pass ±1.96"
     )

@@ -25,8 +25,8 @@ from amm58 import plots as P
 
 ORANGE, BLUE, GREEN, GREY = "#e69f00", "#0072b2", "#009e73", "#999999"
 NOTE = (
-    "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025; "
-    "and the post-meeting interview with Bob, outlet and date not stated."
+    "Source: hand-coded passages of two interviews: the pre-meeting interview with Ann (Outlet A, 1 July 2025) "
+    "and the post-meeting interview with Bob (outlet and date not given in the text)."
 )
 
 
@@ -55,12 +55,12 @@ def scatters(ax) -> list[PathCollection]:
 def check_frame(fig, *, title: str, size: tuple[float, float], xlabel: str | None = None) -> None:
     """What every figure of the house style has: its title, the source note, fixed size and DPI."""
     assert isinstance(fig, Figure)
-    assert fig._suptitle.get_text() == title
+    assert fig._suptitle.get_text() == P.typeset(title)  # curly quotes, en dashes
     assert NOTE in [" ".join(t.get_text().split()) for t in fig.texts]  # the note, wrapped to the width
     assert tuple(fig.get_size_inches()) == pytest.approx(size)
     assert fig.dpi == 100
     if xlabel is not None:
-        assert fig.axes[0].get_xlabel() == xlabel
+        assert fig.axes[0].get_xlabel() == P.typeset(xlabel)
     fig.savefig(io.BytesIO(), format="png")  # it renders
 
 
@@ -90,10 +90,10 @@ def test_source_note_names_interviewee_outlet_and_date(ds):
 
 def test_source_note_for_some_sources(ds):
     assert P.source_note(ds.sources, ["s2"]) == (
-        "Source: amm58 dataset, hand-coded from the post-meeting interview with Bob, outlet and date not stated."
+        "Source: hand-coded passages of the post-meeting interview with Bob (outlet and date not given in the text)."
     )
     assert P.source_note(ds.sources, ["s1"]) == (
-        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, Outlet A, 1 July 2025."
+        "Source: hand-coded passages of the pre-meeting interview with Ann (Outlet A, 1 July 2025)."
     )
 
 
@@ -250,7 +250,7 @@ def test_position_strip(ds, note):
         note=note,
     )
     check_frame(
-        fig, title="Positions", size=(9.0, 1.6 + 0.24 * 2 * 2), xlabel="position in the interview (passage order)"
+        fig, title="Positions", size=(9.0, 1.7 + 0.24 * 2 * 2), xlabel="position in the interview (passage order)"
     )
     s1, s2 = scatters(fig.axes[0])
     assert len(s1.get_offsets()) == 3 and len(s2.get_offsets()) == 1
@@ -373,7 +373,7 @@ def test_decorate_wraps_the_title_to_the_figure_width():
     P.decorate(fig, ax, title=LONG_TITLE, note="Source: here.")
     lines = fig._suptitle.get_text().split("\n")
     assert len(lines) == 3  # 900 px wide, 884 px for text: three lines of bold 12.5 pt
-    assert " ".join(lines) == LONG_TITLE.strip()
+    assert " ".join(lines) == P.typeset(LONG_TITLE.strip())
     assert max(P.text_size(fig, s, fontsize=12.5, fontweight="bold")[0] for s in lines) <= 900 - 2 * P.PAD_PX
     assert P.layout_problems(fig) == []
 
@@ -381,7 +381,7 @@ def test_decorate_wraps_the_title_to_the_figure_width():
 def test_decorate_reserves_the_notes_rendered_height():
     fig, ax = P.new_figure(height=3.0)
     P.decorate(fig, ax, title="T", xlabel="x", note="Source: here.")
-    _, h = P.text_size(fig, "Source: here.", fontsize=8)
+    _, h = P.text_size(fig, "Source: here.", fontsize=P.NOTE_SIZE)
     rect = fig.get_layout_engine().get()["rect"]
     assert rect[1] * 300 == pytest.approx(h + P.PAD_PX)
     assert rect[3] == pytest.approx(1 - rect[1])
@@ -615,7 +615,7 @@ def test_agenda_diverging(ds, note):
     assert P.layout_problems(fig) == []
 
 
-def test_z_bars(note):
+def test_z_dots(note):
     df = pd.DataFrame(
         {
             "term": ["a", "b_c", "c", "d"],
@@ -624,15 +624,26 @@ def test_z_bars(note):
             "count_post": [3, 2, 9, 1],
         }
     )
-    fig = P.z_bars(df, title="Words", note=note, xlabel="z", labels={"d": "D-E"}, subtitle="1 of 4 pass")
+    fig = P.z_dots(df, title="Words", note=note, labels={"d": "D-E"}, subtitle="1 of 4 pass")
     ax = fig.axes[0]
-    # rows named by `labels`, else by the term with "_" written as a space
+    # rows named by `labels`, else by the term with "_" written as a space; the words past the
+    # lines in bold
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
-    # coloured by direction only (orange: pre, blue: post), whatever the size of z
-    assert hexes(p.get_facecolor() for p in bars(ax)) == [BLUE, BLUE, ORANGE, ORANGE]
-    assert [t.get_text() for t in ax.texts][:5] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
-    # the direction labels over the bars name the colours: the legend keys only the lines
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["±1.96"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal", "normal", "bold"]
+    # dots, coloured by direction only (orange: pre, blue: post); a dark ring past the lines
+    (dots,) = scatters(ax)
+    assert dots.get_offsets()[:, 0].tolist() == [2.5, 0.5, -1.0, -2.0]
+    assert hexes(dots.get_facecolor()) == [BLUE, BLUE, ORANGE, ORANGE]
+    assert hexes(dots.get_edgecolor()) == ["#222222", "#ffffff", "#ffffff", "#222222"]
+    texts = [t.get_text() for t in ax.texts]
+    # the lines labelled on the chart, no legend; each passing word's z beside it
+    assert texts[:2] == ["\u22121.96", "+1.96"] and ax.get_legend().get_texts() == []
+    assert texts[-2:] == ["+2.50", "\u22122.00"]
+    assert texts[4:9] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
+    assert texts[2:4] == [
+        "\u2190 more typical of the\npre-meeting interview",
+        "more typical of the\npost-meeting interview \u2192",
+    ]
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
@@ -810,23 +821,29 @@ def test_dumbbell_with_a_difference_panel(ds, note):
         p="p_holm",
         p_header="Holm p",
         title="Shift",
+        subtitle="Methods",
         xlabel="share",
         note=note,
     )
-    ax, dax = fig.axes
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.6 + 0.34 * 2))
-    # one black error bar per theme, at the difference and its interval, rows as on the left
-    (err,) = dax.containers
+    ax, dax, key = fig.axes  # the key axes over both panels carries the legend and the subtitle
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.7 + 0.34 * 2))
+    assert key.get_legend().get_title().get_text() == "Methods"
+    assert [t.get_text() for t in key.get_legend().get_texts()] == ["pre", "post"]
+    assert ax.get_xlabel() == "share"
+    # one dark dot per theme at the difference, on a grey band over its interval, rows as on the left
     d = comp.sort_values("shift_pts", ascending=False)
-    assert err.lines[0].get_xdata().tolist() == pytest.approx(d.shift_pts.tolist())
-    segs = err.lines[2][0].get_segments()
-    assert len(segs) == 2
-    assert [s[:, 0].tolist() for s in segs] == [
+    (dots,) = [line for line in dax.lines if line.get_marker() == "o"]
+    assert dots.get_xdata().tolist() == pytest.approx(d.shift_pts.tolist())
+    assert hexes([dots.get_color()]) == ["#222222"]
+    (band,) = dax.collections
+    assert [s[:, 0].tolist() for s in band.get_segments()] == [
         pytest.approx([lo, hi]) for lo, hi in zip(d.shift_lo_pts, d.shift_hi_pts, strict=True)
     ]
-    assert hexes([err.lines[0].get_color()]) == ["#222222"]
+    assert hexes(band.get_colors()) == [P.RANGE_GREY.lower()]
     assert [line.get_xdata()[0] for line in dax.lines if line.get_linestyle() == "--"] == [0]  # the zero line
     texts = [t.get_text() for t in dax.texts]
+    # a difference between two texts, not a change in time
+    assert texts[:2] == ["\u2190 lower in\npost-meeting", "higher in\npost-meeting \u2192"]
     assert texts[2:] == [f"{p:.2f}" for p in d.p_holm] + ["Holm p"]
     # the k/n labels are dark, not in the stage colours
     assert {mcolors.to_hex(t.get_color()) for t in ax.texts if "/" in t.get_text()} == {"#222222"}
@@ -889,10 +906,45 @@ def test_source_note_says_which_field_is_not_stated():
         }
     )
     assert P.source_note(sources) == (
-        "Source: amm58 dataset, hand-coded from the pre-meeting interview with Ann, 3 July 2025, outlet not stated; "
-        "and the post-meeting interview with Bob, Outlet B, date not stated; "
-        "and the post-meeting interview with Cy, outlet and date not stated."
+        "Source: hand-coded passages of three interviews: the pre-meeting interview with Ann (3 July 2025, outlet "
+        "not given in the text), the post-meeting interview with Bob (Outlet B, date not given in the text) and the "
+        "post-meeting interview with Cy (outlet and date not given in the text)."
     )
+
+
+def test_source_note_says_what_the_data_are(ds):
+    assert P.source_note(ds.sources, ["s1"], data="word counts of the answers") == (
+        "Source: word counts of the answers of the pre-meeting interview with Ann (Outlet A, 1 July 2025)."
+    )
+
+
+def test_typeset_curls_quotes_and_sets_en_dashes_in_year_ranges():
+    assert P.typeset("Vietnam's role, the partners' views") == "Vietnam\u2019s role, the partners\u2019 views"
+    assert P.typeset("0.8 (\"almost perfect\"), the context 'meeting'") == (
+        "0.8 (\u201calmost perfect\u201d), the context \u2018meeting\u2019"
+    )
+    assert P.typeset("Plan 2022-2026, post-meeting, ASEAN-UK") == "Plan 2022\u20132026, post-meeting, ASEAN-UK"
+    assert P.typeset("$x'$") == "$x'$"
+
+
+def test_decorate_typesets_every_text_tick_labels_too():
+    fig, ax = P.new_figure(2)
+    ax.set_yticks([0, 1], ["Vietnam's role", "2021-2025"])
+    ax.text(0.5, 0.5, "the 'meeting' context")
+    P.decorate(fig, ax, title="Vietnam's title", note="Source: x.")
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Vietnam\u2019s role", "2021\u20132025"]
+    assert ax.texts[0].get_text() == "the \u2018meeting\u2019 context"
+    assert fig._suptitle.get_text() == "Vietnam\u2019s title"
+
+
+def test_column_headings_stand_in_one_place_at_the_top_of_the_axes():
+    fig, ax = P.new_figure(2)
+    ax.set_ylim(2.5, -1)
+    *_, header = P.column_text(ax, 1.01, [0, 1, 2], ["a", "b", "c"], header="total")
+    assert (header.get_text(), header.get_position(), header.get_va()) == ("total", (1.01, 1.0), "top")
+    fig.canvas.draw()
+    assert header.get_window_extent().y1 == pytest.approx(ax.get_window_extent().y1, abs=1)
 
 
 def test_numbers_print_a_true_minus():
@@ -912,9 +964,10 @@ def test_column_text_places_a_column_right_of_the_axes_with_its_header():
     ax.set_ylim(2.5, -1.5)
     texts = P.column_text(ax, 1.02, [0, 1, 2], ["a", "", "c"], header="unit")
     assert [t.get_text() for t in texts] == ["a", "c", "unit"]  # an empty text is not drawn
-    assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, -0.5)]
-    assert [t.get_va() for t in texts] == ["center", "center", "bottom"]
-    assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#444444"]
+    # the heading in its one place: its top on the axes' top edge (axes fractions)
+    assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, 1.0)]
+    assert [t.get_va() for t in texts] == ["center", "center", "top"]
+    assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#222222"]
     assert all(t.get_fontsize() == P.SMALL for t in texts)
     fig.canvas.draw()
     axes_right = ax.get_window_extent().x1
@@ -933,10 +986,9 @@ def test_reference_lines_are_drawn_above_the_bars():
     assert line.get_zorder() == P.REFERENCE_ZORDER == 3.5
     assert line.get_zorder() > max(p.get_zorder() for p in bars(ax))
     z = pd.DataFrame({"term": ["a", "b"], "z": [2.5, -1.0], "count_pre": [0, 4], "count_post": [9, 1]})
-    zax = P.z_bars(z, title="Words", note="Source: x.", xlabel="z").axes[0]
+    zax = P.z_dots(z, title="Words", note="Source: x.").axes[0]
     dashed = [ln for ln in zax.lines if ln.get_linestyle() == "--"]
     assert sorted(ln.get_xdata()[0] for ln in dashed) == [-1.96, 1.96]
-    assert all(ln.get_zorder() > max(p.get_zorder() for p in bars(zax)) for ln in dashed)
 
 
 def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
@@ -1039,11 +1091,13 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pai
     fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
-    filled, hollow, ticks = ax.lines  # the expected ticks last, drawn over the dots
+    ticks, filled, hollow = ax.lines  # the expected count: a white notch under the dots
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
-    assert ticks.get_marker() == "|" and ticks.get_zorder() > filled.get_zorder()
+    assert ticks.get_marker() == "|" and ticks.get_zorder() < filled.get_zorder()
+    assert mcolors.to_hex(ticks.get_color()) == "#ffffff"
+    assert hexes(p.get_facecolor() for p in bars(ax)) == [P.RANGE_GREY.lower()] * 2  # the chance ranges
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[:2] == ["above the unadjusted 95% range", "not above it"]
+    assert legend == ["above the chance range", "inside it, edge included", "range of 95% of chance arrangements"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
     assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
     assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key
@@ -1148,28 +1202,24 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
     assert hollow.get_markerfacecolor() == "white"
     assert [t.get_text() for t in bx.texts] == ["4 of 4", "3 of 5", "agreed"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
-    legend = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
-    assert legend[:3] == ["κ and interval", "κ, no disagreement (no interval)", "share agreed and interval"]
-    # one wording for the right panel whichever codings are compared; the hollow dot explained
-    assert bx.get_xlabel() == "coded by both, share of passages either coded\n(Wilson 95% interval)"
-    assert (
-        fig.axes[2]
-        .get_legend()
-        .get_title()
-        .get_text()
-        .replace("\n", " ")
-        .startswith(
-            "Bold: core theme. A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread;"
-        )
-    )
-    assert "bold: core theme" not in legend
-    assert ax.get_xlim()[0] == 0  # no interval reaches 0
+    # no key: the reference line is labelled on the chart, the subtitle names bands and dots
+    assert fig.axes[2].get_legend().get_texts() == []
+    assert [t.get_text() for t in ax.texts] == ["0.80 \u201calmost perfect\u201d"]
+    assert [a.get_title(loc="left") for a in (ax, bx)] == ["Cohen\u2019s kappa", "Positive agreement"]
+    assert bx.get_xlabel() == "share of coded passages both coded"  # short: the method is in the subtitle
+    subtitle = fig.axes[2].get_legend().get_title().get_text().replace("\n", " ")
+    assert subtitle.startswith("Grey bands: 95% intervals (bootstrap for kappa, Wilson for positive agreement).")
+    assert subtitle.endswith("Bold: core theme")
+    # both panels on one 0-to-1 scale, the dots at 1 inside the axes
+    assert ax.get_xlim() == bx.get_xlim() == (0, 1.04)
     assert P.layout_problems(fig) == []
-    # an interval reaching 0: the kappa axis starts below it, so that it is not cut at the axis
+    # an interval reaching 0 keeps the scale; one below it moves the axis' start below it
     compared = P.kappa_dots(rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Pass a against pass b")
-    assert compared.axes[0].get_xlim()[0] == pytest.approx(-0.1)
+    assert compared.axes[0].get_xlim()[0] == 0
     subtitle = compared.axes[2].get_legend().get_title().get_text().replace("\n", " ")
-    assert subtitle.startswith("Pass a against pass b. Bold: core theme. A hollow dot")
+    assert subtitle.startswith("Pass a against pass b. Grey bands: 95% intervals")
+    below = P.kappa_dots(rel.assign(kappa_lo=[1.0, -0.15]), title="Kappa", note=note)
+    assert below.axes[0].get_xlim()[0] == pytest.approx(-0.2)
 
 
 def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):

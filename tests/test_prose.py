@@ -55,6 +55,7 @@ def helpers(ds) -> dict:
         "kappa_text": lambda: P.kappa_text(reliability()),
         "comparison_intro": lambda: P.comparison_intro(ds),
         "theme_shift_title": lambda: P.theme_shift_title(ds),
+        "theme_shift_subtitle": lambda: P.theme_shift_subtitle(ds),
         "theme_shift_alt": lambda: P.theme_shift_alt(ds),
         "theme_shift_text": lambda: P.theme_shift_text(ds),
         "codes_per_passage_text": lambda: P.codes_per_passage_text(ds),
@@ -117,22 +118,22 @@ def helpers(ds) -> dict:
 
 
 REAL = {
-    "fightin_subtitle": "2 of 122 words ranked pass ±1.96; random splits of the same answers put 1.0 past it on average, 3 at the 95th percentile",
+    "fightin_subtitle": "The 10 most extreme words each way of the 122 ranked in the answers, by the z-score of the weighted log-odds ratio. Random splits of the same answers put 1.0 words past ±1.96 on average, 3 at the 95th percentile; bold, ringed: the words past it here",
     "codebook_size": "Fourteen themes, four of them core.",
-    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 7 of these rest on 3–5 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 7 of them on only 3–5 passages",
     "kappa_subtitle": "Pass a (the curator) against pass b (a second coder, not named)",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 11 of 14 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Mekong sub-regional cooperation: 3 of 3, 44–100%). Kappa is lowest for Peace and regional issues: 0.73, interval 0.00 to 1.00, 3 of 5 passages agreed.",
     "kappa_text": "Most themes (11 of 14) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on three coded passages is compatible with agreement on as few as 44% of them (its Wilson lower bound), and on four with as few as 51%.",
     "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 24 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
-    "theme_shift_title": "No theme's share differs clearly between the two texts once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_title": "No theme's share differs clearly between the two texts, allowing for 14 comparisons",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons. No adjusted interval excludes zero, so no theme's share differs clearly.",
     "theme_shift_text": "Vietnam's role and contributions is the largest theme in both interviews, and External partners is second in both interviews.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.7 against 2.1).",
     "top_pair_labels": ("External partners", "Vietnam's role and contributions"),
-    "cooccurrence_title": "The most frequent theme pair, External partners with Vietnam's role and contributions, shares about as many passages as independence predicts",
-    "cooccurrence_alt": "Dot plot of the 22 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, the grey bar the range 95% of chance arrangements give if the two themes were independent, a tick at the expected count. Seven pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The pair in italics, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 45 passages, about as many as the 11.8 expected if the two were independent.",
+    "cooccurrence_title": "7 of 22 theme pairs share more passages than chance gives (not adjusted for 91 pairs)",
+    "cooccurrence_alt": "Dot plot of the 22 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, on a grey band over the range 95% of chance arrangements give if the two themes were independent, a white notch at the expected count. Seven pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The most frequent pair, External partners with Vietnam's role and contributions, is in 10 of 45 passages, about as many as the 11.8 expected if the two were independent.",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8): with so few passages expected, read such pairs as leads, not findings.",
-    "positions_title": "The core themes come up in one to three passages of the pre-meeting interview and in three to five passages of the post-meeting interview",
+    "positions_title": "Each core theme comes up in 1–3 pre-meeting passages and 3–5 post-meeting passages",
     "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: ASEAN solidarity 1 of 21 pre-meeting against 4 of 24 post-meeting; ASEAN centrality 3 of 21 pre-meeting against 4 of 24 post-meeting; Free trade agreements 1 of 21 pre-meeting against 3 of 24 post-meeting; Digital economy 1 of 21 pre-meeting against 5 of 24 post-meeting; in the pre-meeting interview they fall from 26% to 98% of the way through; in the post-meeting interview they fall from 15% to 94% of the way through. None of these differences is clear.",
     "themes_caveat": "The interviews are short: 21 and 24 passages per stage, so a difference of one or two passages moves a share by 4 to 10 points, and every interval above is wide. Fourteen themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
     "progress_title": "Of 26 agreements, plans and initiatives, 7 are reported done and 11 planned or proposed; plans and FTAs are the most frequent kinds",
@@ -165,7 +166,7 @@ REAL = {
     "agenda_alt": "Agenda items per theme: to the left, the 18 items the pre-meeting interview set out, of which the post-meeting interview reports 4 achieved, mentions 9 again without an outcome and does not mention 5; to the right, the 9 items only the post-meeting interview raises. The 5 items not mentioned again are named under the chart.",
     "agenda_text": "Most of the pre-meeting agenda comes up again (13 of 18 items): 4 reported achieved and 9 without an outcome.",
     "comparison_text": "13 of 14 intervals cover zero, and none survives Holm's correction: the two texts give the themes different space, but with 21 and 24 passages no difference is clear.",
-    "dictionary_title": "The dictionary agrees fully with the hand coding on 8 of 14 themes; on the other 6 the intervals overlap, so none is clearly the weakest",
+    "dictionary_title": "The dictionary matches the hand coding fully on 8 of 14 themes; the other 6 intervals are too wide to rank",
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with the Wilson 95% interval of that share: 1.00 for eight themes, lowest for Free trade agreements and Vietnam's role and contributions (0.69 each, interval from 0.26).",
     "weakest_core_theme": "fta",
     "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.69):",
@@ -175,7 +176,6 @@ REAL = {
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 24 entities have 40 spellings, two typos among them.",
-    "cooccurrence_subtitle": "The 22 theme pairs sharing at least 3 passages, of 91; each grey range is for one pair alone, not adjusted for the 91 pairs compared. Italics: the most frequent pair",
     "progress_subtitle": "Both interviews pooled: each agreement, plan or initiative counts once, at the status the curated table gives it. Kinds with a single item are grouped at the bottom.",
     "coverage_subtitle": "Passages: a passage counts once however often it names the partner (the other partner charts count mentions and links). Each interview apart; right, the counts over each interview’s passages.",
     "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice (the other partner charts count passages and links). Both interviews pooled; partners in the passage chart’s order; totals on top and at the right.",
@@ -187,25 +187,27 @@ REAL = {
         "RoK": "South Korea",
         "US": "United States",
     },
+    "cooccurrence_subtitle": "Passages coded with both themes, of 45, for the 22 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
+    "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 99.6% interval adjusted for 14 themes (Bonferroni); across zero: no clear difference",
 }
 
 TINY = {
-    "fightin_subtitle": "0 of 0 words ranked pass ±1.96; random splits of the same answers put 0.0 past it on average, 0 at the 95th percentile",
+    "fightin_subtitle": "The 10 most extreme words each way of the 0 ranked in the answers, by the z-score of the weighted log-odds ratio. Random splits of the same answers put 0.0 words past ±1.96 on average, 0 at the 95th percentile; bold, ringed: the words past it here",
     "codebook_size": "Two themes, one of them core.",
-    "kappa_title": "Kappa is 0.80 or more on 1 of 2 themes; 1 of these rest on 2 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 1 of 2 themes, 1 of them on only 2 passages",
     "kappa_subtitle": "Pass a (the curator) against pass b",
     "kappa_alt": "Cohen's kappa between the two coding passes per theme, with bootstrap 95% intervals, and beside it how many of the passages either pass coded both passes coded, with the Wilson 95% interval of that agreement. 1 of 2 themes have a kappa of 1.00 with no disagreement, so their bootstrap interval collapses to a point; the agreement interval shows how little a few passages prove (Theme B: 2 of 2, 34–100%). Kappa is lowest for Theme A: 0.17, interval -0.67 to 1.00, 1 of 3 passages agreed.",
     "kappa_text": "Half the themes (1 of 2) reach a kappa of 1.00 with no disagreement at all, which makes their bootstrap interval collapse to a point; the Wilson interval in the right-hand column is the honest width: full agreement on two coded passages is compatible with agreement on as few as 34% of them (its Wilson lower bound).",
     "comparison_intro": "Each theme's share of the 3 pre-meeting passages against its share of the 2 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the two themes.",
-    "theme_shift_title": "No theme's share differs clearly between the two texts once the 2 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (3 passages) and post-meeting (2 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 97.5% interval, adjusted for the 2 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_title": "No theme's share differs clearly between the two texts, allowing for 2 comparisons",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (3 passages) and post-meeting (2 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 97.5% interval, adjusted for the 2 comparisons. No adjusted interval excludes zero, so no theme's share differs clearly.",
     "theme_shift_text": "The largest theme is Theme A in the pre-meeting interview and Theme B in the post-meeting interview, and second is Theme B in the pre-meeting interview and Theme A in the post-meeting interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry fewer theme codes on average (0.5 against 1.0).",
     "top_pair_labels": ("Theme A", "Theme B"),
-    "cooccurrence_title": "The most frequent theme pair, Theme A with Theme B, shares about as many passages as independence predicts",
-    "cooccurrence_alt": "Dot plot of the 1 theme pair that shares at least 1 passage, of the 1: each dot the passages with both themes, the grey bar the range 95% of chance arrangements give if the two themes were independent, a tick at the expected count. Zero pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 1 pair compared. The pair in italics, Theme A with Theme B, is the most frequent, in 1 of 5 passages, about as many as the 0.8 expected if the two were independent.",
+    "cooccurrence_title": "0 of 1 theme pair share more passages than chance gives (not adjusted for 1 pair)",
+    "cooccurrence_alt": "Dot plot of the 1 theme pair that shares at least 1 passage, of the 1: each dot the passages with both themes, on a grey band over the range 95% of chance arrangements give if the two themes were independent, a white notch at the expected count. Zero pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 1 pair compared. The most frequent pair, Theme A with Theme B, is in 1 of 5 passages, about as many as the 0.8 expected if the two were independent.",
     "cooccurrence_text": "The pair that shares most passages, Theme A with Theme B, does so about as often as chance would give (1 against 0.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 1 pair above chance that are expected in fewer than one passage, the one sharing most passages is Theme A with Theme B (1 against 0.8): with so few passages expected, read such pairs as leads, not findings.",
-    "positions_title": "The core themes come up in two passages each of the pre-meeting interview and in no passage of the post-meeting interview",
+    "positions_title": "Each core theme comes up in 2 pre-meeting passages and no post-meeting passages",
     "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: Theme A 2 of 3 pre-meeting against 0 of 2 post-meeting; in the pre-meeting interview they fall from 50% to 83% of the way through. None of these differences is clear.",
     "themes_caveat": "The interviews are short: 3 and 2 passages per stage, so a difference of one or two passages moves a share by 33 to 100 points, and every interval above is wide. Two themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
     "progress_title": "Of 3 agreements, plans and initiatives, 1 is reported done and 2 planned or proposed; FTAs and accession instruments are the most frequent kinds",
@@ -238,7 +240,7 @@ TINY = {
     "agenda_alt": "Agenda items per theme: to the left, the 3 items the pre-meeting interview set out, of which the post-meeting interview reports 1 achieved, mentions 1 again without an outcome and does not mention 1; to the right, the 1 item only the post-meeting interview raises. The 1 items not mentioned again are named under the chart.",
     "agenda_text": "Most of the pre-meeting agenda comes up again (2 of 3 items): 1 reported achieved and 1 without an outcome.",
     "comparison_text": "2 of 2 intervals cover zero, and none survives Holm's correction: the two texts give the themes different space, but with 3 and 2 passages no difference is clear.",
-    "dictionary_title": "The dictionary agrees fully with the hand coding on 0 of 2 themes; their intervals overlap, so none is clearly the weakest",
+    "dictionary_title": "The dictionary matches the hand coding fully on 0 of 2 themes; the 2 intervals are too wide to rank",
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the two themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with the Wilson 95% interval of that share: 1.00 for zero themes, lowest for Theme A and Theme B (0.00 each, interval from 0.00).",
     "weakest_core_theme": "ta",
     "weakest_core_text": "The confusion table of the weakest core theme, Theme A (kappa 0.00):",
@@ -248,20 +250,21 @@ TINY = {
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 3 entities have 6 spellings, one typo among them.",
-    "cooccurrence_subtitle": "The 1 theme pair sharing at least 1 passage, of 1; each grey range is for one pair alone, not adjusted for the 1 pair compared. Italics: the most frequent pair",
     "progress_subtitle": "Both interviews pooled: each agreement, plan or initiative counts once, at the status the curated table gives it. Kinds with a single item are grouped at the bottom.",
     "coverage_subtitle": "Passages: a passage counts once however often it names the partner (the other partner charts count mentions and links). Each interview apart; right, the counts over each interview’s passages.",
     "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice (the other partner charts count passages and links). Both interviews pooled; partners in the passage chart’s order; totals on top and at the right.",
     "links_subtitle": "Links: one per meeting or agreement the curated tables tie the partner to (the other partner charts count passages and mentions). Both interviews pooled; partners in the passage chart’s order; Palestine has no link.",
     "roles_timeline_subtitle": "Both interviews pooled. A bar spans a period, a marker a single year; hatched: a vision running past the axis. Plans and events are drawn for context, not as linked to a role.",
     "display_names": {"XL": "Xland"},
+    "cooccurrence_subtitle": "Passages coded with both themes, of 5, for the 1 pair sharing at least 1 passage. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
+    "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 97.5% interval adjusted for 2 themes (Bonferroni); across zero: no clear difference",
 }
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.
 FLIPPED = {
-    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 6 of these rest on 3–5 coded passages",
-    "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. The adjusted interval excludes zero for Rules and multilateralism; Rules and multilateralism differs clearly.",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 passages",
+    "theme_shift_title": "Only Rules and multilateralism differs clearly between the two texts, allowing for 14 comparisons",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (24 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons. The adjusted interval excludes zero for Rules and multilateralism; Rules and multilateralism differs clearly.",
     "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting interview and Rules and multilateralism in the post-meeting interview, and second is External partners in the pre-meeting interview and Vietnam's role and contributions in the post-meeting interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (3.0 against 2.1).",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.8): both themes are common, so sharing passages says nothing about a tie between them. Of the 31 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.8): with so few passages expected, read such pairs as leads, not findings.",
@@ -273,26 +276,27 @@ FLIPPED = {
     "context_text": "The context 'meeting' accounts for 24 of 56 partner mentions with a context. The 9 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
     "kind_text": "The interviews name 9 and 9 dialogue partners before and after, in 15 and 17 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
     "comparison_text": "13 of 14 intervals cover zero, and after Holm's correction the difference is clear for Rules and multilateralism.",
-    "dictionary_title": "The dictionary agrees fully with the hand coding on 7 of 14 themes; on the other 7 the intervals overlap, so none is clearly the weakest",
+    "dictionary_title": "The dictionary matches the hand coding fully on 7 of 14 themes; the other 7 intervals are too wide to rank",
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with the Wilson 95% interval of that share: 1.00 for seven themes, lowest for Rules and multilateralism (0.51, interval from 0.19).",
     "length_text": "Longer passages carry more theme codes (Spearman's rho 0.64, 95% CI 0.43 to 0.79), and the post-meeting passages carry more codes on average (3.0 against 2.1), so counts of codes partly measure length.",
-    "cooccurrence_subtitle": "The 27 theme pairs sharing at least 3 passages, of 91; each grey range is for one pair alone, not adjusted for the 91 pairs compared. Italics: the most frequent pair",
-    "cooccurrence_alt": "Dot plot of the 27 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, the grey bar the range 95% of chance arrangements give if the two themes were independent, a tick at the expected count. Eight pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The pair in italics, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 45 passages, about as many as the 11.8 expected if the two were independent.",
+    "cooccurrence_subtitle": "Passages coded with both themes, of 45, for the 27 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
+    "cooccurrence_alt": "Dot plot of the 27 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, on a grey band over the range 95% of chance arrangements give if the two themes were independent, a white notch at the expected count. Eight pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The most frequent pair, External partners with Vietnam's role and contributions, is in 10 of 45 passages, about as many as the 11.8 expected if the two were independent.",
+    "cooccurrence_title": "8 of 27 theme pairs share more passages than chance gives (not adjusted for 91 pairs)",
 }
 
 
 #: The helpers whose text a third interview (`test_notebooks.extended_copy`: a post-meeting
 #: interview of two passages) changes, and to what.
 THIRD = {
-    "kappa_title": "Kappa is 0.80 or more on 13 of 14 themes; 6 of these rest on 3–5 coded passages",
+    "kappa_title": "Point estimates of kappa reach 0.80 on 13 of 14 themes, 6 of them on only 3–5 passages",
     "comparison_intro": "Each theme's share of the 21 pre-meeting passages against its share of the 26 post-meeting ones, with a Wilson 95% interval for each share, a Newcombe 95% interval for the difference (in percentage points), Fisher's exact test, and Holm's correction across the fourteen themes.",
-    "theme_shift_title": "No theme's share differs clearly between the two stages once the 14 comparisons are allowed for",
-    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons, and Holm's adjusted p. No adjusted interval excludes zero, so no theme's share differs clearly.",
+    "theme_shift_title": "No theme's share differs clearly between the two stages, allowing for 14 comparisons",
+    "theme_shift_alt": "Left: each theme's share of passages in the pre-meeting (21 passages) and post-meeting (26 passages) interviews, with Wilson 95% intervals and counts. Right: the difference in points with its Newcombe 99.6% interval, adjusted for the 14 comparisons. No adjusted interval excludes zero, so no theme's share differs clearly.",
     "theme_shift_text": "The largest theme is Vietnam's role and contributions in the pre-meeting (Ton Thi Ngoc Huong) interview, Vietnam's role and contributions in the post-meeting (Tran Duc Binh) interview and ASEAN solidarity in the post-meeting (Test Person) interview, and second is External partners in the pre-meeting (Ton Thi Ngoc Huong) interview, External partners in the post-meeting (Tran Duc Binh) interview and Free trade agreements in the post-meeting (Test Person) interview.",
     "codes_per_passage_text": "Passages are paragraphs of unequal length, and post-meeting passages carry more theme codes on average (2.5 against 2.1).",
-    "cooccurrence_alt": "Dot plot of the 22 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, the grey bar the range 95% of chance arrangements give if the two themes were independent, a tick at the expected count. Six pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The pair in italics, External partners with Vietnam's role and contributions, is the most frequent, in 10 of 47 passages, about as many as the 11.3 expected if the two were independent.",
+    "cooccurrence_alt": "Dot plot of the 22 theme pairs that share at least 3 passages, of the 91: each dot the passages with both themes, on a grey band over the range 95% of chance arrangements give if the two themes were independent, a white notch at the expected count. Six pairs lie above the unadjusted 95% range (filled dots); each range is one pair's alone, not adjusted for the 91 pairs compared. The most frequent pair, External partners with Vietnam's role and contributions, is in 10 of 47 passages, about as many as the 11.3 expected if the two were independent.",
     "cooccurrence_text": "The pair that shares most passages, External partners with Vietnam's role and contributions, does so about as often as chance would give (10 against 11.3): both themes are common, so sharing passages says nothing about a tie between them. Of the 38 pairs above chance that are expected in fewer than one passage, the one sharing most passages is ASEAN centrality with Peace and regional issues (4 against 0.7): with so few passages expected, read such pairs as leads, not findings.",
-    "positions_title": "The core themes come up in one to three passages of the pre-meeting (Ton Thi Ngoc Huong) interview, in three to five passages of the post-meeting (Tran Duc Binh) interview and in at most one passage of the post-meeting (Test Person) interview",
+    "positions_title": "Each core theme comes up in 1–3 pre-meeting (Ton Thi Ngoc Huong) passages, 3–5 post-meeting (Tran Duc Binh) passages and at most 1 post-meeting (Test Person) passage",
     "positions_alt": "Positions of the passages carrying each core theme, one sub-row per interview, from the first passage to the last: ASEAN solidarity 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); ASEAN centrality 3 of 21 pre-meeting (Ton Thi Ngoc Huong) against 4 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); Free trade agreements 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 3 of 24 post-meeting (Tran Duc Binh) against 1 of 2 post-meeting (Test Person); Digital economy 1 of 21 pre-meeting (Ton Thi Ngoc Huong) against 5 of 24 post-meeting (Tran Duc Binh) against 0 of 2 post-meeting (Test Person); in the pre-meeting (Ton Thi Ngoc Huong) interview they fall from 26% to 98% of the way through; in the post-meeting (Tran Duc Binh) interview they fall from 15% to 94% of the way through; in the post-meeting (Test Person) interview they fall at 75% of the way through. None of these differences is clear.",
     "themes_caveat": "The interviews are short: 21 and 26 passages per stage, so a difference of one or two passages moves a share by 4 to 10 points, and every interval above is wide. Fourteen themes are compared at once, so a few unadjusted intervals may exclude zero by chance; Holm's correction accounts for that.",
     "fta_title": "Canada, China and India are named as FTA partners in both stages; Australia, New Zealand and South Korea only in the post-meeting one",
@@ -303,7 +307,7 @@ THIRD = {
     "context_text": "The context 'meeting' accounts for 23 of 56 partner mentions with a context. The 10 'FTA' mentions spread over six partners. The 9 'coordination' mentions are of United Kingdom (5) and New Zealand (4).",
     "kind_text": "The interviews name 9 and 9 dialogue partners before and after, in 15 and 17 mentions; the other states (3) and groups (3) appear only in the post-meeting interview.",
     "comparison_text": "12 of 14 intervals cover zero, and none survives Holm's correction: the two stages give the themes different space, but with 21 and 26 passages no difference is clear.",
-    "dictionary_title": "The dictionary agrees fully with the hand coding on 7 of 14 themes; on the other 7 the intervals overlap, so none is clearly the weakest",
+    "dictionary_title": "The dictionary matches the hand coding fully on 7 of 14 themes; the other 7 intervals are too wide to rank",
     "dictionary_alt": "Cohen's kappa of the keyword dictionary against the hand coding for each of the fourteen themes, with bootstrap 95% intervals, and beside it how many of the passages either coded both coded, with the Wilson 95% interval of that share: 1.00 for seven themes, lowest for Free trade agreements (0.62, interval from 0.18).",
     "weakest_core_text": "The confusion table of the weakest core theme, Free trade agreements (kappa 0.62):",
     "length_text": "Longer passages carry more theme codes (Spearman's rho 0.71, 95% CI 0.52 to 0.83), and the post-meeting passages carry more codes on average (2.5 against 2.1), so counts of codes partly measure length.",
@@ -311,6 +315,8 @@ THIRD = {
     "interviews_caveat": "Three interviews, all with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting (Tran Duc Binh) capture names no outlet, date or URL; the post-meeting (Test Person) capture names no outlet, date or URL.",
     "progress_subtitle": "All three interviews pooled: each agreement, plan or initiative counts once, at the status the curated table gives it. Kinds with a single item are grouped at the bottom.",
+    "cooccurrence_title": "6 of 22 theme pairs share more passages than chance gives (not adjusted for 91 pairs)",
+    "cooccurrence_subtitle": "Passages coded with both themes, of 47, for the 22 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
 }
 
 
@@ -358,7 +364,7 @@ def test_helper_follows_a_change_of_the_data(flipped, name):
 def test_the_theme_branch_flips_when_a_theme_differs_clearly(flipped):
     assert REAL["theme_shift_title"].startswith("No theme's share differs clearly")
     assert flipped["theme_shift_title"]() == (
-        "Only Rules and multilateralism differs clearly between the two texts once the 14 comparisons are allowed for"
+        "Only Rules and multilateralism differs clearly between the two texts, allowing for 14 comparisons"
     )
     assert "none survives Holm's correction" in REAL["comparison_text"]
     assert flipped["comparison_text"]().endswith("the difference is clear for Rules and multilateralism.")

@@ -704,15 +704,16 @@ def word_ranking_terms(ds: Dataset) -> str:
 
 
 def word_ranking_title(ds: Dataset) -> str:
-    """The title of 06's word-ranking figure: whether, at the prior shown, more terms pass ±1.96
-    than random splits of the same answers give (`method.shown_prior_null`)."""
+    """The title of 06's word-ranking figure, in plain words: whether word choice differs
+    between the two texts more than random splits of the same answers give, at the prior shown
+    (`method.shown_prior_null`), and how many words pass ±1.96."""
     from . import method as M
+    from .prose import texts
 
     d = M.shown_prior_null(ds)
+    how = "more than" if d.p_perm < 0.05 else "no more than"
     past = f"{int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
-    if d.p_perm < 0.05:
-        return f"{past}, more than random splits of the same answers give"
-    return f"Only {past}, about what random splits of the answers give: the ranking describes, it does not test"
+    return f"{texts(ds).capitalize()}' word choice differs {how} chance: {past}"
 
 
 ALL = {

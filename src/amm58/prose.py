@@ -135,17 +135,18 @@ def codebook_size(ds: Dataset) -> str:
 
 
 def kappa_title(reliability: pd.DataFrame) -> str:
-    """The kappa figure's title from `stats.kappa_intervals`: on how many themes kappa is high,
-    and how many of those rest on few coded passages (with their range)."""
+    """The kappa figure's title from `stats.kappa_intervals`: on how many themes the point
+    estimate of kappa is high, and how many of those rest on few coded passages (with their
+    range), the warning that the intervals carry."""
     r = reliability
     high = r[r.kappa >= HIGH_KAPPA]
     few = high[high.n_either <= FEW_POSITIVES]
-    out = f"Kappa is {HIGH_KAPPA:.2f} or more on {_of(len(high), len(r))} themes"
+    out = f"Point estimates of kappa reach {HIGH_KAPPA:.2f} on {_of(len(high), len(r))} themes"
     if len(few) == 0:
         return out
     lo, hi = int(few.n_either.min()), int(few.n_either.max())
     span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-    return out + f"; {len(few)} of these rest on {span} coded passages"
+    return out + f", {len(few)} of them on only {span} passages"
 
 
 def kappa_subtitle(ds: Dataset, first: str = "a", second: str = "b") -> str:
@@ -236,14 +237,22 @@ def _clear_labels(tc: pd.DataFrame) -> list[str]:
 
 def theme_shift_title(ds: Dataset) -> str:
     """The dumbbell figure's title: which theme's share differs clearly between the stages
-    after Holm's correction, or that none does."""
+    after allowing for the number of comparisons, or that none does."""
     tc = S.theme_comparison(ds)
     clear = _clear_labels(tc)
     if not clear:
-        return f"No theme's share differs clearly between {texts(ds)} once the {len(tc)} comparisons are allowed for"
+        return f"No theme's share differs clearly between {texts(ds)}, allowing for {len(tc)} comparisons"
+    return f"Only {_names(clear)} {_verb(clear)} clearly between {texts(ds)}, allowing for {len(tc)} comparisons"
+
+
+def theme_shift_subtitle(ds: Dataset) -> str:
+    """The dumbbell figure's line under the title: the methods of its two panels, with the
+    adjusted interval's confidence (`stats.bonferroni_level`) and the number of themes."""
+    tc = S.theme_comparison(ds)
+    level = 100 * S.bonferroni_level(len(tc))
     return (
-        f"Only {_names(clear)} {_verb(clear)} clearly between {texts(ds)} once the {len(tc)} comparisons are "
-        "allowed for"
+        "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, "
+        f"Newcombe {level:.1f}% interval adjusted for {len(tc)} themes (Bonferroni); across zero: no clear difference"
     )
 
 
@@ -261,8 +270,7 @@ def theme_shift_alt(ds: Dataset) -> str:
     out = (
         f"Left: each theme's share of passages in the pre-meeting ({n['pre-meeting']} passages) and post-meeting "
         f"({n['post-meeting']} passages) interviews, with Wilson 95% intervals and counts. Right: the difference in "
-        f"points with its Newcombe {level:.1f}% interval, adjusted for the {len(tc)} comparisons, and Holm's adjusted "
-        "p. "
+        f"points with its Newcombe {level:.1f}% interval, adjusted for the {len(tc)} comparisons. "
     )
     excl = tc[tc.adjusted_excludes_zero]
     out += (
@@ -343,19 +351,29 @@ def _against_chance(lift: float) -> str:
     return "more passages than" if lift > hi else "fewer passages than"
 
 
-def cooccurrence_title(ds: Dataset) -> str:
-    """The co-occurrence figure's title: the most frequent pair and how it compares with
-    independence."""
-    p = top_pair(ds)
+def _shown_pairs(ds: Dataset, min_observed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """All pairs (`stats.cooccurrence_vs_chance`), the pairs the co-occurrence figure draws
+    (sharing at least `min_observed` passages, or the most shared) and that least count."""
+    co = S.cooccurrence_vs_chance(ds)
+    least = min(min_observed, int(co.observed.max()))
+    return co, co[co.observed >= least], least
+
+
+def cooccurrence_title(ds: Dataset, min_observed: int = 3) -> str:
+    """The co-occurrence figure's title: how many of the pairs drawn share more passages than
+    the unadjusted 95% chance range (the filled dots), with the caveat that the ranges are not
+    adjusted for the number of pairs compared."""
+    co, shown, _ = _shown_pairs(ds, min_observed)
+    above = int((shown.observed > _chance_top(shown)).sum())
     return (
-        f"The most frequent theme pair, {p.label_a} with {p.label_b}, shares {_against_chance(p.lift)} "
-        "independence predicts"
+        f"{above} of {count(len(shown), 'theme pair')} {'shares' if above == 1 else 'share'} more passages than "
+        f"chance gives (not adjusted for {count(len(co), 'pair')})"
     )
 
 
 def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
     """The co-occurrence figure's alt text: the pairs drawn, how many share passages more often
-    than chance, and the bold pair's count and expectation."""
+    than chance, and the most frequent pair's count and expectation."""
     p = top_pair(ds)
     co = S.cooccurrence_vs_chance(ds)
     least = min(min_observed, int(co.observed.max()))
@@ -365,26 +383,24 @@ def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
     verb = "shares" if len(shown) == 1 else "share"
     return (
         f"Dot plot of the {count(len(shown), 'theme pair')} that {verb} at least {count(least, 'passage')}, of the "
-        f"{len(co)}: each dot the passages with both themes, the grey bar the range 95% of chance "
-        f"arrangements give if the two themes were independent, a tick at the expected count. {cap(word(above))} "
+        f"{len(co)}: each dot the passages with both themes, on a grey band over the range 95% of chance "
+        "arrangements give if the two themes were independent, a white notch at the expected count. "
+        f"{cap(word(above))} "
         f"{'pair lies' if above == 1 else 'pairs lie'} above the unadjusted 95% range (filled dots); each range is "
-        f"one pair's alone, not adjusted for the {count(len(co), 'pair')} compared. The pair in italics, "
-        f"{p.label_a} with {p.label_b}, is the most frequent, in {_of(p.observed, p.n_total)} passages, "
+        f"one pair's alone, not adjusted for the {count(len(co), 'pair')} compared. The most frequent pair, "
+        f"{p.label_a} with {p.label_b}, is in {_of(p.observed, p.n_total)} passages, "
         f"{_against_chance(p.lift).replace(' passages', '')} the {p.expected:.1f} expected if the two were independent."
     )
 
 
 def cooccurrence_subtitle(ds: Dataset, min_observed: int = 3) -> str:
-    """The co-occurrence figure's line under the title: which pairs are drawn, of how many, and
-    that the chance ranges are each pair's own, not adjusted for the number of pairs, and the
-    key to the italics (`top_pair_labels`)."""
-    co = S.cooccurrence_vs_chance(ds)
-    least = min(min_observed, int(co.observed.max()))
-    shown = int((co.observed >= least).sum())
+    """The co-occurrence figure's line under the title: what is counted, of how many passages,
+    which pairs are drawn, of how many, and what the band and the notch are."""
+    co, shown, least = _shown_pairs(ds, min_observed)
     return (
-        f"The {count(shown, 'theme pair')} sharing at least {count(least, 'passage')}, of {len(co)}; each grey range "
-        f"is for one pair alone, not adjusted for the {count(len(co), 'pair')} compared. "
-        "Italics: the most frequent pair"
+        f"Passages coded with both themes, of {int(co.n_total.iloc[0])}, for the {count(len(shown), 'pair')} "
+        f"sharing at least {count(least, 'passage')}. Grey band: where 95% of chance arrangements fall if the two "
+        "themes were independent, for that pair alone; white notch: the expected count"
     )
 
 
@@ -430,20 +446,19 @@ def _core_counts(ds: Dataset) -> pd.DataFrame:
 
 
 def positions_title(ds: Dataset) -> str:
-    """The position figure's title: how often the core themes come up in each interview."""
+    """The position figure's title: in how many passages of each interview the core themes
+    come up, each theme's range ("1–3"), as the figure's "k/n" column shows them."""
     core = _core_counts(ds)
     label = source_names(ds)
     parts = []
     for sid, g in core.groupby("source_id", sort=False):
         lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
         if lo == hi:
-            span = "in no passage" if lo == 0 else f"in {count(lo, 'passage', words=True)} each"
-        elif lo == 0:
-            span = f"in at most {count(hi, 'passage', words=True)}"
+            span = "no" if lo == 0 else f"{lo}"
         else:
-            span = f"in {word(lo)} to {count(hi, 'passage', words=True)}"
-        parts.append(f"{span} of the {label[sid]} interview")
-    return "The core themes come up " + _names(parts)
+            span = f"at most {hi}" if lo == 0 else f"{lo}–{hi}"
+        parts.append(f"{span} {label[sid]} {'passage' if hi == 1 and lo in (0, 1) else 'passages'}")
+    return "Each core theme comes up in " + _names(parts)
 
 
 def positions_alt(ds: Dataset) -> str:
@@ -1229,10 +1244,11 @@ def _with_intervals(agreement: pd.DataFrame) -> pd.DataFrame:
 def dictionary_title(agreement: pd.DataFrame) -> str:
     """The dictionary figure's title (from `method.dictionary_agreement`): on how many themes
     the dictionary agrees fully, and, of the others, the lowest only when its bootstrap interval
-    clears every other one's (`method.dictionary_intervals`); else that none is clearly lowest."""
+    clears every other one's (`method.dictionary_intervals`); else that the intervals are too
+    wide to rank the themes."""
     a = _with_intervals(agreement)
     full = int((a.kappa.round(2) == 1).sum())
-    out = f"The dictionary agrees fully with the hand coding on {_of(full, len(a))} themes"
+    out = f"The dictionary matches the hand coding fully on {_of(full, len(a))} themes"
     others = a[(a.kappa.round(2) < 1) & a.kappa.notna()]
     if others.empty:
         return out
@@ -1240,8 +1256,8 @@ def dictionary_title(agreement: pd.DataFrame) -> str:
     rest = others.drop(low.index)
     if len(low) == 1 and len(rest) and (low.kappa_hi.iloc[0] < rest.kappa_lo).all():
         return out + f", and clearly least on {low.label.iloc[0]} ({low.kappa.iloc[0]:.2f})"
-    which = f"on the other {len(others)} the" if full else "their"
-    return out + f"; {which} intervals overlap, so none is clearly the weakest"
+    which = f"the other {len(others)}" if full else f"the {len(others)}"
+    return out + f"; {which} intervals are too wide to rank"
 
 
 def dictionary_alt(agreement: pd.DataFrame) -> str:
@@ -1270,13 +1286,15 @@ def weakest_core_text(agreement: pd.DataFrame) -> str:
     return f"The confusion table of the weakest core theme, {row.label} (kappa {row.kappa:.2f}):"
 
 
-def fightin_subtitle(ds: Dataset) -> str:
-    """The z-bars figure's line under the title: the terms ranked, how many pass ±1.96, and
-    how many random splits of the same answer passages put past it (`method.shown_prior_null`)."""
+def fightin_subtitle(ds: Dataset, top: int = 10) -> str:
+    """The word-ranking figure's line under the title: what is drawn (the `top` most extreme
+    words each way, of how many ranked, by what), and how many words random splits of the same
+    answer passages put past ±1.96 (`method.shown_prior_null`)."""
     d = M.shown_prior_null(ds)
     return (
-        f"{int(d.n_past_196)} of {int(d.n_terms)} words ranked pass ±1.96; random splits of the same answers put "
-        f"{d.expected_past_196:.1f} past it on average, {int(d.p95_past_196)} at the 95th percentile"
+        f"The {top} most extreme words each way of the {int(d.n_terms)} ranked in the answers, by the z-score of "
+        f"the weighted log-odds ratio. Random splits of the same answers put {d.expected_past_196:.1f} words past "
+        f"±1.96 on average, {int(d.p95_past_196)} at the 95th percentile; bold, ringed: the words past it here"
     )
 
 

@@ -10,8 +10,10 @@ Where things are (to add a chart, copy the closest one in its module):
 ==================  ==========================================================================
 `style`             palette and colour meanings, `STYLE`, `new_figure`, `decorate`,
                     `source_note`, `interview_key`, `stage_labels`, `number`/`signed`
-                    (true minus), `column_text`, `reference_line`, `row_transform` (x in
-                    axes fractions, y in data), measured text, `layout_problems`,
+                    (true minus), `typeset` (curly quotes, en dashes), `column_text`,
+                    `column_header` (the one place of a column heading), `reference_line`,
+                    `row_transform` (x in axes fractions, y in data), measured text,
+                    `layout_problems`,
                     `size_problems`, `check_figure`, `LayoutError`
 `bars`              `grouped_barh` (two interviews side by side), `stacked_barh`
                     (composition; can fold single-item rows, total the legend),
@@ -28,7 +30,7 @@ Where things are (to add a chart, copy the closest one in its module):
                     (pairs, observed against expected)
 `networks`          `bipartite` (two-column network), `barycentre_order`
 `timelines`         `timeline` (events and periods by year; can fold a year's one-offs)
-`diverging`         `z_bars` (signed statistic with threshold), `agenda_diverging`
+`diverging`         `z_dots` (signed statistic with threshold), `agenda_diverging`
                     (two compositions either side of zero), `diverging_barh`
 ==================  ==========================================================================
 
@@ -39,7 +41,7 @@ re-exported here.
 from amm58.display import evidence_table
 
 from .bars import grouped_barh, partner_bars, stacked_barh
-from .diverging import agenda_diverging, diverging_barh, z_bars
+from .diverging import agenda_diverging, diverging_barh, z_dots
 from .dots import chance_range, dumbbell, kappa_bars, kappa_dots, pair_dots, position_strip, stage_dots, stage_order
 from .matrices import (
     DIVERGING,
@@ -74,6 +76,7 @@ from .style import (
     OUTLINED,
     PAD_PX,
     PROGRESS_GREENS,
+    RANGE_GREY,
     REFERENCE_ZORDER,
     SAVE_SCALE,
     SMALL,
@@ -85,6 +88,7 @@ from .style import (
     LayoutError,
     balanced_wrap,
     check_figure,
+    column_header,
     column_text,
     column_transform,
     decorate,
@@ -108,6 +112,7 @@ from .style import (
     stage_labels,
     style_axes,
     text_size,
+    typeset,
     wilson_interval,
     wrap_to_width,
 )
@@ -136,6 +141,7 @@ __all__ = [
     "OUTLINED",
     "PAD_PX",
     "PROGRESS_GREENS",
+    "RANGE_GREY",
     "REFERENCE_ZORDER",
     "SAVE_SCALE",
     "SMALL",
@@ -151,6 +157,7 @@ __all__ = [
     "bipartite",
     "chance_range",
     "check_figure",
+    "column_header",
     "column_text",
     "column_transform",
     "cooccurrence",
@@ -193,8 +200,9 @@ __all__ = [
     "style_axes",
     "text_size",
     "timeline",
+    "typeset",
     "total_order",
     "wilson_interval",
     "wrap_to_width",
-    "z_bars",
+    "z_dots",
 ]

@@ -2,9 +2,9 @@
 
 Which to copy:
 
-- `z_bars`: one z-score per row, coloured by direction in the interview colours, dashed
-  lines at ±threshold drawn above the bars, raw counts in a column right of the axes; copy
-  it for any signed statistic with a threshold.
+- `z_dots`: one z-score per row as a dot, coloured by direction in the interview colours,
+  labelled dashed lines at ±threshold, the rows past them marked, raw counts in a column
+  right of the axes; copy it for any signed statistic with a threshold.
 - `agenda_diverging`: stacked counts on both sides (the pre-meeting agenda by outcome to the
   left, new items to the right) with a list of named items under the chart; copy it to set
   two stacked compositions against each other.
@@ -40,6 +40,7 @@ from .style import (
     new_figure,
     number,
     reference_line,
+    signed,
     style_axes,
     wrap_to_width,
 )
@@ -48,29 +49,47 @@ from .style import (
 
 
 def _z_counts(ax, d, count_pre, count_post, total_pre, total_post) -> None:
-    """The raw counts "pre vs post" right of the axes, under a header naming each side's total
+    """The raw counts "pre vs post" right of the axes, under a heading naming each side's total
     words when known."""
     texts = [f"{int(a)} vs {int(b)}" for a, b in zip(d[count_pre], d[count_post], strict=True)]
     header = "pre vs post"
     if total_pre is not None and total_post is not None:
         header = f"pre vs post, of\n{int(total_pre):,} vs {int(total_post):,} words"
-    column_text(ax, 1.01, np.arange(len(d)), texts, header=header, header_y=-0.7, color="#333333")
+    column_text(ax, 1.01, np.arange(len(d)), texts, header=header, color="#333333")
 
 
 def _direction_labels(ax, span: float, negative: str, positive: str, y: float = -1.1) -> None:
-    """The two direction labels above the bars, either side of zero, on a white box."""
+    """The two direction labels above the rows, either side of zero, on a white box."""
     box = dict(facecolor="white", edgecolor="none", pad=1.5)
     props = dict(va="center", fontsize=SMALL, color="#444444", bbox=box)
-    ax.text(-0.06 * span, y, negative, ha="right", **props)
-    ax.text(0.06 * span, y, positive, ha="left", **props)
+    ax.text(-0.04 * span, y, negative, ha="right", ma="right", **props)
+    ax.text(0.04 * span, y, positive, ha="left", ma="left", **props)
 
 
-def z_bars(
+def _threshold_lines(ax, threshold: float, y: float) -> None:
+    """Dashed lines at ±`threshold`, each labelled with its value at the top (no legend)."""
+    box = dict(facecolor="white", edgecolor="none", pad=1)
+    for x in (-threshold, threshold):
+        reference_line(ax, x)
+        ax.text(x, y, signed(x, ".2f"), ha="center", va="center", fontsize=SMALL, color="#444444", bbox=box, zorder=4)
+
+
+def _passing_labels(ax, vals, y, past, span: float) -> None:
+    """Each word past the lines: its z printed beside its dot, on the side away from zero, and
+    its row label bold."""
+    for v, yi in zip(vals[past], y[past], strict=True):
+        ha, dx = ("left", 0.04 * span) if v > 0 else ("right", -0.04 * span)
+        ax.text(v + dx, yi, signed(v, ".2f"), ha=ha, va="center", fontsize=SMALL, color=DARK, fontweight="bold")
+    for t, bold in zip(ax.get_yticklabels(), past, strict=True):
+        t.set_fontweight("bold" if bold else "normal")
+
+
+def z_dots(
     df: pd.DataFrame,
     *,
     title: str,
     note: str,
-    xlabel: str,
+    xlabel: str = "z-score",
     term: str = "term",
     z: str = "z",
     count_pre: str = "count_pre",
@@ -78,21 +97,20 @@ def z_bars(
     threshold: float = 1.96,
     total_pre: int | None = None,
     total_post: int | None = None,
-    negative_label: str = "← more typical before the meetings",
-    positive_label: str = "more typical after the meetings →",
+    negative_label: str = "← more typical of the\npre-meeting interview",
+    positive_label: str = "more typical of the\npost-meeting interview →",
     subtitle: str | None = None,
     labels: dict[str, str] | None = None,
 ) -> Figure:
-    """Fightin' Words: one horizontal bar per `term` with its z-score (sorted, highest on top),
-    dashed lines at ±`threshold`, drawn above the bars. Bars are coloured by direction only, in
-    the interview colours (negative z orange: more typical of the pre-meeting text; positive
-    blue: of the post-meeting text); bars past the threshold are not singled out, since random
-    splits of the same passages put some terms past it too (`method.permutation_null` says how
-    many). Each bar is labelled with its raw counts ("pre vs
-    post", e.g. "12 vs 3") in a column right of the axes, whose header gives each side's total
-    words (`total_pre`, `total_post`) when known. The direction labels over the bars say what
-    each colour means, so the legend keys only the threshold lines; `subtitle` (e.g. how many
-    terms random splits put past the lines) goes under the title.
+    """Fightin' Words as a dot plot: one dot per `term` at its z-score (sorted, highest on
+    top), coloured by direction in the interview colours (negative z orange: more typical of
+    the pre-meeting text; positive blue: of the post-meeting text); dashed lines at
+    ±`threshold`, labelled with their values at the top. A word past the lines gets a dark
+    ring, its z printed beside it and a bold row label; the `subtitle` says how many words
+    random splits of the same answers put past them (`method.permutation_null`). Each row's raw
+    counts ("pre vs post", e.g. "12 vs 3") are printed right of the axes, under a heading
+    with each side's total words (`total_pre`, `total_post`) when known. No legend: the
+    direction labels over the dots say what each colour means.
 
     Rows are named by `labels` (term to readable name, e.g. `terms.readable_terms`), else by
     the term with its "_" written as spaces.
@@ -101,20 +119,23 @@ def z_bars(
     """
     d = df.sort_values(z, ascending=False, kind="stable")
     vals = d[z].to_numpy(float)
-    fig, ax = new_figure(height=1.8 + 0.3 * len(d))
+    fig, ax = new_figure(height=2.0 + 0.3 * len(d))
     y = np.arange(len(d))
-    pre_c, post_c = STAGE_COLORS["pre-meeting"], STAGE_COLORS["post-meeting"]
-    ax.barh(y, vals, color=[post_c if v > 0 else pre_c for v in vals], height=0.65, zorder=2)
-    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.15
-    reference_line(ax, -threshold)
-    line = reference_line(ax, threshold, f"±{number(threshold)}")
+    past = np.abs(vals) > threshold
+    colors = [STAGE_COLORS["post-meeting"] if v > 0 else STAGE_COLORS["pre-meeting"] for v in vals]
+    edges = [DARK if p else "white" for p in past]
+    ax.scatter(vals, y, s=55, c=colors, edgecolors=edges, linewidths=[1.8 if p else 0.6 for p in past], zorder=4)
+    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.2
     ax.axvline(0, color="#444444", lw=0.8, zorder=1)
+    ax.grid(axis="y", color="#EEEEEE", lw=0.8)
+    ax.set_axisbelow(True)
+    _threshold_lines(ax, threshold, -0.9)
+    _direction_labels(ax, span, negative_label, positive_label, y=-1.9)
     _z_counts(ax, d, count_pre, count_post, total_pre, total_post)
-    _direction_labels(ax, span, negative_label, positive_label)
     ax.set_yticks(y, [(labels or {}).get(t, str(t).replace("_", " ")) for t in d[term]])
-    ax.set_ylim(len(d) - 0.5, -1.6)
+    _passing_labels(ax, vals, y, past, span)
+    ax.set_ylim(len(d) - 0.5, -2.5)
     ax.set_xlim(-span, span)
-    ax.legend(handles=[line])
     style_axes(ax)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
@@ -280,7 +301,7 @@ def diverging_barh(
     """Horizontal bars around zero, one per `category` in data order: positive values in blue,
     negative in orange (the post- and pre-meeting colours: use it only when the sign is the
     pre/post direction), each labelled with its value, signed, with a true minus. For z-scores
-    prefer `z_bars`."""
+    prefer `z_dots`."""
     fig, ax = new_figure(height=1.4 + 0.32 * len(df))
     y = np.arange(len(df))
     vals = df[value].to_numpy(dtype=float)

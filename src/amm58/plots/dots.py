@@ -35,8 +35,8 @@ from matplotlib.patches import Patch
 from .style import (
     DARK,
     LIGHT_GREY,
-    MID_GREY,
     PAD_PX,
+    RANGE_GREY,
     SMALL,
     STAGE_COLORS,
     column_text,
@@ -75,29 +75,31 @@ def _draw_share_dots(ax, df, y, columns, colors, labels, bounds) -> None:
         if bnd is not None:
             xerr = [x - bnd[0], bnd[1] - x]
             ax.errorbar(
-                x, y + off, xerr=xerr, fmt="none", ecolor=color, elinewidth=1.2, capsize=2.5, zorder=2, clip_on=False
+                x, y + off, xerr=xerr, fmt="none", ecolor=color, elinewidth=1.2, capsize=0, zorder=2, clip_on=False
             )
-        ax.scatter(
-            x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, edgecolor="white", linewidth=0.6
-        )
+        ax.scatter(x, y + off, color=color, s=46, zorder=3 + side, label=label, clip_on=False, linewidth=0)
 
 
-def _count_columns(ax, df, y, k, n, colors, gap_px: float = 40) -> None:
-    """The "k/n" columns right of the axes, one per side, each under a dot in its colour, and
-    the unit "passages" above them."""
-    for side, (kk, nn, color) in enumerate(zip(k, n, colors, strict=True)):
+def _count_columns(ax, df, y, k, n, colors, gap_px: float = 14) -> None:
+    """The "k/n" columns right of the axes, one per side, each as wide as the widest "k/n" of
+    either side plus `gap_px` (so the columns line up whatever the counts), each under a dot in
+    its side's colour, and the heading "passages" over both."""
+    columns = []
+    for kk, nn in zip(k, n, strict=True):
         totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
-        texts = [f"{int(kv)}/{int(nv)}" for kv, nv in zip(df[kk], totals, strict=True)]
-        column_text(ax, 1.03, y, texts, dx_px=gap_px * side)
-        key = row_transform(ax, gap_px * side + 8)
-        ax.plot([1.03], [-0.85], transform=key, marker="o", ms=6, color=color, ls="", clip_on=False)
-    column_text(ax, 1.03, [], [], header="passages", header_y=-1.25)
+        columns.append([f"{int(kv)}/{int(nv)}" for kv, nv in zip(df[kk], totals, strict=True)])
+    step = max(text_size(ax.figure, t, fontsize=SMALL)[0] for col in columns for t in col) + gap_px
+    for side, (texts, color) in enumerate(zip(columns, colors, strict=True)):
+        column_text(ax, 1.03, y, texts, dx_px=step * side)
+        key = row_transform(ax, step * side + 8)
+        ax.plot([1.03], [-0.75], transform=key, marker="o", ms=6, color=color, ls="", clip_on=False)
+    column_text(ax, 1.03, [], [], header="passages")
 
 
 def _share_axis(ax, df, cats, columns, bounded: bool, counted: bool) -> None:
     """Row labels, a 0–100% x axis (or to the largest share when unbounded), light grid."""
     ax.set_yticks(np.arange(len(cats)), cats)
-    ax.set_ylim(len(cats) - 0.5, -1.1 if counted else -0.6)
+    ax.set_ylim(len(cats) - 0.5, -1.45 if counted else -0.6)
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlim(0, 1) if bounded else ax.set_xlim(0, max(float(df[list(columns)].max().max()) * 1.1, 0.1))
     ax.spines["left"].set_position(("outward", 8))
@@ -107,14 +109,18 @@ def _share_axis(ax, df, cats, columns, bounded: bool, counted: bool) -> None:
     ax.legend()
 
 
-def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> None:
-    """The right-hand panel: each row's difference (points) with its interval, a dashed zero
-    line, signed tick labels with a true minus, and the p-value column under `p_header`."""
+#: The difference panel's direction labels: a difference between two texts, not a change in time.
+DIRECTIONS = ("← lower in\npost-meeting", "higher in\npost-meeting →")
+
+
+def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str, directions) -> None:
+    """The right-hand panel: each row's difference (points), a dot on its interval (a grey
+    band), a dashed zero line, signed tick labels with a true minus, the two `directions` over
+    it (at the column headings' height) and, with `p`, the p-value column under `p_header`."""
     est, lo, hi = (df[c].to_numpy(float) for c in difference)
-    dax.errorbar(
-        est, y, xerr=[est - lo, hi - est], fmt="o", color=DARK, ecolor=DARK, ms=5, elinewidth=1.2, capsize=2.5, zorder=3
-    )
-    dax.axvline(0, color="#444444", lw=1, ls="--", zorder=1)
+    dax.hlines(y, lo, hi, color=RANGE_GREY, lw=7, zorder=2)
+    dax.plot(est, y, "o", color=DARK, ms=6, ls="", zorder=3)
+    dax.axvline(0, color="#444444", lw=1, ls="--", zorder=2.5)
     span = math.ceil(max(np.nanmax(np.abs(np.r_[lo, hi])) if len(df) else 10, 10) / 10) * 10
     dax.set_xlim(-span, span)
     dax.xaxis.set_major_formatter(signed_formatter())
@@ -124,12 +130,10 @@ def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str) -> 
     dax.spines["left"].set_visible(False)
     style_axes(dax)
     dax.set_xlabel(xlabel)
-    where = row_transform(dax)
-    for x, ha, s in ((0.02, "left", "← lower after"), (0.98, "right", "higher after →")):
-        # on the baseline of the "passages" and p-value headers (`column_text`'s, va bottom)
-        dax.text(x, -1.25, s, transform=where, ha=ha, va="bottom", fontsize=SMALL, color="#444444", linespacing=1.0)
+    for x, ha, s in ((0.0, "left", directions[0]), (1.0, "right", directions[1])):
+        dax.text(x, 1.0, s, transform=dax.transAxes, ha=ha, va="top", fontsize=SMALL, color="#444444", ma=ha)
     if p is not None:
-        column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header, header_y=-1.25)
+        column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header)
 
 
 def dumbbell(
@@ -151,6 +155,8 @@ def dumbbell(
     p: str | None = None,
     difference_xlabel: str = "difference, post − pre (points, 95% interval)",
     p_header: str = "adjusted p",
+    directions: tuple[str, str] = DIRECTIONS,
+    subtitle: str | None = None,
 ) -> Figure:
     """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
     e.g. pre- and post-meeting) joined by a line, on an x axis from 0 to 100%.
@@ -163,16 +169,19 @@ def dumbbell(
     shift. Zero shares are drawn whole, clear of the y axis.
 
     `difference` = (estimate, lo, hi) columns, in points, adds a right-hand panel with each
-    row's difference and its interval (black, one error bar per row), a line at zero, and, with
-    `p`, the p-value column (e.g. Holm-adjusted) printed right of it under `p_header`: the test
-    of the difference, which overlapping share intervals are not.
+    row's difference, a dot on its interval (a grey band), a line at zero, `directions` over
+    it, and, with `p`, a p-value column printed right of it under `p_header` (leave it out
+    when the intervals already carry the adjustment). `subtitle` goes under the title: the
+    place for the methods, which the short axis titles leave out.
     """
     if sort_by is not None:
         df = df.sort_values(sort_by, ascending=False, kind="stable")
     cats = list(df[category])
-    if difference is not None:
-        grid = {"width_ratios": [1.15, 1.0]}
-        fig, (ax, dax) = new_figure(height=1.6 + 0.34 * len(cats), ncols=2, sharey=True, gridspec_kw=grid)
+    if difference is not None:  # a key axes over both panels carries the legend and subtitle
+        shape = dict(height_ratios=[0.001, 1], width_ratios=[1.15, 1.0])
+        fig, grid = new_figure(height=1.7 + 0.34 * len(cats), nrows=2, ncols=2, **shape)
+        ax, dax, key = grid[1, 0], grid[1, 1], _key_axes(grid)
+        dax.sharey(ax)
     else:
         fig, ax = new_figure(height=1.4 + 0.34 * len(cats))
     y = np.arange(len(cats))
@@ -182,22 +191,36 @@ def dumbbell(
         _count_columns(ax, df, y, k, n, colors)
     _share_axis(ax, df, cats, (left, right), bounded=bounds[0] is not None, counted=k is not None)
     if difference is None:
-        return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
-    _difference_panel(dax, df, y, difference, p, p_header, difference_xlabel)
-    return decorate(fig, [ax, dax], title=title, xlabel=xlabel, note=note)
+        return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
+    _difference_panel(dax, df, y, difference, p, p_header, difference_xlabel, directions)
+    key.legend(*ax.get_legend_handles_labels())
+    ax.get_legend().remove()
+    ax.set_xlabel(xlabel)
+    return decorate(fig, [key, ax, dax], title=title, note=note, subtitle=subtitle)
 
 
 # --- position strip ------------------------------------------------------------------------
 
 
-def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit) -> float:
-    """The "k/n" column right of the axes, one entry per sub-row, under the header `unit`.
-    Returns the width left for the legend, which must end left of that header."""
+def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors) -> float:
+    """The "k/n" column right of the axes, one entry per sub-row, each after a tick in its
+    group's colour (the chart's own mark, so the column keys itself), under the heading `unit`.
+    Returns the width left for the legend, which must end left of that heading."""
     for g in groups:
         k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
-        texts = [f"{int(k[c])}/{int(totals[g])}" for c in cats]
-        column_text(ax, 1.015, [i + offset[g] for i in range(len(cats))], texts)
-    column_text(ax, 1.015, [], [], header=unit, header_y=-0.5)
+        rows = [i + offset[g] for i in range(len(cats))]
+        ax.scatter(
+            [1.015] * len(rows),
+            rows,
+            marker="|",
+            s=50,
+            linewidths=2.4,
+            color=colors[g],
+            transform=row_transform(ax, 4),
+            clip_on=False,
+        )
+        column_text(ax, 1.015, rows, [f"{int(k[c])}/{int(totals[g])}" for c in cats], dx_px=12)
+    column_text(ax, 1.015, [], [], header=unit)
     fig = ax.figure
     samples = [unit, *(f"{n}/{n}" for n in pd.Series(totals).astype(int))]
     widest = max(text_size(fig, s, fontsize=SMALL)[0] for s in samples)
@@ -217,15 +240,17 @@ def position_strip(
     category_order: Sequence[str] | None = None,
     totals: dict | pd.Series | None = None,
     unit: str = "passages",
+    subtitle: str | None = None,
 ) -> Figure:
-    """Where things occur along a text: one row per `category`, one marker per occurrence at its
-    relative position (0 = start of the interview, 1 = end), each `group` (interview) on its own
-    sub-row so no marker hides another. With `totals` (per group, e.g. passages per interview),
-    each sub-row's count "k/n" is printed in a column right of the axes."""
+    """Where things occur along a text: one row per `category`, one bold tick per occurrence
+    at its relative position (0 = start of the interview, 1 = end), each `group` (interview)
+    on its own sub-row so no tick hides another. With `totals` (per group, e.g. passages per
+    interview), each sub-row's count "k/n" is printed right of the axes after a tick in the
+    group's colour. `subtitle` (what the rows are, what a tick is) goes under the title."""
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
     ng = max(len(groups), 1)
-    fig, ax = new_figure(height=1.6 + 0.24 * ng * len(cats))
+    fig, ax = new_figure(height=1.7 + 0.24 * ng * len(cats))
     offset = {g: (i - (ng - 1) / 2) * 0.8 / ng for i, g in enumerate(groups)}
     for g in groups:
         sub = df[df[group] == g]
@@ -234,8 +259,8 @@ def position_strip(
             sub[position],
             ypos,
             marker="|",
-            s=110,
-            linewidths=2.2,
+            s=130,
+            linewidths=3.4,
             color=colors[g],
             label=labels.get(g, g),
             clip_on=False,
@@ -244,9 +269,9 @@ def position_strip(
         ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
     legend_width = None
     if totals is not None:
-        legend_width = _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit)
+        legend_width = _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors)
     ax.set_yticks(range(len(cats)), cats)
-    ax.set_ylim(len(cats) - 0.5, -0.5)
+    ax.set_ylim(len(cats) - 0.5, -0.85)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["start", "¼", "½", "¾", "end"])
     ax.grid(axis="x", color="#EEEEEE")
@@ -254,7 +279,7 @@ def position_strip(
     style_axes(ax)
     ax.legend()
     xlabel = "position in the interview (passage order)"
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, legend_width=legend_width)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, legend_width=legend_width, subtitle=subtitle)
 
 
 # --- kappa ---------------------------------------------------------------------------------
@@ -413,6 +438,17 @@ def chance_range(n_a, n_b, n_total, level: float = 0.95) -> tuple[np.ndarray, np
     return dist.ppf(tail), dist.ppf(1 - tail)
 
 
+def _pair_handles() -> list:
+    """The key of `pair_dots`: filled and hollow dots, the grey chance band (the white notch
+    of the expected count is named in the subtitle: a white key mark would not show)."""
+    dot = dict(ls="", marker="o", markersize=6.5)
+    return [
+        Line2D([], [], color=DARK, **dot, label="above the chance range"),
+        Line2D([], [], mfc="white", mec=DARK, mew=1.3, **dot, label="inside it, edge included"),
+        Patch(color=RANGE_GREY, label="range of 95% of chance arrangements"),
+    ]
+
+
 def pair_dots(
     df: pd.DataFrame,
     *,
@@ -425,13 +461,13 @@ def pair_dots(
 ) -> Figure:
     """Which pairs of codes share passages more often than chance: one row per pair sharing at
     least `min_observed` passages (or the most shared, if none does; most shared first), a
-    dot at the passages with both, a grey bar over the range 95% of chance arrangements give
-    if the two were independent (`chance_range`) with a tick at the expected count, drawn
-    over the dot. A dot right of its bar is filled (above the unadjusted 95% range), any
-    other is hollow. `highlight` = (label, label) sets that pair's row in italics (bold
-    means a core theme elsewhere). `subtitle` goes under the title: say there which pairs
-    are drawn, that each bar is one pair's range, unadjusted for the many pairs, and what
-    the italics mark.
+    dot at the passages with both, on a grey band over the range 95% of chance arrangements
+    give if the two were independent (`chance_range`, both ends included), with a white notch
+    at the expected count, under the dot. A dot right of its band is filled (above the
+    unadjusted 95% range), any other hollow. `highlight` = (label, label) sets that pair's
+    row in italics. `subtitle` goes under the title: say there what is counted, of how many
+    passages, and which pairs are drawn; each band is one pair's range, unadjusted for the
+    many pairs.
 
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
@@ -442,11 +478,11 @@ def pair_dots(
     lo, hi = chance_range(d.n_a, d.n_b, d.n_total)
     y, obs = np.arange(len(d)), d.observed.to_numpy(float)
     fig, ax = new_figure(height=1.5 + 0.27 * len(d))
-    ax.barh(y, hi - lo, left=lo, height=0.5, color="#DDDDDD", zorder=1)
+    ax.barh(y, hi - lo, left=lo, height=0.5, color=RANGE_GREY, zorder=1)
+    ax.plot(d.expected, y, "|", color="white", markersize=9, mew=2, zorder=2)  # under the dots
     above = obs > hi
     ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
     ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
-    ax.plot(d.expected, y, "|", color=MID_GREY, markersize=12, mew=1.5, zorder=4)  # above the dots
     labels = [f"{a} + {b}" for a, b in zip(d.label_a, d.label_b, strict=True)]
     ax.set_yticks(y, labels)
     if highlight is not None:
@@ -457,13 +493,7 @@ def pair_dots(
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     style_axes(ax)
-    handles = [
-        Line2D([], [], ls="", marker="o", color=DARK, markersize=6.5, label="above the unadjusted 95% range"),
-        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, markersize=6.5, label="not above it"),
-        Patch(color="#DDDDDD", label="95% of chance arrangements"),
-        Line2D([], [], ls="", marker="|", color=MID_GREY, markersize=12, mew=1.5, label="expected"),
-    ]
-    ax.legend(handles=handles)
+    ax.legend(handles=_pair_handles())
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
@@ -600,28 +630,39 @@ def stage_dots(
 # --- kappa dots: the estimate and its interval, then the share agreed and its interval -------
 
 
-def _interval_dots(ax, x, lo, hi, y, *, marker: str, band: bool) -> None:
-    """Dots at `x` with their interval: a black line (`band=False`) or a wide pale band
-    (`band=True`); a dot whose interval collapses to a point is hollow."""
+def _interval_dots(ax, x, lo, hi, y) -> None:
+    """Dots at `x` on their 95% interval, a light grey band (`RANGE_GREY`, as every range in
+    the house style); a dot whose interval collapses to a point is hollow. Dots stay inside
+    the axes (the x axis runs a little past 1)."""
     ok = np.isfinite(x)
-    if band:
-        ax.hlines(y[ok], lo[ok], hi[ok], color="#CCCCCC", lw=7, zorder=2)
-    else:
-        ax.hlines(y[ok], lo[ok], hi[ok], color=DARK, lw=1.4, zorder=2)
+    ax.hlines(y[ok], lo[ok], hi[ok], color=RANGE_GREY, lw=7, zorder=2)
     point = ok & (np.abs(hi - lo) < 1e-9)
-    ax.plot(x[ok & ~point], y[ok & ~point], marker, color=DARK, ms=6.5, ls="", zorder=3)
-    ax.plot(x[point], y[point], marker, mfc="white", mec=DARK, mew=1.3, ms=6.5, ls="", zorder=3)
+    ax.plot(x[ok & ~point], y[ok & ~point], "o", color=DARK, ms=6.5, ls="", zorder=3)
+    ax.plot(x[point], y[point], "o", mfc="white", mec=DARK, mew=1.3, ms=6.5, ls="", zorder=3)
 
 
 def _key_axes(grid):
     """An empty axes over the whole top row of a 2 x 2 `grid` (whose top axes it replaces), to
-    carry a legend as wide as the figure."""
+    carry the subtitle as wide as the figure."""
     gs = grid[0, 0].get_gridspec()
     grid[0, 0].remove()
     grid[0, 1].remove()
     key = grid[1, 0].figure.add_subplot(gs[0, :])
     key.axis("off")
     return key
+
+
+def _agreement_panel(ax, heading: str, xlabel: str | None, *, percent: bool, low: float = 0.0) -> None:
+    """One panel of `kappa_dots`: the x axis from `low` (0 unless an interval runs below it) to
+    1, with a little room past 1 for the dots, its heading over the panel, its short x label."""
+    ax.set_xlim(low, 1.04)
+    ax.set_xticks(np.linspace(0, 1, 5) if low == 0 else np.arange(low, 1.0001, 0.2).round(1))
+    if percent:
+        ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_title(heading, loc="left", fontsize=10, fontweight="bold", pad=6)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    style_axes(ax)
 
 
 def kappa_dots(
@@ -632,16 +673,14 @@ def kappa_dots(
     reference: float = 0.8,
     compared: str | None = None,
 ) -> Figure:
-    """Agreement per theme in two panels on shared rows: Cohen's kappa as a dot with its
-    bootstrap 95% interval (a line; a hollow dot where the interval collapses to a point
-    because the two codings never disagree), a dashed line at `reference`; then the share of
-    the `unit` either coding coded that both coded, a square with its Wilson 95% interval (a
-    pale band), and "k of n" right of it. Core themes' labels are bold. The right panel's label
-    is the same whichever two codings are compared; a subtitle says that a hollow dot has no
-    bootstrap spread, so the right panel carries its uncertainty; it starts with `compared`
-    (what two codings are compared) when given, and says that bold marks a core theme. The κ
-    axis starts at 0, or below the lowest interval bound when one reaches 0, so that no
-    interval ends at the axis.
+    """Agreement per theme in two panels on shared rows, both on a 0-to-1 scale: left, Cohen's
+    kappa; right, positive agreement, the share of the passages either coding coded that both
+    coded, with "k of n" beside it. Each estimate is a dot on its 95% interval, a grey band
+    (bootstrap for kappa, Wilson for the share); a dot is hollow where the interval collapses
+    to a point because the two codings never disagree. A dashed line, labelled on the chart,
+    marks kappa = `reference`. Core themes' labels are bold. The subtitle starts with
+    `compared` (what two codings are compared) when given, then names the intervals, the
+    hollow dots and the bold labels.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -653,39 +692,36 @@ def kappa_dots(
     bx.sharey(ax)
     y = np.arange(len(df))
     col = {c: df[c].to_numpy(float) for c in ["kappa", "kappa_lo", "kappa_hi", "agreed_lo", "agreed_hi"]}
-    _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y, marker="o", band=False)
-    ref = reference_line(ax, reference, f"{number(reference)} (“almost perfect”)")
+    _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y)
+    reference_line(ax, reference)
+    box = dict(facecolor="white", edgecolor="none", pad=1)
+    ax.text(
+        reference,
+        -0.95,
+        f"{number(reference, '.2f')} “almost perfect”",
+        ha="center",
+        va="center",
+        fontsize=SMALL,
+        color="#444444",
+        bbox=box,
+        zorder=4,
+    )
     share = (df.n_both / df.n_either).to_numpy(float)
-    _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y, marker="s", band=True)
+    _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y)
     counts = [f"{int(b)} of {int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
-    column_text(bx, 1.0, y, counts, dx_px=10, header="agreed", header_y=-0.6)
+    column_text(bx, 1.0, y, counts, dx_px=10, header="agreed")
     ax.set_yticks(y, list(df.label))
     for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
         t.set_fontweight("bold" if core else "normal")
-    ax.set_ylim(len(df) - 0.5, -0.7)
-    low = np.nanmin(col["kappa_lo"])
-    if low <= 0:  # an interval reaching 0 or below: the axis starts below it, with a line at 0
-        ax.set_xlim(math.floor(low * 10) / 10 - 0.1, 1.04)
-        ax.axvline(0, color="#444444", lw=0.8, zorder=1)
-    else:
-        ax.set_xlim(0, 1.04)
-    bx.set_xlim(0, 1.04)
-    bx.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
-    ax.set_xlabel("Cohen's κ\n(bootstrap 95% interval)")
-    bx.set_xlabel("coded by both, share of passages either coded\n(Wilson 95% interval)")
-    for a in (ax, bx):
-        style_axes(a)
+    ax.set_ylim(len(df) - 0.5, -1.35)
+    low = min(0.0, math.floor(np.nanmin(np.r_[0.0, col["kappa_lo"]]) * 10) / 10)
+    _agreement_panel(ax, "Cohen’s kappa", None, percent=False, low=low)
+    _agreement_panel(bx, "Positive agreement", "share of coded passages both coded", percent=True)
     bx.tick_params(axis="y", left=False, labelleft=False)
-    handles = [
-        Line2D([], [], color=DARK, lw=1.4, marker="o", ms=6, label="κ and interval"),
-        Line2D([], [], ls="", marker="o", mfc="white", mec=DARK, ms=6, label="κ, no disagreement (no interval)"),
-        Line2D([], [], color="#CCCCCC", lw=7, marker="s", mfc=DARK, mec=DARK, ms=6, label="share agreed and interval"),
-        ref,
-    ]
-    key.legend(handles=handles)
     subtitle = (
-        "Bold: core theme. A hollow dot at 1.00: the codings never disagree, so the bootstrap has no spread; "
-        "the right panel shows the uncertainty"
+        "Grey bands: 95% intervals (bootstrap for kappa, Wilson for positive agreement). A hollow dot: the two "
+        "codings never disagree, so the bootstrap has no spread and the right panel shows the uncertainty. Bold: "
+        "core theme"
     )
     if compared:
         subtitle = f"{compared}. {subtitle}"

@@ -53,11 +53,19 @@ dark grey ``#555555``       plain count bars with no category (partner links, in
 Timeline categories differ by marker shape (`TIMELINE_MARKERS`) as well as colour. Continuous
 scales never use the stage colours: counts are a grey ramp (zero cells white) and
 observed-against-expected a purple-white-green diverging ramp (with its own colour key).
+
+Uncertainty is drawn in one way: a 95% range (a confidence interval, or the range chance
+arrangements give) is a light grey band, `RANGE_GREY`, in every chart, and that light grey
+means nothing else in the figures of `dots` and `diverging`; the estimate on it is a near-black
+dot (hollow where the range collapses to a point). Reference lines are dashed dark grey
+(`reference_line`), the expected value of a null model a white notch across its grey band.
+Text and frame greys (`#222222` to `#777777`) carry no data.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -142,8 +150,11 @@ WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 # 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
-TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 8, 8
+LEGEND_GAP_PX = 6  # between a legend (or the subtitle) and the axes under it
+TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 9, 8
 SUBTITLE_SIZE = 9
+#: A 95% range (interval or chance range) as a band behind its estimate; see "Colours".
+RANGE_GREY = "#D0D0D0"
 STYLE = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -214,26 +225,42 @@ def stage_labels(sources: pd.DataFrame, counts: dict | pd.Series, unit: str = "p
     return out
 
 
-def source_note(sources: pd.DataFrame, source_ids: Iterable[str] | None = None) -> str:
-    """The source note printed under a figure, naming the interviews it draws on, each with its
-    outlet and date; an empty field reads "not stated" ("outlet and date not stated"), so that
-    every interview is described alike."""
+_COUNT_WORDS = "no one two three four five six seven eight nine ten".split()
+
+
+def _source_details(r: pd.Series) -> str:
+    """Outlet and date of one interview, "(Báo Quốc Tế, 3 July 2025)"; a field the text does not
+    give reads "not given in the text" ("(outlet and date not given in the text)")."""
+    stated, missing = [], []
+    if pd.notna(r.get("outlet")) and str(r.get("outlet")).strip():
+        stated.append(str(r["outlet"]))
+    else:
+        missing.append("outlet")
+    if pd.notna(r.get("published")):
+        stated.append(pd.Timestamp(r["published"]).strftime("%-d %B %Y"))
+    else:
+        missing.append("date")
+    if missing:
+        stated.append(" and ".join(missing) + " not given in the text")
+    return "(" + ", ".join(stated) + ")"
+
+
+def source_note(
+    sources: pd.DataFrame, source_ids: Iterable[str] | None = None, *, data: str = "hand-coded passages"
+) -> str:
+    """The source note printed under a figure: what the chart's data are (`data`, e.g. "word
+    counts of the answers") and the interviews they come from, each with its interviewee,
+    outlet and date: "Source: hand-coded passages of two interviews: the pre-meeting interview
+    with Ann (Outlet A, 1 July 2025) and the post-meeting interview with Bob (outlet and date
+    not given in the text)." Every interview is described alike."""
     s = sources if source_ids is None else sources[sources["source_id"].astype(str).isin(list(source_ids))]
-    parts = []
-    for _, r in s.iterrows():
-        stated, missing = [], []
-        if pd.notna(r.get("outlet")) and str(r.get("outlet")).strip():
-            stated.append(str(r["outlet"]))
-        else:
-            missing.append("outlet")
-        if pd.notna(r.get("published")):
-            stated.append(pd.Timestamp(r["published"]).strftime("%-d %B %Y"))
-        else:
-            missing.append("date")
-        if missing:
-            stated.append(" and ".join(missing) + " not stated")
-        parts.append(", ".join([f"{r['stage']} interview with {r['interviewee']}", *stated]))
-    return "Source: amm58 dataset, hand-coded from the " + "; and the ".join(parts) + "."
+    parts = [f"the {r['stage']} interview with {r['interviewee']} {_source_details(r)}" for _, r in s.iterrows()]
+    if len(parts) == 1:
+        return f"Source: {data} of {parts[0]}."
+    n = len(parts)
+    many = _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Source: {data} of {many} interviews: {listed}."
 
 
 MINUS = "\u2212"  # the true minus sign, printed wherever a number is negative
@@ -254,6 +281,49 @@ def signed(v: float, spec: str = ".0f") -> str:
 def signed_formatter(spec: str = ".0f") -> mpl.ticker.FuncFormatter:
     """Tick labels for a difference axis: "−20", "0", "+20" (`signed`)."""
     return mpl.ticker.FuncFormatter(lambda v, _: signed(v, spec))
+
+
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
+
+
+def typeset(s: str) -> str:
+    """`s` with the house typography: curly quotes and apostrophes ("Vietnam’s", “almost
+    perfect”, ‘meeting’) and an en dash in a year range ("2022–2026"). Mathtext ($...$) is
+    left alone. `decorate` applies it to every text of a figure, tick labels and legends too."""
+    if not s or "$" in s:
+        return s
+    s = _YEAR_RANGE.sub("\\1\u2013\\2", s)
+    s = re.sub(r"(?<=\w)'(?=\w)", "\u2019", s)
+    s = re.sub(r"(^|[\s(\[{/\u2014\u2013-])'", "\\1\u2018", s)
+    s = s.replace("'", "\u2019")
+    s = re.sub(r'(^|[\s(\[{/\u2014\u2013-])"', "\\1\u201c", s)
+    return s.replace('"', "\u201d")
+
+
+def _typeset_func(func):
+    """`func` (a tick formatter's function) with `typeset` applied to what it returns."""
+
+    def typeset_func(v, pos=None):
+        return typeset(func(v, pos))
+
+    typeset_func.typeset = True
+    return typeset_func
+
+
+def _typeset_figure(fig: Figure) -> None:
+    """`typeset` every text of `fig`: fixed tick labels (their formatter's strings, which
+    matplotlib redraws from), then every other text artist, legends' included."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, mpl.ticker.FixedFormatter):
+                fmt.seq = [typeset(str(t)) for t in fmt.seq]
+            elif isinstance(fmt, mpl.ticker.FuncFormatter) and not getattr(fmt.func, "typeset", False):
+                fmt.func = _typeset_func(fmt.func)
+    for t in fig.findobj(Text):
+        text = t.get_text()
+        if text and typeset(text) != text:
+            t.set_text(typeset(text))
 
 
 def wilson_interval(k, n) -> tuple[np.ndarray, np.ndarray]:
@@ -324,7 +394,10 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
         dict(title=wrap_to_width(fig, subtitle, avail_px, fontsize=SUBTITLE_SIZE), alignment="left") if subtitle else {}
     )
     ncol = len(labels)
+    # flush left with the title and the note: no pad inside or around the (frameless) legend;
+    # it stands LEGEND_GAP_PX above the axes
     anchor = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
+    anchor = mpl.transforms.offset_copy(anchor, fig, y=LEGEND_GAP_PX * 72 / DPI, units="points")
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
     kw = dict(
         loc="lower left",
@@ -332,7 +405,8 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
         bbox_transform=anchor,
         fontsize=SMALL,
         frameon=False,
-        borderaxespad=0.3,
+        borderpad=0,
+        borderaxespad=0,
         handlelength=1.6,
         columnspacing=1.4,
     )
@@ -376,6 +450,7 @@ def decorate(
     # text set at twice the resolution runs a little wider than at 1x: keep 3% in hand
     avail = (W - 2 * PAD_PX) * 0.97
     with mpl.rc_context(STYLE):
+        title, note, subtitle = typeset(title), typeset(note or "") or None, typeset(subtitle or "") or None
         props = dict(fontsize=TITLE_SIZE, fontweight="bold")
         fig.suptitle(wrap_to_width(fig, title, avail, **props), x=PAD_PX / W, ha="left", **props)
         if xlabel is not None:
@@ -393,6 +468,7 @@ def decorate(
             fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
             bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
         fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
+        _typeset_figure(fig)
     return check_figure(fig) if check else fig
 
 
@@ -431,6 +507,25 @@ def margin_transform(ax):
     return mpl.transforms.blended_transform_factory(ax.figure.transFigure, ax.transData)
 
 
+HEADER_COLOR = "#222222"  # column headings: the colour of the values under them
+
+
+def column_header(ax, x: float, header: str, *, dx_px: float = 0, y: float | None = None) -> Text:
+    """The heading of a column of text beside an axes, in its one standard place: at `x` in axes
+    fractions, shifted `dx_px` pixels right, its top on the axes' top edge (inside the plotting
+    area's height, so it reads as the column's heading, not as part of the legend above). The
+    chart leaves a line of room above its first row for it. `y` (data units, text standing on
+    it) is only for a chart whose top edge is taken, e.g. by a row of column totals."""
+    where = row_transform(ax, dx_px) if y is not None else _top_transform(ax, dx_px)
+    kw = dict(ha="left", va="bottom" if y is not None else "top", fontsize=SMALL, color=HEADER_COLOR, linespacing=1.0)
+    return ax.text(x, 1.0 if y is None else y, header, transform=where, **kw)
+
+
+def _top_transform(ax, dx_px: float = 0):
+    """Axes fractions, shifted `dx_px` pixels right."""
+    return mpl.transforms.offset_copy(ax.transAxes, ax.figure, x=dx_px * 72 / DPI, units="points")
+
+
 def column_text(
     ax,
     x: float,
@@ -444,15 +539,14 @@ def column_text(
     **props,
 ) -> list[Text]:
     """A column of texts at `x` in axes fractions (1.01: just right of the axes), each at its
-    row's data y, shifted `dx_px` pixels right; with `header`, a grey header at `header_y`
-    (data y, default: half a row above the first row) standing on it. Returns the texts, so a
-    test can read them. Every chart that prints values beside its rows uses this."""
+    row's data y, shifted `dx_px` pixels right; with `header`, the column's heading in its
+    standard place (`column_header`; `header_y` only where the axes' top edge is taken).
+    Returns the texts, so a test can read them. Every chart that prints values beside its rows
+    uses this."""
     kw = dict(transform=row_transform(ax, dx_px), ha="left", va="center", fontsize=SMALL, color=color, **props)
     out = [ax.text(x, y, t, **kw) for y, t in zip(rows, texts, strict=True) if t]
     if header is not None:
-        hy = header_y if header_y is not None else (min(rows, default=0) - 0.5)
-        hkw = {**kw, "va": "bottom", "color": "#444444", "linespacing": 1.0}
-        out.append(ax.text(x, hy, header, **hkw))
+        out.append(column_header(ax, x, header, dx_px=dx_px, y=header_y))
     return out
 
 
