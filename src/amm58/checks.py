@@ -83,31 +83,41 @@ def check_links(tables: Tables) -> list[Finding]:
     return found
 
 
+def _pair_rows(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Each (passage_id, theme_id) of a table, with the row it first appears on."""
+    rows: dict[tuple[str, str], int] = {}
+    for row, pair in enumerate(frame[PAIR].itertuples(index=False, name=None)):
+        rows.setdefault(pair, row)
+    return rows
+
+
 def _coding(t: Tables) -> Iterator[Finding]:
-    """reconciled-codes, reconciliation-missing, reconciliation-flags, reconciliation-without-disagreement."""
+    """reconciled-codes, reconciliation-missing, reconciliation-flags, reconciliation-without-disagreement.
+    (Dicts of (passage, theme) pairs rather than merges: these run on every load.)"""
     if not t.has("coding_passes", "reconciliation", "passage_themes"):
         return
     passes, rec, coded = t.frame("coding_passes"), t.frame("reconciliation"), t.frame("passage_themes")
-    a = passes[passes.pass_id == "a"].reset_index(names="row_")
-    b = passes[passes.pass_id == "b"].reset_index(names="row_")
-    both = a.merge(b, on=PAIR, how="outer", suffixes=("_a", "_b"), indicator="merge_")
-    rec = rec.reset_index(names="row_").merge(both[PAIR + ["merge_"]], on=PAIR, how="left")
     rec_file, passes_file, coded_file = t.file("reconciliation"), t.file("coding_passes"), t.file("passage_themes")
+    in_a = _pair_rows_of_pass(passes, "a")
+    in_b = _pair_rows_of_pass(passes, "b")
+    only = {pair: ("a", row) for pair, row in in_a.items() if pair not in in_b}
+    only |= {pair: ("b", row) for pair, row in in_b.items() if pair not in in_a}
+    reconciled = _pair_rows(rec)
 
-    for r in rec.itertuples():
-        line, pair = t.line("reconciliation", r.row_), f"({r.passage_id}, {r.theme_id})"
-        if r.merge_ not in ("left_only", "right_only"):
-            gave = "both passes gave it" if r.merge_ == "both" else "neither pass gave it"
+    for row, r in enumerate(rec.itertuples(index=False)):
+        pair, line = (r.passage_id, r.theme_id), t.line("reconciliation", row)
+        if pair not in only:
+            gave = "both passes gave it" if pair in in_a else "neither pass gave it"
             yield (
                 rec_file,
                 line,
                 "passage_id,theme_id",
                 f"{r.passage_id}, {r.theme_id}",
                 "reconciliation-without-disagreement",
-                f"{pair} is reconciled but the passes agree on it: {gave} in {passes_file}",
+                f"({r.passage_id}, {r.theme_id}) is reconciled but the passes agree on it: {gave} in {passes_file}",
             )
             continue
-        for col, gave in (("in_pass_a", r.merge_ == "left_only"), ("in_pass_b", r.merge_ == "right_only")):
+        for col, gave in (("in_pass_a", only[pair][0] == "a"), ("in_pass_b", only[pair][0] == "b")):
             if (getattr(r, col).lower() in ("true", "1")) != gave:
                 yield (
                     rec_file,
@@ -115,51 +125,57 @@ def _coding(t: Tables) -> Iterator[Finding]:
                     col,
                     getattr(r, col),
                     "reconciliation-flags",
-                    f"{pair}: {col} says {getattr(r, col).lower()} but pass {col[-1]} "
+                    f"({r.passage_id}, {r.theme_id}): {col} says {getattr(r, col).lower()} but pass {col[-1]} "
                     f"{'gave' if gave else 'did not give'} it in {passes_file}",
                 )
 
-    disputed = both[both.merge_ != "both"].merge(rec[PAIR], on=PAIR, how="left", indicator="rec_")
-    for d in disputed[disputed.rec_ == "left_only"].itertuples():
-        which, row = ("a", d.row__a) if d.merge_ == "left_only" else ("b", d.row__b)
-        yield (
-            passes_file,
-            t.line("coding_passes", int(row)),
-            "passage_id,theme_id",
-            f"{d.passage_id}, {d.theme_id}",
-            "reconciliation-missing",
-            f"only pass {which} gave ({d.passage_id}, {d.theme_id}); {rec_file} has no row for this disagreement",
-        )
+    for (passage_id, theme_id), (which, row) in only.items():
+        if (passage_id, theme_id) not in reconciled:
+            yield (
+                passes_file,
+                t.line("coding_passes", row),
+                "passage_id,theme_id",
+                f"{passage_id}, {theme_id}",
+                "reconciliation-missing",
+                f"only pass {which} gave ({passage_id}, {theme_id}); {rec_file} has no row for this disagreement",
+            )
 
-    agreed = both[both.merge_ == "both"][PAIR + ["row__a"]]
-    included = rec[rec.included.str.lower().isin(["true", "1"])][PAIR + ["row_"]]
-    expected = pd.concat(
-        [
-            agreed.assign(why_="both passes gave it", file_="coding_passes", r_=agreed.row__a),
-            included.assign(why_=f"{rec_file} includes it", file_="reconciliation", r_=included.row_),
-        ]
-    )
-    expected = expected.drop_duplicates(PAIR)[PAIR + ["why_", "file_", "r_"]]
-    got = coded.reset_index(names="row_").merge(expected, on=PAIR, how="outer", indicator="in_")
-    for g in got[got.in_ == "left_only"].itertuples():
-        yield (
-            coded_file,
-            t.line("passage_themes", int(g.row_)),
-            "passage_id,theme_id",
-            f"{g.passage_id}, {g.theme_id}",
-            "reconciled-codes",
-            f"({g.passage_id}, {g.theme_id}) is coded but neither did both passes give it nor does "
-            f"{rec_file} include it",
-        )
-    for g in got[got.in_ == "right_only"].itertuples():
-        yield (
-            t.file(g.file_),
-            t.line(g.file_, int(g.r_)),
-            "passage_id,theme_id",
-            f"{g.passage_id}, {g.theme_id}",
-            "reconciled-codes",
-            f"({g.passage_id}, {g.theme_id}): {g.why_}, but {coded_file} lacks it",
-        )
+    # the reconciled codes: what both passes gave, then what the reconciliation includes
+    expected = {pair: ("both passes gave it", "coding_passes", row) for pair, row in in_a.items() if pair in in_b}
+    for row, r in enumerate(rec.itertuples(index=False)):
+        if r.included.lower() in ("true", "1"):
+            expected.setdefault((r.passage_id, r.theme_id), (f"{rec_file} includes it", "reconciliation", row))
+    got = _pair_rows(coded)
+    for (passage_id, theme_id), row in got.items():
+        if (passage_id, theme_id) not in expected:
+            yield (
+                coded_file,
+                t.line("passage_themes", row),
+                "passage_id,theme_id",
+                f"{passage_id}, {theme_id}",
+                "reconciled-codes",
+                f"({passage_id}, {theme_id}) is coded but neither did both passes give it nor does "
+                f"{rec_file} include it",
+            )
+    for (passage_id, theme_id), (why, file, row) in expected.items():
+        if (passage_id, theme_id) not in got:
+            yield (
+                t.file(file),
+                t.line(file, row),
+                "passage_id,theme_id",
+                f"{passage_id}, {theme_id}",
+                "reconciled-codes",
+                f"({passage_id}, {theme_id}): {why}, but {coded_file} lacks it",
+            )
+
+
+def _pair_rows_of_pass(passes: pd.DataFrame, pass_id: str) -> dict[tuple[str, str], int]:
+    """Each (passage_id, theme_id) that coding pass `pass_id` gave, with its row in coding_passes."""
+    rows: dict[tuple[str, str], int] = {}
+    for row, (p, *pair) in enumerate(passes[["pass_id", *PAIR]].itertuples(index=False, name=None)):
+        if p == pass_id:
+            rows.setdefault(tuple(pair), row)
+    return rows
 
 
 def _passages(t: Tables) -> Iterator[Finding]:
