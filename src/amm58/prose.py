@@ -955,7 +955,8 @@ def coverage_subtitle(ds: Dataset) -> str:
     c = _partner_comparison(ds)
     cover = "every" if not c.interval_excludes_zero.any() else f"{_of(int((~c.interval_excludes_zero).sum()), len(c))}"
     return (
-        f"{_units_line('passages')}; each interview shown separately. With {n['pre-meeting']} and "
+        f"{_units_line('passages')}; each {'interview' if texts(ds) == 'the two texts' else 'stage'} shown "
+        f"separately. With {n['pre-meeting']} and "
         f"{n['post-meeting']} passages, equal counts are nearly equal shares; right: counts over each interview’s "
         f"passages. The Newcombe 95% interval of {cover} partner’s difference in share covers zero."
     )
@@ -1241,7 +1242,8 @@ def agenda_subtitle(ds: Dataset) -> str:
     planned, new, lv = _agenda(ds)
     return (
         "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of "
-        f"the {len(planned)} pre-meeting items, {int(lv.get('mentioned again', 0))} are mentioned again without an "
+        f"the {len(planned)} pre-meeting items, {int(lv.get('mentioned again', 0))} "
+        f"{_is(lv.get('mentioned again', 0))} mentioned again without an "
         f"outcome and {int(lv.get('not mentioned', 0))} not at all; the post-meeting interview adds "
         f"{count(len(new), 'new item')}."
     )
