@@ -235,7 +235,8 @@ def test_stacked_barh_progress(ds, note):
     # Two progress classes occur (reported done, planned or proposed), one segment per kind each.
     assert len(bars(ax)) == 6
     assert [t.get_text() for t in ax.texts] == ["1", "1", "1"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Reported done", "Planned or proposed"]  # sentence case
+    # category labels in sentence case
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Reported done", "Planned or proposed"]
 
 
 def test_position_strip(ds, note):

@@ -74,7 +74,7 @@ def helpers(ds) -> dict:
         "fta_intro": lambda: P.fta_intro(ds),
         "fta_title": lambda: P.fta_title(ds),
         "fta_subtitle": lambda: P.fta_subtitle(ds),
-        "fta_headers": lambda: P.fta_headers(ds),
+        "fta_stage_labels": lambda: P.fta_stage_labels(ds, "post-meeting"),
         "fta_alt": lambda: P.fta_alt(ds),
         "fta_text": lambda: P.fta_text(ds),
         "trade_status_text": lambda: P.trade_status_text(trade_status()),
@@ -193,10 +193,7 @@ REAL = {
     "cooccurrence_subtitle": "Passages coded with both themes, of 45, for the 22 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
     "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 99.6% interval adjusted for 14 themes (Bonferroni); across zero: no clear difference",
     "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 21 pre-meeting and 1 of 24 post-meeting passages; each cell gives the agreement as the interview names it.",
-    "fta_headers": {
-        "pre-meeting": "pre-meeting interview\n1 of 21 passages",
-        "post-meeting": "post-meeting interview\n1 of 24 passages",
-    },
+    "fta_stage_labels": "post-meeting interview\n1 of 24 passages",
     "agenda_subtitle": "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of the 18 pre-meeting items, 9 are mentioned again without an outcome and 5 not at all; the post-meeting interview adds 9 new items.",
 }
 
@@ -268,10 +265,7 @@ TINY = {
     "cooccurrence_subtitle": "Passages coded with both themes, of 5, for the 1 pair sharing at least 1 passage. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
     "theme_shift_subtitle": "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, Newcombe 97.5% interval adjusted for 2 themes (Bonferroni); across zero: no clear difference",
     "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 3 pre-meeting and 0 of 2 post-meeting passages; each cell gives the agreement as the interview names it.",
-    "fta_headers": {
-        "pre-meeting": "pre-meeting interview\n1 of 3 passages",
-        "post-meeting": "post-meeting interview\n0 of 2 passages",
-    },
+    "fta_stage_labels": "post-meeting interview\n0 of 2 passages",
     "agenda_subtitle": "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of the 3 pre-meeting items, 1 is mentioned again without an outcome and 1 not at all; the post-meeting interview adds 1 new item.",
 }
 
@@ -330,12 +324,9 @@ THIRD = {
     "progress_subtitle": "All three interviews pooled: each agreement, plan or initiative counts once, at its status as coded. Of named kinds, plans and FTAs are the most frequent; the 6 kinds with a single item are grouped at the bottom.",
     "cooccurrence_title": "6 of 22 theme pairs share more passages than chance gives (not adjusted for 91 pairs)",
     "cooccurrence_subtitle": "Passages coded with both themes, of 47, for the 22 pairs sharing at least 3 passages. Grey band: where 95% of chance arrangements fall if the two themes were independent, for that pair alone; white notch: the expected count",
+    "fta_stage_labels": "post-meeting interviews\n1 of 26 passages",
     "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 21 pre-meeting and 1 of 26 post-meeting passages; each cell gives the agreement as the interview names it.",
     "coverage_subtitle": "Passages: a passage counts once however often it names the partner; each stage shown separately. With 21 and 26 passages, equal counts are nearly equal shares; right: counts over each interview’s passages. The Newcombe 95% interval of every partner’s difference in share covers zero.",
-    "fta_headers": {
-        "pre-meeting": "pre-meeting interview\n1 of 21 passages",
-        "post-meeting": "post-meeting interviews\n1 of 26 passages",
-    },
     "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice. All three interviews pooled; partners ordered by their mentions, most first. Next come ‘FTA’ and ‘coordination’ (10, 9); totals on top and at the right.",
     "coverage_title": "South Korea is named most (6 of 47 passages); no partner differs clearly by stage",
 }

@@ -659,12 +659,11 @@ def _fta_passages(ds: Dataset) -> dict[str, tuple[int, int]]:
     return {st: (fp[fp.stage == st].passage_id.nunique(), int(n[st])) for st in ("pre-meeting", "post-meeting")}
 
 
-def fta_headers(ds: Dataset) -> dict[str, str]:
-    """The FTA table's column headers: the stage, then the passages its FTAs rest on,
+def fta_stage_labels(ds: Dataset, stage: str) -> str:
+    """A column header of the FTA table: the stage, then the passages its FTAs rest on,
     "pre-meeting interview\n1 of 21 passages"."""
-    return {
-        st: f"{st} {_interview_word(ds, st)}\n{k} of {count(n, 'passage')}" for st, (k, n) in _fta_passages(ds).items()
-    }
+    k, n = _fta_passages(ds)[stage]
+    return f"{stage} {_interview_word(ds, stage)}\n{k} of {count(n, 'passage')}"
 
 
 def fta_subtitle(ds: Dataset) -> str:
