@@ -29,7 +29,7 @@ def test_decorate_raises_on_a_label_that_collides_with_the_note():
     with pytest.raises(P.LayoutError) as err:
         P.decorate(fig, ax, title="Title", xlabel="a label that sits low")
     assert (
-        "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (258 x 22 px) "
+        "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (270 x 22 px) "
         "(at 2x resolution)" in str(err.value)
     )
 

@@ -235,7 +235,8 @@ def test_stacked_barh_progress(ds, note):
     # Two progress classes occur (reported done, planned or proposed), one segment per kind each.
     assert len(bars(ax)) == 6
     assert [t.get_text() for t in ax.texts] == ["1", "1", "1"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["reported done", "planned or proposed"]
+    # category labels in sentence case
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Reported done", "Planned or proposed"]
 
 
 def test_position_strip(ds, note):
@@ -287,11 +288,12 @@ def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     assert len(points) == 2  # the two single-year events
     # in groups, each under its name: a role's period and event, then the plans, then the other event
     assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 2.0], [2025.5, 7.0]]
-    # group names first; a period is labelled only where it runs past the axis; the marked
-    # year labelled over its band; no legend
+    # group names first (sentence case); a period is labelled only where it runs past the axis;
+    # the marked year labelled over its band; a key names the kinds of mark drawn
     texts = [t.get_text() for t in ax.texts]
-    assert texts == ["roles", "visions and plans", "events", "2025–2045 →", "2025"]
-    assert ax.get_legend() is None
+    assert texts == ["Roles", "Visions and plans", "Events", "2025–2045 →", "2025"]
+    keys = ["Role over several years", "Role in one year", "Plan", "Vision past the axis", "Other event"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == keys
     assert P.layout_problems(fig) == []
 
 
@@ -574,8 +576,8 @@ def test_partner_bars_one_panel_per_link_type_sorted_by_total(ds, note):
     # one neutral colour: the panels, not colours, tell the link types apart
     assert set(hexes(p.get_facecolor() for p in bars(agreements) + bars(meetings))) == {"#555555"}
     # each panel headed by its type and its links (direct labels, no legend); totals right of the last
-    assert [t.get_text() for t in agreements.texts] == ["1", "1", "agreements or plans (2 links)"]
-    assert [t.get_text() for t in meetings.texts] == ["1", "meetings (1 links)", "2", "1", "total"]
+    assert [t.get_text() for t in agreements.texts] == ["1", "1", "Agreements or plans (2 links)"]
+    assert [t.get_text() for t in meetings.texts] == ["1", "Meetings (1 links)", "2", "1", "Total"]
     assert head.get_legend().get_title().get_text() == sub
     assert all(a.get_legend() is None for a in (agreements, meetings))
     assert meetings.get_xlim() == agreements.get_xlim()  # one scale
@@ -598,15 +600,17 @@ def test_agenda_diverging(ds, note):
         (1, 0, 1),
     ]
     # achieved the dark "done" green; mentioned again empty, outlined in that green; not
-    # mentioned empty and hatched; new the post-meeting blue
-    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#1b7a55", "#ffffff", "#ffffff", BLUE]
+    # mentioned the flat grey of "nothing said" (no hatching, so its count needs no patch); new
+    # the post-meeting blue
+    assert hexes(p.get_facecolor() for p in b if p.get_width()) == ["#1b7a55", "#ffffff", "#d9d9d9", BLUE]
     assert [mcolors.to_hex(p.get_edgecolor()) for p in b if p.get_width()][1] == "#1b7a55"
-    assert [p.get_hatch() for p in b if p.get_width()] == [None, None, "////", None]
+    assert [p.get_hatch() for p in b if p.get_width()] == [None, None, None, None]
+    assert all(t.get_bbox_patch() is None for t in ax.texts)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "reported achieved (1)",
-        "mentioned again (1)",
-        "not mentioned (1)",
-        "new in the post-meeting interview (1)",
+        "Reported achieved (1)",
+        "Mentioned again (1)",
+        "Not mentioned (1)",
+        "New in the post-meeting interview (1)",
     ]
     assert [t.get_text() for t in lst.texts] == [
         "Not mentioned in the post-meeting interview (1):",
@@ -743,25 +747,30 @@ def test_each_category_colour_keeps_one_meaning():
     }
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == greens["under way"]} == {"under way"}
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == greens["planned"]} == {"planned or proposed"}
-    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.NOT_STATED} == {"status not stated"}
+    # one meaning, "nothing said": a status not stated, an agenda item not mentioned again
+    assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.NOT_STATED} == {
+        "status not stated",
+        "not mentioned",
+        "not mentioned again",
+    }
     assert {k for k, v in P.CATEGORY_COLORS.items() if v == P.DARK} == {"role"}
     # no yellow or purple category left (yellow meant two things); the scale darkens in order
     assert not {P.OKABE_ITO["yellow"], P.OKABE_ITO["purple"]} & set(P.CATEGORY_COLORS.values())
     lightness = [sum(mcolors.to_rgb(greens[k])) for k in ("done", "under way", "planned")]
     assert lightness == sorted(lightness)
-    # the timeline's white categories differ by marker shape
+    # the timeline's other categories are white; one marker for a role's year, one for any event
     whites = [k for k in ("plan", "accession", "meeting", "milestone", "anniversary", "vision")]
     assert {P.CATEGORY_COLORS[k] for k in whites} == {"#FFFFFF"}
-    assert len(set(P.TIMELINE_MARKERS.values())) == len(P.TIMELINE_MARKERS)
+    assert P.TIMELINE_MARKERS == {"role": "D", "event": "o"}
 
 
-def test_timeline_tells_categories_apart_by_marker_shape(ds, note):
+def test_timeline_marks_a_roles_year_with_a_diamond_and_any_other_event_with_a_circle(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, title="Timeline", note=note)
     ax = fig.axes[0]
     cats = A.role_timeline(ds)
     single = cats[(cats.start_year == cats.end_year) & ~cats.clipped]
     points = scatters(ax)
-    expected = [P.TIMELINE_MARKERS[c] for c in single.category]
+    expected = [P.TIMELINE_MARKERS["role" if c == "role" else "event"] for c in single.category]
     import matplotlib.markers as mmarkers
 
     drawn = [p.get_paths()[0] for p in points]
@@ -783,7 +792,7 @@ def test_timeline_wraps_long_labels_evenly(note):
     fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers’ Meeting", "Short"]  # curly apostrophe
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 2.1 + 0.32 * (2 + 2)))  # 2 group names, tall rows
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 2.1 + 0.36 * (2 + 2)))  # 2 group names, tall rows
     assert P.layout_problems(fig) == []
 
 
@@ -1124,8 +1133,8 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
         note=note,
     )
     head, ax = fig.axes  # a thin axes over the matrix carries the subtitle, clear of the column labels
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n5", "b\n4"]
-    assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total"]  # row totals, then their header
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["A\n5", "B\n4"]  # sentence case
+    assert [t.get_text() for t in ax.texts][-4:] == ["3", "2", "4", "total\n9"]  # row totals, then their header
     assert head.get_legend().get_title().get_text() == "Cell: passages; totals on top and at the right"
     # the header on the line of the column totals: both bottoms at the axes' top
     fig.canvas.draw()
@@ -1137,7 +1146,7 @@ def test_heatmap_with_a_unit_prints_totals_and_orders_rows_by_their_main_column(
     # a subtitle replaces the unit's default one
     kw = dict(row="name", col="context", value="n", unit="Cell: mentions", title="Contexts", note=note)
     named = P.heatmap(cells, total_label="mentions", subtitle="Mentions.", **kw)
-    assert [t.get_text() for t in named.axes[1].texts][-1] == "mentions"
+    assert [t.get_text() for t in named.axes[1].texts][-1] == "mentions\n9"  # the header over the grand total
     assert named.axes[0].get_legend().get_title().get_text() == "Mentions."
 
 
@@ -1174,8 +1183,8 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
     assert same.get_fillstyle() == "left" and mcolors.to_hex(same.get_markerfacecoloralt()) == BLUE
     # the counts over each interview's passages, and the total over both, right of the axes
     texts = [t.get_text() for t in ax.texts]
-    assert texts[:4] == ["1/21", "2/21", "–", "1/21"] and "pre" in texts and "post" in texts
-    assert texts[-5:] == ["6/45", "4/45", "2/45", "1/45", "total"]
+    assert texts[:4] == ["1/21", "2/21", "0/21", "1/21"] and "Pre" in texts and "Post" in texts  # a zero too
+    assert texts[-5:] == ["6/45", "4/45", "2/45", "1/45", "Total"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["pre-meeting interview", "post-meeting interview", "same count in both"]
     assert P.layout_problems(fig) == []
@@ -1241,9 +1250,9 @@ def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):
         note=note,
     )
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["plan", "3 other kinds, one each"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Plan", "3 other kinds, one each"]  # sentence case
     assert list(ax.get_yticks()) == [0, pytest.approx(1.4)]  # the folded bar set apart by a gap
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["done (2)", "planned (3)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Done (2)", "Planned (3)"]
     assert ax.get_legend().get_title().get_text() == "5 in all"  # the subtitle, under the title, not a key entry
     assert P.layout_problems(fig) == []
 
@@ -1270,8 +1279,9 @@ def test_presence_table_lists_what_each_row_names_per_group_rows_in_both_first(n
     assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]  # B in both interviews
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "FTA one", "FTA two\nFTA three"]
-    # headers in black after a dot in the interview's colour, then a dot per cell
-    assert hexes(line.get_color() for line in ax.lines) == [ORANGE, ORANGE, BLUE, BLUE, BLUE]
+    # a thin grey rule under the headers; headers in black after a dot in the interview's
+    # colour, then a dot per cell
+    assert hexes(line.get_color() for line in ax.lines) == ["#bbbbbb", ORANGE, ORANGE, BLUE, BLUE, BLUE]
     assert {mcolors.to_hex(t.get_color()) for t in ax.texts if "interview" in t.get_text()} == {P.DARK.lower()}
     assert P.layout_problems(fig) == []
 
@@ -1297,7 +1307,9 @@ def test_presence_table_names_a_text_shared_by_consecutive_rows_once(note):
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["pre-meeting interview", "FTA one", "post-meeting interview", "All FTAs"]  # once, not 3 times
-    assert len(ax.lines) == 6  # a dot per header and per cell
+    assert len(ax.lines) == 7  # the rule under the headers, a dot per header and per cell
+    bracket, ticks = ax.collections  # the bracket joining the three dots, with a tick at each end
+    assert len(bracket.get_segments()) == 1 and len(ticks.get_segments()) == 2
     assert P.layout_problems(fig) == []
 
 
@@ -1317,16 +1329,19 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", "3 other events\nin 2025"]  # en dash
     assert [t.get_text() for t in ax.texts] == [
-        "roles",
-        "plans",
-        "events",
+        "Roles",
+        "Plans",
+        "Events",
         "2 meetings,\n1 anniversary",
         "2025",
     ]  # no period labels (the axis gives them); the folded events' description on two lines; the marked year
-    assert ax.get_legend() is None  # labelled directly
-    # grid lines at the year boundaries, the year labels centred between them
-    assert list(ax.get_xticks(minor=True)) == list(range(2021, 2033))
-    assert ax.get_xticks()[0] == 2021.5
+    keys = ["Role over several years", "Role in one year", "Plan", "Other event"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == keys  # one entry per kind of mark drawn
+    # grid lines at the year boundaries, the year labels centred between them (’20 to ’32: an
+    # empty year either side of the window), with an apostrophe, not an opening quote
+    assert list(ax.get_xticks(minor=True)) == list(range(2020, 2034))
+    assert ax.get_xticks()[0] == 2020.5
+    assert ax.get_xticklabels()[0].get_text() == "\u201920"
     assert P.layout_problems(fig) == []
 
 

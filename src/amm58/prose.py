@@ -523,25 +523,25 @@ def _kinds(ap: pd.DataFrame) -> pd.Series:
 
 
 def progress_title(ds: Dataset) -> str:
-    """The progress figure's title: how many agreements are reported done and planned, and
-    the most frequent kinds."""
+    """The progress figure's title, one finding: how many of the agreements, plans and
+    initiatives are reported done."""
     ap = A.agreement_progress(ds)
-    n = ap.progress.value_counts()
-    top = _kinds(ap).head(2)
-    return (
-        f"Of {len(ap)} agreements, plans and initiatives, {int(n.get('reported done', 0))} "
-        f"{_is(n.get('reported done', 0))} reported done and "
-        f"{int(n.get('planned or proposed', 0))} planned or proposed; {_names([_plural(k) for k in top.index])} "
-        "are the most frequent kinds"
-    )
+    done = int((ap.progress == "reported done").sum())
+    return f"Of {len(ap)} agreements, plans and initiatives, {done} {_is(done)} reported done"
 
 
 def progress_subtitle(ds: Dataset) -> str:
-    """The progress figure's subtitle: the interviews are pooled, each item counted once."""
-    return (
-        f"{_pooled(ds)}: each agreement, plan or initiative counts once, at the status the curated table gives "
-        "it. Kinds with a single item are grouped at the bottom."
-    )
+    """The progress figure's subtitle: the interviews are pooled, each item counted once at
+    its status as coded; the most frequent named kinds; how many kinds are folded."""
+    ap = A.agreement_progress(ds)
+    kinds = _kinds(ap)
+    single = int((kinds == 1).sum())
+    top = kinds[kinds > 1].head(2)
+    out = f"{_pooled(ds)}: each agreement, plan or initiative counts once, at its status as coded."
+    if len(top):
+        out += f" Of named kinds, {_names([_plural(k) for k in top.index])} are the most frequent"
+        out += f"; the {single} kinds with a single item are grouped at the bottom." if single > 1 else "."
+    return out
 
 
 #: Display names of agreement kinds where the data's short form is an abbreviation.
@@ -630,26 +630,51 @@ def fta_intro(ds: Dataset) -> str:
     return _fta_per_stage(ds, "partner", list_partners=False)
 
 
+def _fta_clause(fp: pd.DataFrame) -> str:
+    """What one stage's FTA rows name: "six partners in one phrase" (one collective row),
+    "three FTAs by name" (each its own row), "no FTA"."""
+    if fp.empty:
+        return "no FTA"
+    if fp.agreement_id.nunique() == 1 and fp.partner.nunique() > 1:
+        return f"{word(fp.partner.nunique())} partners in one phrase"
+    return f"{count(fp.agreement_id.nunique(), 'FTA', words=True)} by name"
+
+
 def fta_title(ds: Dataset) -> str:
-    """The FTA figure's title: partners named in both interviews and in only one."""
-    both, pre, post = _fta_stages(ds)
-    listed = _listed_together(ds, "post-meeting")
-    if both and listed and not pre and texts(ds) == "the two texts":
-        out = f"{_names(both)}: FTA partners in both interviews"
-        return out + (f"; {word(len(post))} more in the post-meeting one" if post else "")
-    if both:
-        out = [f"{_names(both)} {_is(len(both))} named as FTA partners in {_both_stages(ds)}"]
-        out += [f"{_names(post)} only in the post-meeting one"] if post else []
-        out += [f"{_names(pre)} only in the pre-meeting one"] if pre else []
-    else:
-        stages = (("pre-meeting", pre), ("post-meeting", post))
-        out = [
-            f"{_names(n)} {_is(len(n))} named as {'an FTA partner' if len(n) == 1 else 'FTA partners'} "
-            f"only in the {st} interview"
-            for st, n in stages
-            if n
-        ]
-    return "; ".join(out) if out else "No FTA partner is named"
+    """The FTA figure's title: what each stage names, side by side (specific agreements, or
+    partners listed in one collective phrase), so that unlike things are not compared."""
+    fp = A.fta_partners(ds)
+    pre, post = (_fta_clause(fp[fp.stage == st]) for st in ("pre-meeting", "post-meeting"))
+    return f"Pre-meeting {_interview_word(ds, 'pre-meeting')}: {pre}; post-meeting: {post}"
+
+
+def _interview_word(ds: Dataset, stage: str) -> str:
+    return "interview" if int((ds.sources.stage.astype(str) == stage).sum()) == 1 else "interviews"
+
+
+def _fta_passages(ds: Dataset) -> dict[str, tuple[int, int]]:
+    """Per stage, the passages naming an FTA partner and all its passages."""
+    fp = A.fta_partners(ds)
+    n = _stage_counts(ds)
+    return {st: (fp[fp.stage == st].passage_id.nunique(), int(n[st])) for st in ("pre-meeting", "post-meeting")}
+
+
+def fta_stage_labels(ds: Dataset, stage: str) -> str:
+    """A column header of the FTA table: the stage, then the passages its FTAs rest on,
+    "pre-meeting interview\n1 of 21 passages"."""
+    k, n = _fta_passages(ds)[stage]
+    return f"{stage} {_interview_word(ds, stage)}\n{k} of {count(n, 'passage')}"
+
+
+def fta_subtitle(ds: Dataset) -> str:
+    """The FTA figure's subtitle: what an FTA partner is, and how many passages each stage's
+    FTA partners come from."""
+    (k1, n1), (k2, n2) = _fta_passages(ds).values()
+    return (
+        "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from "
+        f"{_of(k1, n1)} pre-meeting and {_of(k2, n2)} post-meeting passages; each cell gives the agreement as the "
+        "interview names it."
+    )
 
 
 def fta_alt(ds: Dataset) -> str:
@@ -746,18 +771,37 @@ def _partner_list(names: list[str], limit: int = 3) -> str:
     return _names(names) if len(names) <= limit else f"{word(len(names))} partners"
 
 
-def coverage_title(ds: Dataset) -> str:
-    """The coverage figure's title: the partner named in most passages, with its count, and
-    the partners named only before or only after."""
+def _partner_comparison(ds: Dataset) -> pd.DataFrame:
+    """Per partner, its passages in each stage against the stage's passages, with the
+    intervals and tests of `stats.compare_counts` (one row per partner, by name)."""
     cov = _coverage(ds)
-    tot = _totals(cov)
+    n = _stage_counts(ds)
+    per = cov.pivot_table(
+        index="name", columns="stage", values="n_passages", aggfunc="sum", fill_value=0, observed=True
+    ).reindex(columns=["pre-meeting", "post-meeting"], fill_value=0)
+    k = {"k_pre": per["pre-meeting"], "n_pre": n["pre-meeting"], "k_post": per["post-meeting"]}
+    return S.compare_counts(pd.DataFrame({**k, "n_post": n["post-meeting"]}))
+
+
+def _partner_verdict(ds: Dataset) -> str:
+    """Whether any partner's share of passages differs clearly between the stages: "no
+    partner's share differs clearly", or the partners whose does."""
+    c = _partner_comparison(ds)
+    clear = list(c.index[c.clear_difference])
+    by = "by interview" if texts(ds) == "the two texts" else "by stage"
+    if clear:
+        return f"only {_names(clear)} {'differs' if len(clear) == 1 else 'differ'} clearly {by}"
+    return f"no partner differs clearly {by}"
+
+
+def coverage_title(ds: Dataset) -> str:
+    """The coverage figure's title, one line: the partner named in most passages (of all), and
+    whether any partner differs clearly between the stages."""
+    tot = _totals(_coverage(ds))
     top = tot[tot == tot.iloc[0]]
-    only = _only_in(cov)
-    return (
-        f"{_names(list(top.index))} {_is(len(top))} named in the most passages ({top.iloc[0]}); "
-        f"{_partner_list(only['pre-meeting'])} {_is(max(len(only['pre-meeting']), 1))} named only in the "
-        f"pre-meeting interview, {_partner_list(only['post-meeting'])} only in the post-meeting one"
-    )
+    n = int(_stage_counts(ds).sum())
+    lead = f"{_names(list(top.index))} {_is(len(top))} named most ({top.iloc[0]} of {n} passages)"
+    return f"{lead}; {_partner_verdict(ds)}"
 
 
 def coverage_alt(ds: Dataset) -> str:
@@ -823,12 +867,10 @@ def _contexts(ds: Dataset) -> pd.Series:
 
 
 def context_title(ds: Dataset) -> str:
-    """The context heatmap's title: the three most frequent contexts with their mentions."""
-    c = _contexts(ds).head(3)
-    parts = [
-        f"'{k}' ({count(v, 'partner mention')})" if i == 0 else f"'{k}' ({v})" for i, (k, v) in enumerate(c.items())
-    ]
-    return typeset("Partners are named most often in the context " + _names(parts))
+    """The context heatmap's title, one finding: the most frequent context and its share of
+    all mentions."""
+    c = _contexts(ds)
+    return typeset(f"Partners are named most often in the context '{c.index[0]}': {c.iloc[0]} of {c.sum()} mentions")
 
 
 def _context_partners(ds: Dataset, context: str) -> pd.Series:
@@ -881,16 +923,13 @@ def _single_type(per: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def links_title(ds: Dataset) -> str:
-    """The links figure's title: partners, links (the figure's legend gives the total), the
-    most linked partner, and the most linked partner whose links are all of one kind."""
-    links, per = _links(ds)
+    """The links figure's title, one line: the most linked partner with its links, and the
+    most linked partner whose links are all of one kind."""
+    _, per = _links(ds)
     top = list(per.index[per.n == per.n.iloc[0]])
-    out = (
-        f"{links.name.nunique()} partners have {len(links)} links to meetings and agreements; "
-        f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most"
-    )
+    out = f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most links ({per.n.iloc[0]})"
     one = _single_type(per)
-    return typeset(out + (f", and {one[0]}'s are all {one[1]}" if one else ""))
+    return typeset(out + (f"; {one[0]}'s {per.loc[one[0], 'n']} are all {one[1]}" if one else ""))
 
 
 #: What each of the three partner charts counts, side by side, so that each chart's subtitle
@@ -898,37 +937,50 @@ def links_title(ds: Dataset) -> str:
 PARTNER_UNITS = {
     "passages": "a passage counts once however often it names the partner",
     "mentions": "one per passage and context naming the partner, so a passage can count twice",
-    "links": "one per meeting or agreement the curated tables tie the partner to",
+    "links": "one per meeting or agreement the interviews tie the partner to, as coded",
 }
 
 
 def _units_line(unit: str) -> str:
-    """ "Links: one per ... (the other partner charts count passages and mentions)"."""
-    others = [k for k in PARTNER_UNITS if k != unit]
-    return f"{cap(unit)}: {PARTNER_UNITS[unit]} (the other partner charts count {_names(others)})"
+    """ "Links: one per meeting or agreement ...", what a chart's unit is, in words that stand
+    alone."""
+    return f"{cap(unit)}: {PARTNER_UNITS[unit]}"
 
 
 def coverage_subtitle(ds: Dataset) -> str:
-    """The coverage chart's subtitle: its unit beside the other partner charts', and that the
-    interviews are shown apart, each over its own passages."""
-    return _units_line("passages") + ". Each interview apart; right, the counts over each interview’s passages."
-
-
-def context_subtitle(ds: Dataset) -> str:
-    """The context heatmap's subtitle: its unit beside the other partner charts', pooling, and
-    the row order."""
+    """The coverage chart's subtitle: its unit, why counts, the partners named in one stage
+    only, and what the intervals say."""
+    n = _stage_counts(ds)
+    c = _partner_comparison(ds)
+    cover = "every" if not c.interval_excludes_zero.any() else f"{_of(int((~c.interval_excludes_zero).sum()), len(c))}"
     return (
-        _units_line("mentions") + f". {_pooled(ds)}; partners in the passage chart’s order; totals on top and at "
-        "the right."
+        f"{_units_line('passages')}; each {'interview' if texts(ds) == 'the two texts' else 'stage'} shown "
+        f"separately. With {n['pre-meeting']} and "
+        f"{n['post-meeting']} passages, equal counts are nearly equal shares; right: counts over each interview’s "
+        f"passages. The Newcombe 95% interval of {cover} partner’s difference in share covers zero."
     )
 
 
+def context_subtitle(ds: Dataset) -> str:
+    """The context heatmap's subtitle: its unit, pooling, the row order, and the next contexts
+    after the title's."""
+    c = _contexts(ds)
+    nxt = c.iloc[1:3]
+    out = _units_line("mentions") + f". {_pooled(ds)}; partners ordered by their mentions, most first"
+    if len(nxt):
+        each = " each" if nxt.nunique() == 1 and len(nxt) > 1 else ""
+        vals = f"{nxt.iloc[0]}{each}" if each else ", ".join(str(v) for v in nxt)
+        quoted = _names(["'" + str(k) + "'" for k in nxt.index])
+        out += typeset(f". Next come {quoted} ({vals})")
+    return out + "; totals on top and at the right."
+
+
 def links_subtitle(ds: Dataset, order: list[str] | None = None) -> str:
-    """The links chart's subtitle: its unit beside the other partner charts', pooling, the row
-    order, and which partners of `order` (the shared partner order) have no link."""
+    """The links chart's subtitle: its unit, pooling, the row order, and which partners of
+    `order` (all partners named) have no link."""
     links = A.partner_links(ds)
     missing = [p for p in (order or []) if p not in set(links.name)]
-    out = _units_line("links") + f". {_pooled(ds)}; partners in the passage chart’s order"
+    out = _units_line("links") + f". {_pooled(ds)}; partners ordered by their links, most first"
     return out + (f"; {_names(missing)} {'has' if len(missing) == 1 else 'have'} no link." if missing else ".")
 
 
@@ -938,7 +990,7 @@ def links_alt(ds: Dataset) -> str:
     links, per = _links(ds)
     t = per.iloc[0]
     out = (
-        "Links per partner in the curated tables, split into agreements or plans and meetings: "
+        "Links per partner as coded, split into agreements or plans and meetings: "
         f"{links.name.nunique()} partners are linked to {links.target_id.nunique()} meetings and agreements in "
         f"{len(links)} links; {per.index[0]} has the most ({t.n}: {t.agreement} agreements or plans and {t.meeting} "
         "meetings)"
@@ -1040,15 +1092,13 @@ def roles_timeline_title(timeline: pd.DataFrame) -> str:
         )
     if not parts:
         return "The interviews name no role of Vietnam"
-    return typeset("Vietnam's " + parts[0] + (f"; its {parts[1]}" if len(parts) > 1 else ""))
+    return typeset("Vietnam's " + parts[0] + (f"; {parts[1]}" if len(parts) > 1 else ""))
 
 
 def roles_timeline_subtitle(ds: Dataset) -> str:
-    """The timeline's subtitle: the interviews are pooled, and how the marks read."""
-    return (
-        f"{_pooled(ds)}. A bar spans a period, a marker a single year; hatched: a vision running past the axis. "
-        "Plans and events are drawn for context, not as linked to a role."
-    )
+    """The timeline's subtitle: the interviews are pooled; plans and events are context (the
+    key says how the marks read)."""
+    return f"{_pooled(ds)}. Plans and events are drawn for context, not as linked to a role."
 
 
 def display_names(ds: Dataset) -> dict[str, str]:
@@ -1179,13 +1229,22 @@ def _agenda(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
 
 
 def agenda_title(ds: Dataset) -> str:
-    """The agenda figure's title: the pre-meeting agenda by outcome level, and the new items."""
+    """The agenda figure's title, one finding: how many of the pre-meeting agenda's items the
+    post-meeting interview reports achieved."""
+    planned, _, lv = _agenda(ds)
+    k = int(lv.get("reported achieved", 0))
+    return f"The post-meeting interview reports {_of(k, len(planned))} pre-meeting agenda items achieved"
+
+
+def agenda_subtitle(ds: Dataset) -> str:
+    """The agenda figure's subtitle: what an agenda item is, and the other counts."""
     planned, new, lv = _agenda(ds)
     return (
-        f"Of the {len(planned)} items on the pre-meeting agenda, {int(lv.get('reported achieved', 0))} "
-        f"{_is(lv.get('reported achieved', 0))} reported "
-        f"achieved, {int(lv.get('mentioned again', 0))} mentioned again and {int(lv.get('not mentioned', 0))} not "
-        f"mentioned in the post-meeting interview, which adds {len(new)} new {'item' if len(new) == 1 else 'items'}"
+        "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of "
+        f"the {len(planned)} pre-meeting items, {int(lv.get('mentioned again', 0))} "
+        f"{_is(lv.get('mentioned again', 0))} mentioned again without an "
+        f"outcome and {int(lv.get('not mentioned', 0))} not at all; the post-meeting interview adds "
+        f"{count(len(new), 'new item')}."
     )
 
 

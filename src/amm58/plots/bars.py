@@ -22,9 +22,12 @@ from matplotlib.figure import Figure
 
 from .style import (
     CATEGORY_COLORS,
+    DARK,
+    EDGED,
     OKABE_ITO,
     SMALL,
     STYLE,
+    SUBTITLE_SIZE,
     column_text,
     decorate,
     new_figure,
@@ -100,6 +103,13 @@ def _fold_single(m: pd.DataFrame, label: str | None) -> pd.DataFrame:
     return pd.concat([m[~single], folded])
 
 
+def sentence_case(label: str) -> str:
+    """A category label as the charts print it: its first letter upper-case ("plan" reads
+    "Plan", "free trade agreement (FTA)" reads "Free trade agreement (FTA)")."""
+    label = str(label)
+    return label[:1].upper() + label[1:]
+
+
 def _on_dark(color: str) -> bool:
     """Whether text on a fill of `color` should be white (dark fills, and the blue)."""
     return mcolors.rgb_to_hsv(mcolors.to_rgb(color))[2] < 0.6 or color == OKABE_ITO["blue"]
@@ -115,11 +125,12 @@ def _draw_stacks(ax, m: pd.DataFrame, palette: dict[str, str], *, label_single: 
     for s in m.columns:
         vals = m[s].to_numpy(dtype=float)
         c = palette.get(s, OKABE_ITO["grey"])
-        ax.barh(y, vals, left=left, color=c, label=s, height=0.7, edgecolor="white")
+        edge = dict(edgecolor=EDGED[s], linewidth=1.0) if s in EDGED else dict(edgecolor="white")
+        ax.barh(y, vals, left=left, color=c, label=s, height=0.7, **edge)
         for i, (l0, v) in enumerate(zip(left, vals, strict=True)):
             if v and (label_single or n_segments[i] > 1):
                 color = "white" if _on_dark(c) else "black"
-                ax.text(l0 + v / 2, y[i], number(v), ha="center", va="center", fontsize=SMALL, color=color)
+                ax.text(l0 + v / 2, y[i], number(v), ha="center", va="center", fontsize=SUBTITLE_SIZE, color=color)
         left += vals
     return left
 
@@ -142,6 +153,7 @@ def stacked_barh(
     fold_single: str | None = None,
     legend_totals: bool = False,
     labels: dict[str, str] | None = None,
+    value_axis: bool = True,
 ) -> Figure:
     """Horizontal stacked bars: one bar per `category` (top to bottom in `category_order`, in
     order of first appearance, or by total when `sort_by_total`), one segment per `stack` value
@@ -151,7 +163,9 @@ def stacked_barh(
     label, e.g. "other kinds") folds the categories with a total of one into one bar at the
     bottom, set apart by a gap and named "k {fold_single}, one each"; `legend_totals` follows
     each stack value in the legend with its total. `labels` renames categories for display
-    (e.g. "FTA" to "free trade agreement")."""
+    (e.g. "FTA" to "free trade agreement"). Category and legend labels are printed in sentence
+    case. With `value_axis=False` the count axis is left out (every segment carries its count,
+    every bar its total)."""
     m = _stack_table(df, category, stack, value, category_order, stack_order, sort_by_total)
     m = _fold_single(m.rename(index=lambda c: (labels or {}).get(c, c)), fold_single)
     folded = fold_single is not None and len(m.index) and str(m.index[-1]).endswith(", one each")
@@ -161,16 +175,19 @@ def stacked_barh(
     if totals:
         for yi, t in zip(y, left, strict=True):
             ax.text(
-                t + left.max() * 0.01, yi, number(t), va="center", fontsize=SMALL, color="#333333", fontweight="bold"
+                t + left.max() * 0.01, yi, number(t), va="center", fontsize=SUBTITLE_SIZE, color=DARK, fontweight="bold"
             )
-    ax.set_yticks(y, list(m.index))
+    ax.set_yticks(y, [sentence_case(c) for c in m.index])
     ax.set_ylim(y[-1] + 0.55 if len(y) else 0.5, -0.55)
     ax.set_xlim(0, max(left.max(), 1) * (1.08 if totals else 1.05))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     style_axes(ax)
+    if not value_axis:
+        ax.spines["bottom"].set_visible(False)
+        ax.tick_params(axis="x", bottom=False, labelbottom=False)
+        xlabel = None
     handles, labels = ax.get_legend_handles_labels()
-    if legend_totals:
-        labels = [f"{s} ({number(m[s].sum())})" for s in labels]
+    labels = [f"{sentence_case(s)} ({number(m[s].sum())})" if legend_totals else sentence_case(s) for s in labels]
     ax.legend(handles, labels)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
@@ -196,8 +213,10 @@ def _link_panel(ax, y, counts: np.ndarray, heading: str, color: str) -> None:
     ax.barh(y, counts, color=color, height=0.62)
     for yi, v in zip(y, counts, strict=True):
         if v:
-            ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color="#333333")
+            ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color=DARK)
     ax.text(0, -1.0, heading, transform=row_transform(ax, 6), va="center", ha="left", fontsize=9, fontweight="bold")
+    for t in ax.texts[:-1]:
+        t.set_fontsize(SUBTITLE_SIZE)
     ax.grid(axis="x", color="#EEEEEE", lw=0.8)
     ax.set_axisbelow(True)
     style_axes(ax)
@@ -219,9 +238,8 @@ def partner_bars(
     """Partners by how many agreements and meetings the interviews tie them to: one panel per
     link type (in `type_order`, headed by its name from `type_labels`, "agreement" reading
     "agreements or plans", and its number of links), one bar per partner in each, on a shared
-    scale, the partner's total right of the last panel. Rows in `order` (the partners' shared
-    order; partners without a link are left out), else most links on top. `subtitle` says what
-    a link is.
+    scale, the partner's total right of the last panel. Rows in `order` (partners without a link
+    are left out), else most links on top (ties by name). `subtitle` says what a link is.
 
     Columns: `name` (the partner), `link_type` (e.g. "agreement", "meeting"); one row per link,
     as from `analysis.partner_links`.
@@ -235,7 +253,7 @@ def partner_bars(
     y = np.arange(len(m.index))
     fig, axes = _panels(1.8 + 0.3 * len(m.index), len(type_order))
     for ax, t in zip(axes, type_order, strict=True):
-        heading = f"{names.get(t, t)} ({number(int(m[t].sum()))} links)"
+        heading = f"{sentence_case(names.get(t, t))} ({number(int(m[t].sum()))} links)"
         _link_panel(ax, y, m[t].to_numpy(float), heading, CATEGORY_COLORS.get(f"{t} link", "#555555"))
     axes[0].set_yticks(y, list(m.index))
     axes[0].set_ylim(len(y) - 0.5, -1.5)
@@ -243,7 +261,9 @@ def partner_bars(
     axes[0].xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     for ax in axes[1:]:
         ax.tick_params(axis="y", length=0)
-    column_text(axes[-1], 1.02, y, [number(v) for v in m.sum(axis=1)], header="total", header_y=-0.78)
+    totals = column_text(axes[-1], 1.02, y, [number(v) for v in m.sum(axis=1)], header="Total", header_y=-0.78)
+    for t in totals:
+        t.set_fontsize(SUBTITLE_SIZE)
     for ax in axes:
         ax.set_xlabel(xlabel)
     return decorate(fig, [fig.axes[0], *axes], title=title, note=note, subtitle=subtitle)

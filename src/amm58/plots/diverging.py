@@ -151,11 +151,11 @@ def _agenda_left(ax, old, category, level, cats) -> np.ndarray:
     for lev in OUTCOME_LEVELS:
         vals = old[old[level].astype(str) == lev].groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
         widths = [(1.6 if lev in OUTLINED else 0.8) if v else 0 for v in vals]
-        label = f"{lev} ({int(vals.sum())})"
+        label = f"{lev[:1].upper() + lev[1:]} ({int(vals.sum())})"  # sentence case
         kw = _category_patch_kw(lev, edge="white")
         ax.barh(y, -vals, left=-left, height=0.62 if lev in OUTLINED else 0.66, linewidth=widths, label=label, **kw)
         dark = lev not in HATCHED and lev not in OUTLINED and _on_dark(kw["facecolor"])
-        # every count inside its segment; on the hatching, on a small white patch
+        # every count inside its segment (no segment is hatched: "not mentioned" is flat grey)
         box = dict(facecolor="white", edgecolor="none", pad=1.2) if lev in HATCHED else None
         for yi, (l0, v) in enumerate(zip(left, vals, strict=True)):
             if v:
@@ -169,7 +169,7 @@ def _agenda_right(ax, new_items, category, cats) -> np.ndarray:
     """The items new in the post-meeting interview to the right of zero, in its blue."""
     nv = new_items.groupby(category).size().reindex(cats, fill_value=0).to_numpy(float)
     y = np.arange(len(cats))
-    label = f"new in the post-meeting interview ({int(nv.sum())})"
+    label = f"New in the post-meeting interview ({int(nv.sum())})"
     ax.barh(y, nv, color=OKABE_ITO["blue"], height=0.66, edgecolor="white", label=label)
     for yi, v in enumerate(nv):
         if v:
@@ -204,7 +204,7 @@ def _agenda_axis(ax, cats, left: float, right: float, n_old: int, n_new: int) ->
     # the key drawn from the categories (a bar's own handle would copy an empty first row's edge)
     handles, labels = ax.get_legend_handles_labels()
     keys = [
-        Patch(linewidth=1.6 if lab.split(" (")[0] in OUTLINED else 0.8, **_key_kw(h))
+        Patch(linewidth=1.6 if lab.split(" (")[0].lower() in OUTLINED else 0.8, **_key_kw(h))
         for h, lab in zip(handles, labels, strict=True)
     ]
     ax.legend(keys, labels)
@@ -216,25 +216,34 @@ def _key_kw(handle) -> dict:
     return dict(facecolor=bar.get_facecolor(), edgecolor=bar.get_edgecolor(), hatch=bar.get_hatch())
 
 
-def _dropped_list(lst, dropped, item_label, category) -> None:
-    """Under the chart, the dropped items by name, one line each (cut with "…" if longer than
-    the figure), starting at the figure's left margin like the title. The texts take no part
-    in the layout (their width would squeeze the chart above)."""
+LIST_SIZE = 9  # the dropped items' list: the subtitle's size
+
+
+def _dropped_lines(fig, dropped, item_label, category) -> list[str]:
+    """The dropped items as bullet lines ("• Sign the … (Free trade agreements)"), each wrapped
+    to the figure's width, a continuation line indented under the text."""
+    avail = (fig.get_figwidth() * DPI - 2 * PAD_PX) * 0.97
+    out = []
+    for _, r in dropped.iterrows():
+        line = wrap_to_width(fig, typeset(f"• {r[item_label]} ({r[category]})"), avail - 12, fontsize=LIST_SIZE)
+        out.append(line.replace("\n", "\n   "))
+    return out
+
+
+def _dropped_list(lst, head: str, lines: list[str]) -> None:
+    """Under the chart, `head` and the dropped items by name (`_dropped_lines`), starting at the
+    figure's left margin like the title. The texts take no part in the layout (their width
+    would squeeze the chart above)."""
     fig = lst.figure
     lst.axis("off")
     lst.set_xlim(0, 1)
-    lst.set_ylim(len(dropped) + 0.1, -1.1)
+    n_lines = sum(line.count("\n") + 1 for line in lines)
+    lst.set_ylim(n_lines + 0.1, -1.1)
     at_left = margin_transform(lst)
     x0 = PAD_PX / (fig.get_figwidth() * DPI)
-    avail = fig.get_figwidth() * DPI - 2 * PAD_PX
-    head = f"Not mentioned in the post-meeting interview ({len(dropped)}):"
-    lines = [(head, dict(fontsize=9, fontweight="bold", color=DARK))]
-    for _, r in dropped.iterrows():
-        props = dict(fontsize=SMALL + 0.5, color="#222222")
-        line = wrap_to_width(fig, typeset(f"• {r[item_label]} ({r[category]})"), avail, **props)
-        lines.append((line.split("\n")[0] + (" …" if "\n" in line else ""), props))
-    for i, (text, props) in enumerate(lines):
-        lst.text(x0, i - 0.6, text, transform=at_left, va="center", **props).set_in_layout(False)
+    kw = dict(transform=at_left, va="top", fontsize=LIST_SIZE, color=DARK, linespacing=1.4)
+    lst.text(x0, -1.0, head, fontweight="bold", **kw).set_in_layout(False)
+    lst.text(x0, -0.05, "\n".join(lines), **kw).set_in_layout(False)  # one block: even line spacing
 
 
 def agenda_diverging(
@@ -249,6 +258,7 @@ def agenda_diverging(
     new_value: str = "new",
     category_order: Sequence[str] | None = None,
     xlabel: str = "agenda items",
+    subtitle: str | None = None,
 ) -> Figure:
     """The pre-meeting agenda against the post-meeting report: one row per `category` (theme),
     the pre-meeting agenda items to the left of zero, stacked by outcome level
@@ -256,7 +266,8 @@ def agenda_diverging(
     mentioned), and the items new in the post-meeting interview (rows where `items[new] ==
     new_value`) to the right, in its blue; each side of the axis as long as its longest bar.
     Under the chart, the dropped items ("not mentioned")
-    are listed by name.
+    are listed by name, at the subtitle's size, wrapped where long. `subtitle` (what an item
+    is, where the counts come from) goes under the title.
 
     Columns: `category`, `level` (one of `OUTCOME_LEVELS` for agenda items; ignored for new
     items), `item_label`, `new`. One row per agenda item.
@@ -268,8 +279,11 @@ def agenda_diverging(
     old = items[~is_new]
     dropped = old[old[level].astype(str) == "not mentioned"]
     if len(dropped):
-        ratios = [len(cats) * 0.34 + 0.4, 0.3 + 0.19 * len(dropped)]
-        height = 1.8 + 0.34 * len(cats) + 0.5 + 0.19 * len(dropped)
+        scratch, _ = new_figure(height=1)
+        lines = _dropped_lines(scratch, dropped, item_label, category)
+        n_lines = sum(line.count("\n") + 1 for line in lines)
+        ratios = [len(cats) * 0.34 + 0.4, 0.35 + 0.2 * n_lines]
+        height = 1.8 + 0.34 * len(cats) + 0.55 + 0.2 * n_lines
         fig, (ax, lst) = new_figure(height=height, nrows=2, height_ratios=ratios)
     else:
         fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
@@ -279,9 +293,9 @@ def agenda_diverging(
         ax, cats, max(left.max() if len(left) else 1, 1), nv.max() if len(nv) else 1, len(old), int(is_new.sum())
     )
     if not len(dropped):
-        return decorate(fig, ax, title=title, xlabel=xlabel, note=note)
-    _dropped_list(lst, dropped, item_label, category)
-    return decorate(fig, [ax, lst], title=title, xlabel=xlabel, note=note)
+        return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
+    _dropped_list(lst, f"Not mentioned in the post-meeting interview ({len(dropped)}):", lines)
+    return decorate(fig, [ax, lst], title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- plain -------------------------------------------------------------------------------

@@ -551,18 +551,20 @@ def _stage_rows(ax, g: pd.DataFrame, rows: np.ndarray, labels: dict[str, str]) -
 
 
 def _stage_columns(ax, m: pd.DataFrame, ticks, labels: dict[str, str], n: dict[str, int] | None, head_y) -> None:
-    """Right of the axes, per row its count in each stage over the stage's passages ("2/21")
-    and the total ("4/45"), under short headers; without `n`, the bare counts."""
+    """Right of the axes, per row its count in each stage over the stage's passages ("2/21",
+    a zero too: "0/24") and the total ("4/45"), under short headers in sentence case ("Pre",
+    "Post", "Total"), at the subtitle's size; without `n`, the bare counts."""
     cols = [*labels, None]
     total_n = sum(n.values()) if n else None
     for j, s in enumerate(cols):
         vals = m.sum(axis=1) if s is None else m[s]
         den = total_n if s is None else (n or {}).get(s)
-        texts = [("–" if not v else number(v) + (f"/{den}" if den else "")) for v in vals]
-        header = "total" if s is None else str(s).split("-")[0]
-        column_text(ax, 1.02, ticks, texts, dx_px=46 * j)
+        texts = [number(v) + (f"/{den}" if den else "") for v in vals]
+        header = "Total" if s is None else str(s).split("-")[0].capitalize()
+        for t in column_text(ax, 1.02, ticks, texts, dx_px=50 * j):
+            t.set_fontsize(9)
         # on one baseline (va="bottom" would lift the headers with a descender, "pre", "post")
-        kw = dict(transform=row_transform(ax, 46 * j), va="baseline", fontsize=SMALL, color="#444444")
+        kw = dict(transform=row_transform(ax, 50 * j), va="baseline", fontsize=9, color=DARK)
         ax.text(1.02, head_y + 0.25, header, **kw)
 
 

@@ -100,16 +100,17 @@ def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) 
 
 def _totals(fig, ax, m: pd.DataFrame, total_label: str = "total") -> None:
     """Column totals under the column labels (at the top), row totals right of the rows, and
-    their header `total_label` on the line of the column totals (the column labels' last
-    line), so that both sets of totals read as one row and one column."""
+    their header `total_label` over the grand total, on the lines of the column labels and
+    their totals, so that both sets of totals read as one row and one column."""
     ax.xaxis.tick_top()
     labels = [t.get_text() for t in ax.get_xticklabels()]
     ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
     ax.tick_params(axis="x", length=0)
-    column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)])
+    for t in column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)]):
+        t.set_fontsize(9)
     pad = ax.xaxis.get_major_ticks()[0].get_pad() if len(labels) else 3.5
     ax.annotate(
-        total_label,
+        f"{total_label}\n{number(m.to_numpy().sum())}",
         (1.01, 1.0),
         xycoords="axes fraction",
         xytext=(0, pad),
@@ -117,7 +118,8 @@ def _totals(fig, ax, m: pd.DataFrame, total_label: str = "total") -> None:
         ha="left",
         va="bottom",
         fontsize=9,
-        color="#444444",
+        color=DARK,
+        linespacing=ax.get_xticklabels()[0].get_linespacing() if len(labels) else 1.2,
     )
 
 
@@ -166,7 +168,7 @@ def heatmap(
     ax.grid(which="minor", color="#EEEEEE", lw=0.8)
     ax.tick_params(which="minor", length=0)
     no_spines(ax)
-    _column_labels(fig, ax, list(m.columns))
+    _column_labels(fig, ax, [str(c)[:1].upper() + str(c)[1:] for c in m.columns])  # sentence case
     if unit is not None:
         _totals(fig, ax, m, total_label)
         subtitle = subtitle or f"{unit}; totals on top and at the right"
@@ -376,12 +378,16 @@ def _presence_edges(fig, ax, widths: Sequence[float]) -> np.ndarray:
 
 
 def _presence_column(ax, x: float, y, rows, cells, g: str, color: str, header: str) -> None:
-    """One group's column: a black bold header after a dot in the group's colour, and per row
-    a dot in that colour and the texts named there; a run of consecutive rows that all name
-    the same text shows it once, beside a bracket joining their dots."""
+    """One group's column: its header (first line bold, after a dot in the group's colour; any
+    further line plain, under it), and per row a dot in that colour and the texts named there;
+    a run of consecutive rows that all name the same text shows it once, beside a bracket
+    joining their dots, with a short tick at each end."""
     where = row_transform(ax)
-    ax.plot([x + 0.012], [-0.55], "o", transform=where, color=color, ms=7, clip_on=False)
-    ax.text(x + 0.035, -0.55, header, transform=where, color=DARK, fontweight="bold", fontsize=9, va="center")
+    first, _, rest = header.partition("\n")
+    ax.plot([x + 0.012], [-1.05], "o", transform=where, color=color, ms=7, clip_on=False)
+    ax.text(x + 0.035, -1.05, first, transform=where, color=DARK, fontweight="bold", fontsize=9, va="center")
+    if rest:
+        ax.text(x + 0.035, -0.5, rest, transform=where, color=DARK, fontsize=9, va="center")
     at = [i for i, r in enumerate(rows) if (r, g) in cells]
     texts = {cells[(rows[i], g)] for i in at}
     merged = len(at) > 1 and len(texts) == 1 and at == list(range(at[0], at[-1] + 1))
@@ -390,8 +396,9 @@ def _presence_column(ax, x: float, y, rows, cells, g: str, color: str, header: s
         if not merged:
             ax.text(x + 0.035, y[i], cells[(rows[i], g)], transform=where, va="center", fontsize=9)
     if merged:
-        ax.text(x + 0.035, (y[at[0]] + y[at[-1]]) / 2, texts.pop(), transform=where, va="center", fontsize=9)
-        ax.vlines(x + 0.028, y[at[0]], y[at[-1]], transform=where, color=color, lw=1)
+        ax.text(x + 0.04, (y[at[0]] + y[at[-1]]) / 2, texts.pop(), transform=where, va="center", fontsize=9)
+        ax.vlines(x + 0.03, y[at[0]], y[at[-1]], transform=where, color=color, lw=1.2)
+        ax.hlines([y[at[0]], y[at[-1]]], x + 0.022, x + 0.03, transform=where, color=color, lw=1.2)
 
 
 def presence_table(
@@ -409,7 +416,9 @@ def presence_table(
 ) -> Figure:
     """A compact table of who is named where: one row per `row` value (rows in every group
     first, then by name), one column per `group` (headed by its label in black after a dot in
-    the group's colour; as wide as its longest text), each cell a dot in the group's colour and
+    the group's colour, the first line bold, a second line plain, e.g. the passages it rests
+    on; a thin rule under the headers; as wide as its longest text), each cell a dot in the
+    group's colour and
     the `col` values named there (each wrapped to 60 characters, so that no column runs wide
     for one long name). A column whose cells, on consecutive rows, all
     name the same text shows it once, beside a bracket joining their dots. No rules: the rows
@@ -424,10 +433,12 @@ def presence_table(
     reach = d.groupby(row)[group].nunique()
     rows = sorted(reach.index, key=lambda r: (-reach[r], r))
     lines = [max((cells.get((r, g), "").count("\n") + 1) for g in group_order) for r in rows]
-    fig, ax = new_figure(height=1.3 + 0.25 * sum(lines) + 0.14 * len(rows))
+    fig, ax = new_figure(height=1.55 + 0.25 * sum(lines) + 0.14 * len(rows))
     y = np.concatenate([[0], np.cumsum(lines)[:-1]]) + np.asarray(lines) / 2 + 0.35 * np.arange(len(rows))
     ax.set_yticks(y, rows)
-    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -0.9)
+    ax.set_ylim(y[-1] + lines[-1] / 2 + 0.2, -1.4)
+    # a thin rule under the headers, as in a table
+    ax.axhline(-0.15, color="#BBBBBB", lw=0.8, xmin=0, xmax=1, clip_on=False)
     ax.set_xticks([])
     no_spines(ax)
     ax.tick_params(axis="y", length=0)
@@ -435,7 +446,7 @@ def presence_table(
         max((text_size(fig, c, fontsize=9)[0] for c in cells.xs(g, level=1)), default=0) + 70 for g in group_order
     ]
     widths = [
-        max(w, text_size(fig, group_label(g, labels or {}), fontsize=9, fontweight="bold")[0] + 50)
+        max(w, text_size(fig, group_label(g, labels or {}), fontsize=9, fontweight="bold")[0] + 60)
         for w, g in zip(widths, group_order, strict=True)
     ]
     edges = _presence_edges(fig, ax, widths)

@@ -41,16 +41,17 @@ greens  ``#1B7A55``,        progress, an ordered scale (darker = further along):
                             "reported achieved" is the dark green ("mentioned again" an empty
                             bar outlined in it). Nothing else is green but the co-occurrence
                             ramp, which has its own key
-light grey ``#D9D9D9``      "status not stated" (outside the ordered scale)
+light grey ``#D9D9D9``      "nothing said", flat (outside the ordered scale): an agreement's
+                            "status not stated", an agenda item "not mentioned" again
 pale yellow ``#FAF3B5``     the marked year on a timeline (the year of the meeting)
 near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
-white, hatched ``////``     dropped: agenda "not mentioned" (an empty, hatched segment); the
-                            long-range vision on a timeline
-white, outlined             other timeline plans and events (told apart by marker shape)
+white, hatched ``////``     the long-range vision that runs past a timeline's axis
+white, outlined             other timeline plans (bars) and events (one open circle)
 dark grey ``#555555``       plain count bars with no category (partner links, in two panels)
 ==========================  ================================================================
 
-Timeline categories differ by marker shape (`TIMELINE_MARKERS`) as well as colour. Continuous
+On a timeline a role's single year is a black diamond and every other event an open circle
+(`TIMELINE_MARKERS`), both in the chart's key. Continuous
 scales never use the stage colours: counts are a grey ramp (zero cells white) and
 observed-against-expected a purple-white-green diverging ramp (with its own colour key).
 
@@ -95,12 +96,18 @@ MID_GREY = "#777777"
 LIGHT_GREY = "#BBBBBB"
 #: Extra sources (a third interview and beyond) take these, in order: none is near orange or blue.
 EXTRA_COLORS = [OKABE_ITO["green"], OKABE_ITO["purple"], "#000000", OKABE_ITO["yellow"], MID_GREY]
-#: Fill of "dropped" (agenda "not mentioned"): white, hatched in `HATCH_COLOR`.
-DROPPED, HATCH, HATCH_COLOR = "#FFFFFF", "////", "#555555"
+#: Hatching (a vision that runs past a timeline's axis): white, hatched in `HATCH_COLOR`.
+HATCH, HATCH_COLOR = "////", "#555555"
 #: Progress, an ordered scale: one green, darker the further along (reported done darkest).
 PROGRESS_GREENS = {"done": "#1B7A55", "under way": "#6DBE9A", "planned": "#CDEBDC"}
-#: "Not stated": a neutral, outside the ordered scale.
+#: "Nothing said": a flat light grey, outside the ordered scale, for an agreement whose status
+#: the interviews do not state and an agenda item the post-meeting interview does not mention.
 NOT_STATED = "#D9D9D9"
+#: Fill of "dropped" (agenda "not mentioned"): the same "nothing said" grey, flat.
+DROPPED = NOT_STATED
+#: Categories drawn with an edge in this colour where their fill is near the "nothing said"
+#: grey in value (the palest green), so that the two stay apart in greyscale.
+EDGED = {"planned or proposed": PROGRESS_GREENS["under way"]}
 CATEGORY_COLORS = {
     # agreement progress: the ordered green scale, and a neutral for "not stated"
     "reported done": PROGRESS_GREENS["done"],
@@ -108,15 +115,16 @@ CATEGORY_COLORS = {
     "planned or proposed": PROGRESS_GREENS["planned"],
     "status not stated": NOT_STATED,
     # agenda outcome levels: achieved is "reported done" (same dark green); "mentioned again"
-    # is an empty bar outlined in that green (`OUTLINED`); "not mentioned" empty and hatched
+    # is an empty bar outlined in that green (`OUTLINED`); "not mentioned" the flat grey of
+    # "nothing said"
     "reported achieved": PROGRESS_GREENS["done"],
     "mentioned again": "#FFFFFF",
     "not mentioned": DROPPED,
     "new": OKABE_ITO["blue"],
     "matched": PROGRESS_GREENS["done"],
     "not mentioned again": DROPPED,
-    # timeline categories: black for Vietnam's roles, everything else empty (white) and told
-    # apart by marker shape (`TIMELINE_MARKERS`) and its group heading
+    # timeline categories: black for Vietnam's roles, everything else empty (white): a role's
+    # single year is a black diamond, any other single-year event one open circle
     "role": DARK,
     "plan": "#FFFFFF",
     "accession": "#FFFFFF",
@@ -132,24 +140,19 @@ CATEGORY_COLORS = {
 OUTLINED = {"mentioned again": PROGRESS_GREENS["done"]}
 #: The marked year (the year of the meeting) on a timeline: a pale yellow band, its only use.
 MARK_BAND = "#FAF3B5"
-#: Categories drawn empty and hatched (periods and bars), not filled.
-HATCHED = {"not mentioned", "not mentioned again", "vision"}
-#: Marker per timeline category, for single-year events (and the legend).
-TIMELINE_MARKERS = {
-    "role": "D",
-    "plan": "s",
-    "accession": "P",
-    "meeting": "o",
-    "milestone": "^",
-    "anniversary": "*",
-    "vision": "v",
-}
+#: Categories drawn empty and hatched (periods and bars), not filled: only the long-range
+#: vision that runs past a timeline's axis.
+HATCHED = {"vision"}
+#: Marker of a single-year event on a timeline: a diamond for Vietnam's roles, one open circle
+#: for every other event (the key names both; no shape per category to learn).
+TIMELINE_MARKERS = {"role": "D", "event": "o"}
 WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 # The figures are laid out at DPI; `amm58.display.show_figure` saves each PNG at twice DPI
 # (1800 px) and its output metadata says width 900: sharp on a high-density screen, shown at
 # 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
+RIGHT_PAD_PX = 20  # the least room between any text and the canvas's right edge (columns end there)
 LEGEND_GAP_PX = 6  # between a legend (or the subtitle) and the axes under it
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 9, 8
 SUBTITLE_SIZE = 9
@@ -403,7 +406,8 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
         loc="lower left",
         bbox_to_anchor=(x0, 1.0),
         bbox_transform=anchor,
-        fontsize=SMALL,
+        fontsize=SUBTITLE_SIZE,  # the key reads like the subtitle over it: same size and colour
+        labelcolor="#333333",
         frameon=False,
         borderpad=0,
         borderaxespad=0,
@@ -467,7 +471,8 @@ def decorate(
             wrapped = wrap_to_width(fig, note, avail, **nprops)
             fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
             bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
+        right = 1 - (RIGHT_PAD_PX - PAD_PX) / W  # the layout pads PAD_PX more inside this
+        fig.get_layout_engine().set(rect=(0, bottom, right, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
         _typeset_figure(fig)
     return check_figure(fig) if check else fig
 

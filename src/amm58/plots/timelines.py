@@ -2,9 +2,10 @@
 
 Which to copy:
 
-- `timeline`: one row per event or period, told apart by colour and marker shape
-  (`TIMELINE_MARKERS`), periods as bars labelled with their span, single-year events as
-  markers, one year shaded; copy it for anything dated in years.
+- `timeline`: one row per event or period, periods as bars (black for roles, white for plans,
+  hatched for a vision past the axis), single-year events as markers (`TIMELINE_MARKERS`: a
+  diamond for a role, an open circle for any other event), one year shaded, a key of the marks
+  drawn; copy it for anything dated in years.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from amm58.prose import typeset
 
 from .style import (
-    CATEGORY_COLORS,
+    DARK,
+    HATCHED,
     MARK_BAND,
-    MID_GREY,
-    OKABE_ITO,
     PAD_PX,
     SMALL,
     TIMELINE_MARKERS,
@@ -36,38 +38,33 @@ from .style import (
 
 
 def _draw_event(ax, yi: float, r: pd.Series) -> None:
-    """A single-year event: the category's marker at the middle of its year; a folded row
-    (`_rows`) is a hollow grey circle at its year, its description in small type after it."""
-    cat = r["category"]
+    """A single-year event at the middle of its year: a role's a black diamond, any other
+    event an open circle (`TIMELINE_MARKERS`); a folded row (`_rows`) is one open circle, its
+    description after it, right of the marked year's band, on white over the grid."""
+    role = r["category"] == "role"
+    ax.scatter(r["start_year"] + 0.5, yi, zorder=3, **_event_kw(role))
     if r.get("_summary"):
-        ax.scatter(
-            r["start_year"] + 0.5, yi, marker="o", s=54, color="white", edgecolor=MID_GREY, linewidth=1.2, zorder=3
-        )
-        ax.text(
-            r["start_year"] + 0.85, yi, r["_summary"], va="center", fontsize=SMALL, color="#333333", linespacing=1.0
-        )
-        return
-    ax.scatter(
-        r["start_year"] + 0.5,
-        yi,
-        marker=TIMELINE_MARKERS.get(cat, "o"),
-        s=110 if cat == "anniversary" else 54,
-        color=CATEGORY_COLORS.get(cat, OKABE_ITO["grey"]),
-        edgecolor="#222222",
-        linewidth=0.8,
-        zorder=3,
-    )
+        box = dict(facecolor="white", edgecolor="none", pad=1.5)
+        x = r["start_year"] + 1.2
+        ax.text(x, yi, r["_summary"], va="center", fontsize=SMALL + 0.5, color=DARK, linespacing=1.2, bbox=box)
 
 
-def _draw_period(ax, yi: float, r: pd.Series) -> None:
-    """A period: a bar over its years (the axis gives them); one that runs past the window is
-    labelled with its `period` and an arrow after its end."""
-    width = r["end_year"] + 1 - r["start_year"]
-    ax.barh(yi, width, left=r["start_year"], height=0.6, linewidth=0.8, zorder=2, **_category_patch_kw(r["category"]))
+def _event_kw(role: bool) -> dict:
+    """The marker of a single-year event: a role's black diamond, another event's open circle."""
+    if role:
+        return dict(marker=TIMELINE_MARKERS["role"], s=54, color=DARK, edgecolor=DARK, linewidth=0.8)
+    return dict(marker=TIMELINE_MARKERS["event"], s=54, color="white", edgecolor=DARK, linewidth=1.2)
+
+
+def _draw_period(ax, yi: float, r: pd.Series, axis_end: float) -> None:
+    """A period: a bar over its years (the axis gives them); one that runs past the window
+    (`clipped`) runs on to the axis's end (`axis_end`), labelled with its `period` and an arrow
+    after it."""
+    end = axis_end if r["clipped"] else r["end_year"] + 1
+    kw = _category_patch_kw(r["category"])
+    ax.barh(yi, end - r["start_year"], left=r["start_year"], height=0.6, linewidth=0.8, zorder=2, **kw)
     if r["clipped"]:
-        ax.text(
-            r["end_year"] + 1.1, yi, _en_dash(str(r["period"])) + " →", va="center", fontsize=SMALL, color="#333333"
-        )
+        ax.text(end + 0.1, yi, _en_dash(str(r["period"])) + " →", va="center", fontsize=SMALL + 0.5, color=DARK)
 
 
 def _repeats_period(label: str, period: str) -> bool:
@@ -121,15 +118,16 @@ def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> p
 
 
 def _groups(df: pd.DataFrame, keep: Sequence[str]) -> list[str]:
-    """Each row's group, named from its categories: the `keep` ones ('roles'), the other
-    periods ('plans and visions'), the other single-year events ('events')."""
+    """Each row's group, named from its categories in sentence case: the `keep` ones ('Roles'),
+    the other periods ('Plans and visions'), the other single-year events ('Events')."""
 
     def name(cats) -> str:
-        return _names_of([_plural(c) for c in dict.fromkeys(cats)])
+        out = _names_of([_plural(c) for c in dict.fromkeys(cats)])
+        return out[:1].upper() + out[1:]
 
     kept = name(df.category[~df._other])
     periods = name(df.category[df._other & ~df._event])
-    return [kept if not o else (periods if not e else "events") for o, e in zip(df._other, df._event, strict=True)]
+    return [kept if not o else (periods if not e else "Events") for o, e in zip(df._other, df._event, strict=True)]
 
 
 def _names_of(items: list[str]) -> str:
@@ -140,19 +138,46 @@ def _plural(c: str) -> str:
     return {"anniversary": "anniversaries", "accession": "accessions"}.get(c, c + "s")
 
 
-def _year_axis(ax, start: int, end: int, mark_year: int | None) -> None:
-    """Two-digit year ticks ('21) centred in their years, a light grid at the year boundaries
-    (a bar from 2024 starts on a line), the marked year shaded."""
-    ax.set_xlim(start, end + 2.6)
-    ax.spines["bottom"].set_bounds(start, end + 1)  # the room right of the last year is for labels
-    ax.set_xticks([v + 0.5 for v in range(start, end + 1)], [f"'{v % 100:02d}" for v in range(start, end + 1)])
-    ax.set_xticks(range(start, end + 2), minor=True)
+def _year_axis(ax, start: int, end: int, mark_year: int | None) -> float:
+    """Two-digit year ticks (’21, with an apostrophe) centred in their years, one empty year
+    either side of the window (so that no bar starts or ends on the axis's ends), a light grid
+    at the year boundaries (a bar from 2024 starts on a line), the marked year shaded. Returns
+    the axis's end, where a period that runs past the window stops."""
+    first, last = start - 1, end + 1
+    ax.set_xlim(first, last + 2.6)
+    ax.spines["bottom"].set_bounds(first, last + 1)  # the room right of the last year is for labels
+    years = range(first, last + 1)
+    ax.set_xticks([v + 0.5 for v in years], [f"\u2019{v % 100:02d}" for v in years])
+    ax.set_xticks(range(first, last + 2), minor=True)
     ax.tick_params(axis="x", which="both", length=0)
     ax.grid(axis="x", which="minor", color="#E4E4E4")
     ax.grid(axis="x", which="major", visible=False)
     ax.set_axisbelow(True)
     if mark_year is not None:
         ax.axvspan(mark_year, mark_year + 1, color=MARK_BAND, zorder=0)
+    return last + 1
+
+
+def _key(ax, df: pd.DataFrame) -> None:
+    """The chart's key, one entry per kind of mark drawn: a role's period (black bar), a role's
+    single year (diamond), a plan (white bar), a vision running past the axis (hatched), another
+    event (open circle)."""
+    role, other = df.category == "role", df.category != "role"
+    entries = [
+        ((role & ~df._event).any(), Patch(**_category_patch_kw("role"), linewidth=0.8), "Role over several years"),
+        ((role & df._event).any(), Line2D([], [], ls="", ms=7, **_marker_kw(True)), "Role in one year"),
+        ((other & ~df._event & ~df.category.isin(HATCHED)).any(), Patch(**_category_patch_kw("plan")), "Plan"),
+        ((other & df.category.isin(HATCHED)).any(), Patch(**_category_patch_kw("vision")), "Vision past the axis"),
+        ((other & df._event).any(), Line2D([], [], ls="", ms=7, **_marker_kw(False)), "Other event"),
+    ]
+    handles = [h for shown, h, _ in entries if shown]
+    ax.legend(handles, [lab for shown, _, lab in entries if shown])
+
+
+def _marker_kw(role: bool) -> dict:
+    """`_event_kw` as a legend marker's keywords."""
+    kw = _event_kw(role)
+    return dict(marker=kw["marker"], markerfacecolor=kw["color"], markeredgecolor=kw["edgecolor"], mew=kw["linewidth"])
 
 
 def _mark_label(ax, mark_year: int | None, mark_label: str | None) -> None:
@@ -176,14 +201,15 @@ def timeline(
     names: dict[str, str] | None = None,
     subtitle: str | None = None,
 ) -> Figure:
-    """Events and periods on a year axis, one row per `label` (wrapped to `label_width`
-    characters), told apart by `category` in colour and marker shape (`TIMELINE_MARKERS`):
-    multi-year periods as bars labelled with their `period` (an arrow when `clipped`, i.e. the
-    period runs past the window), single-year events as the category's marker at the year.
-    `mark_year` is shaded pale yellow, labelled `mark_label` (default: the year) over its band.
-    Every row has the same height; labels name each entity one way (`names`) and drop a
-    bracketed period the bar already shows. No legend: group headings and `subtitle` say what
-    the marks are. Rows: periods first,
+    """Events and periods on a year axis from `start` - 1 to `end` + 1 (an empty year either
+    side), one row per `label` (wrapped to `label_width` characters): multi-year periods as
+    bars (roles black, plans white, a vision hatched; a `clipped` period, one that runs past the
+    window, runs on to the axis's end, labelled with its `period` and an arrow), single-year
+    events as a marker at the year (`TIMELINE_MARKERS`: a role's diamond, any other event's
+    open circle). `mark_year` is shaded pale yellow, labelled `mark_label` (default: the year)
+    over its band. Every row has the same height; labels name each entity one way (`names`) and
+    drop a bracketed period the bar already shows. A key above the chart names each kind of
+    mark drawn; group headings name the rows. Rows: periods first,
     then single-year events, the `keep` categories first in each; `collapse_year` folds that
     year's single-year events outside `keep` into one row (`_rows`). Year ranges are written
     with an en dash, and a bar whose label already gives its period is not labelled again.
@@ -196,7 +222,7 @@ def timeline(
     labels = _wrap_labels(shown, label_width)
     groups = _groups(df, keep)
     starts = [i for i in range(len(df)) if i == 0 or groups[i] != groups[i - 1]]
-    pitch = 0.32 if any("\n" in s for s in labels) else 0.25  # one row height for all rows
+    pitch = 0.36 if any("\n" in s for s in labels) else 0.25  # one row height for all rows
     fig, ax = new_figure(height=2.1 + pitch * (len(df) + len(starts)))
     # row centres: every row one unit; a group starts with a row for its name
     heights = np.ones(len(df))
@@ -204,12 +230,16 @@ def timeline(
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
     for i in starts:
         top = y[i] - heights[i] / 2 - 0.5
-        ax.text(x0, top, groups[i], transform=margin_transform(ax), fontweight="bold", va="center", fontsize=SMALL)
+        ax.text(x0, top, groups[i], transform=margin_transform(ax), fontweight="bold", va="center", fontsize=9)
+    axis_end = _year_axis(ax, start, end, mark_year)
     for yi, (_, r) in zip(y, df.iterrows(), strict=True):
-        (_draw_event if r["_event"] else _draw_period)(ax, yi, r)
-    ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.0)
+        if r["_event"]:
+            _draw_event(ax, yi, r)
+        else:
+            _draw_period(ax, yi, r, axis_end)
+    ax.set_yticks(y, labels, fontsize=8.5, linespacing=1.2)
     ax.set_ylim(y[-1] + heights[-1] / 2 - 0.1 if len(y) else 0.5, -0.8)
-    _year_axis(ax, start, end, mark_year)
     _mark_label(ax, mark_year, mark_label)
     style_axes(ax)
+    _key(ax, df)
     return decorate(fig, ax, title=title, note=note, subtitle=subtitle)
