@@ -29,7 +29,7 @@ def test_decorate_raises_on_a_label_that_collides_with_the_note():
     with pytest.raises(P.LayoutError) as err:
         P.decorate(fig, ax, title="Title", xlabel="a label that sits low")
     assert (
-        "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (270 x 22 px) "
+        "figure text 'Source: a note drawn by hand over the x…' overlaps axes 0 x label (275 x 22 px) "
         "(at 2x resolution)" in str(err.value)
     )
 
@@ -39,6 +39,16 @@ def test_decorate_raises_on_colliding_tick_labels():
     ax.set_xticks(range(12), ["a long category name"] * 12)
     with pytest.raises(P.LayoutError, match="x tick label 'a long category name' overlaps"):
         P.decorate(fig, ax, title="Title", note="Source: here.")
+
+
+def test_text_inside_the_right_margin_is_refused():
+    fig, ax = P.new_figure(height=2.0)
+    fig.text(1 - 10 / 900, 0.5, "x", ha="right")  # 10 px from the right edge
+    with pytest.raises(P.LayoutError, match="ends 20 px from the right edge, inside the 40 px margin"):
+        P.decorate(fig, ax, title="Margin", note="Source: here.")
+    fig, ax = P.new_figure(height=2.0)
+    fig.text(1 - (P.RIGHT_MARGIN_PX + 2) / 900, 0.5, "x", ha="right")  # just outside the margin
+    P.decorate(fig, ax, title="Margin", note="Source: here.")
 
 
 def test_a_figure_not_900_px_wide_is_refused():

@@ -198,5 +198,5 @@ def test_word_ranking_sets_the_count_past_196_against_every_split_of_the_answers
         "within what chance gives (permutation P = 0.667)."
     )
     assert F.word_ranking_title(ds) == (
-        "The two texts' word choice differs no more than chance: 1 of 1 words pass ±1.96"
+        "1 of 1 word leans clearly to one interview, no more than chance gives (up to 1)"
     )

@@ -412,8 +412,10 @@ def test_layout_problems_flags_an_unwrapped_long_title():
     fig, ax = P.new_figure(height=3.0)
     fig.suptitle(LONG_TITLE, x=0.01, ha="left", fontsize=12.5, fontweight="bold")
     problems = P.layout_problems(fig)
-    assert len(problems) == 1
+    assert len(problems) == 2
     assert problems[0].startswith("title leaves the canvas at the right by ")
+    # undecorated, the axes run to the edge: the last tick label is inside the right margin
+    assert problems[1] == "axes 0 x tick label '1.0' ends 4 px from the right edge, inside the 20 px margin"
 
 
 def test_layout_problems_flags_a_note_over_the_x_label():
@@ -628,26 +630,31 @@ def test_z_dots(note):
             "count_post": [3, 2, 9, 1],
         }
     )
-    fig = P.z_dots(df, title="Words", note=note, labels={"d": "D-E"}, subtitle="1 of 4 pass")
+    fig = P.z_dots(df, title="Words", note=note, labels={"d": "D-E"}, subtitle="1 of 4 pass", n_ranked=9)
     ax = fig.axes[0]
     # rows named by `labels`, else by the term with "_" written as a space; the words past the
     # lines in bold
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal", "normal", "bold"]
-    # dots, coloured by direction only (orange: pre, blue: post); a dark ring past the lines
+    # dots, coloured by direction (orange: pre, blue: post): filled past the lines, hollow (white,
+    # ringed in the colour) inside them, the house meaning of a hollow dot
     (dots,) = scatters(ax)
     assert dots.get_offsets()[:, 0].tolist() == [2.5, 0.5, -1.0, -2.0]
-    assert hexes(dots.get_facecolor()) == [BLUE, BLUE, ORANGE, ORANGE]
-    assert hexes(dots.get_edgecolor()) == ["#222222", "#ffffff", "#ffffff", "#222222"]
+    assert hexes(dots.get_edgecolor()) == [BLUE, BLUE, ORANGE, ORANGE]
+    assert hexes(dots.get_facecolor()) == [BLUE, "#ffffff", "#ffffff", ORANGE]
     texts = [t.get_text() for t in ax.texts]
     # the lines labelled on the chart, no legend; each passing word's z beside it
     assert texts[:2] == ["\u22121.96", "+1.96"] and ax.get_legend().get_texts() == []
     assert texts[-2:] == ["+2.50", "\u22122.00"]
     assert texts[4:9] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
+    # the direction labels in their side's colour key the dots
     assert texts[2:4] == [
         "\u2190 more typical of the\npre-meeting interview",
         "more typical of the\npost-meeting interview \u2192",
     ]
+    assert hexes([ax.texts[2].get_color(), ax.texts[3].get_color()]) == [ORANGE, BLUE]
+    # which words are drawn, in the empty middle: 1 each way of the 9 ranked
+    assert texts[9].replace("\n", " ") == "Shown: the 2 words leaning most each way; the other 5 of the 9 lie between"
     assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
     assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
@@ -837,7 +844,7 @@ def test_dumbbell_with_a_difference_panel(ds, note):
     ax, dax, key = fig.axes  # the key axes over both panels carries the legend and the subtitle
     assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 1.7 + 0.34 * 2))
     assert key.get_legend().get_title().get_text() == "Methods"
-    assert [t.get_text() for t in key.get_legend().get_texts()] == ["pre", "post"]
+    assert [t.get_text() for t in key.get_legend().get_texts()] == ["Pre", "Post"]  # sentence case
     assert ax.get_xlabel() == "share"
     # one dark dot per theme at the difference, on a grey band over its interval, rows as on the left
     d = comp.sort_values("shift_pts", ascending=False)
@@ -977,7 +984,7 @@ def test_column_text_places_a_column_right_of_the_axes_with_its_header():
     assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, 1.0)]
     assert [t.get_va() for t in texts] == ["center", "center", "top"]
     assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#222222"]
-    assert all(t.get_fontsize() == P.SMALL for t in texts)
+    assert all(t.get_fontsize() == P.TEXT_SIZE == P.style.SUBTITLE_SIZE for t in texts)  # the subtitle's size
     fig.canvas.draw()
     axes_right = ax.get_window_extent().x1
     assert texts[0].get_window_extent().x0 == pytest.approx(axes_right + 0.02 * ax.get_window_extent().width, abs=1)
@@ -1027,7 +1034,7 @@ def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
     dax = fig.axes[1]
     assert dax.get_xlim() == (-40, 40)
     labels = [t.get_text() for t in dax.get_xticklabels()]
-    assert labels == ["\u221240", "\u221230", "\u221220", "\u221210", "0", "+10", "+20", "+30", "+40"]
+    assert labels == ["\u221240", "\u221220", "0", "+20", "+40"]
     k = pd.DataFrame({"label": ["A"], "core": [True], "kappa": [-0.25]})
     kax = P.kappa_bars(k, title="Kappa", note="Source: x.", reference=None).axes[0]
     assert [t.get_text() for t in kax.texts] == ["κ \u22120.25"]
@@ -1100,13 +1107,24 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pai
     fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
-    ticks, filled, hollow = ax.lines  # the expected count: a white notch under the dots
+    caps = ax.containers[0].lines[1]  # the chance ranges: thin grey lines with end ticks ...
+    ticks, filled, hollow = [ln for ln in ax.lines if ln not in caps]
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
-    assert ticks.get_marker() == "|" and ticks.get_zorder() < filled.get_zorder()
-    assert mcolors.to_hex(ticks.get_color()) == "#ffffff"
-    assert hexes(p.get_facecolor() for p in bars(ax)) == [P.RANGE_GREY.lower()] * 2  # the chance ranges
+    # ... the expected count a short dark tick over the dots (taller than them, so never hidden)
+    assert ticks.get_marker() == "|" and ticks.get_zorder() > filled.get_zorder()
+    assert ticks.get_markersize() > filled.get_markersize()
+    assert mcolors.to_hex(ticks.get_color()) == "#222222"
+    (ranges,) = ax.collections
+    assert hexes(ranges.get_colors()) == [P.CHANCE_GREY.lower()]
+    assert [s[:, 0].tolist() for s in ranges.get_segments()] == [[1.0, 5.0], [0.0, 2.0]]  # A + C, A + B
+    assert bars(ax) == []  # no bars: a range is not a quantity
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["above the chance range", "inside it, edge included", "range of 95% of chance arrangements"]
+    assert legend == [
+        "Above the range",
+        "At or inside it",
+        "95% range if the themes were independent",
+        "Expected if independent",
+    ]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
     assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
     assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key
@@ -1190,7 +1208,7 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
     assert P.layout_problems(fig) == []
 
 
-def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside(note):
+def test_kappa_dots_solid_dots_no_band_where_the_interval_collapses_and_counts_beside(note):
     rel = pd.DataFrame(
         {
             "label": ["A", "B"],
@@ -1206,29 +1224,41 @@ def test_kappa_dots_hollow_where_the_interval_collapses_and_agreed_counts_beside
     )
     fig = P.kappa_dots(rel, title="Kappa", note=note)
     ax, bx = fig.axes[0], fig.axes[1]
-    filled, hollow = ax.lines[0], ax.lines[1]
-    assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([0.6], [1.0])
-    assert hollow.get_markerfacecolor() == "white"
-    assert [t.get_text() for t in bx.texts] == ["4 of 4", "3 of 5", "agreed"]
+    # every estimate a filled dot (hollow means "inside the chance range" in the house style)
+    (dots,) = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert dots.get_xdata().tolist() == [1.0, 0.6]
+    assert hexes([dots.get_markerfacecolor()]) == ["#222222"]
+    # a band only where the interval has width: B's, not A's
+    band, reference = ax.collections
+    assert [s[:, 0].tolist() for s in band.get_segments()] == [[0.2, 1.0]]
+    # the dashed 0.80 line ends under its label, which stands over the first row
+    assert reference.get_linestyle()[0][1] is not None
+    assert reference.get_segments()[0][:, 1].tolist() == [1.5, -0.62]
+    assert [t.get_text() for t in ax.texts] == ["0.80 \u201calmost perfect\u201d"]
+    assert ax.texts[0].get_position()[1] == -0.95
+    assert [t.get_text() for t in bx.texts] == ["4/4", "3/5", "both/either"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
     # no key: the reference line is labelled on the chart, the subtitle names bands and dots
     assert fig.axes[2].get_legend().get_texts() == []
-    assert [t.get_text() for t in ax.texts] == ["0.80 \u201calmost perfect\u201d"]
-    assert [a.get_title(loc="left") for a in (ax, bx)] == ["Cohen\u2019s kappa", "Positive agreement"]
-    assert bx.get_xlabel() == "share of coded passages both coded"  # short: the method is in the subtitle
+    assert [a.get_title(loc="left") for a in (ax, bx)] == ["Cohen\u2019s kappa", "Coded by both"]
+    assert bx.get_xlabel() == "share of the passages either coded"
     subtitle = fig.axes[2].get_legend().get_title().get_text().replace("\n", " ")
-    assert subtitle.startswith("Grey bands: 95% intervals (bootstrap for kappa, Wilson for positive agreement).")
-    assert subtitle.endswith("Bold: core theme")
-    # both panels on one 0-to-1 scale, the dots at 1 inside the axes
-    assert ax.get_xlim() == bx.get_xlim() == (0, 1.04)
+    assert subtitle == (
+        "Cohen\u2019s kappa: agreement beyond chance (1 = full, 0.80 or more \u201calmost perfect\u201d). Grey bands: "
+        "95% confidence intervals; no band: the codings never disagree, and the right-hand panel shows how few "
+        "passages that rests on. Bold: core theme"
+    )
+    # both panels on one 0-to-1 scale, a little room past both ends
+    assert ax.get_xlim() == bx.get_xlim() == (-0.04, 1.04)
     assert P.layout_problems(fig) == []
-    # an interval reaching 0 keeps the scale; one below it moves the axis' start below it
-    compared = P.kappa_dots(rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Pass a against pass b")
-    assert compared.axes[0].get_xlim()[0] == 0
+    # an interval ending exactly at 0 keeps the scale and is explained; one below 0 moves the axis' start
+    compared = P.kappa_dots(rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Two coders")
+    assert compared.axes[0].get_xlim()[0] == -0.04
     subtitle = compared.axes[2].get_legend().get_title().get_text().replace("\n", " ")
-    assert subtitle.startswith("Pass a against pass b. Grey bands: 95% intervals")
+    assert subtitle.startswith("Two coders. Cohen\u2019s kappa: agreement beyond chance")
+    assert "A band ending at 0: some resamples leave one coding without the theme (kappa 0). Bold" in subtitle
     below = P.kappa_dots(rel.assign(kappa_lo=[1.0, -0.15]), title="Kappa", note=note)
-    assert below.axes[0].get_xlim()[0] == pytest.approx(-0.2)
+    assert below.axes[0].get_xlim()[0] == pytest.approx(-0.24)
 
 
 def test_stacked_barh_folds_single_item_categories_and_totals_the_legend(note):

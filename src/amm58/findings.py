@@ -708,12 +708,12 @@ def word_ranking_title(ds: Dataset) -> str:
     between the two texts more than random splits of the same answers give, at the prior shown
     (`method.shown_prior_null`), and how many words pass ±1.96."""
     from . import method as M
-    from .prose import texts
 
     d = M.shown_prior_null(ds)
     how = "more than" if d.p_perm < 0.05 else "no more than"
-    past = f"{int(d.n_past_196)} of {int(d.n_terms)} words pass ±1.96"
-    return f"{texts(ds).capitalize()}' word choice differs {how} chance: {past}"
+    n = int(d.n_past_196)
+    lean = f"{n} of {int(d.n_terms)} {'word leans' if n == 1 else 'words lean'} clearly to one interview"
+    return f"{lean}, {how} chance gives (up to {int(d.p95_past_196)})"
 
 
 ALL = {

@@ -141,23 +141,25 @@ def kappa_title(reliability: pd.DataFrame) -> str:
     r = reliability
     high = r[r.kappa >= HIGH_KAPPA]
     few = high[high.n_either <= FEW_POSITIVES]
-    out = f"Point estimates of kappa reach {HIGH_KAPPA:.2f} on {_of(len(high), len(r))} themes"
+    out = f"Two coders agree “almost perfectly” on {_of(len(high), len(r))} themes"
     if len(few) == 0:
         return out
     lo, hi = int(few.n_either.min()), int(few.n_either.max())
     span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-    return out + f", {len(few)} of them on only {span} passages"
+    return out + f", {len(few)} on only {span} passages"
 
 
 def kappa_subtitle(ds: Dataset, first: str = "a", second: str = "b") -> str:
-    """What the kappa figure compares, from `coding_log`: 'Pass a (the curator) against pass b
-    (a second coder, not named)'; a pass the log does not describe goes without its coder."""
-    who = dict(zip(ds.coding_log.step_id.astype(str), ds.coding_log.coder, strict=True))
+    """What the kappa figure compares, from `coding_log` and the passages: 'Two coders, the
+    curator and a second coder (not named), each coded all 45 passages'; a pass the log does
+    not describe is "another coder"."""
+    who = dict(zip(ds.coding_log.step_id.astype(str), ds.coding_log.coder.astype(str), strict=True))
 
     def named(step: str) -> str:
-        return f"pass {step} ({who[step]})" if step in who else f"pass {step}"
+        head, _, rest = who.get(step, "another coder").partition(", ")
+        return f"{head} ({rest})" if rest else head
 
-    return f"{cap(named(first))} against {named(second)}"
+    return f"Two coders, {named(first)} and {named(second)}, each coded all {len(ds.passages)} passages"
 
 
 def _perfect(reliability: pd.DataFrame) -> pd.DataFrame:
@@ -251,8 +253,8 @@ def theme_shift_subtitle(ds: Dataset) -> str:
     tc = S.theme_comparison(ds)
     level = 100 * S.bonferroni_level(len(tc))
     return (
-        "Left: share of each interview's passages, Wilson 95% intervals. Right: the difference, post − pre, in points, "
-        f"Newcombe {level:.1f}% interval adjusted for {len(tc)} themes (Bonferroni); across zero: no clear difference"
+        f"Left: 95% confidence intervals. Right: post − pre, {level:.1f}% intervals, widened for the {len(tc)} "
+        "comparisons; compare the texts here only. Across zero: no clear difference"
     )
 
 
@@ -363,11 +365,11 @@ def cooccurrence_title(ds: Dataset, min_observed: int = 3) -> str:
     """The co-occurrence figure's title: how many of the pairs drawn share more passages than
     the unadjusted 95% chance range (the filled dots), with the caveat that the ranges are not
     adjusted for the number of pairs compared."""
-    co, shown, _ = _shown_pairs(ds, min_observed)
+    _, shown, _ = _shown_pairs(ds, min_observed)
     above = int((shown.observed > _chance_top(shown)).sum())
     return (
         f"{above} of {count(len(shown), 'theme pair')} {'shares' if above == 1 else 'share'} more passages than "
-        f"chance gives (not adjusted for {count(len(co), 'pair')})"
+        "chance would predict"
     )
 
 
@@ -397,11 +399,28 @@ def cooccurrence_subtitle(ds: Dataset, min_observed: int = 3) -> str:
     """The co-occurrence figure's line under the title: what is counted, of how many passages,
     which pairs are drawn, of how many, and what the band and the notch are."""
     co, shown, least = _shown_pairs(ds, min_observed)
+    n_themes = len(set(co.theme_a) | set(co.theme_b))
     return (
-        f"Passages coded with both themes, of {int(co.n_total.iloc[0])}, for the {count(len(shown), 'pair')} "
-        f"sharing at least {count(least, 'passage')}. Grey band: where 95% of chance arrangements fall if the two "
-        "themes were independent, for that pair alone; white notch: the expected count"
+        f"{n_themes} themes, {count(len(co), 'possible pair')}; shown: the {len(shown)} sharing at least {least} of "
+        f"the {int(co.n_total.iloc[0])} passages (a choice that favours pairs above their range). "
+        f"Chance alone would put about {_about(_chance_above(co))} of the {len(co)} above it"
     )
+
+
+def _about(x: float) -> str:
+    """An expected count in words for "about …": one decimal below 1 ("0.6"), else whole ("2")."""
+    return f"{x:.1f}" if x < 0.95 else f"{x:.0f}"
+
+
+def _chance_above(pairs: pd.DataFrame) -> float:
+    """How many of `pairs` would lie above their 95% chance range (`plots.chance_range`) by
+    chance alone, if every pair's two themes were independent: the sum over the pairs of the
+    hypergeometric probability of a count above the range's top."""
+    from scipy.stats import hypergeom
+
+    top = _chance_top(pairs).to_numpy(float)
+    dist = hypergeom(pairs.n_total.to_numpy(), pairs.n_a.to_numpy(), pairs.n_b.to_numpy())
+    return float(dist.sf(top).sum())
 
 
 def _chance_top(pairs: pd.DataFrame) -> pd.Series:
@@ -450,15 +469,29 @@ def positions_title(ds: Dataset) -> str:
     come up, each theme's range ("1–3"), as the figure's "k/n" column shows them."""
     core = _core_counts(ds)
     label = source_names(ds)
-    parts = []
+    parts, single = [], True
     for sid, g in core.groupby("source_id", sort=False):
         lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
         if lo == hi:
             span = "no" if lo == 0 else f"{lo}"
         else:
             span = f"at most {hi}" if lo == 0 else f"{lo}–{hi}"
-        parts.append(f"{span} {label[sid]} {'passage' if hi == 1 and lo in (0, 1) else 'passages'}")
-    return "Each core theme comes up in " + _names(parts)
+        parts.append(f"{span} {label[sid]}")
+        single = single and hi == 1 and lo in (0, 1)
+    return "Each core theme comes up in " + _names(parts) + (" passage" if single else " passages")
+
+
+def positions_subtitle(ds: Dataset) -> str:
+    """The position figure's line under the title: what the rows and ticks are, and whether
+    any core theme's share differs clearly between the interviews (`stats.theme_comparison`,
+    allowing for the number of themes compared), so that the counts are not read as a
+    difference they do not show."""
+    tc = S.theme_comparison(ds)
+    clear = list(tc.loc[tc.core & tc.clear_difference, "label"])
+    out = "Each tick: a passage with the theme, at its place in the interview. "
+    if not clear:
+        return out + f"No core (codebook-central) theme’s share differs clearly between {texts(ds)}"
+    return out + f"Only {_names(clear)} {_verb(clear)} clearly between {texts(ds)}"
 
 
 def positions_alt(ds: Dataset) -> str:
@@ -1306,17 +1339,27 @@ def dictionary_title(agreement: pd.DataFrame) -> str:
     clears every other one's (`method.dictionary_intervals`); else that the intervals are too
     wide to rank the themes."""
     a = _with_intervals(agreement)
-    full = int((a.kappa.round(2) == 1).sum())
-    out = f"The dictionary matches the hand coding fully on {_of(full, len(a))} themes"
-    others = a[(a.kappa.round(2) < 1) & a.kappa.notna()]
-    if others.empty:
-        return out
-    low = _lowest(others)
-    rest = others.drop(low.index)
-    if len(low) == 1 and len(rest) and (low.kappa_hi.iloc[0] < rest.kappa_lo).all():
-        return out + f", and clearly least on {low.label.iloc[0]} ({low.kappa.iloc[0]:.2f})"
-    which = f"the other {len(others)}" if full else f"the {len(others)}"
-    return out + f"; {which} intervals are too wide to rank"
+    full = a[a.kappa.round(2) == 1]
+    out = f"The dictionary never disagrees with the hand coding on {_of(len(full), len(a))} themes"
+    if len(full):
+        lo, hi = int(full.n_either.min()), int(full.n_either.max())
+        out += f" ({lo if lo == hi else f'{lo}–{hi}'} passages each)"
+    short = a[a.kappa_hi < 1 - 1e-9]
+    if short.empty:
+        return out + "; on none does it clearly fall short"
+    which = _names(list(short.label)) if len(short) <= 2 else count(len(short), "theme")
+    return out + f"; it clearly falls short on {which}"
+
+
+def dictionary_subtitle(ds: Dataset) -> str:
+    """What the dictionary figure compares: the keyword dictionary against the final hand
+    coding, glossed (two coders' passes, their disagreements settled: `reconciliation`)."""
+    n = len(ds.reconciliation)
+    settled = f"their {count(n, 'disagreement', words=True)} settled" if n else "who never disagree"
+    return (
+        "A keyword dictionary (a passage gets a theme when it contains one of the theme’s indicator terms) against "
+        f"the final hand coding (two coders’ passes, {settled})"
+    )
 
 
 def dictionary_alt(agreement: pd.DataFrame) -> str:
@@ -1351,10 +1394,19 @@ def fightin_subtitle(ds: Dataset, top: int = 10) -> str:
     answer passages put past ±1.96 (`method.shown_prior_null`)."""
     d = M.shown_prior_null(ds)
     return (
-        f"The {top} most extreme words each way of the {int(d.n_terms)} ranked in the answers, by the z-score of "
-        f"the weighted log-odds ratio. Random splits of the same answers put {d.expected_past_196:.1f} words past "
-        f"±1.96 on average, {int(d.p95_past_196)} at the 95th percentile; bold, ringed: the words past it here"
+        f"The {int(d.n_terms)} words ranked in the answers, each by its z-score: how much more one interview uses it "
+        "than the other (weighted log-odds ratio). Past ±1.96 (filled dots): the usual 5% chance "
+        f"level for one word. Random splits of the same answers put {_words_about(d.expected_past_196)} past it on "
+        f"average, up to {int(d.p95_past_196)} in 95% of splits"
     )
+
+
+def _words_about(x: float) -> str:
+    """An average count of words: "about 1 word", "about 2.4 words" (whole numbers without a
+    decimal, "word" for one)."""
+    v = round(float(x), 1)
+    shown = f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+    return f"about {shown} {'word' if shown == '1' else 'words'}"
 
 
 def fightin_alt(ds: Dataset, distinctive: pd.DataFrame) -> str:

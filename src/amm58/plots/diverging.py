@@ -33,7 +33,9 @@ from .style import (
     PAD_PX,
     SMALL,
     STAGE_COLORS,
+    TEXT_SIZE,
     _category_patch_kw,
+    balanced_wrap,
     column_text,
     decorate,
     margin_transform,
@@ -59,11 +61,27 @@ def _z_counts(ax, d, count_pre, count_post, total_pre, total_post) -> None:
 
 
 def _direction_labels(ax, span: float, negative: str, positive: str, y: float = -1.1) -> None:
-    """The two direction labels above the rows, either side of zero, on a white box."""
+    """The two direction labels above the rows, either side of zero, on a white box, each in
+    its side's interview colour (the key of the dots' colours)."""
     box = dict(facecolor="white", edgecolor="none", pad=1.5)
-    props = dict(va="center", fontsize=SMALL, color="#444444", bbox=box)
-    ax.text(-0.04 * span, y, negative, ha="right", ma="right", **props)
-    ax.text(0.04 * span, y, positive, ha="left", ma="left", **props)
+    props = dict(va="center", fontsize=TEXT_SIZE, bbox=box)
+    ax.text(-0.04 * span, y, negative, ha="right", ma="right", color=STAGE_COLORS["pre-meeting"], **props)
+    ax.text(0.04 * span, y, positive, ha="left", ma="left", color=STAGE_COLORS["post-meeting"], **props)
+
+
+def _shown_note(ax, n_pos: int, n_neg: int, n_ranked: int | None, threshold: float) -> None:
+    """In the empty quadrant left of the top rows (between −`threshold` and zero, where the
+    positive words' rows are), on a white box: which words are drawn, "Shown: the 10 words
+    leaning most each way; the other 102 of the 122 lie between"."""
+    if not n_pos or not n_neg:
+        return
+    each = f"the {n_pos} words leaning most each way" if n_pos == n_neg else f"the {n_pos} and {n_neg} leaning most"
+    text = f"Shown: {each}"
+    if n_ranked is not None and n_ranked > n_pos + n_neg:
+        text += f"; the other {n_ranked - n_pos - n_neg} of the {n_ranked} lie between"
+    box = dict(facecolor="white", edgecolor="none", pad=2)
+    props = dict(ha="center", va="center", fontsize=TEXT_SIZE, color="#444444", bbox=box, zorder=5)
+    ax.text(-threshold / 2, (n_pos - 1) / 2, balanced_wrap(text, 24), **props)
 
 
 def _threshold_lines(ax, threshold: float, y: float) -> None:
@@ -75,8 +93,8 @@ def _threshold_lines(ax, threshold: float, y: float) -> None:
 
 
 def _passing_labels(ax, vals, y, past, span: float) -> None:
-    """Each word past the lines: its z printed beside its dot, on the side away from zero, and
-    its row label bold."""
+    """Each word past the lines: its z printed beside its dot, on the side away from zero (the
+    axis leaves room for it), and its row label bold."""
     for v, yi in zip(vals[past], y[past], strict=True):
         ha, dx = ("left", 0.04 * span) if v > 0 else ("right", -0.04 * span)
         ax.text(v + dx, yi, signed(v, ".2f"), ha=ha, va="center", fontsize=SMALL, color=DARK, fontweight="bold")
@@ -101,13 +119,17 @@ def z_dots(
     positive_label: str = "more typical of the\npost-meeting interview →",
     subtitle: str | None = None,
     labels: dict[str, str] | None = None,
+    n_ranked: int | None = None,
 ) -> Figure:
     """Fightin' Words as a dot plot: one dot per `term` at its z-score (sorted, highest on
     top), coloured by direction in the interview colours (negative z orange: more typical of
     the pre-meeting text; positive blue: of the post-meeting text); dashed lines at
-    ±`threshold`, labelled with their values at the top. A word past the lines gets a dark
-    ring, its z printed beside it and a bold row label; the `subtitle` says how many words
-    random splits of the same answers put past them (`method.permutation_null`). Each row's raw
+    ±`threshold`, labelled with their values at the top. A word past the lines is a filled dot,
+    its z printed beside it and its row label bold; a word inside them a hollow dot (white,
+    ringed in its colour: inside the range chance gives, the house meaning of a hollow dot);
+    the `subtitle` says how many words random splits of the same answers put past them
+    (`method.permutation_null`). With `n_ranked` (how many words were ranked), a note in the
+    empty middle says which words are drawn. Each row's raw
     counts ("pre vs post", e.g. "12 vs 3") are printed right of the axes, under a heading
     with each side's total words (`total_pre`, `total_post`) when known. No legend: the
     direction labels over the dots say what each colour means.
@@ -123,15 +145,16 @@ def z_dots(
     y = np.arange(len(d))
     past = np.abs(vals) > threshold
     colors = [STAGE_COLORS["post-meeting"] if v > 0 else STAGE_COLORS["pre-meeting"] for v in vals]
-    edges = [DARK if p else "white" for p in past]
-    ax.scatter(vals, y, s=55, c=colors, edgecolors=edges, linewidths=[1.8 if p else 0.6 for p in past], zorder=4)
-    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.2
+    faces = [c if p else "white" for c, p in zip(colors, past, strict=True)]
+    ax.scatter(vals, y, s=55, c=faces, edgecolors=colors, linewidths=1.6, zorder=4)
+    span = max(np.abs(vals).max() if len(vals) else 1, threshold) * 1.35
     ax.axvline(0, color="#444444", lw=0.8, zorder=1)
     ax.grid(axis="y", color="#EEEEEE", lw=0.8)
     ax.set_axisbelow(True)
     _threshold_lines(ax, threshold, -0.9)
     _direction_labels(ax, span, negative_label, positive_label, y=-1.9)
     _z_counts(ax, d, count_pre, count_post, total_pre, total_post)
+    _shown_note(ax, int((vals > 0).sum()), int((vals < 0).sum()), n_ranked, threshold)
     ax.set_yticks(y, [(labels or {}).get(t, str(t).replace("_", " ")) for t in d[term]])
     _passing_labels(ax, vals, y, past, span)
     ax.set_ylim(len(d) - 0.5, -2.5)

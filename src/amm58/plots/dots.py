@@ -33,18 +33,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .style import (
+    CHANCE_GREY,
     DARK,
     LIGHT_GREY,
-    PAD_PX,
     RANGE_GREY,
+    REFERENCE_ZORDER,
     SMALL,
     STAGE_COLORS,
+    TEXT_SIZE,
     column_text,
     decorate,
     new_figure,
     number,
     reference_line,
     row_transform,
+    sentence_case,
+    set_key,
     signed_formatter,
     style_axes,
     text_size,
@@ -70,6 +74,7 @@ def _draw_share_dots(ax, df, y, columns, colors, labels, bounds) -> None:
     offsets = (-0.14, 0.14) if bounds[0] is not None else (0, 0)
     if bounds[0] is None:  # the plain dumbbell: a bar joins the two dots
         ax.hlines(y, df[columns[0]], df[columns[1]], color="#BBBBBB", lw=2, zorder=1)
+    labels = [sentence_case(label) for label in labels]
     for side, (col, color, label, off, bnd) in enumerate(zip(columns, colors, labels, offsets, bounds, strict=True)):
         x = df[col].to_numpy(float)
         if bnd is not None:
@@ -88,7 +93,7 @@ def _count_columns(ax, df, y, k, n, colors, gap_px: float = 14) -> None:
     for kk, nn in zip(k, n, strict=True):
         totals = df[nn] if isinstance(nn, str) else pd.Series([nn] * len(df), index=df.index)
         columns.append([f"{int(kv)}/{int(nv)}" for kv, nv in zip(df[kk], totals, strict=True)])
-    step = max(text_size(ax.figure, t, fontsize=SMALL)[0] for col in columns for t in col) + gap_px
+    step = max(text_size(ax.figure, t, fontsize=TEXT_SIZE)[0] for col in columns for t in col) + gap_px
     for side, (texts, color) in enumerate(zip(columns, colors, strict=True)):
         column_text(ax, 1.03, y, texts, dx_px=step * side)
         key = row_transform(ax, step * side + 8)
@@ -153,7 +158,7 @@ def dumbbell(
     sort_by: str | None = None,
     difference: tuple[str, str, str] | None = None,
     p: str | None = None,
-    difference_xlabel: str = "difference, post − pre (points, 95% interval)",
+    difference_xlabel: str = "difference (percentage points)",
     p_header: str = "adjusted p",
     directions: tuple[str, str] = DIRECTIONS,
     subtitle: str | None = None,
@@ -202,10 +207,10 @@ def dumbbell(
 # --- position strip ------------------------------------------------------------------------
 
 
-def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors) -> float:
+def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors) -> None:
     """The "k/n" column right of the axes, one entry per sub-row, each after a tick in its
-    group's colour (the chart's own mark, so the column keys itself), under the heading `unit`.
-    Returns the width left for the legend, which must end left of that heading."""
+    group's colour (the chart's own mark, so the column keys itself), under the heading `unit`
+    (inside the axes' height, so the legend above the axes may run over it)."""
     for g in groups:
         k = df[df[group] == g].groupby(category).size().reindex(cats, fill_value=0)
         rows = [i + offset[g] for i in range(len(cats))]
@@ -221,10 +226,6 @@ def _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, c
         )
         column_text(ax, 1.015, rows, [f"{int(k[c])}/{int(totals[g])}" for c in cats], dx_px=12)
     column_text(ax, 1.015, [], [], header=unit)
-    fig = ax.figure
-    samples = [unit, *(f"{n}/{n}" for n in pd.Series(totals).astype(int))]
-    widest = max(text_size(fig, s, fontsize=SMALL)[0] for s in samples)
-    return fig.get_figwidth() * fig.dpi - widest - 6 * PAD_PX
 
 
 def position_strip(
@@ -262,14 +263,13 @@ def position_strip(
             s=130,
             linewidths=3.4,
             color=colors[g],
-            label=labels.get(g, g),
+            label=sentence_case(labels.get(g, g)),
             clip_on=False,
         )
     for i in range(1, len(cats)):
         ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
-    legend_width = None
     if totals is not None:
-        legend_width = _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors)
+        _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors)
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(len(cats) - 0.5, -0.85)
     ax.set_xlim(0, 1)
@@ -279,7 +279,7 @@ def position_strip(
     style_axes(ax)
     ax.legend()
     xlabel = "position in the interview (passage order)"
-    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, legend_width=legend_width, subtitle=subtitle)
+    return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
 # --- kappa ---------------------------------------------------------------------------------
@@ -438,14 +438,22 @@ def chance_range(n_a, n_b, n_total, level: float = 0.95) -> tuple[np.ndarray, np
     return dist.ppf(tail), dist.ppf(1 - tail)
 
 
-def _pair_handles() -> list:
-    """The key of `pair_dots`: filled and hollow dots, the grey chance band (the white notch
-    of the expected count is named in the subtitle: a white key mark would not show)."""
+def _chance_ranges(ax, lo, hi, y):
+    """Each pair's chance range as a thin grey line with end ticks (`CHANCE_GREY`: the house
+    mark of a range chance gives, never a confidence interval). Returns its legend handle."""
+    mid, half = (lo + hi) / 2, (hi - lo) / 2
+    return ax.errorbar(mid, y, xerr=half, fmt="none", ecolor=CHANCE_GREY, elinewidth=1.3, capsize=4, capthick=1.3)
+
+
+def _pair_handles(ranges) -> list:
+    """The key of `pair_dots`: filled and hollow dots, the chance range and the expected count."""
     dot = dict(ls="", marker="o", markersize=6.5)
+    ranges.set_label("95% range if the themes were independent")
     return [
-        Line2D([], [], color=DARK, **dot, label="above the chance range"),
-        Line2D([], [], mfc="white", mec=DARK, mew=1.3, **dot, label="inside it, edge included"),
-        Patch(color=RANGE_GREY, label="range of 95% of chance arrangements"),
+        Line2D([], [], color=DARK, **dot, label="Above the range"),
+        Line2D([], [], mfc="white", mec=DARK, mew=1.3, **dot, label="At or inside it"),
+        ranges,
+        Line2D([], [], ls="", marker="|", markersize=11, mew=2, color=DARK, label="Expected if independent"),
     ]
 
 
@@ -461,13 +469,13 @@ def pair_dots(
 ) -> Figure:
     """Which pairs of codes share passages more often than chance: one row per pair sharing at
     least `min_observed` passages (or the most shared, if none does; most shared first), a
-    dot at the passages with both, on a grey band over the range 95% of chance arrangements
-    give if the two were independent (`chance_range`, both ends included), with a white notch
-    at the expected count, under the dot. A dot right of its band is filled (above the
-    unadjusted 95% range), any other hollow. `highlight` = (label, label) sets that pair's
+    dot at the passages with both, over the range 95% of chance arrangements give if the two
+    were independent (`chance_range`, both ends included; a thin grey line with end ticks),
+    with a short dark tick at the expected count. A dot right of its range is filled (above
+    the unadjusted 95% range), any other hollow. `highlight` = (label, label) sets that pair's
     row in italics. `subtitle` goes under the title: say there what is counted, of how many
-    passages, and which pairs are drawn; each band is one pair's range, unadjusted for the
-    many pairs.
+    passages, which pairs are drawn, and how many would clear their range by chance alone;
+    each range is one pair's, unadjusted for the many pairs.
 
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
@@ -477,9 +485,9 @@ def pair_dots(
     )
     lo, hi = chance_range(d.n_a, d.n_b, d.n_total)
     y, obs = np.arange(len(d)), d.observed.to_numpy(float)
-    fig, ax = new_figure(height=1.5 + 0.27 * len(d))
-    ax.barh(y, hi - lo, left=lo, height=0.5, color=RANGE_GREY, zorder=1)
-    ax.plot(d.expected, y, "|", color="white", markersize=9, mew=2, zorder=2)  # under the dots
+    fig, ax = new_figure(height=1.6 + 0.27 * len(d))
+    ranges = _chance_ranges(ax, np.asarray(lo, float), np.asarray(hi, float), y)
+    ax.plot(d.expected, y, "|", color=DARK, markersize=13, mew=2, zorder=4)  # over the dots, taller than them
     above = obs > hi
     ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
     ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
@@ -489,11 +497,11 @@ def pair_dots(
         for t, (a, b) in zip(ax.get_yticklabels(), zip(d.label_a, d.label_b, strict=True), strict=True):
             t.set_fontstyle("italic" if {a, b} == set(highlight) else "normal")
     ax.set_ylim(len(d) - 0.5, -0.5)
-    ax.set_xlim(0, max(obs.max(), np.max(hi)) + 0.7)
+    ax.set_xlim(-0.3, max(obs.max(), np.max(hi)) + 0.7)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     style_axes(ax)
-    ax.legend(handles=_pair_handles())
+    set_key(ax, _pair_handles(ranges))
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 
@@ -633,14 +641,13 @@ def stage_dots(
 
 
 def _interval_dots(ax, x, lo, hi, y) -> None:
-    """Dots at `x` on their 95% interval, a light grey band (`RANGE_GREY`, as every range in
-    the house style); a dot whose interval collapses to a point is hollow. Dots stay inside
-    the axes (the x axis runs a little past 1)."""
+    """Filled dots at `x` on their 95% confidence interval, a light grey band (`RANGE_GREY`, as
+    every confidence interval in the house style); where the interval has no width there is no
+    band. Dots stay inside the axes (the x axis runs a little past 0 and 1)."""
     ok = np.isfinite(x)
-    ax.hlines(y[ok], lo[ok], hi[ok], color=RANGE_GREY, lw=7, zorder=2)
-    point = ok & (np.abs(hi - lo) < 1e-9)
-    ax.plot(x[ok & ~point], y[ok & ~point], "o", color=DARK, ms=6.5, ls="", zorder=3)
-    ax.plot(x[point], y[point], "o", mfc="white", mec=DARK, mew=1.3, ms=6.5, ls="", zorder=3)
+    wide = ok & (np.abs(hi - lo) >= 1e-9)
+    ax.hlines(y[wide], lo[wide], hi[wide], color=RANGE_GREY, lw=7, zorder=2)
+    ax.plot(x[ok], y[ok], "o", color=DARK, ms=6.5, ls="", zorder=3)
 
 
 def _key_axes(grid):
@@ -656,8 +663,9 @@ def _key_axes(grid):
 
 def _agreement_panel(ax, heading: str, xlabel: str | None, *, percent: bool, low: float = 0.0) -> None:
     """One panel of `kappa_dots`: the x axis from `low` (0 unless an interval runs below it) to
-    1, with a little room past 1 for the dots, its heading over the panel, its short x label."""
-    ax.set_xlim(low, 1.04)
+    1, with a little room past both ends, so that a band ending at 0 or 1 is seen to end there;
+    its heading over the panel, its short x label."""
+    ax.set_xlim(low - 0.04, 1.04)
     ax.set_xticks(np.linspace(0, 1, 5) if low == 0 else np.arange(low, 1.0001, 0.2).round(1))
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
@@ -665,6 +673,29 @@ def _agreement_panel(ax, heading: str, xlabel: str | None, *, percent: bool, low
     if xlabel:
         ax.set_xlabel(xlabel)
     style_axes(ax)
+
+
+def _kappa_reference(ax, reference: float, n_rows: int) -> None:
+    """The dashed line at kappa = `reference`, from the bottom of the rows up to just under its
+    label, which stands over the first row."""
+    ax.vlines(reference, n_rows - 0.5, -0.62, colors="#444444", lw=1.0, ls="--", zorder=REFERENCE_ZORDER)
+    label = f"{number(reference, '.2f')} “almost perfect”"
+    ax.text(reference, -0.95, label, ha="center", va="center", fontsize=SMALL, color="#444444", zorder=4)
+
+
+def kappa_subtitle(df: pd.DataFrame, reference: float, compared: str | None = None) -> str:
+    """The line under `kappa_dots`' title: what the two codings are (`compared`), what kappa
+    is, what the bands are, what a dot with no band means, and, when an interval ends exactly
+    at 0, why."""
+    out = [
+        f"Cohen’s kappa: agreement beyond chance (1 = full, {number(reference, '.2f')} or more “almost perfect”). "
+        "Grey bands: 95% confidence intervals; no band: the codings never disagree, and the right-hand panel shows "
+        "how few passages that rests on"
+    ]
+    if (np.abs(df.kappa_lo.to_numpy(float)) < 1e-9).any():
+        out.append("A band ending at 0: some resamples leave one coding without the theme (kappa 0)")
+    out.append("Bold: core theme")
+    return ". ".join(([compared] if compared else []) + out)
 
 
 def kappa_dots(
@@ -676,13 +707,13 @@ def kappa_dots(
     compared: str | None = None,
 ) -> Figure:
     """Agreement per theme in two panels on shared rows, both on a 0-to-1 scale: left, Cohen's
-    kappa; right, positive agreement, the share of the passages either coding coded that both
-    coded, with "k of n" beside it. Each estimate is a dot on its 95% interval, a grey band
-    (bootstrap for kappa, Wilson for the share); a dot is hollow where the interval collapses
-    to a point because the two codings never disagree. A dashed line, labelled on the chart,
-    marks kappa = `reference`. Core themes' labels are bold. The subtitle starts with
-    `compared` (what two codings are compared) when given, then names the intervals, the
-    hollow dots and the bold labels.
+    kappa; right, the share of the passages either coding coded that both coded, with
+    "both/either" counts beside it. Each estimate is a filled dot on its 95% confidence
+    interval, a grey band (bootstrap for kappa, Wilson for the share); where the two codings
+    never disagree the kappa interval has no width and there is no band. A dashed line,
+    labelled on the chart, marks kappa = `reference`. Core themes' labels are bold. The
+    subtitle (`kappa_subtitle`) starts with `compared` (what two codings are compared) when
+    given.
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
@@ -695,36 +726,18 @@ def kappa_dots(
     y = np.arange(len(df))
     col = {c: df[c].to_numpy(float) for c in ["kappa", "kappa_lo", "kappa_hi", "agreed_lo", "agreed_hi"]}
     _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y)
-    reference_line(ax, reference)
-    box = dict(facecolor="white", edgecolor="none", pad=1)
-    ax.text(
-        reference,
-        -0.95,
-        f"{number(reference, '.2f')} “almost perfect”",
-        ha="center",
-        va="center",
-        fontsize=SMALL,
-        color="#444444",
-        bbox=box,
-        zorder=4,
-    )
+    _kappa_reference(ax, reference, len(df))
     share = (df.n_both / df.n_either).to_numpy(float)
     _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y)
-    counts = [f"{int(b)} of {int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
-    column_text(bx, 1.0, y, counts, dx_px=10, header="agreed")
+    counts = [f"{int(b)}/{int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
+    column_text(bx, 1.0, y, counts, dx_px=10, header="both/either")
     ax.set_yticks(y, list(df.label))
     for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
         t.set_fontweight("bold" if core else "normal")
     ax.set_ylim(len(df) - 0.5, -1.35)
     low = min(0.0, math.floor(np.nanmin(np.r_[0.0, col["kappa_lo"]]) * 10) / 10)
     _agreement_panel(ax, "Cohen’s kappa", None, percent=False, low=low)
-    _agreement_panel(bx, "Positive agreement", "share of coded passages both coded", percent=True)
+    _agreement_panel(bx, "Coded by both", "share of the passages either coded", percent=True)
     bx.tick_params(axis="y", left=False, labelleft=False)
-    subtitle = (
-        "Grey bands: 95% intervals (bootstrap for kappa, Wilson for positive agreement). A hollow dot: the two "
-        "codings never disagree, so the bootstrap has no spread and the right panel shows the uncertainty. Bold: "
-        "core theme"
-    )
-    if compared:
-        subtitle = f"{compared}. {subtitle}"
+    subtitle = kappa_subtitle(df, reference, compared)
     return decorate(fig, [key, ax, bx], title=title, note=note, subtitle=subtitle)

@@ -55,12 +55,38 @@ On a timeline a role's single year is a black diamond and every other event an o
 scales never use the stage colours: counts are a grey ramp (zero cells white) and
 observed-against-expected a purple-white-green diverging ramp (with its own colour key).
 
-Uncertainty is drawn in one way: a 95% range (a confidence interval, or the range chance
-arrangements give) is a light grey band, `RANGE_GREY`, in every chart, and that light grey
-means nothing else in the figures of `dots` and `diverging`; the estimate on it is a near-black
-dot (hollow where the range collapses to a point). Reference lines are dashed dark grey
-(`reference_line`), the expected value of a null model a white notch across its grey band.
+Symbols
+-------
+Each mark keeps one meaning in every figure (the other helpers' charts follow the same table):
+
+==============================  =============================================================
+filled dot                      an estimate or an observed value (near-black, or the colour
+                                of its interview)
+light grey band (`RANGE_GREY`)  the 95% confidence interval of the dot on it, and nothing
+                                else (a dot with no band: its interval has no width)
+thin grey line with end ticks   the range of 95% of chance arrangements (`CHANCE_GREY`): what
+                                chance alone would give, never a confidence interval
+short dark vertical tick        the count chance alone would give on average (the expected
+                                count), on its chance range
+hollow dot (white, outlined)    an observed value at or inside the range chance gives, or
+                                inside the chance lines (`z_dots`): no clear signal. Its
+                                filled twin is the value past that range. Hollow means nothing
+                                else: no chart uses it for a category or for a missing value
+ringed dot                      not used (a ring round a dot would be a second "past chance"
+                                mark; the filled/hollow pair says it)
+dashed dark grey line           a reference value (`reference_line`): a threshold, zero, or
+                                the chance lines of `z_dots`
+==============================  =============================================================
+
+Event categories (a timeline) are told apart by marker shape, all filled; a category that
+must look "lighter" takes a lighter fill, not a hollow marker.
 Text and frame greys (`#222222` to `#777777`) carry no data.
+
+Type and margins
+----------------
+Legend entries, column texts and column headings are set at `TEXT_SIZE`, the subtitle's size
+and colour; no text comes within `RIGHT_MARGIN_PX` (at 1x) of the canvas' right edge, which
+`decorate` reserves and `layout_problems` checks.
 """
 
 from __future__ import annotations
@@ -158,6 +184,12 @@ TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 9, 8
 SUBTITLE_SIZE = 9
 #: A 95% range (interval or chance range) as a band behind its estimate; see "Colours".
 RANGE_GREY = "#D0D0D0"
+#: The range of 95% of chance arrangements: a thin line of this grey with end ticks.
+CHANCE_GREY = "#8C8C8C"
+#: Legend entries, column texts and headings: the subtitle's size and colour.
+TEXT_SIZE, TEXT_COLOR = SUBTITLE_SIZE, "#333333"
+#: No text nearer the canvas' right edge than this (pixels at 1x); `decorate` keeps a little more.
+RIGHT_MARGIN_PX = 20
 STYLE = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -384,6 +416,20 @@ def new_figure(
     return fig, axes
 
 
+def set_key(ax, handles: Sequence) -> None:
+    """The axes' legend from `handles`, kept as given: `decorate` refits the legend from them
+    (not from the legend's drawn artists), so a composite handle (an errorbar with its caps)
+    keeps every part."""
+    ax._key_handles = list(handles)
+    ax.legend(handles=handles)
+
+
+def sentence_case(s: str) -> str:
+    """`s` with its first letter capitalised and the rest as written: the case of a legend entry
+    or category label ("Pre-meeting interview (…)", "Above the range")."""
+    return s[:1].upper() + s[1:] if s[:1].islower() else s
+
+
 def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -> None:
     """Put the axes' legend just above the axes, starting at the figure's left margin (under
     the title), in as many columns as fit the figure's width. `subtitle`, wrapped to the
@@ -392,7 +438,8 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
     leg = ax.get_legend()
     if leg is None and not subtitle:
         return
-    handles, labels = (leg.legend_handles, [t.get_text() for t in leg.get_texts()]) if leg else ([], [])
+    handles = getattr(ax, "_key_handles", None) or (leg.legend_handles if leg else [])
+    labels = [t.get_text() for t in leg.get_texts()] if leg else []
     sub = (
         dict(title=wrap_to_width(fig, subtitle, avail_px, fontsize=SUBTITLE_SIZE), alignment="left") if subtitle else {}
     )
@@ -406,8 +453,8 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
         loc="lower left",
         bbox_to_anchor=(x0, 1.0),
         bbox_transform=anchor,
-        fontsize=SUBTITLE_SIZE,  # the key reads like the subtitle over it: same size and colour
-        labelcolor="#333333",
+        fontsize=TEXT_SIZE,
+        labelcolor=TEXT_COLOR,
         frameon=False,
         borderpad=0,
         borderaxespad=0,
@@ -421,7 +468,7 @@ def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -
     leg = ax.legend(handles, labels, ncols=max(ncol, 1), **kw, **sub)
     if subtitle:
         leg.get_title().set_fontsize(SUBTITLE_SIZE)
-        leg.get_title().set_color("#333333")
+        leg.get_title().set_color(TEXT_COLOR)
 
 
 def decorate(
@@ -451,8 +498,11 @@ def decorate(
     """
     axes = list(np.ravel(ax)) if isinstance(ax, (list, tuple, np.ndarray)) else [ax]
     W, H = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
-    # text set at twice the resolution runs a little wider than at 1x: keep 3% in hand
-    avail = (W - 2 * PAD_PX) * 0.97
+    # text set at twice the resolution runs a little wider than at 1x: keep 3% in hand, so that the
+    # title, legends and note end outside RIGHT_MARGIN_PX; the axes and the texts beside them are
+    # laid out inside `right` pixels of the right edge
+    right = RIGHT_MARGIN_PX + 8
+    avail = (W - PAD_PX - RIGHT_MARGIN_PX) * 0.97
     with mpl.rc_context(STYLE):
         title, note, subtitle = typeset(title), typeset(note or "") or None, typeset(subtitle or "") or None
         props = dict(fontsize=TITLE_SIZE, fontweight="bold")
@@ -471,8 +521,9 @@ def decorate(
             wrapped = wrap_to_width(fig, note, avail, **nprops)
             fig.text(PAD_PX / W, PAD_PX / 2 / H, wrapped, ha="left", va="bottom", **nprops)
             bottom = (text_size(fig, wrapped, **nprops)[1] + PAD_PX) / H
-        right = 1 - (RIGHT_PAD_PX - PAD_PX) / W  # the layout pads PAD_PX more inside this
-        fig.get_layout_engine().set(rect=(0, bottom, right, 1 - bottom), h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
+        # the layout engine pads each side by PAD_PX; the right side gets RIGHT_MARGIN_PX and a few more
+        rect = (0, bottom, 1 - (right - PAD_PX) / W, 1 - bottom)
+        fig.get_layout_engine().set(rect=rect, h_pad=PAD_PX / 2 / DPI, w_pad=PAD_PX / DPI)
         _typeset_figure(fig)
     return check_figure(fig) if check else fig
 
@@ -522,7 +573,8 @@ def column_header(ax, x: float, header: str, *, dx_px: float = 0, y: float | Non
     chart leaves a line of room above its first row for it. `y` (data units, text standing on
     it) is only for a chart whose top edge is taken, e.g. by a row of column totals."""
     where = row_transform(ax, dx_px) if y is not None else _top_transform(ax, dx_px)
-    kw = dict(ha="left", va="bottom" if y is not None else "top", fontsize=SMALL, color=HEADER_COLOR, linespacing=1.0)
+    va = "bottom" if y is not None else "top"
+    kw = dict(ha="left", va=va, fontsize=TEXT_SIZE, color=HEADER_COLOR, linespacing=1.0)
     return ax.text(x, 1.0 if y is None else y, header, transform=where, **kw)
 
 
@@ -548,7 +600,8 @@ def column_text(
     standard place (`column_header`; `header_y` only where the axes' top edge is taken).
     Returns the texts, so a test can read them. Every chart that prints values beside its rows
     uses this."""
-    kw = dict(transform=row_transform(ax, dx_px), ha="left", va="center", fontsize=SMALL, color=color, **props)
+    kw = dict(transform=row_transform(ax, dx_px), ha="left", va="center", fontsize=TEXT_SIZE, color=color)
+    kw.update(props)
     out = [ax.text(x, y, t, **kw) for y, t in zip(rows, texts, strict=True) if t]
     if header is not None:
         out.append(column_header(ax, x, header, dx_px=dx_px, y=header_y))
@@ -656,7 +709,8 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     """Draw `fig` and list what is wrong with its text layout, from the renderer's boxes.
 
     Flags every title, axis label, drawn tick label, annotation, figure text (the note) and
-    legend that leaves the canvas; every two of them that overlap (by more than `tolerance`
+    legend that leaves the canvas or comes within `RIGHT_MARGIN_PX` (at 1x, scaled to the
+    figure's resolution) of its right edge; every two of them that overlap (by more than `tolerance`
     pixels each way); and every legend that covers the plotting area of an axes with visible
     axes. An empty list means no problem. Boxes are axis-aligned, so text rotated by other
     than 0 or 90 degrees is checked by its enclosing box (conservative).
@@ -664,6 +718,7 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
     _renderer(fig)  # gives a bare Figure its Agg canvas
     fig.canvas.draw()
     W, H = fig.bbox.width, fig.bbox.height
+    margin = RIGHT_MARGIN_PX * fig.dpi / DPI  # the right margin at the resolution drawn
     els = layout_elements(fig)
     problems = []
     for name, bb in els:
@@ -674,6 +729,8 @@ def layout_problems(fig: Figure, tolerance: float = 0.5) -> list[str]:
         ]
         for side, d in sides:
             problems.append(f"{name} leaves the canvas at the {side} by {d:.0f} px")
+        if not sides and bb.x1 - (W - margin) > tolerance:
+            problems.append(f"{name} ends {W - bb.x1:.0f} px from the right edge, inside the {margin:.0f} px margin")
     for i in range(len(els)):
         for j in range(i + 1, len(els)):
             (na, a), (nb, b) = els[i], els[j]
