@@ -322,6 +322,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "method.stage_term_counts": lambda ds, done: M.stage_term_counts(ds),
     "method.distinctive_terms": lambda ds, done: M.distinctive_terms(ds, top=10, min_count=3, n_draws=M.N_DRAWS),
     "method.prior_sensitivity": lambda ds, done: M.prior_sensitivity(ds),
+    "method.shown_prior_null": lambda ds, done: M.shown_prior_null(ds),  # the word ranking's note
     "method.length_and_density": lambda ds, done: M.length_and_density(ds),
     "stats.codes_and_length": lambda ds, done: S.codes_and_length(ds),
 }

@@ -10,7 +10,10 @@ each kind of problem, and that it reaches a notebook as an error output.
 
 from __future__ import annotations
 
+import io
+
 import nbformat
+import numpy as np
 import pytest
 
 from amm58 import plots as P
@@ -104,12 +107,19 @@ def chart_with_moved_labels():
     return P.decorate(fig, ax, title="Moved labels", xlabel="count", ylabel="category", note="Source: here.")
 
 
-def test_the_checked_pixels_are_the_pixels_of_any_later_draw():
+def test_the_png_is_made_of_the_pixels_the_check_drew():
+    """The layout check draws the figure at the saved resolution; an unchanged figure's PNG is
+    made of those very pixels, so what was checked is what is shipped (drawn once, not twice)."""
+    from PIL import Image
+
+    from amm58 import display
+
     fig = chart_with_moved_labels()
     kept = fig._checked_pixels
     assert kept.shape == (round(fig.get_figheight() * P.DPI * P.SAVE_SCALE), 900 * P.SAVE_SCALE, 4)
-    assert (P.scaled_pixels(fig) == kept).all()  # unchanged: not drawn again ...
-    assert (P.draw_scaled(fig)[1] == kept).all()  # ... and drawing again gives the same pixels
+    assert P.scaled_pixels(fig) is kept  # unchanged: not drawn again
+    png = Image.open(io.BytesIO(display.figure_png(fig)))
+    assert png.mode == "RGB" and (np.asarray(png) == kept[:, :, :3]).all()
 
 
 def test_a_figure_changed_after_its_check_is_drawn_again():
