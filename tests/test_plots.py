@@ -281,13 +281,14 @@ def test_barycentre_order_removes_crossings():
 
 def test_timeline_points_for_single_years_bars_for_periods(ds, note):
     fig = P.timeline(A.role_timeline(ds), start=2021, end=2031, mark_year=2025, title="Timeline", note=note)
-    check_frame(fig, title="Timeline", size=(9.0, 2.1 + 0.25 * (5 + 3)))  # 3 group names, one row height
+    check_frame(fig, title="Timeline", size=(9.0, 2.1 + 0.25 * (5 + 0.8 * 3)))  # 3 group names 0.8 rows high
     ax = fig.axes[0]
     assert len(bars(ax)) == 4  # three periods and the marked year
     points = scatters(ax)
     assert len(points) == 2  # the two single-year events
     # in groups, each under its name: a role's period and event, then the plans, then the other event
-    assert [p.get_offsets()[0].tolist() for p in points] == [[2025.5, 2.0], [2025.5, 7.0]]
+    # each group under a heading 0.8 rows high: roles at 0.8 and 1.8, plans 3.6 to 5.6, the event 6.4
+    assert [v for p in points for v in p.get_offsets()[0].tolist()] == pytest.approx([2025.5, 1.8, 2025.5, 6.4])
     # group names first (sentence case); a period is labelled only where it runs past the axis;
     # the marked year labelled over its band; a key names the kinds of mark drawn
     texts = [t.get_text() for t in ax.texts]
@@ -579,7 +580,9 @@ def test_partner_bars_one_panel_per_link_type_sorted_by_total(ds, note):
     assert set(hexes(p.get_facecolor() for p in bars(agreements) + bars(meetings))) == {"#555555"}
     # each panel headed by its type and its links (direct labels, no legend); totals right of the last
     assert [t.get_text() for t in agreements.texts] == ["1", "1", "Agreements or plans (2 links)"]
-    assert [t.get_text() for t in meetings.texts] == ["1", "Meetings (1 links)", "2", "1", "Total"]
+    # a zero is a faint "0" at the axis (an empty row reads as none, not as missing)
+    assert [t.get_text() for t in meetings.texts] == ["1", "0", "Meetings (1 link)", "2", "1", "Total"]
+    assert mcolors.to_hex(meetings.texts[1].get_color()) == "#999999"
     assert head.get_legend().get_title().get_text() == sub
     assert all(a.get_legend() is None for a in (agreements, meetings))
     assert meetings.get_xlim() == agreements.get_xlim()  # one scale
@@ -615,7 +618,7 @@ def test_agenda_diverging(ds, note):
         "New in the post-meeting interview (1)",
     ]
     assert [t.get_text() for t in lst.texts] == [
-        "Not mentioned in the post-meeting interview (1):",
+        "Not mentioned in the post-meeting interview (1; not mentioned is not dropped or failed):",
         "• Develop the plan (Theme A)",
     ]
     assert P.layout_problems(fig) == []
@@ -799,7 +802,8 @@ def test_timeline_wraps_long_labels_evenly(note):
     fig = P.timeline(df, start=2021, end=2031, title="T", note=note, label_width=40)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Co-chair: ASEAN-New Zealand\nForeign Ministers’ Meeting", "Short"]  # curly apostrophe
-    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 2.1 + 0.36 * (2 + 2)))  # 2 group names, tall rows
+    # 2 rows and 2 group names (a heading 0.8 rows high), tall rows
+    assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 2.1 + 0.36 * (2 + 0.8 * 2)))
     assert P.layout_problems(fig) == []
 
 
@@ -1202,9 +1206,19 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
     # the counts over each interview's passages, and the total over both, right of the axes
     texts = [t.get_text() for t in ax.texts]
     assert texts[:4] == ["1/21", "2/21", "0/21", "1/21"] and "Pre" in texts and "Post" in texts  # a zero too
-    assert texts[-5:] == ["6/45", "4/45", "2/45", "1/45", "Total"]
+    assert texts[10:15] == ["6/45", "4/45", "2/45", "1/45", "Total"]
+    # the split dot labelled directly at its first use, not in the legend
+    assert texts[-1] == "same count in both" and ax.texts[-1].xy == (2.0, 2.0)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["pre-meeting interview", "post-meeting interview", "same count in both"]
+    assert legend == ["pre-meeting interview", "post-meeting interview"]
+    # with `difference`, a last column of each row's difference and its interval, true minus signs
+    diff = pd.DataFrame({"e": [16.0, -1.0, 8.3, -4.8], "lo": [-18.0, -34.0, -22.0, -36.0], "hi": [47, 29, 38, 23]})
+    fig = P.stage_dots(
+        cov, category="name", value="n", labels=labels, n=n, order=list("ABCD"), title="Cov", note=note,
+        difference=diff.set_axis(list("ADBC")),
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts[15:20] == ["+16 (−18, +47)", "−1 (−34, +29)", "+8 (−22, +38)", "−5 (−36, +23)", "Post − pre, points"]
     assert P.layout_problems(fig) == []
 
 
@@ -1357,14 +1371,11 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     fig = P.timeline(df, start=2021, end=2031, mark_year=2025, collapse_year=2025, title="T", note=note)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", "3 other events\nin 2025"]  # en dash
-    assert [t.get_text() for t in ax.texts] == [
-        "Roles",
-        "Plans",
-        "Events",
-        "2 meetings,\n1 anniversary",
-        "2025",
-    ]  # no period labels (the axis gives them); the folded events' description on two lines; the marked year
+    # en dash; the folded events described in their label, under the count (no text on the grid)
+    assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", "3 other events in 2025:\n2 meetings,\n1 anniversary"]
+    assert [t.get_text() for t in ax.texts] == ["Roles", "Plans", "Events", "2025"]
+    assert all(t.get_bbox_patch() is None for t in ax.texts)  # no white box hides the axis or the grid
+    # no period labels (the axis gives them); the marked year over its band
     keys = ["Role over several years", "Role in one year", "Plan", "Other event"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == keys  # one entry per kind of mark drawn
     # grid lines at the year boundaries, the year labels centred between them (’20 to ’32: an

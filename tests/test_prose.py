@@ -72,9 +72,11 @@ def helpers(ds) -> dict:
         "progress_alt": lambda: P.progress_alt(ds),
         "progress_text": lambda: P.progress_text(ds),
         "progress_subtitle": lambda: P.progress_subtitle(ds),
+        "progress_note": lambda: P.progress_note(ds),
         "fta_intro": lambda: P.fta_intro(ds),
         "fta_title": lambda: P.fta_title(ds),
         "fta_subtitle": lambda: P.fta_subtitle(ds),
+        "fta_note": lambda: P.fta_note(ds),
         "fta_stage_labels": lambda: P.fta_stage_labels(ds, "post-meeting"),
         "fta_alt": lambda: P.fta_alt(ds),
         "fta_text": lambda: P.fta_text(ds),
@@ -84,6 +86,9 @@ def helpers(ds) -> dict:
         "coverage_alt": lambda: P.coverage_alt(ds),
         "coverage_text": lambda: P.coverage_text(ds),
         "coverage_subtitle": lambda: P.coverage_subtitle(ds),
+        "coverage_note": lambda: P.coverage_note(ds),
+        "partner_leaders_note": lambda: P.partner_leaders_note(ds, "passages"),
+        "partner_note": lambda: P.partner_note(ds, "links", "Source."),
         "context_title": lambda: P.context_title(ds),
         "context_alt": lambda: P.context_alt(ds),
         "context_text": lambda: P.context_text(ds),
@@ -152,7 +157,7 @@ REAL = {
     "fta_text": "All three partners of the pre-meeting interview's FTAs are among the six of the post-meeting list; the 9 dots come from 2 passages:",
     "trade_status_text": "Of these 7, 3 are mentioned only in the pre-meeting interview and 3 only in the post-meeting one; Digital Economy Framework Agreement is the only one in both, and the post-meeting interview states no status for it.",
     "signed_text": "Only 2 of 26 are reported as signed (accession instruments). All 11 planned or proposed items rest on pre-meeting passages; the one item set out as to be signed, ASEAN-China FTA Protocol 3.0, has no reported signature in the post-meeting interview.",
-    "coverage_title": "South Korea is named most (6 of 45 passages); no partner differs clearly by interview",
+    "coverage_title": 'South Korea, New Zealand and United Kingdom lead: 5–6 of 45 passages each',
     "coverage_alt": "Passages naming each of 17 partners in the pre-meeting (21 passages) and post-meeting (24 passages) interviews: South Korea is named in the most (6, 5 of them post-meeting), then New Zealand and United Kingdom (5 each); Russia and United States are named only in the pre-meeting interview, seven partners (ASEAN Plus Three, Algeria, Australia, East Asian countries, Mekong countries, Palestine and Uruguay) only in the post-meeting one.",
     "coverage_text": "South Korea's 6 passages are 1 of the 21 pre-meeting and 5 of the 24 post-meeting passages; New Zealand's 5 are 3 and 2 and United Kingdom's 5 are 4 and 1. Russia and United States appear in 1 pre-meeting passage each.",
     "context_title": "Partners are named most often in the context ‘meeting’: 23 of 55 mentions",
@@ -183,9 +188,9 @@ REAL = {
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 24 entities have 40 spellings, two typos among them.",
-    "progress_subtitle": "Both interviews pooled: each agreement, plan or initiative counts once, at its status as coded. Of named kinds, plans and FTAs are the most frequent; the 6 kinds with a single item are grouped at the bottom.",
-    "coverage_subtitle": "Passages: a passage counts once however often it names the partner; each interview shown separately. With 21 and 24 passages, equal counts are nearly equal shares; right: counts over each interview’s passages. The Newcombe 95% interval of every partner’s difference in share covers zero.",
-    "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice. Both interviews pooled; partners ordered by their mentions, most first. Next come ‘FTA’ and ‘coordination’ (9 each); totals on top and at the right.",
+    "progress_subtitle": 'Both interviews pooled: each of the 26 agreements, plans and initiatives counts once, at its status as coded. Plans and FTAs are the largest named kinds; the 6 kinds with one item each share the last bar.',
+    "coverage_subtitle": "Passages: a passage counts once however often it names the partner. Dots give each interview's count; at the right, counts over each interview's passages and the difference in share.",
+    "context_subtitle": 'Mentions: one per passage and context naming the partner, so a passage can count twice. Both interviews pooled; partners ordered by their mentions, most first.',
     "links_subtitle": "Links: one per meeting or agreement the interviews tie the partner to, as coded. Both interviews pooled; partners ordered by their links, most first; Palestine has no link.",
     "roles_timeline_subtitle": "Both interviews pooled. Plans and events are drawn for context, not as linked to a role.",
     "display_names": {
@@ -196,9 +201,14 @@ REAL = {
     },
     "cooccurrence_subtitle": "14 themes, 91 possible pairs; shown: the 22 sharing at least 3 of the 45 passages (a choice that favours pairs above their range). Chance alone would put about 0.6 of the 91 above it",
     "theme_shift_subtitle": "Left: 95% confidence intervals. Right: post − pre, 99.6% intervals, widened for the 14 comparisons; compare the texts here only. Across zero: no clear difference",
-    "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 21 pre-meeting and 1 of 24 post-meeting passages; each cell gives the agreement as the interview names it.",
+    "fta_subtitle": 'FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded; each cell gives the agreement as the interview names it. A blank cell means that interview ties no FTA to the partner, not that the partner has none.',
     "fta_stage_labels": "post-meeting interview\n1 of 24 passages",
     "agenda_subtitle": "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of the 18 pre-meeting items, 9 are mentioned again without an outcome and 5 not at all; the post-meeting interview adds 9 new items.",
+    "progress_note": 'The six kinds with one item each: decision, declaration, framework agreement, partnership, trade agreement and treaty.',
+    "fta_note": 'The chart of agreements by kind counts 5 FTAs: the 4 drawn here (3 by name, 1 as one collective phrase) and ‘Existing FTAs’, to which no partner is tied.',
+    "coverage_note": 'Post − pre: the difference in share of passages, in percentage points, with its 99.7% Newcombe interval (95% adjusted for 17 partners); no interval excludes 0, and no partner differs clearly by interview (Fisher’s exact test, Holm-adjusted).',
+    "partner_leaders_note": 'Counted by mentions (a passage once per context), New Zealand and United Kingdom lead with 8–9; by links (one per meeting or agreement), New Zealand leads with 6.',
+    "partner_note": 'Counted by passages (a passage once), South Korea, New Zealand and United Kingdom lead with 5–6; by mentions (a passage once per context), New Zealand and United Kingdom lead with 8–9.\nSource.',
 }
 
 TINY = {
@@ -231,7 +241,7 @@ TINY = {
     "fta_text": "Zero of the one partners of the pre-meeting interview's FTAs are among the zero of the post-meeting list; the 1 dot come from 1 passage:",
     "trade_status_text": "Of these 1, 0 are mentioned only in the pre-meeting interview and 0 only in the post-meeting one; AXFTA is the only one in both.",
     "signed_text": "Only 1 of 3 are reported as signed (accession instruments). All 2 planned or proposed items rest on pre-meeting passages; the one item set out as to be signed, AXFTA, has no reported signature in the post-meeting interview.",
-    "coverage_title": "Xland is named most (2 of 5 passages); no partner differs clearly by interview",
+    "coverage_title": 'Xland and Yland lead: 1–2 of 5 passages each',
     "coverage_alt": "Passages naming each of 2 partners in the pre-meeting (3 passages) and post-meeting (2 passages) interviews: Xland is named in the most (2, 1 of them post-meeting), then Yland (1); no partner is named only in the pre-meeting interview, one partner (Yland) only in the post-meeting one.",
     "coverage_text": "Xland's 2 passages are 1 of the 3 pre-meeting and 1 of the 2 post-meeting passages; Yland's 1 are 0 and 1.",
     "context_title": "Partners are named most often in the context ‘FTA’: 1 of 3 mentions",
@@ -262,17 +272,22 @@ TINY = {
     "interviews_caveat": "Two interviews, both with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting capture names no outlet, date or URL.",
     "spellings_text": "The interviews name the same entity in several ways: 3 entities have 6 spellings, one typo among them.",
-    "progress_subtitle": "Both interviews pooled: each agreement, plan or initiative counts once, at its status as coded.",
-    "coverage_subtitle": "Passages: a passage counts once however often it names the partner; each interview shown separately. With 3 and 2 passages, equal counts are nearly equal shares; right: counts over each interview’s passages. The Newcombe 95% interval of every partner’s difference in share covers zero.",
-    "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice. Both interviews pooled; partners ordered by their mentions, most first. Next come ‘meeting’ and ‘treaty’ (1 each); totals on top and at the right.",
+    "progress_subtitle": 'Both interviews pooled: each of the 3 agreements, plans and initiatives counts once, at its status as coded.',
+    "coverage_subtitle": "Passages: a passage counts once however often it names the partner. Dots give each interview's count; at the right, counts over each interview's passages and the difference in share.",
+    "context_subtitle": 'Mentions: one per passage and context naming the partner, so a passage can count twice. Both interviews pooled; partners ordered by their mentions, most first.',
     "links_subtitle": "Links: one per meeting or agreement the interviews tie the partner to, as coded. Both interviews pooled; partners ordered by their links, most first; Palestine has no link.",
     "roles_timeline_subtitle": "Both interviews pooled. Plans and events are drawn for context, not as linked to a role.",
     "display_names": {"XL": "Xland"},
     "cooccurrence_subtitle": "2 themes, 1 possible pair; shown: the 1 sharing at least 1 of the 5 passages (a choice that favours pairs above their range). Chance alone would put about 0.0 of the 1 above it",
     "theme_shift_subtitle": "Left: 95% confidence intervals. Right: post − pre, 97.5% intervals, widened for the 2 comparisons; compare the texts here only. Across zero: no clear difference",
-    "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 3 pre-meeting and 0 of 2 post-meeting passages; each cell gives the agreement as the interview names it.",
+    "fta_subtitle": 'FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded; each cell gives the agreement as the interview names it. A blank cell means that interview ties no FTA to the partner, not that the partner has none.',
     "fta_stage_labels": "post-meeting interview\n0 of 2 passages",
     "agenda_subtitle": "Agenda item: a task or aim for the meetings that an interview sets out, coded by hand under its theme. Of the 3 pre-meeting items, 1 is mentioned again without an outcome and 1 not at all; the post-meeting interview adds 1 new item.",
+    "progress_note": 'The three kinds with one item each: FTA, accession instrument and plan.',
+    "fta_note": '',
+    "coverage_note": 'Post − pre: the difference in share of passages, in percentage points, with its 97.5% Newcombe interval (95% adjusted for 2 partners); no interval excludes 0, and no partner differs clearly by interview (Fisher’s exact test, Holm-adjusted).',
+    "partner_leaders_note": '',
+    "partner_note": 'Source.',
 }
 
 #: The helpers whose text the changes of `flipped_copy` change, and to what.
@@ -327,14 +342,14 @@ THIRD = {
     "confound": "There is one pre-meeting interview and two post-meeting interviews, so every before/after comparison is also a comparison of different speakers, different questions and previews against reports: a difference between two sets of texts, not an effect of the meetings.",
     "interviews_caveat": "Three interviews, all with Vietnamese diplomats, give one government's perspective on the meetings.",
     "sources_text": "Empty cells are unknown, not missing by mistake: the post-meeting (Tran Duc Binh) capture names no outlet, date or URL; the post-meeting (Test Person) capture names no outlet, date or URL.",
-    "progress_subtitle": "All three interviews pooled: each agreement, plan or initiative counts once, at its status as coded. Of named kinds, plans and FTAs are the most frequent; the 6 kinds with a single item are grouped at the bottom.",
+    "progress_subtitle": 'All three interviews pooled: each of the 26 agreements, plans and initiatives counts once, at its status as coded. Plans and FTAs are the largest named kinds; the 6 kinds with one item each share the last bar.',
     "cooccurrence_title": "6 of 22 theme pairs share more passages than chance would predict",
     "cooccurrence_subtitle": "14 themes, 91 possible pairs; shown: the 22 sharing at least 3 of the 47 passages (a choice that favours pairs above their range). Chance alone would put about 0.7 of the 91 above it",
     "fta_stage_labels": "post-meeting interviews\n1 of 26 passages",
-    "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 21 pre-meeting and 1 of 26 post-meeting passages; each cell gives the agreement as the interview names it.",
-    "coverage_subtitle": "Passages: a passage counts once however often it names the partner; each stage shown separately. With 21 and 26 passages, equal counts are nearly equal shares; right: counts over each interview’s passages. The Newcombe 95% interval of every partner’s difference in share covers zero.",
-    "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice. All three interviews pooled; partners ordered by their mentions, most first. Next come ‘FTA’ and ‘coordination’ (10, 9); totals on top and at the right.",
-    "coverage_title": "South Korea is named most (6 of 47 passages); no partner differs clearly by stage",
+    "coverage_subtitle": "Passages: a passage counts once however often it names the partner. Dots give each stage's count; at the right, counts over each stage's passages and the difference in share.",
+    "context_subtitle": 'Mentions: one per passage and context naming the partner, so a passage can count twice. All three interviews pooled; partners ordered by their mentions, most first.',
+    "coverage_title": 'South Korea, New Zealand and United Kingdom lead: 5–6 of 47 passages each',
+    "coverage_note": 'Post − pre: the difference in share of passages, in percentage points, with its 99.7% Newcombe interval (95% adjusted for 17 partners); no interval excludes 0, and no partner differs clearly by stage (Fisher’s exact test, Holm-adjusted).',
 }
 
 
@@ -360,7 +375,7 @@ def test_every_public_helper_is_tested():
         if callable(obj) and not name.startswith("_") and getattr(obj, "__module__", "") == P.__name__
     }
     shared = {"word", "cap", "times", "quantity", "count", "texts", "source_names", "top_pair"}
-    shared |= {"timeline_intro", "typeset"}
+    shared |= {"timeline_intro", "typeset", "note_lines"}
     assert public - shared == set(REAL) == set(TINY)
 
 
@@ -390,10 +405,10 @@ def test_the_theme_branch_flips_when_a_theme_differs_clearly(flipped):
 
 def test_the_partner_branch_names_a_partner_that_differs_clearly(monkeypatch):
     ds = load_dataset()
-    assert REAL["coverage_title"].endswith("; no partner differs clearly by interview")
+    assert "no partner differs clearly by interview" in REAL["coverage_note"]
     clear = P._partner_comparison(ds).assign(clear_difference=lambda d: d.index == "South Korea")
     monkeypatch.setattr(P, "_partner_comparison", lambda _: clear)
-    assert P.coverage_title(ds).endswith("; only South Korea differs clearly by interview")
+    assert "; no interval excludes 0, and only South Korea differs clearly by interview (" in P.coverage_note(ds)
 
 
 def test_timeline_intro_states_the_window_it_is_given():

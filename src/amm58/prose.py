@@ -564,16 +564,35 @@ def progress_title(ds: Dataset) -> str:
 
 
 def progress_subtitle(ds: Dataset) -> str:
-    """The progress figure's subtitle: the interviews are pooled, each item counted once at
-    its status as coded; the most frequent named kinds; how many kinds are folded."""
+    """The progress figure's subtitle, two plain sentences: the items counted (their number,
+    the title's), pooled, each once at its status; the largest named kinds, and how many kinds
+    with one item each are folded into the last bar."""
     ap = A.agreement_progress(ds)
     kinds = _kinds(ap)
     single = int((kinds == 1).sum())
     top = kinds[kinds > 1].head(2)
-    out = f"{_pooled(ds)}: each agreement, plan or initiative counts once, at its status as coded."
+    out = (
+        f"{_pooled(ds)}: each of the {len(ap)} agreements, plans and initiatives counts once, at its status as coded."
+    )
     if len(top):
-        out += f" Of named kinds, {_names([_plural(k) for k in top.index])} are the most frequent"
-        out += f"; the {single} kinds with a single item are grouped at the bottom." if single > 1 else "."
+        verb = "is the largest named kind" if len(top) == 1 else "are the largest named kinds"
+        out += f" {cap(_names([_plural(k) for k in top.index]))} {verb}"
+        out += f"; the {single} kinds with one item each share the last bar." if single > 1 else "."
+    return out
+
+
+def note_lines(*lines: str) -> str:
+    """A figure's note from lines (empty ones left out), each on its own line."""
+    return "\n".join(line for line in lines if line)
+
+
+def progress_note(ds: Dataset) -> str:
+    """The progress figure's note line: the kinds folded into the last bar, by name, and the
+    FTAs that the FTA chart does not show (named with no partner)."""
+    ap = A.agreement_progress(ds)
+    kinds = _kinds(ap)
+    single = sorted(kinds.index[kinds == 1])
+    out = f"The {word(len(single))} kinds with one item each: {_names(single)}." if len(single) > 1 else ""
     return out
 
 
@@ -700,13 +719,30 @@ def fta_stage_labels(ds: Dataset, stage: str) -> str:
 
 
 def fta_subtitle(ds: Dataset) -> str:
-    """The FTA figure's subtitle: what an FTA partner is, and how many passages each stage's
-    FTA partners come from."""
-    (k1, n1), (k2, n2) = _fta_passages(ds).values()
+    """The FTA figure's subtitle, two plain sentences: what an FTA partner is, and what a
+    blank cell means (the passages per stage are in the column heads)."""
     return (
-        "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from "
-        f"{_of(k1, n1)} pre-meeting and {_of(k2, n2)} post-meeting passages; each cell gives the agreement as the "
-        "interview names it."
+        "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded; each cell gives the "
+        "agreement as the interview names it. A blank cell means that interview ties no FTA to the partner, not "
+        "that the partner has none."
+    )
+
+
+def fta_note(ds: Dataset) -> str:
+    """The FTA figure's note line: how its rows square with the FTA count of the agreements
+    chart (FTAs named with no partner are not drawn here), in words that stand alone."""
+    ap = A.agreement_progress(ds)
+    ftas = ap[ap.kind == "FTA"]
+    shown = set(A.fta_partners(ds).agreement_id)
+    rest = ftas[~ftas.agreement_id.isin(shown)]
+    if rest.empty:
+        return ""
+    per = A.fta_partners(ds).groupby("agreement_id").partner.nunique()
+    named, together = int((per == 1).sum()), int((per > 1).sum())
+    drawn = f"{named} by name" + (f", {together} as one collective phrase" if together else "")
+    return (
+        f"The chart of agreements by kind counts {count(len(ftas), 'FTA')}: the {len(ftas) - len(rest)} drawn here ({drawn}) "
+        f"and {_names([f'‘{n}’' for n in rest.short_name])}, to which no partner is tied."
     )
 
 
@@ -807,13 +843,7 @@ def _partner_list(names: list[str], limit: int = 3) -> str:
 def _partner_comparison(ds: Dataset) -> pd.DataFrame:
     """Per partner, its passages in each stage against the stage's passages, with the
     intervals and tests of `stats.compare_counts` (one row per partner, by name)."""
-    cov = _coverage(ds)
-    n = _stage_counts(ds)
-    per = cov.pivot_table(
-        index="name", columns="stage", values="n_passages", aggfunc="sum", fill_value=0, observed=True
-    ).reindex(columns=["pre-meeting", "post-meeting"], fill_value=0)
-    k = {"k_pre": per["pre-meeting"], "n_pre": n["pre-meeting"], "k_post": per["post-meeting"]}
-    return S.compare_counts(pd.DataFrame({**k, "n_post": n["post-meeting"]}))
+    return S.partner_comparison(ds)
 
 
 def _partner_verdict(ds: Dataset) -> str:
@@ -827,14 +857,76 @@ def _partner_verdict(ds: Dataset) -> str:
     return f"no partner differs clearly {by}"
 
 
+def _leaders(per: pd.Series) -> tuple[list[str], int, int]:
+    """The leaders of a count per partner (sorted most first): every partner within one of the
+    top count, so that a lead of one passage is not called a lead; their names (in `per`'s
+    order), lowest and highest count."""
+    if per.empty:
+        return [], 0, 0
+    top = int(per.iloc[0])
+    lead = per[per >= top - 1]
+    return list(lead.index), int(lead.min()), top
+
+
+def _span(lo: int, hi: int) -> str:
+    """'6' or '5–6'."""
+    return str(hi) if lo == hi else f"{lo}–{hi}"
+
+
+def _partner_counts(ds: Dataset, unit: str) -> pd.Series:
+    """Per partner, its count in `unit` ("passages", "mentions", "links"), most first, ties by
+    name."""
+    if unit == "passages":
+        per = _coverage(ds).groupby("name").n_passages.sum()
+    elif unit == "mentions":
+        per = A.partner_contexts(ds).groupby("name", observed=True).n_passages.sum()
+    else:
+        per = A.partner_links(ds).name.value_counts()
+    return per.sort_index().sort_values(ascending=False, kind="stable").astype(int)
+
+
 def coverage_title(ds: Dataset) -> str:
-    """The coverage figure's title, one line: the partner named in most passages (of all), and
-    whether any partner differs clearly between the stages."""
-    tot = _totals(_coverage(ds))
-    top = tot[tot == tot.iloc[0]]
+    """The coverage figure's title, one line, in its unit: the partners named in the most
+    passages (every partner within one passage of the top, `_leaders`) and their range, of all
+    passages."""
+    names, lo, hi = _leaders(_partner_counts(ds, "passages"))
     n = int(_stage_counts(ds).sum())
-    lead = f"{_names(list(top.index))} {_is(len(top))} named most ({top.iloc[0]} of {n} passages)"
-    return f"{lead}; {_partner_verdict(ds)}"
+    each = " each" if len(names) > 1 else ""
+    return f"{_names(names)} {'leads' if len(names) == 1 else 'lead'}: {_span(lo, hi)} of {n} passages{each}"
+
+
+def partner_leaders_note(ds: Dataset, unit: str) -> str:
+    """One line for a partner chart counted in `unit`: which partners lead when counted in the
+    other two units, where they are not this chart's leaders ("" when all three agree), in
+    words that stand alone."""
+    own = _leaders(_partner_counts(ds, unit))[0]
+    parts = []
+    for other in PARTNER_UNITS:
+        names, lo, hi = _leaders(_partner_counts(ds, other))
+        if other != unit and names and set(names) != set(own):
+            verb = "leads" if len(names) == 1 else "lead"
+            parts.append(f"by {other} ({PARTNER_UNITS_SHORT[other]}), {_names(names)} {verb} with {_span(lo, hi)}")
+    return f"Counted {'; '.join(parts)}." if parts else ""
+
+
+def partner_note(ds: Dataset, unit: str, source: str) -> str:
+    """The note under a partner chart counted in `unit`: the coverage chart's methods line
+    (`coverage_note`), the leaders by the other counts where they differ
+    (`partner_leaders_note`), then the `source` note, each on its own line."""
+    return note_lines(coverage_note(ds) if unit == "passages" else "", partner_leaders_note(ds, unit), source)
+
+
+def coverage_note(ds: Dataset) -> str:
+    """The coverage chart's methods note: what the difference column is, and the verdict it
+    carries (no claim in the title rests on it)."""
+    c = _partner_comparison(ds)
+    level = S.bonferroni_level(len(c))
+    excl = int(c.adjusted_excludes_zero.sum())
+    return (
+        "Post − pre: the difference in share of passages, in percentage points, with its "
+        f"{level:.1%} Newcombe interval (95% adjusted for {count(len(c), 'partner')}); {word(excl) if excl else 'no'} "
+        f"interval {'excludes' if excl < 2 else 'exclude'} 0, and {_partner_verdict(ds)} (Fisher’s exact test, Holm-adjusted)."
+    )
 
 
 def coverage_alt(ds: Dataset) -> str:
@@ -974,6 +1066,14 @@ PARTNER_UNITS = {
 }
 
 
+#: The same units in a few words, for a note naming another chart's count.
+PARTNER_UNITS_SHORT = {
+    "passages": "a passage once",
+    "mentions": "a passage once per context",
+    "links": "one per meeting or agreement",
+}
+
+
 def _units_line(unit: str) -> str:
     """ "Links: one per meeting or agreement ...", what a chart's unit is, in words that stand
     alone."""
@@ -981,31 +1081,19 @@ def _units_line(unit: str) -> str:
 
 
 def coverage_subtitle(ds: Dataset) -> str:
-    """The coverage chart's subtitle: its unit, why counts, the partners named in one stage
-    only, and what the intervals say."""
-    n = _stage_counts(ds)
-    c = _partner_comparison(ds)
-    cover = "every" if not c.interval_excludes_zero.any() else f"{_of(int((~c.interval_excludes_zero).sum()), len(c))}"
+    """The coverage chart's subtitle, two plain sentences: its unit, and what the columns at
+    the right give."""
+    each = "interview" if texts(ds) == "the two texts" else "stage"
     return (
-        f"{_units_line('passages')}; each {'interview' if texts(ds) == 'the two texts' else 'stage'} shown "
-        f"separately. With {n['pre-meeting']} and "
-        f"{n['post-meeting']} passages, equal counts are nearly equal shares; right: counts over each interview’s "
-        f"passages. The Newcombe 95% interval of {cover} partner’s difference in share covers zero."
+        f"{_units_line('passages')}. Dots give each {each}'s count; at the right, counts over each {each}'s "
+        "passages and the difference in share."
     )
 
 
 def context_subtitle(ds: Dataset) -> str:
-    """The context heatmap's subtitle: its unit, pooling, the row order, and the next contexts
-    after the title's."""
-    c = _contexts(ds)
-    nxt = c.iloc[1:3]
-    out = _units_line("mentions") + f". {_pooled(ds)}; partners ordered by their mentions, most first"
-    if len(nxt):
-        each = " each" if nxt.nunique() == 1 and len(nxt) > 1 else ""
-        vals = f"{nxt.iloc[0]}{each}" if each else ", ".join(str(v) for v in nxt)
-        quoted = _names(["'" + str(k) + "'" for k in nxt.index])
-        out += typeset(f". Next come {quoted} ({vals})")
-    return out + "; totals on top and at the right."
+    """The context heatmap's subtitle, two plain sentences: its unit, pooling and the row order
+    (the column heads give each context's total)."""
+    return _units_line("mentions") + f". {_pooled(ds)}; partners ordered by their mentions, most first."
 
 
 def links_subtitle(ds: Dataset, order: list[str] | None = None) -> str:

@@ -24,10 +24,12 @@ import numpy as np
 import pandas as pd
 
 from .analysis import (
+    PARTNER_KINDS,
     STAGES,
     codebook,
     join_passage_ids,
     kappa_from_counts,
+    partner_coverage,
     passages_with_stage,
     theme_shift,
 )
@@ -289,6 +291,20 @@ def theme_comparison(ds: Dataset, *, core_only: bool = False) -> pd.DataFrame:
 
 
 # --- coding sensitivity: the comparison under each coding ---------------------------------
+
+
+def partner_comparison(ds: Dataset) -> pd.DataFrame:
+    """Per partner (index: name, sorted), the passages of each stage naming it against the
+    stage's passages, with the intervals and tests of `compare_counts` (its shift_pts and the
+    adjusted interval shift_lo_adj_pts, shift_hi_adj_pts are the coverage chart's difference
+    column)."""
+    cov = partner_coverage(ds, kinds=PARTNER_KINDS)
+    n = passages_with_stage(ds).stage.value_counts().reindex(list(STAGES), fill_value=0)
+    per = cov.pivot_table(
+        index="name", columns="stage", values="n_passages", aggfunc="sum", fill_value=0, observed=True
+    ).reindex(columns=list(STAGES), fill_value=0)
+    k = {"k_pre": per[STAGES[0]], "n_pre": n[STAGES[0]], "k_post": per[STAGES[1]]}
+    return compare_counts(pd.DataFrame({**k, "n_post": n[STAGES[1]]}))
 
 
 def codings(ds: Dataset) -> dict[str, pd.DataFrame]:

@@ -208,12 +208,12 @@ def _panels(height: float, n: int) -> tuple[Figure, list]:
 
 
 def _link_panel(ax, y, counts: np.ndarray, heading: str, color: str) -> None:
-    """One panel of `partner_bars`: a bar per row with its count at its end, the panel's heading
-    above the first row (a direct label, no legend)."""
+    """One panel of `partner_bars`: a bar per row with its count at its end (a zero a faint "0"
+    at the axis, so that an empty row reads as none, not as missing), the panel's heading above
+    the first row (a direct label, no legend)."""
     ax.barh(y, counts, color=color, height=0.62)
     for yi, v in zip(y, counts, strict=True):
-        if v:
-            ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color=DARK)
+        ax.text(v + 0.08, yi, number(v), va="center", fontsize=SMALL, color=DARK if v else "#999999")
     ax.text(0, -1.0, heading, transform=row_transform(ax, 6), va="center", ha="left", fontsize=9, fontweight="bold")
     for t in ax.texts[:-1]:
         t.set_fontsize(SUBTITLE_SIZE)
@@ -253,7 +253,8 @@ def partner_bars(
     y = np.arange(len(m.index))
     fig, axes = _panels(1.8 + 0.3 * len(m.index), len(type_order))
     for ax, t in zip(axes, type_order, strict=True):
-        heading = f"{sentence_case(names.get(t, t))} ({number(int(m[t].sum()))} links)"
+        k = int(m[t].sum())
+        heading = f"{sentence_case(names.get(t, t))} ({number(k)} {'link' if k == 1 else 'links'})"
         _link_panel(ax, y, m[t].to_numpy(float), heading, CATEGORY_COLORS.get(f"{t} link", "#555555"))
     axes[0].set_yticks(y, list(m.index))
     axes[0].set_ylim(len(y) - 0.5, -1.5)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -38,13 +39,12 @@ from .style import (
     balanced_wrap,
     column_text,
     decorate,
-    margin_transform,
     new_figure,
     number,
     reference_line,
     signed,
     style_axes,
-    wrap_to_width,
+    text_size,
 )
 
 # --- z-scores ------------------------------------------------------------------------------
@@ -242,31 +242,44 @@ def _key_kw(handle) -> dict:
 LIST_SIZE = 9  # the dropped items' list: the subtitle's size
 
 
+def _wrap_tokens(fig, tokens: Sequence[str], width_px: float) -> str:
+    """`tokens` joined by spaces into lines no wider than `width_px` at the list's size; a token
+    is never broken (a bracketed theme stays whole on one line)."""
+    lines: list[str] = []
+    for tok in tokens:
+        cand = f"{lines[-1]} {tok}" if lines else tok
+        if lines and text_size(fig, cand, fontsize=LIST_SIZE)[0] <= width_px:
+            lines[-1] = cand
+        else:
+            lines.append(tok)
+    return "\n".join(lines)
+
+
 def _dropped_lines(fig, dropped, item_label, category) -> list[str]:
     """The dropped items as bullet lines ("• Sign the … (Free trade agreements)"), each wrapped
-    to the figure's width, a continuation line indented under the text."""
+    to the figure's width, the bracketed theme kept whole on one line, a continuation line
+    indented under the text."""
     avail = (fig.get_figwidth() * DPI - 2 * PAD_PX) * 0.97
     out = []
     for _, r in dropped.iterrows():
-        line = wrap_to_width(fig, typeset(f"• {r[item_label]} ({r[category]})"), avail - 12, fontsize=LIST_SIZE)
-        out.append(line.replace("\n", "\n   "))
+        tokens = [*typeset(f"• {r[item_label]}").split(), typeset(f"({r[category]})")]
+        out.append(_wrap_tokens(fig, tokens, avail - 12).replace("\n", "\n   "))
     return out
 
 
 def _dropped_list(lst, head: str, lines: list[str]) -> None:
     """Under the chart, `head` and the dropped items by name (`_dropped_lines`), starting at the
-    figure's left margin like the title. The texts take no part in the layout (their width
-    would squeeze the chart above)."""
+    figure's left margin like the title, the head on the top edge of `lst` and the items one
+    list line under it (fixed in points, so that `lst` need only be as tall as the text). The
+    texts take no part in the layout (their width would squeeze the chart above)."""
     fig = lst.figure
     lst.axis("off")
-    lst.set_xlim(0, 1)
-    n_lines = sum(line.count("\n") + 1 for line in lines)
-    lst.set_ylim(n_lines + 0.1, -1.1)
-    at_left = margin_transform(lst)
+    top = mpl.transforms.blended_transform_factory(fig.transFigure, lst.transAxes)
+    under = mpl.transforms.offset_copy(top, fig, y=-LIST_SIZE * 1.4 - 2, units="points")
     x0 = PAD_PX / (fig.get_figwidth() * DPI)
-    kw = dict(transform=at_left, va="top", fontsize=LIST_SIZE, color=DARK, linespacing=1.4)
-    lst.text(x0, -1.0, head, fontweight="bold", **kw).set_in_layout(False)
-    lst.text(x0, -0.05, "\n".join(lines), **kw).set_in_layout(False)  # one block: even line spacing
+    kw = dict(va="top", fontsize=LIST_SIZE, color=DARK, linespacing=1.4)
+    lst.text(x0, 1.0, head, transform=top, fontweight="bold", **kw).set_in_layout(False)
+    lst.text(x0, 1.0, "\n".join(lines), transform=under, **kw).set_in_layout(False)  # one block: even spacing
 
 
 def agenda_diverging(
@@ -305,8 +318,9 @@ def agenda_diverging(
         scratch, _ = new_figure(height=1)
         lines = _dropped_lines(scratch, dropped, item_label, category)
         n_lines = sum(line.count("\n") + 1 for line in lines)
-        ratios = [len(cats) * 0.34 + 0.4, 0.35 + 0.2 * n_lines]
-        height = 1.8 + 0.34 * len(cats) + 0.55 + 0.2 * n_lines
+        list_in = 0.05 + LIST_SIZE * 1.4 / 72 * (n_lines + 1)  # the head and the items, 1.4 spacing
+        ratios = [len(cats) * 0.34 + 0.4, list_in]
+        height = 1.8 + 0.34 * len(cats) + 0.4 + list_in
         fig, (ax, lst) = new_figure(height=height, nrows=2, height_ratios=ratios)
     else:
         fig, ax = new_figure(height=1.8 + 0.34 * len(cats))
@@ -317,7 +331,8 @@ def agenda_diverging(
     )
     if not len(dropped):
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
-    _dropped_list(lst, f"Not mentioned in the post-meeting interview ({len(dropped)}):", lines)
+    head = f"Not mentioned in the post-meeting interview ({len(dropped)}; not mentioned is not dropped or failed):"
+    _dropped_list(lst, head, lines)
     return decorate(fig, [ax, lst], title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 
 

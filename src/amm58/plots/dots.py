@@ -40,6 +40,7 @@ from .style import (
     REFERENCE_ZORDER,
     SMALL,
     STAGE_COLORS,
+    TEXT_COLOR,
     TEXT_SIZE,
     column_text,
     decorate,
@@ -49,6 +50,7 @@ from .style import (
     row_transform,
     sentence_case,
     set_key,
+    signed,
     signed_formatter,
     style_axes,
     text_size,
@@ -558,22 +560,48 @@ def _stage_rows(ax, g: pd.DataFrame, rows: np.ndarray, labels: dict[str, str]) -
         ax.plot(g[first].to_numpy(float)[same], rows[same], "o", **kw)
 
 
-def _stage_columns(ax, m: pd.DataFrame, ticks, labels: dict[str, str], n: dict[str, int] | None, head_y) -> None:
+def _stage_columns(ax, m: pd.DataFrame, ticks, labels: dict[str, str], n: dict[str, int] | None, head_y) -> float:
     """Right of the axes, per row its count in each stage over the stage's passages ("2/21",
     a zero too: "0/24") and the total ("4/45"), under short headers in sentence case ("Pre",
-    "Post", "Total"), at the subtitle's size; without `n`, the bare counts."""
+    "Post", "Total"), at the subtitle's size; without `n`, the bare counts. Returns where the
+    next column may start (pixels right of the axes' edge)."""
     cols = [*labels, None]
     total_n = sum(n.values()) if n else None
+    step = max(text_size(ax.figure, t, fontsize=TEXT_SIZE)[0] for t in ("Total", f"{total_n or 99}/{total_n or 99}"))
+    step += 14
     for j, s in enumerate(cols):
         vals = m.sum(axis=1) if s is None else m[s]
         den = total_n if s is None else (n or {}).get(s)
         texts = [number(v) + (f"/{den}" if den else "") for v in vals]
         header = "Total" if s is None else str(s).split("-")[0].capitalize()
-        for t in column_text(ax, 1.02, ticks, texts, dx_px=50 * j):
-            t.set_fontsize(9)
+        column_text(ax, 1.02, ticks, texts, dx_px=step * j)
         # on one baseline (va="bottom" would lift the headers with a descender, "pre", "post")
-        kw = dict(transform=row_transform(ax, 50 * j), va="baseline", fontsize=9, color=DARK)
+        kw = dict(transform=row_transform(ax, step * j), va="baseline", fontsize=TEXT_SIZE, color=DARK)
         ax.text(1.02, head_y + 0.25, header, **kw)
+    return step * len(cols) + 4
+
+
+def _difference_column(ax, diff: pd.DataFrame, rows: Sequence[str], ticks, head_y, dx_px: float, header: str) -> None:
+    """A text column of each row's difference and its interval, "+17 (−13, +46)", in points
+    (columns est, lo, hi of `diff`, indexed by row), under `header`."""
+    d = diff.reindex(list(rows))
+    texts = [f"{signed(e)} ({signed(lo)}, {signed(hi)})" for e, lo, hi in d.to_numpy(float)]
+    column_text(ax, 1.02, ticks, texts, dx_px=dx_px)
+    kw = dict(transform=row_transform(ax, dx_px), va="baseline", fontsize=TEXT_SIZE, color=DARK)
+    ax.text(1.02, head_y + 0.25, header, **kw)
+
+
+def _same_label(ax, groups, labels: dict[str, str], ticks_of: dict[str, float]) -> None:
+    """A direct label at the first split dot (equal counts in both stages): "same count in
+    both", right of the dot, instead of a legend entry."""
+    first, second = list(labels)
+    for _, g in groups:
+        same = g.index[(g[first] == g[second]) & (g[first] > 0)]
+        if len(same):
+            x = float(g.loc[same[0], first])
+            ax.annotate("same count in both", (x, ticks_of[same[0]]), xytext=(9, 0), textcoords="offset points",
+                        va="center", fontsize=TEXT_SIZE, color=TEXT_COLOR)
+            return
 
 
 def stage_dots(
@@ -593,14 +621,18 @@ def stage_dots(
     ),
     xlabel: str | None = None,
     n: dict[str, int] | None = None,
+    difference: pd.DataFrame | None = None,
+    difference_header: str = "Post − pre, points",
     subtitle: str | None = None,
 ) -> Figure:
     """Two counts per row (one per stage, in the stage colours) as dots on a shared axis, the
     rows grouped "in both / second only / first only" under bold headings in the label column,
     each group sorted by total (ties in `order`); a grey line joins a row's two dots, and equal
-    counts are one split dot (half in each colour). A zero is not drawn (its group says so).
-    Right of the axes, each row's counts over `n` (passages per stage, e.g. "2/21") and its
-    total, so that counts from texts of different length carry their denominators.
+    counts are one split dot (half in each colour, labelled directly at its first use). A zero
+    is not drawn (its group says so). Right of the axes, each row's counts over `n` (passages
+    per stage, e.g. "2/21") and its total, so that counts from texts of different length carry
+    their denominators; with `difference` (indexed by `category`, columns estimate, lo, hi in
+    points), a last column of the difference and its interval under `difference_header`.
 
     Columns: `category`, `stage` (two stages, keys of `labels`, in `labels`' order), `value`.
     """
@@ -615,7 +647,10 @@ def stage_dots(
         ticks += list(rows)
         names += list(g.index)
         y = rows[-1] + 1.3
-    _stage_columns(ax, m.loc[names], ticks, labels, n, heads[0] if heads else -0.5)
+    head_y = heads[0] if heads else -0.5
+    dx = _stage_columns(ax, m.loc[names], ticks, labels, n, head_y)
+    if difference is not None:
+        _difference_column(ax, difference, names, ticks, head_y, dx, difference_header)
     ax.set_yticks([*heads, *ticks], [name for name, _ in groups] + names)
     for lab, tick in zip(ax.get_yticklabels()[: len(heads)], ax.yaxis.get_major_ticks()[: len(heads)], strict=True):
         lab.set_fontweight("bold")
@@ -626,13 +661,10 @@ def stage_dots(
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.grid(axis="x", color="#EEEEEE", lw=0.8)
     style_axes(ax)
+    _same_label(ax, groups, labels, dict(zip(names, ticks, strict=True)))
     handles = [
         Line2D([], [], ls="", marker="o", ms=7, color=STAGE_COLORS.get(s, DARK), label=t) for s, t in labels.items()
     ]
-    if any((g[list(labels)[0]] == g[list(labels)[1]]).any() for _, g in groups):
-        c = [STAGE_COLORS.get(s, DARK) for s in labels]
-        split = dict(fillstyle="left", markerfacecoloralt=c[1], markeredgecolor="none", color=c[0])
-        handles.append(Line2D([], [], ls="", marker="o", ms=8, label="same count in both", **split))
     ax.legend(handles=handles)
     return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
 

@@ -75,11 +75,12 @@ DIVERGING = mcolors.LinearSegmentedColormap.from_list(
 )
 
 
-def _cell_counts(ax, vals: np.ndarray, vmax: float) -> None:
-    """Each non-zero cell's count at its centre, white on the darker half of the ramp."""
+def _cell_counts(ax, vals: np.ndarray, vmax: float, size: float = SMALL) -> None:
+    """Each non-zero cell's count at its centre, white on the darker half of the ramp (an
+    infinite `vmax`: all dark, for unshaded cells)."""
     for i, j in zip(*np.nonzero(vals), strict=True):
         color = "white" if vals[i, j] / vmax > 0.45 else "#111111"
-        ax.text(j, i, number(vals[i, j]), ha="center", va="center", fontsize=SMALL, color=color)
+        ax.text(j, i, number(vals[i, j]), ha="center", va="center", fontsize=size, color=color)
 
 
 def main_column_order(df: pd.DataFrame, *, row: str, col: str, value: str, col_order: Sequence[str]) -> list[str]:
@@ -101,21 +102,23 @@ def total_order(df: pd.DataFrame, *, by: str, value: str, order: Sequence[str]) 
 def _totals(fig, ax, m: pd.DataFrame, total_label: str = "total") -> None:
     """Column totals under the column labels (at the top), row totals right of the rows, and
     their header `total_label` over the grand total, on the lines of the column labels and
-    their totals, so that both sets of totals read as one row and one column."""
+    their totals, so that both sets of totals read as one row and one column; the header and
+    the row totals are centred on one line, as the column labels are over their cells."""
     ax.xaxis.tick_top()
     labels = [t.get_text() for t in ax.get_xticklabels()]
     ax.set_xticks(range(len(labels)), [f"{lab}\n{number(v)}" for lab, v in zip(labels, m.sum(), strict=True)])
     ax.tick_params(axis="x", length=0)
-    for t in column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)]):
+    half = text_size(fig, total_label, fontsize=9)[0] / 2
+    for t in column_text(ax, 1.01, range(len(m.index)), [number(v) for v in m.sum(axis=1)], dx_px=half, ha="center"):
         t.set_fontsize(9)
     pad = ax.xaxis.get_major_ticks()[0].get_pad() if len(labels) else 3.5
     ax.annotate(
         f"{total_label}\n{number(m.to_numpy().sum())}",
         (1.01, 1.0),
         xycoords="axes fraction",
-        xytext=(0, pad),
+        xytext=(half * 72 / fig.dpi, pad),
         textcoords="offset points",
-        ha="left",
+        ha="center",
         va="bottom",
         fontsize=9,
         color=DARK,
@@ -139,10 +142,12 @@ def heatmap(
     annotate: bool = True,
     unit: str | None = None,
     total_label: str = "total",
+    shade: bool = True,
     subtitle: str | None = None,
 ) -> Figure:
     """A count matrix from a tidy frame: one cell per (`row`, `col`) with the sum of `value`,
-    on a grey ramp; zero cells stay white and unlabelled. When `annotate`, every non-zero cell
+    on a grey ramp (with `shade=False`, every cell white: a table of counts, where the printed
+    numbers carry the reading alone); zero cells stay white and unlabelled. When `annotate`, every non-zero cell
     carries its count and there is no colour bar; without labels a
     colour bar (`cbar_label`) gives the scale. With `unit` (what a cell counts), the column
     labels go on top with each column's total, each row's total is printed at its right, and
@@ -159,9 +164,10 @@ def heatmap(
     vals = m.to_numpy(dtype=float)
     vmax = max(vals.max(), 1) if vals.size else 1
     cmap = GREY_RAMP.with_extremes(bad="white")
-    im = ax.imshow(np.ma.masked_equal(vals, 0), cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
+    shown = np.ma.masked_equal(vals, 0) if shade else np.ma.masked_all(vals.shape)
+    im = ax.imshow(shown, cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
     if annotate:
-        _cell_counts(ax, vals, vmax)
+        _cell_counts(ax, vals, vmax if shade else np.inf, size=SMALL if shade else 9)
     ax.set_yticks(range(len(m.index)), list(m.index))
     ax.set_xticks(np.arange(-0.5, len(m.columns), 1), minor=True)
     ax.set_yticks(np.arange(-0.5, len(m.index), 1), minor=True)

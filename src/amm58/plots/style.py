@@ -43,7 +43,9 @@ greens  ``#1B7A55``,        progress, an ordered scale (darker = further along):
                             ramp, which has its own key
 light grey ``#D9D9D9``      "nothing said", flat (outside the ordered scale): an agreement's
                             "status not stated", an agenda item "not mentioned" again
-pale yellow ``#FAF3B5``     the marked year on a timeline (the year of the meeting)
+warm grey ``#EFECE6``       the marked year on a timeline (the year of the meeting), a band
+                            behind the rows; nothing else uses this warm neutral (the
+                            greys above are cool, and none is a band across a chart)
 near-black ``#222222``      Vietnam's own roles (timeline), core themes (kappa)
 white, hatched ``////``     the long-range vision that runs past a timeline's axis
 white, outlined             other timeline plans (bars) and events (one open circle)
@@ -164,8 +166,9 @@ CATEGORY_COLORS = {
 }
 #: Categories drawn empty with an outline in this colour (not filled, not hatched).
 OUTLINED = {"mentioned again": PROGRESS_GREENS["done"]}
-#: The marked year (the year of the meeting) on a timeline: a pale yellow band, its only use.
-MARK_BAND = "#FAF3B5"
+#: The marked year (the year of the meeting) on a timeline: a very light warm grey band, its
+#: only use (no hue of its own, so that it reads as a background, never as an interview colour).
+MARK_BAND = "#EFECE6"
 #: Categories drawn empty and hatched (periods and bars), not filled: only the long-range
 #: vision that runs past a timeline's axis.
 HATCHED = {"vision"}

@@ -39,14 +39,10 @@ from .style import (
 
 def _draw_event(ax, yi: float, r: pd.Series) -> None:
     """A single-year event at the middle of its year: a role's a black diamond, any other
-    event an open circle (`TIMELINE_MARKERS`); a folded row (`_rows`) is one open circle, its
-    description after it, right of the marked year's band, on white over the grid."""
+    event an open circle (`TIMELINE_MARKERS`); a folded row (`_rows`) is one open circle (its
+    label describes it)."""
     role = r["category"] == "role"
     ax.scatter(r["start_year"] + 0.5, yi, zorder=3, **_event_kw(role))
-    if r.get("_summary"):
-        box = dict(facecolor="white", edgecolor="none", pad=1.5)
-        x = r["start_year"] + 1.2
-        ax.text(x, yi, r["_summary"], va="center", fontsize=SMALL + 0.5, color=DARK, linespacing=1.2, bbox=box)
 
 
 def _event_kw(role: bool) -> dict:
@@ -91,7 +87,7 @@ def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> p
     """The rows in the chart's order: the `keep` categories (Vietnam's roles) first, then the
     others; in each, periods, then single-year events, by start year. With `collapse_year`, the
     single-year events of that year not in `keep` become one last row of that year, labelled
-    with their count and described by category beside it (`_summary`)."""
+    with their count and, under it, described by category (`_summary`, two lines)."""
     df = df.assign(_event=(df["end_year"] == df["start_year"]) & ~df["clipped"], _other=~df["category"].isin(keep))
     df = df.sort_values(["_other", "_event", "start_year"], kind="stable")
     if collapse_year is None:
@@ -101,10 +97,10 @@ def _rows(df: pd.DataFrame, collapse_year: int | None, keep: Sequence[str]) -> p
         return df.assign(_summary="")
     counts = df[folded].category.value_counts(sort=False)
     parts = [f"{n} {c if n == 1 else _plural(c)}" for c, n in counts.sort_values(ascending=False).items()]
-    half = (len(parts) + 1) // 2  # two lines, so that the description stays within the axis
+    half = (len(parts) + 1) // 2  # two lines, so that the label column stays narrow
     summary = ",\n".join(filter(None, [", ".join(parts[:half]), ", ".join(parts[half:])]))
     row = {
-        "label": f"{folded.sum()} other events\nin {collapse_year}",
+        "label": f"{folded.sum()} other events in {collapse_year}",
         "category": "summary",
         "period": str(collapse_year),
         "start_year": collapse_year,
@@ -186,6 +182,10 @@ def _mark_label(ax, mark_year: int | None, mark_label: str | None) -> None:
         ax.text(mark_year + 0.5, -0.45, mark_label or str(mark_year), ha="center", va="center", fontsize=SMALL)
 
 
+#: The height of a group heading's row, in rows.
+HEAD_ROW = 0.8
+
+
 def timeline(
     df: pd.DataFrame,
     *,
@@ -206,7 +206,7 @@ def timeline(
     bars (roles black, plans white, a vision hatched; a `clipped` period, one that runs past the
     window, runs on to the axis's end, labelled with its `period` and an arrow), single-year
     events as a marker at the year (`TIMELINE_MARKERS`: a role's diamond, any other event's
-    open circle). `mark_year` is shaded pale yellow, labelled `mark_label` (default: the year)
+    open circle). `mark_year` is shaded in `MARK_BAND`, a very light warm grey, labelled `mark_label` (default: the year)
     over its band. Every row has the same height; labels name each entity one way (`names`) and
     drop a bracketed period the bar already shows. A key above the chart names each kind of
     mark drawn; group headings name the rows. Rows: periods first,
@@ -220,16 +220,19 @@ def timeline(
     df = _rows(df, collapse_year, keep)
     shown = [_display_label(lab, per, names) for lab, per in zip(df["label"], df["period"], strict=True)]
     labels = _wrap_labels(shown, label_width)
+    summary = df["_summary"].astype(bool).to_numpy()
+    labels = [f"{lab}:\n{d}" if f else lab for lab, d, f in zip(labels, df["_summary"], summary, strict=True)]
     groups = _groups(df, keep)
     starts = [i for i in range(len(df)) if i == 0 or groups[i] != groups[i - 1]]
     pitch = 0.36 if any("\n" in s for s in labels) else 0.25  # one row height for all rows
-    fig, ax = new_figure(height=2.1 + pitch * (len(df) + len(starts)))
-    # row centres: every row one unit; a group starts with a row for its name
-    heights = np.ones(len(df))
-    y = np.cumsum(heights) - heights / 2 - 0.5 + np.cumsum([i in starts for i in range(len(df))])
+    # row centres: every row one unit, a folded row (three lines) one and a half; a group
+    # starts with a heading HEAD_ROW units high, the heading nearer its own rows
+    heights = np.where(summary, 1.5, 1.0)
+    fig, ax = new_figure(height=2.1 + pitch * (heights.sum() + HEAD_ROW * len(starts)))
+    y = np.cumsum(heights) - heights / 2 - 0.5 + HEAD_ROW * np.cumsum([i in starts for i in range(len(df))])
     x0 = PAD_PX / (fig.get_figwidth() * fig.dpi)
     for i in starts:
-        top = y[i] - heights[i] / 2 - 0.5
+        top = y[i] - heights[i] / 2 - 0.25
         ax.text(x0, top, groups[i], transform=margin_transform(ax), fontweight="bold", va="center", fontsize=9)
     axis_end = _year_axis(ax, start, end, mark_year)
     for yi, (_, r) in zip(y, df.iterrows(), strict=True):
