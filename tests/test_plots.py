@@ -1214,7 +1214,14 @@ def test_stage_dots_group_rows_by_the_interviews_that_name_them(note):
     # with `difference`, a last column of each row's difference and its interval, true minus signs
     diff = pd.DataFrame({"e": [16.0, -1.0, 8.3, -4.8], "lo": [-18.0, -34.0, -22.0, -36.0], "hi": [47, 29, 38, 23]})
     fig = P.stage_dots(
-        cov, category="name", value="n", labels=labels, n=n, order=list("ABCD"), title="Cov", note=note,
+        cov,
+        category="name",
+        value="n",
+        labels=labels,
+        n=n,
+        order=list("ABCD"),
+        title="Cov",
+        note=note,
         difference=diff.set_axis(list("ADBC")),
     )
     texts = [t.get_text() for t in fig.axes[0].texts]
@@ -1372,7 +1379,8 @@ def test_timeline_folds_a_years_one_off_events_and_does_not_repeat_a_labelled_pe
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     # en dash; the folded events described in their label, under the count (no text on the grid)
-    assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", "3 other events in 2025:\n2 meetings,\n1 anniversary"]
+    folded = "3 other events in 2025:\n2 meetings,\n1 anniversary"
+    assert labels == ["Coordinator: X", "Chair: Y", "Plan 2026–2030", folded]
     assert [t.get_text() for t in ax.texts] == ["Roles", "Plans", "Events", "2025"]
     assert all(t.get_bbox_patch() is None for t in ax.texts)  # no white box hides the axis or the grid
     # no period labels (the axis gives them); the marked year over its band

@@ -571,9 +571,7 @@ def progress_subtitle(ds: Dataset) -> str:
     kinds = _kinds(ap)
     single = int((kinds == 1).sum())
     top = kinds[kinds > 1].head(2)
-    out = (
-        f"{_pooled(ds)}: each of the {len(ap)} agreements, plans and initiatives counts once, at its status as coded."
-    )
+    out = f"{_pooled(ds)}: each of the {len(ap)} agreements, plans and initiatives counts once, at its status as coded."
     if len(top):
         verb = "is the largest named kind" if len(top) == 1 else "are the largest named kinds"
         out += f" {cap(_names([_plural(k) for k in top.index]))} {verb}"
@@ -741,8 +739,8 @@ def fta_note(ds: Dataset) -> str:
     named, together = int((per == 1).sum()), int((per > 1).sum())
     drawn = f"{named} by name" + (f", {together} as one collective phrase" if together else "")
     return (
-        f"The chart of agreements by kind counts {count(len(ftas), 'FTA')}: the {len(ftas) - len(rest)} drawn here ({drawn}) "
-        f"and {_names([f'‘{n}’' for n in rest.short_name])}, to which no partner is tied."
+        f"The chart of agreements by kind counts {count(len(ftas), 'FTA')}: the {len(ftas) - len(rest)} drawn here "
+        f"({drawn}) and {_names([f'‘{n}’' for n in rest.short_name])}, to which no partner is tied."
     )
 
 
@@ -925,7 +923,8 @@ def coverage_note(ds: Dataset) -> str:
     return (
         "Post − pre: the difference in share of passages, in percentage points, with its "
         f"{level:.1%} Newcombe interval (95% adjusted for {count(len(c), 'partner')}); {word(excl) if excl else 'no'} "
-        f"interval {'excludes' if excl < 2 else 'exclude'} 0, and {_partner_verdict(ds)} (Fisher’s exact test, Holm-adjusted)."
+        f"interval {'excludes' if excl < 2 else 'exclude'} 0, and {_partner_verdict(ds)} "
+        "(Fisher’s exact test, Holm-adjusted)."
     )
 
 

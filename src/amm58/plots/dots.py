@@ -599,8 +599,15 @@ def _same_label(ax, groups, labels: dict[str, str], ticks_of: dict[str, float]) 
         same = g.index[(g[first] == g[second]) & (g[first] > 0)]
         if len(same):
             x = float(g.loc[same[0], first])
-            ax.annotate("same count in both", (x, ticks_of[same[0]]), xytext=(9, 0), textcoords="offset points",
-                        va="center", fontsize=TEXT_SIZE, color=TEXT_COLOR)
+            ax.annotate(
+                "same count in both",
+                (x, ticks_of[same[0]]),
+                xytext=(9, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=TEXT_SIZE,
+                color=TEXT_COLOR,
+            )
             return
 
 

@@ -206,9 +206,10 @@ def timeline(
     bars (roles black, plans white, a vision hatched; a `clipped` period, one that runs past the
     window, runs on to the axis's end, labelled with its `period` and an arrow), single-year
     events as a marker at the year (`TIMELINE_MARKERS`: a role's diamond, any other event's
-    open circle). `mark_year` is shaded in `MARK_BAND`, a very light warm grey, labelled `mark_label` (default: the year)
-    over its band. Every row has the same height; labels name each entity one way (`names`) and
-    drop a bracketed period the bar already shows. A key above the chart names each kind of
+    open circle). `mark_year` is shaded in `MARK_BAND`, a very light warm grey, labelled
+    `mark_label` (default: the year) over its band. Every row has the same height (a folded
+    row, whose label describes its events, one and a half); labels name each entity one way
+    (`names`) and drop a bracketed period the bar already shows. A key above the chart names each kind of
     mark drawn; group headings name the rows. Rows: periods first,
     then single-year events, the `keep` categories first in each; `collapse_year` folds that
     year's single-year events outside `keep` into one row (`_rows`). Year ranges are written
