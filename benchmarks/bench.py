@@ -283,6 +283,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     # 01 themes
     "theme_table": lambda ds, done: A.theme_table(done["theme_counts"]),
     "stats.theme_comparison": lambda ds, done: S.theme_comparison(ds),
+    "stats.partner_comparison": lambda ds, done: S.partner_comparison(ds),
     "stats.robustness": lambda ds, done: S.robustness(ds),
     "stats.bonferroni_level": lambda ds, done: S.bonferroni_level(len(done["stats.theme_comparison"])),
     "stats.design_sensitivity": lambda ds, done: S.design_sensitivity(ds),
