@@ -197,6 +197,4 @@ def test_word_ranking_sets_the_count_past_196_against_every_split_of_the_answers
         "the two texts (2 and 1, all 3 splits) gives 0.7 on average (95th percentile 1), so the observed count is "
         "within what chance gives (permutation P = 0.667)."
     )
-    assert F.word_ranking_title(ds) == (
-        "1 of 1 word leans clearly to one interview, no more than chance gives (up to 1)"
-    )
+    assert F.word_ranking_title(ds) == ("1 of 1 word passes the 5% line, no more than chance produces (up to 1)")

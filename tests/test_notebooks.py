@@ -259,13 +259,13 @@ def on_third_package(third_package) -> dict[str, nbformat.NotebookNode]:
 def changed_prose(third_package):
     """Per `amm58.prose` helper whose sentence or alt text the third interview changes (each
     called as the notebooks call it, `test_prose.helpers`): (text on the real package, text on
-    the second). Figure titles, subtitles and notes are drawn, not printed: `test_prose` checks their
-    values on a package with a third interview, and `test_computed_prose` that every figure takes
-    its title from a helper."""
+    the second). Figure titles, subtitles, notes, panel headings and method notes are drawn, not
+    printed: `test_prose` checks their values on a package with a third interview, and
+    `test_computed_prose` that every figure takes its title from a helper."""
     from test_prose import helpers
 
     real, third = helpers(load_dataset()), helpers(third_package[1])
-    drawn = ("_title", "_subtitle", "_labels", "_note")
+    drawn = ("_title", "_subtitle", "_labels", "_note", "_header", "_method")
     pairs = {name: (real[name](), third[name]()) for name in third if not name.endswith(drawn)}
     return {name: (old, new) for name, (old, new) in pairs.items() if old != new}
 

@@ -635,10 +635,10 @@ def test_z_dots(note):
     )
     fig = P.z_dots(df, title="Words", note=note, labels={"d": "D-E"}, subtitle="1 of 4 pass", n_ranked=9)
     ax = fig.axes[0]
-    # rows named by `labels`, else by the term with "_" written as a space; the words past the
-    # lines in bold
+    # rows named by `labels`, else by the term with "_" written as a space; no label bold (bold
+    # marks core themes only; the filled dot marks a word past the lines)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b c", "D-E", "a"]
-    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal", "normal", "bold"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal"] * 4
     # dots, coloured by direction (orange: pre, blue: post): filled past the lines, hollow (white,
     # ringed in the colour) inside them, the house meaning of a hollow dot
     (dots,) = scatters(ax)
@@ -648,6 +648,7 @@ def test_z_dots(note):
     texts = [t.get_text() for t in ax.texts]
     # the lines labelled on the chart, no legend; each passing word's z beside it
     assert texts[:2] == ["\u22121.96", "+1.96"] and ax.get_legend().get_texts() == []
+    assert all(t.get_fontsize() == P.LABEL_SIZE and t.get_bbox_patch() is None for t in ax.texts[:4])  # no boxes
     assert texts[-2:] == ["+2.50", "\u22122.00"]
     assert texts[4:9] == ["0 vs 9", "1 vs 2", "4 vs 1", "12 vs 3", "pre vs post"]
     # the direction labels in their side's colour key the dots
@@ -658,7 +659,11 @@ def test_z_dots(note):
     assert hexes([ax.texts[2].get_color(), ax.texts[3].get_color()]) == [ORANGE, BLUE]
     # which words are drawn, in the empty middle: 1 each way of the 9 ranked
     assert texts[9].replace("\n", " ") == "Shown: the 2 words leaning most each way; the other 5 of the 9 lie between"
-    assert sorted(line.get_xdata()[0] for line in ax.lines) == [-1.96, 0, 1.96]
+    assert [line.get_xdata()[0] for line in ax.lines] == [0]
+    # the dashed lines stop under their labels (no box hides them)
+    dashed = [c for c in ax.collections if c.get_linestyle()[0][1] is not None]
+    assert [s[:, 0].tolist() for c in dashed for s in c.get_segments()] == [[-1.96, -1.96], [1.96, 1.96]]
+    assert [s[:, 1].tolist() for c in dashed for s in c.get_segments()] == [[3.5, -0.45], [3.5, -0.45]]
     assert ax.get_legend().get_title().get_text() == "1 of 4 pass"  # the subtitle, under the title
     assert P.layout_problems(fig) == []
 
@@ -988,7 +993,8 @@ def test_column_text_places_a_column_right_of_the_axes_with_its_header():
     assert [t.get_position() for t in texts] == [(1.02, 0), (1.02, 2), (1.02, 1.0)]
     assert [t.get_va() for t in texts] == ["center", "center", "top"]
     assert [mcolors.to_hex(t.get_color()) for t in texts] == ["#222222", "#222222", "#222222"]
-    assert all(t.get_fontsize() == P.TEXT_SIZE == P.style.SUBTITLE_SIZE for t in texts)  # the subtitle's size
+    assert all(t.get_fontsize() == P.TEXT_SIZE == P.style.SUBTITLE_SIZE for t in texts[:2])  # the subtitle's size
+    assert texts[2].get_fontsize() == P.LABEL_SIZE == 10  # the heading at the tick labels' size
     fig.canvas.draw()
     axes_right = ax.get_window_extent().x1
     assert texts[0].get_window_extent().x0 == pytest.approx(axes_right + 0.02 * ax.get_window_extent().width, abs=1)
@@ -1007,8 +1013,9 @@ def test_reference_lines_are_drawn_above_the_bars():
     assert line.get_zorder() > max(p.get_zorder() for p in bars(ax))
     z = pd.DataFrame({"term": ["a", "b"], "z": [2.5, -1.0], "count_pre": [0, 4], "count_post": [9, 1]})
     zax = P.z_dots(z, title="Words", note="Source: x.").axes[0]
-    dashed = [ln for ln in zax.lines if ln.get_linestyle() == "--"]
-    assert sorted(ln.get_xdata()[0] for ln in dashed) == [-1.96, 1.96]
+    dashed = [c for c in zax.collections if c.get_linestyle()[0][1] is not None]
+    assert sorted(s[0, 0] for c in dashed for s in c.get_segments()) == [-1.96, 1.96]
+    assert all(c.get_zorder() == P.REFERENCE_ZORDER for c in dashed)
 
 
 def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
@@ -1038,7 +1045,7 @@ def test_dumbbell_difference_axis_and_kappa_print_a_true_minus():
     dax = fig.axes[1]
     assert dax.get_xlim() == (-40, 40)
     labels = [t.get_text() for t in dax.get_xticklabels()]
-    assert labels == ["\u221240", "\u221220", "0", "+20", "+40"]
+    assert labels == ["\u221240", "\u221230", "\u221220", "\u221210", "0", "+10", "+20", "+30", "+40"]
     k = pd.DataFrame({"label": ["A"], "core": [True], "kappa": [-0.25]})
     kax = P.kappa_bars(k, title="Kappa", note="Source: x.", reference=None).axes[0]
     assert [t.get_text() for t in kax.texts] == ["κ \u22120.25"]
@@ -1110,17 +1117,18 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pai
     )
     fig = P.pair_dots(pairs, min_observed=3, highlight=("B", "A"), title="Pairs", note=note, subtitle="Two pairs")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A + C", "A + B"]  # most shared first; 2 left out
+    # most above expectation first (A + B: 4 against 0.8; A + C: 5 against 3.0); B + C left out
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A + B", "A + C"]
     caps = ax.containers[0].lines[1]  # the chance ranges: thin grey lines with end ticks ...
     ticks, filled, hollow = [ln for ln in ax.lines if ln not in caps]
     assert (filled.get_xdata().tolist(), hollow.get_xdata().tolist()) == ([4.0], [5.0])
-    # ... the expected count a short dark tick over the dots (taller than them, so never hidden)
-    assert ticks.get_marker() == "|" and ticks.get_zorder() > filled.get_zorder()
+    # ... the expected count a short dark tick behind the dots (taller than them, so never hidden)
+    assert ticks.get_marker() == "|" and ticks.get_zorder() < filled.get_zorder()
     assert ticks.get_markersize() > filled.get_markersize()
     assert mcolors.to_hex(ticks.get_color()) == "#222222"
     (ranges,) = ax.collections
     assert hexes(ranges.get_colors()) == [P.CHANCE_GREY.lower()]
-    assert [s[:, 0].tolist() for s in ranges.get_segments()] == [[1.0, 5.0], [0.0, 2.0]]  # A + C, A + B
+    assert [s[:, 0].tolist() for s in ranges.get_segments()] == [[0.0, 2.0], [1.0, 5.0]]  # A + B, A + C
     assert bars(ax) == []  # no bars: a range is not a quantity
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [
@@ -1130,7 +1138,7 @@ def test_pair_dots_fills_the_pairs_above_the_chance_range_and_sets_the_named_pai
         "Expected if independent",
     ]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "normal"]  # bold means core elsewhere
-    assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["normal", "italic"]
+    assert [t.get_fontstyle() for t in ax.get_yticklabels()] == ["italic", "normal"]
     assert ax.get_legend().get_title().get_text() == "Two pairs"  # the subtitle, above the key
     assert P.layout_problems(fig) == []
 
@@ -1255,29 +1263,44 @@ def test_kappa_dots_solid_dots_no_band_where_the_interval_collapses_and_counts_b
     # the dashed 0.80 line ends under its label, which stands over the first row
     assert reference.get_linestyle()[0][1] is not None
     assert reference.get_segments()[0][:, 1].tolist() == [1.5, -0.62]
-    assert [t.get_text() for t in ax.texts] == ["0.80 \u201calmost perfect\u201d"]
-    assert ax.texts[0].get_position()[1] == -0.95
-    assert [t.get_text() for t in bx.texts] == ["4/4", "3/5", "both/either"]
+    # a dot with no band says how many passages it rests on, left of it
+    assert [t.get_text() for t in ax.texts] == ["n\u2009=\u20094", "0.80 \u201calmost perfect\u201d"]
+    assert ax.texts[0].get_position() == (1.0, 0) and ax.texts[0].get_ha() == "right"
+    assert ax.texts[1].get_position()[1] == -0.98 and ax.texts[1].get_fontsize() == P.LABEL_SIZE
+    assert [t.get_text() for t in bx.texts] == ["4/4", "3/5"]
     assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal"]
-    # no key: the reference line is labelled on the chart, the subtitle names bands and dots
+    # no key: the reference line is labelled on the chart; panel headings in plain type (bold: core themes)
     assert fig.axes[2].get_legend().get_texts() == []
-    assert [a.get_title(loc="left") for a in (ax, bx)] == ["Cohen\u2019s kappa", "Coded by both"]
-    assert bx.get_xlabel() == "share of the passages either coded"
+    assert [a.get_title(loc="left") for a in (ax, bx)] == ["Cohen\u2019s kappa", "Coded by both / by either"]
+    assert [a.title.get_fontweight() for a in (ax, bx)] == ["normal", "normal"]
+    assert bx.get_xlabel() == ""
     subtitle = fig.axes[2].get_legend().get_title().get_text().replace("\n", " ")
-    assert subtitle == (
-        "Cohen\u2019s kappa: agreement beyond chance (1 = full, 0.80 or more \u201calmost perfect\u201d). Grey bands: "
-        "95% confidence intervals; no band: the codings never disagree, and the right-hand panel shows how few "
-        "passages that rests on. Bold: core theme"
+    assert subtitle == "Themes in codebook order; core themes in bold"
+    # the definitions in the note, before the source
+    notes = [t.get_text().replace("\n", " ") for t in fig.texts]
+    assert any(
+        t.startswith(
+            "Kappa: agreement beyond chance (1 = full, 0.80 or more \u201calmost perfect\u201d). Right: of the "
+        )
+        and "a dot without a band: the codings never disagree on its n passages. Source:" in t
+        for t in notes
     )
     # both panels on one 0-to-1 scale, a little room past both ends
     assert ax.get_xlim() == bx.get_xlim() == (-0.04, 1.04)
     assert P.layout_problems(fig) == []
     # an interval ending exactly at 0 keeps the scale and is explained; one below 0 moves the axis' start
-    compared = P.kappa_dots(rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Two coders")
+    compared = P.kappa_dots(
+        rel.assign(kappa_lo=[1.0, 0.0]), title="Kappa", note=note, compared="Two coders", method="Made so."
+    )
     assert compared.axes[0].get_xlim()[0] == -0.04
     subtitle = compared.axes[2].get_legend().get_title().get_text().replace("\n", " ")
-    assert subtitle.startswith("Two coders. Cohen\u2019s kappa: agreement beyond chance")
-    assert "A band ending at 0: some resamples leave one coding without the theme (kappa 0). Bold" in subtitle
+    assert subtitle == "Two coders. Themes in codebook order; core themes in bold"
+    notes = [t.get_text().replace("\n", " ") for t in compared.texts]
+    assert any(
+        t.startswith("Made so. Kappa:")
+        and "A band ending at 0: some resamples leave one coding without the theme (kappa 0). Source" in t
+        for t in notes
+    )
     below = P.kappa_dots(rel.assign(kappa_lo=[1.0, -0.15]), title="Kappa", note=note)
     assert below.axes[0].get_xlim()[0] == pytest.approx(-0.24)
 
@@ -1404,3 +1427,48 @@ def test_stage_order_is_the_stage_dots_row_order():
     )
     got = P.stage_order(cov, category="name", value="n", stages=["pre-meeting", "post-meeting"], order=list("ABCD"))
     assert got == ["A", "D", "B", "C"]
+
+
+def test_dumbbell_and_position_strip_set_core_themes_bold_and_head_the_panels(note):
+    df = pd.DataFrame(
+        {"label": ["A", "B"], "pre": [0.5, 0.2], "post": [0.25, 0.4], "d": [-25.0, 20.0], "lo": [-40.0, 5.0]}
+    ).assign(hi=[-10.0, 35.0])
+    colors = [P.STAGE_COLORS["pre-meeting"], P.STAGE_COLORS["post-meeting"]]
+    fig = P.dumbbell(
+        df,
+        category="label",
+        left="pre",
+        right="post",
+        colors=colors,
+        labels=["pre-meeting interview", "post-meeting interview"],
+        difference=("d", "lo", "hi"),
+        difference_header="Post \u2212 pre (99.6% interval)",
+        share_header="Share (95% interval)",
+        bold=["B"],
+        title="Shift",
+        xlabel="share",
+        note=note,
+    )
+    ax, dax = fig.axes[0], fig.axes[1]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["normal", "bold"]  # B: core
+    assert (ax.get_title(loc="left"), dax.get_title(loc="left")) == (
+        "Share (95% interval)",
+        "Post \u2212 pre (99.6% interval)",
+    )
+    assert dax.title.get_fontweight() == "normal"  # bold marks core themes only
+    cues = [t for t in dax.texts if "post-meeting" in t.get_text()]
+    assert len(cues) == 2 and all(t.get_fontsize() == P.LABEL_SIZE for t in cues)  # the tick labels' size
+    assert P.layout_problems(fig) == []
+    pos = pd.DataFrame({"label": ["A", "B"], "position": [0.1, 0.6], "source": ["s1", "s2"]})
+    strip = P.position_strip(
+        pos,
+        category="label",
+        position="position",
+        group="source",
+        colors={"s1": "#E69F00", "s2": "#0072B2"},
+        labels={"s1": "one", "s2": "two"},
+        bold=["A"],
+        title="Where",
+        note=note,
+    )
+    assert [t.get_fontweight() for t in strip.axes[0].get_yticklabels()] == ["bold", "normal"]

@@ -712,8 +712,8 @@ def word_ranking_title(ds: Dataset) -> str:
     d = M.shown_prior_null(ds)
     how = "more than" if d.p_perm < 0.05 else "no more than"
     n = int(d.n_past_196)
-    lean = f"{n} of {int(d.n_terms)} {'word leans' if n == 1 else 'words lean'} clearly to one interview"
-    return f"{lean}, {how} chance gives (up to {int(d.p95_past_196)})"
+    past = f"{n} of {int(d.n_terms)} {'word passes' if n == 1 else 'words pass'} the 5% line"
+    return f"{past}, {how} chance produces (up to {int(d.p95_past_196)})"
 
 
 ALL = {

@@ -136,17 +136,19 @@ def codebook_size(ds: Dataset) -> str:
 
 def kappa_title(reliability: pd.DataFrame) -> str:
     """The kappa figure's title from `stats.kappa_intervals`: on how many themes the point
-    estimate of kappa is high, and how many of those rest on few coded passages (with their
-    range), the warning that the intervals carry."""
+    estimate of kappa is at least `HIGH_KAPPA` ("estimated": the intervals may reach lower), and
+    how many of those rest on few passages coded by either coder (with their range), the
+    warning that the intervals carry."""
     r = reliability
     high = r[r.kappa >= HIGH_KAPPA]
     few = high[high.n_either <= FEW_POSITIVES]
-    out = f"Two coders agree “almost perfectly” on {_of(len(high), len(r))} themes"
+    out = f"Estimated agreement is “almost perfect” on {_of(len(high), len(r))} themes"
     if len(few) == 0:
         return out
     lo, hi = int(few.n_either.min()), int(few.n_either.max())
     span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-    return out + f", {len(few)} on only {span} passages"
+    those = "that one rests" if len(high) == 1 else f"{len(few)} of those rest"
+    return out + f", but {those} on {span} {'passage' if hi == 1 else 'passages'} coded by either coder"
 
 
 def kappa_subtitle(ds: Dataset, first: str = "a", second: str = "b") -> str:
@@ -248,14 +250,19 @@ def theme_shift_title(ds: Dataset) -> str:
 
 
 def theme_shift_subtitle(ds: Dataset) -> str:
-    """The dumbbell figure's line under the title: the methods of its two panels, with the
-    adjusted interval's confidence (`stats.bonferroni_level`) and the number of themes."""
-    tc = S.theme_comparison(ds)
-    level = 100 * S.bonferroni_level(len(tc))
+    """The dumbbell figure's line under the title: how to read the two panels, and the rows'
+    order."""
     return (
-        f"Left: 95% confidence intervals. Right: post − pre, {level:.1f}% intervals, widened for the {len(tc)} "
-        "comparisons; compare the texts here only. Across zero: no clear difference"
+        "Judge differences from the right panel, not from overlapping intervals at left. Ordered by difference; "
+        "core themes in bold"
     )
+
+
+def theme_shift_header(ds: Dataset) -> str:
+    """The heading of the dumbbell figure's difference panel, with the adjusted interval's
+    confidence (`stats.bonferroni_level`): "Post − pre (99.6% interval)"."""
+    level = 100 * S.bonferroni_level(len(S.theme_comparison(ds)))
+    return f"Post − pre ({level:.1f}% interval)"
 
 
 def _verb(labels: list[str]) -> str:
@@ -361,16 +368,21 @@ def _shown_pairs(ds: Dataset, min_observed: int = 3) -> tuple[pd.DataFrame, pd.D
     return co, co[co.observed >= least], least
 
 
+def _above(pairs: pd.DataFrame) -> int:
+    """How many of `pairs` lie above their 95% chance range (the filled dots)."""
+    return int((pairs.observed > _chance_top(pairs)).sum())
+
+
 def cooccurrence_title(ds: Dataset, min_observed: int = 3) -> str:
-    """The co-occurrence figure's title: how many of the pairs drawn share more passages than
-    the unadjusted 95% chance range (the filled dots), with the caveat that the ranges are not
-    adjusted for the number of pairs compared."""
-    _, shown, _ = _shown_pairs(ds, min_observed)
-    above = int((shown.observed > _chance_top(shown)).sum())
-    return (
-        f"{above} of {count(len(shown), 'theme pair')} {'shares' if above == 1 else 'share'} more passages than "
-        "chance would predict"
-    )
+    """The co-occurrence figure's title: how many of all the theme pairs share more passages
+    than their unadjusted 95% chance range (the filled dots; if some lie among the pairs not
+    drawn, how many are drawn), and how many chance alone would put there."""
+    co, shown, _ = _shown_pairs(ds, min_observed)
+    above, drawn = _above(co), _above(shown)
+    out = f"{above} of {count(len(co), 'theme pair')} {'shares' if above == 1 else 'share'} passages beyond chance"
+    if drawn < above:
+        out += f" ({drawn} of them shown)"
+    return out + f"; about {_about(_chance_above(co))} would by chance alone"
 
 
 def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
@@ -396,15 +408,19 @@ def cooccurrence_alt(ds: Dataset, min_observed: int = 3) -> str:
 
 
 def cooccurrence_subtitle(ds: Dataset, min_observed: int = 3) -> str:
-    """The co-occurrence figure's line under the title: what is counted, of how many passages,
-    which pairs are drawn, of how many, and what the band and the notch are."""
+    """The co-occurrence figure's line under the title: which pairs are drawn, of how many,
+    whether any pair left out lies above its range, and the rows' order."""
     co, shown, least = _shown_pairs(ds, min_observed)
-    n_themes = len(set(co.theme_a) | set(co.theme_b))
-    return (
-        f"{n_themes} themes, {count(len(co), 'possible pair')}; shown: the {len(shown)} sharing at least {least} of "
-        f"the {int(co.n_total.iloc[0])} passages (a choice that favours pairs above their range). "
-        f"Chance alone would put about {_about(_chance_above(co))} of the {len(co)} above it"
-    )
+    n = int(co.n_total.iloc[0])
+    out = f"The {len(shown)} of {count(len(co), 'pair')} sharing at least {least} of {n} passages"
+    hidden = _above(co.drop(shown.index))
+    if len(shown) < len(co):
+        out += (
+            " (no other is above its range)"
+            if hidden == 0
+            else f" ({hidden} other {'is' if hidden == 1 else 'are'} above its range)"
+        )
+    return out + ", by observed minus expected"
 
 
 def _about(x: float) -> str:
@@ -464,34 +480,29 @@ def _core_counts(ds: Dataset) -> pd.DataFrame:
     return tc[tc.theme_id.isin(ds.themes.loc[ds.themes.core, "theme_id"])]
 
 
+def _quarters(ds: Dataset) -> pd.Series:
+    """Per interview (in source order), in how many of its four quarters (by passage position,
+    as the figure's ¼ gridlines split it) a core theme comes up."""
+    pos = A.theme_positions(ds, core_only=True)
+    quarter = (pos.position * 4).astype(int).clip(upper=3)
+    return quarter.groupby(pos.source_id).nunique().reindex(A.source_order(ds.sources), fill_value=0)
+
+
 def positions_title(ds: Dataset) -> str:
-    """The position figure's title: in how many passages of each interview the core themes
-    come up, each theme's range ("1–3"), as the figure's "k/n" column shows them."""
-    core = _core_counts(ds)
+    """The position figure's title: in how many quarters of each interview the core themes
+    come up (the ¼ gridlines split them), e.g. "Core themes appear in 3 of 4 quarters of the
+    pre-meeting interview, all 4 of the post-meeting one"."""
     label = source_names(ds)
-    parts, single = [], True
-    for sid, g in core.groupby("source_id", sort=False):
-        lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
-        if lo == hi:
-            span = "no" if lo == 0 else f"{lo}"
-        else:
-            span = f"at most {hi}" if lo == 0 else f"{lo}–{hi}"
-        parts.append(f"{span} {label[sid]}")
-        single = single and hi == 1 and lo in (0, 1)
-    return "Each core theme comes up in " + _names(parts) + (" passage" if single else " passages")
+    parts = []
+    for i, (sid, q) in enumerate(_quarters(ds).items()):
+        q = "all 4" if q == 4 else ("none" if q == 0 else str(int(q)))
+        parts.append(f"{q} of 4 quarters of the {label[sid]} interview" if i == 0 else f"{q} of the {label[sid]} one")
+    return "Core themes appear in " + (", ".join(parts) if len(parts) == 2 else _names(parts))
 
 
 def positions_subtitle(ds: Dataset) -> str:
-    """The position figure's line under the title: what the rows and ticks are, and whether
-    any core theme's share differs clearly between the interviews (`stats.theme_comparison`,
-    allowing for the number of themes compared), so that the counts are not read as a
-    difference they do not show."""
-    tc = S.theme_comparison(ds)
-    clear = list(tc.loc[tc.core & tc.clear_difference, "label"])
-    out = "Each tick: a passage with the theme, at its place in the interview. "
-    if not clear:
-        return out + f"No core (codebook-central) theme’s share differs clearly between {texts(ds)}"
-    return out + f"Only {_names(clear)} {_verb(clear)} clearly between {texts(ds)}"
+    """The position figure's line under the title: what a tick is, and the rows' order."""
+    return "Each tick: a passage with the theme, at its place in the interview. Core themes, in codebook order"
 
 
 def positions_alt(ds: Dataset) -> str:
@@ -1420,32 +1431,39 @@ def _with_intervals(agreement: pd.DataFrame) -> pd.DataFrame:
     return agreement if "kappa_lo" in agreement else M.dictionary_intervals(agreement)
 
 
-def dictionary_title(agreement: pd.DataFrame) -> str:
+def dictionary_title(agreement: pd.DataFrame, reference: float = HIGH_KAPPA) -> str:
     """The dictionary figure's title (from `method.dictionary_agreement`): on how many themes
-    the dictionary agrees fully, and, of the others, the lowest only when its bootstrap interval
-    clears every other one's (`method.dictionary_intervals`); else that the intervals are too
-    wide to rank the themes."""
+    the dictionary agrees fully with the hand coding, and, of the others, those whose bootstrap
+    interval lies wholly below `reference` ("almost perfect", the line drawn), or that none
+    does (`method.dictionary_intervals`)."""
     a = _with_intervals(agreement)
     full = a[a.kappa.round(2) == 1]
-    out = f"The dictionary never disagrees with the hand coding on {_of(len(full), len(a))} themes"
-    if len(full):
-        lo, hi = int(full.n_either.min()), int(full.n_either.max())
-        out += f" ({lo if lo == hi else f'{lo}–{hi}'} passages each)"
-    short = a[a.kappa_hi < 1 - 1e-9]
-    if short.empty:
-        return out + "; on none does it clearly fall short"
-    which = _names(list(short.label)) if len(short) <= 2 else count(len(short), "theme")
-    return out + f"; it clearly falls short on {which}"
+    out = f"The dictionary agrees fully with the hand coding on {_of(len(full), len(a))} themes"
+    rest = a[a.kappa.round(2) < 1]
+    if rest.empty:
+        return out
+    below = rest[rest.kappa_hi < reference - 1e-9]
+    ref = f"{reference:.2f}"
+    if below.empty:
+        other = "the other one" if len(rest) == 1 else f"the other {len(rest)}"
+        return out + f"; on none of {other} is it clearly below {ref}"
+    which = _names(list(below.label)) if len(below) <= 2 else count(len(below), "theme")
+    return out + f"; it is clearly below {ref} on {which}"
 
 
 def dictionary_subtitle(ds: Dataset) -> str:
-    """What the dictionary figure compares: the keyword dictionary against the final hand
-    coding, glossed (two coders' passes, their disagreements settled: `reconciliation`)."""
+    """What the dictionary figure compares, in one plain sentence."""
+    return f"A keyword dictionary against the final hand coding of the {len(ds.passages)} passages"
+
+
+def dictionary_method(ds: Dataset) -> str:
+    """The dictionary figure's method note: how the dictionary codes, and what the final hand
+    coding is (two coders' passes, their disagreements settled: `reconciliation`)."""
     n = len(ds.reconciliation)
     settled = f"their {count(n, 'disagreement', words=True)} settled" if n else "who never disagree"
     return (
-        "A keyword dictionary (a passage gets a theme when it contains one of the theme’s indicator terms) against "
-        f"the final hand coding (two coders’ passes, {settled})"
+        "Dictionary: a passage gets a theme when it contains one of the theme’s indicator terms. Final hand coding: "
+        f"two coders’ passes, {settled}."
     )
 
 
@@ -1476,15 +1494,25 @@ def weakest_core_text(agreement: pd.DataFrame) -> str:
 
 
 def fightin_subtitle(ds: Dataset, top: int = 10) -> str:
-    """The word-ranking figure's line under the title: what is drawn (the `top` most extreme
-    words each way, of how many ranked, by what), and how many words random splits of the same
-    answer passages put past ±1.96 (`method.shown_prior_null`)."""
+    """The word-ranking figure's line under the title: what the rows and the dots are."""
+    return (
+        f"The {top} words leaning most to each interview’s answers, by z-score. Filled dots: past ±1.96, the usual "
+        "5% level for one word"
+    )
+
+
+def fightin_method(ds: Dataset, min_count: int = 3) -> str:
+    """The word-ranking figure's method note: which words are ranked (stop words removed, used
+    `min_count` times or more in the answers), what the column's totals count, the statistic,
+    and how many words random splits of the same answers put past ±1.96
+    (`method.shown_prior_null`)."""
     d = M.shown_prior_null(ds)
     return (
-        f"The {int(d.n_terms)} words ranked in the answers, each by its z-score: how much more one interview uses it "
-        "than the other (weighted log-odds ratio). Past ±1.96 (filled dots): the usual 5% chance "
-        f"level for one word. Random splits of the same answers put {_words_about(d.expected_past_196)} past it on "
-        f"average, up to {int(d.p95_past_196)} in 95% of splits"
+        f"Ranked: the {int(d.n_terms)} words used at least {min_count} times in the interviewees’ answers. Totals "
+        "over the counts: all words of each interview’s answers. Stop words removed throughout. z: the weighted "
+        "log-odds ratio over its standard error (Monroe et al. 2008). Random splits of the same "
+        f"answers put {_words_about(d.expected_past_196)} past ±1.96 on average, up to {int(d.p95_past_196)} in 95% "
+        "of splits."
     )
 
 

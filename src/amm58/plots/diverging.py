@@ -29,9 +29,11 @@ from .style import (
     DARK,
     DPI,
     HATCHED,
+    LABEL_SIZE,
     OKABE_ITO,
     OUTLINED,
     PAD_PX,
+    REFERENCE_ZORDER,
     SMALL,
     STAGE_COLORS,
     TEXT_SIZE,
@@ -41,7 +43,6 @@ from .style import (
     decorate,
     new_figure,
     number,
-    reference_line,
     signed,
     style_axes,
     text_size,
@@ -61,45 +62,43 @@ def _z_counts(ax, d, count_pre, count_post, total_pre, total_post) -> None:
 
 
 def _direction_labels(ax, span: float, negative: str, positive: str, y: float = -1.1) -> None:
-    """The two direction labels above the rows, either side of zero, on a white box, each in
-    its side's interview colour (the key of the dots' colours)."""
-    box = dict(facecolor="white", edgecolor="none", pad=1.5)
-    props = dict(va="center", fontsize=TEXT_SIZE, bbox=box)
+    """The two direction labels above the rows, either side of zero (no box: they stand in
+    empty space), each in its side's interview colour (the key of the dots' colours)."""
+    props = dict(va="center", fontsize=LABEL_SIZE)
     ax.text(-0.04 * span, y, negative, ha="right", ma="right", color=STAGE_COLORS["pre-meeting"], **props)
     ax.text(0.04 * span, y, positive, ha="left", ma="left", color=STAGE_COLORS["post-meeting"], **props)
 
 
 def _shown_note(ax, n_pos: int, n_neg: int, n_ranked: int | None, threshold: float) -> None:
     """In the empty quadrant left of the top rows (between −`threshold` and zero, where the
-    positive words' rows are), on a white box: which words are drawn, "Shown: the 10 words
-    leaning most each way; the other 102 of the 122 lie between"."""
+    positive words' rows are; no box: the light row lines run on under it): which words are drawn, "Shown: the
+    10 words leaning most each way; the other 102 of the 122 lie between"."""
     if not n_pos or not n_neg:
         return
     each = f"the {n_pos} words leaning most each way" if n_pos == n_neg else f"the {n_pos} and {n_neg} leaning most"
     text = f"Shown: {each}"
     if n_ranked is not None and n_ranked > n_pos + n_neg:
         text += f"; the other {n_ranked - n_pos - n_neg} of the {n_ranked} lie between"
-    box = dict(facecolor="white", edgecolor="none", pad=2)
-    props = dict(ha="center", va="center", fontsize=TEXT_SIZE, color="#444444", bbox=box, zorder=5)
+    props = dict(ha="center", va="center", fontsize=TEXT_SIZE, color="#444444", zorder=5)
     ax.text(-threshold / 2, (n_pos - 1) / 2, balanced_wrap(text, 24), **props)
 
 
-def _threshold_lines(ax, threshold: float, y: float) -> None:
-    """Dashed lines at ±`threshold`, each labelled with its value at the top (no legend)."""
-    box = dict(facecolor="white", edgecolor="none", pad=1)
+def _threshold_lines(ax, threshold: float, y: float, n_rows: int) -> None:
+    """Dashed lines at ±`threshold` from the bottom row up to just under their labels, which
+    stand at `y` (data units) in the empty band over the first row at the tick labels' size
+    (no legend, no box: the line stops short of its label)."""
     for x in (-threshold, threshold):
-        reference_line(ax, x)
-        ax.text(x, y, signed(x, ".2f"), ha="center", va="center", fontsize=SMALL, color="#444444", bbox=box, zorder=4)
+        ax.vlines(x, n_rows - 0.5, y + 0.45, colors="#444444", lw=1.0, ls="--", zorder=REFERENCE_ZORDER)
+        ax.text(x, y, signed(x, ".2f"), ha="center", va="center", fontsize=LABEL_SIZE, color="#444444", zorder=4)
 
 
 def _passing_labels(ax, vals, y, past, span: float) -> None:
     """Each word past the lines: its z printed beside its dot, on the side away from zero (the
-    axis leaves room for it), and its row label bold."""
+    axis leaves room for it). Row labels stay plain: bold marks core themes only, in every
+    chart; the filled dot marks a passing word."""
     for v, yi in zip(vals[past], y[past], strict=True):
         ha, dx = ("left", 0.04 * span) if v > 0 else ("right", -0.04 * span)
-        ax.text(v + dx, yi, signed(v, ".2f"), ha=ha, va="center", fontsize=SMALL, color=DARK, fontweight="bold")
-    for t, bold in zip(ax.get_yticklabels(), past, strict=True):
-        t.set_fontweight("bold" if bold else "normal")
+        ax.text(v + dx, yi, signed(v, ".2f"), ha=ha, va="center", fontsize=TEXT_SIZE, color=DARK)
 
 
 def z_dots(
@@ -125,7 +124,8 @@ def z_dots(
     top), coloured by direction in the interview colours (negative z orange: more typical of
     the pre-meeting text; positive blue: of the post-meeting text); dashed lines at
     ±`threshold`, labelled with their values at the top. A word past the lines is a filled dot,
-    its z printed beside it and its row label bold; a word inside them a hollow dot (white,
+    its z printed beside it (row labels stay plain: bold marks core themes only); a word
+    inside them a hollow dot (white,
     ringed in its colour: inside the range chance gives, the house meaning of a hollow dot);
     the `subtitle` says how many words random splits of the same answers put past them
     (`method.permutation_null`). With `n_ranked` (how many words were ranked), a note in the
@@ -151,7 +151,7 @@ def z_dots(
     ax.axvline(0, color="#444444", lw=0.8, zorder=1)
     ax.grid(axis="y", color="#EEEEEE", lw=0.8)
     ax.set_axisbelow(True)
-    _threshold_lines(ax, threshold, -0.9)
+    _threshold_lines(ax, threshold, -0.9, len(d))
     _direction_labels(ax, span, negative_label, positive_label, y=-1.9)
     _z_counts(ax, d, count_pre, count_post, total_pre, total_post)
     _shown_note(ax, int((vals > 0).sum()), int((vals < 0).sum()), n_ranked, threshold)

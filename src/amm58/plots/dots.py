@@ -35,6 +35,7 @@ from matplotlib.patches import Patch
 from .style import (
     CHANCE_GREY,
     DARK,
+    LABEL_SIZE,
     LIGHT_GREY,
     RANGE_GREY,
     REFERENCE_ZORDER,
@@ -138,7 +139,7 @@ def _difference_panel(dax, df, y, difference, p, p_header: str, xlabel: str, dir
     style_axes(dax)
     dax.set_xlabel(xlabel)
     for x, ha, s in ((0.0, "left", directions[0]), (1.0, "right", directions[1])):
-        dax.text(x, 1.0, s, transform=dax.transAxes, ha=ha, va="top", fontsize=SMALL, color="#444444", ma=ha)
+        dax.text(x, 1.0, s, transform=dax.transAxes, ha=ha, va="top", fontsize=LABEL_SIZE, color="#444444", ma=ha)
     if p is not None:
         column_text(dax, 1.03, y, [number(v, ".2f") for v in df[p].to_numpy(float)], header=p_header)
 
@@ -163,6 +164,9 @@ def dumbbell(
     difference_xlabel: str = "difference (percentage points)",
     p_header: str = "adjusted p",
     directions: tuple[str, str] = DIRECTIONS,
+    difference_header: str | None = None,
+    share_header: str | None = None,
+    bold: Sequence[str] = (),
     subtitle: str | None = None,
 ) -> Figure:
     """One row per `category`: a dot for the `left` share and one for the `right` share (0..1,
@@ -178,14 +182,16 @@ def dumbbell(
     `difference` = (estimate, lo, hi) columns, in points, adds a right-hand panel with each
     row's difference, a dot on its interval (a grey band), a line at zero, `directions` over
     it, and, with `p`, a p-value column printed right of it under `p_header` (leave it out
-    when the intervals already carry the adjustment). `subtitle` goes under the title: the
-    place for the methods, which the short axis titles leave out.
+    when the intervals already carry the adjustment), and `difference_header` over it (e.g.
+    "Post − pre (99.6% interval)"), and `share_header` over the shares' panel. Row labels in
+    `bold` (core themes) are set bold.
+    `subtitle` goes under the title: how to read the chart and the rows' order.
     """
     if sort_by is not None:
         df = df.sort_values(sort_by, ascending=False, kind="stable")
     cats = list(df[category])
     if difference is not None:  # a key axes over both panels carries the legend and subtitle
-        shape = dict(height_ratios=[0.001, 1], width_ratios=[1.15, 1.0])
+        shape = dict(height_ratios=[0.001, 1], width_ratios=[1.05, 1.0])
         fig, grid = new_figure(height=1.7 + 0.34 * len(cats), nrows=2, ncols=2, **shape)
         ax, dax, key = grid[1, 0], grid[1, 1], _key_axes(grid)
         dax.sharey(ax)
@@ -197,9 +203,15 @@ def dumbbell(
     if k is not None and n is not None:
         _count_columns(ax, df, y, k, n, colors)
     _share_axis(ax, df, cats, (left, right), bounded=bounds[0] is not None, counted=k is not None)
+    for t in ax.get_yticklabels():
+        t.set_fontweight("bold" if t.get_text() in set(bold) else "normal")
     if difference is None:
         return decorate(fig, ax, title=title, xlabel=xlabel, note=note, subtitle=subtitle)
     _difference_panel(dax, df, y, difference, p, p_header, difference_xlabel, directions)
+    if difference_header:
+        panel_heading(dax, difference_header)
+    if share_header:
+        panel_heading(ax, share_header)
     key.legend(*ax.get_legend_handles_labels())
     ax.get_legend().remove()
     ax.set_xlabel(xlabel)
@@ -243,13 +255,15 @@ def position_strip(
     category_order: Sequence[str] | None = None,
     totals: dict | pd.Series | None = None,
     unit: str = "passages",
+    bold: Sequence[str] = (),
     subtitle: str | None = None,
 ) -> Figure:
     """Where things occur along a text: one row per `category`, one bold tick per occurrence
     at its relative position (0 = start of the interview, 1 = end), each `group` (interview)
     on its own sub-row so no tick hides another. With `totals` (per group, e.g. passages per
     interview), each sub-row's count "k/n" is printed right of the axes after a tick in the
-    group's colour. `subtitle` (what the rows are, what a tick is) goes under the title."""
+    group's colour. Row labels in `bold` (core themes) are set bold. `subtitle` (what the rows
+    are, what a tick is) goes under the title."""
     cats = list(category_order) if category_order is not None else list(dict.fromkeys(df[category]))
     groups = list(dict.fromkeys(df[group]))
     ng = max(len(groups), 1)
@@ -273,6 +287,8 @@ def position_strip(
     if totals is not None:
         _strip_counts(ax, df, cats, groups, offset, category, group, totals, unit, colors)
     ax.set_yticks(range(len(cats)), cats)
+    for t in ax.get_yticklabels():
+        t.set_fontweight("bold" if t.get_text() in set(bold) else "normal")
     ax.set_ylim(len(cats) - 0.5, -0.85)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["start", "¼", "½", "¾", "end"])
@@ -455,7 +471,7 @@ def _pair_handles(ranges) -> list:
         Line2D([], [], color=DARK, **dot, label="Above the range"),
         Line2D([], [], mfc="white", mec=DARK, mew=1.3, **dot, label="At or inside it"),
         ranges,
-        Line2D([], [], ls="", marker="|", markersize=11, mew=2, color=DARK, label="Expected if independent"),
+        Line2D([], [], ls="", marker="|", markersize=11, mew=1.4, color=DARK, label="Expected if independent"),
     ]
 
 
@@ -470,10 +486,11 @@ def pair_dots(
     subtitle: str | None = None,
 ) -> Figure:
     """Which pairs of codes share passages more often than chance: one row per pair sharing at
-    least `min_observed` passages (or the most shared, if none does; most shared first), a
+    least `min_observed` passages (or the most shared, if none does), ordered by observed minus
+    expected passages (most above expectation first), a
     dot at the passages with both, over the range 95% of chance arrangements give if the two
     were independent (`chance_range`, both ends included; a thin grey line with end ticks),
-    with a short dark tick at the expected count. A dot right of its range is filled (above
+    with a short dark tick at the expected count, behind the dot. A dot right of its range is filled (above
     the unadjusted 95% range), any other hollow. `highlight` = (label, label) sets that pair's
     row in italics. `subtitle` goes under the title: say there what is counted, of how many
     passages, which pairs are drawn, and how many would clear their range by chance alone;
@@ -482,14 +499,13 @@ def pair_dots(
     Columns: `label_a`, `label_b`, `n_a`, `n_b`, `n_total`, `observed`, `expected`, as from
     `stats.cooccurrence_vs_chance`.
     """
-    d = df[df.observed >= min(min_observed, df.observed.max())].sort_values(
-        ["observed", "expected"], ascending=[False, True]
-    )
+    d = df[df.observed >= min(min_observed, df.observed.max())]
+    d = d.assign(_excess=d.observed - d.expected).sort_values(["_excess", "observed"], ascending=[False, False])
     lo, hi = chance_range(d.n_a, d.n_b, d.n_total)
     y, obs = np.arange(len(d)), d.observed.to_numpy(float)
     fig, ax = new_figure(height=1.6 + 0.27 * len(d))
     ranges = _chance_ranges(ax, np.asarray(lo, float), np.asarray(hi, float), y)
-    ax.plot(d.expected, y, "|", color=DARK, markersize=13, mew=2, zorder=4)  # over the dots, taller than them
+    ax.plot(d.expected, y, "|", color=DARK, markersize=13, mew=1.4, zorder=2.5)  # behind the dots, taller than them
     above = obs > hi
     ax.plot(obs[above], y[above], "o", color=DARK, markersize=6.5, zorder=3)
     ax.plot(obs[~above], y[~above], "o", mfc="white", mec=DARK, mew=1.3, markersize=6.5, zorder=3)
@@ -689,6 +705,19 @@ def _interval_dots(ax, x, lo, hi, y) -> None:
     ax.plot(x[ok], y[ok], "o", color=DARK, ms=6.5, ls="", zorder=3)
 
 
+def _collapsed_counts(ax, x, lo, hi, y, n) -> list:
+    """Beside each dot whose interval has no width (the codings never disagree), the passages
+    that rests on ("n = 3"), left of the dot, so that a dot without a band does not read as
+    certainty. Returns the texts."""
+    out = []
+    for xi, li, hi_, yi, ni in zip(x, lo, hi, y, n, strict=True):
+        if np.isfinite(xi) and abs(hi_ - li) < 1e-9:
+            dot = mpl.transforms.offset_copy(ax.transData, ax.figure, x=-5, units="points")
+            s = f"n\u2009=\u2009{int(ni)}"  # thin spaces: the label fits between the dot and the 0.80 line
+            out.append(ax.text(xi, yi, s, transform=dot, ha="right", va="center", fontsize=TEXT_SIZE))
+    return out
+
+
 def _key_axes(grid):
     """An empty axes over the whole top row of a 2 x 2 `grid` (whose top axes it replaces), to
     carry the subtitle as wide as the figure."""
@@ -700,17 +729,21 @@ def _key_axes(grid):
     return key
 
 
-def _agreement_panel(ax, heading: str, xlabel: str | None, *, percent: bool, low: float = 0.0) -> None:
+def panel_heading(ax, heading: str) -> None:
+    """A panel's heading over its plotting area, left-aligned, at `LABEL_SIZE` in plain type
+    (bold in a chart marks core themes only)."""
+    ax.set_title(heading, loc="left", fontsize=LABEL_SIZE + 0.5, fontweight="normal", color=DARK, pad=6)
+
+
+def _agreement_panel(ax, heading: str, *, percent: bool, low: float = 0.0) -> None:
     """One panel of `kappa_dots`: the x axis from `low` (0 unless an interval runs below it) to
     1, with a little room past both ends, so that a band ending at 0 or 1 is seen to end there;
-    its heading over the panel, its short x label."""
+    its heading over the panel."""
     ax.set_xlim(low - 0.04, 1.04)
     ax.set_xticks(np.linspace(0, 1, 5) if low == 0 else np.arange(low, 1.0001, 0.2).round(1))
     if percent:
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
-    ax.set_title(heading, loc="left", fontsize=10, fontweight="bold", pad=6)
-    if xlabel:
-        ax.set_xlabel(xlabel)
+    panel_heading(ax, heading)
     style_axes(ax)
 
 
@@ -719,22 +752,21 @@ def _kappa_reference(ax, reference: float, n_rows: int) -> None:
     label, which stands over the first row."""
     ax.vlines(reference, n_rows - 0.5, -0.62, colors="#444444", lw=1.0, ls="--", zorder=REFERENCE_ZORDER)
     label = f"{number(reference, '.2f')} “almost perfect”"
-    ax.text(reference, -0.95, label, ha="center", va="center", fontsize=SMALL, color="#444444", zorder=4)
+    ax.text(reference, -0.98, label, ha="center", va="center", fontsize=LABEL_SIZE, color="#444444", zorder=4)
 
 
-def kappa_subtitle(df: pd.DataFrame, reference: float, compared: str | None = None) -> str:
-    """The line under `kappa_dots`' title: what the two codings are (`compared`), what kappa
-    is, what the bands are, what a dot with no band means, and, when an interval ends exactly
-    at 0, why."""
-    out = [
-        f"Cohen’s kappa: agreement beyond chance (1 = full, {number(reference, '.2f')} or more “almost perfect”). "
-        "Grey bands: 95% confidence intervals; no band: the codings never disagree, and the right-hand panel shows "
-        "how few passages that rests on"
-    ]
+def kappa_note(df: pd.DataFrame, reference: float) -> str:
+    """The method lines of `kappa_dots`' note: what kappa and the right-hand share are, what
+    the bands are, what a dot with no band means, and, when an interval ends exactly at 0, why."""
+    out = (
+        f"Kappa: agreement beyond chance (1 = full, {number(reference, '.2f')} or more “almost perfect”). "
+        "Right: of the "
+        "passages either coding marked, the share both marked. Bands: 95% intervals (bootstrap for kappa, Wilson for "
+        "the share); a dot without a band: the codings never disagree on its n passages."
+    )
     if (np.abs(df.kappa_lo.to_numpy(float)) < 1e-9).any():
-        out.append("A band ending at 0: some resamples leave one coding without the theme (kappa 0)")
-    out.append("Bold: core theme")
-    return ". ".join(([compared] if compared else []) + out)
+        out += " A band ending at 0: some resamples leave one coding without the theme (kappa 0)."
+    return out
 
 
 def kappa_dots(
@@ -744,39 +776,44 @@ def kappa_dots(
     note: str,
     reference: float = 0.8,
     compared: str | None = None,
+    method: str | None = None,
+    order: str = "codebook order",
 ) -> Figure:
     """Agreement per theme in two panels on shared rows, both on a 0-to-1 scale: left, Cohen's
     kappa; right, the share of the passages either coding coded that both coded, with
     "both/either" counts beside it. Each estimate is a filled dot on its 95% confidence
     interval, a grey band (bootstrap for kappa, Wilson for the share); where the two codings
-    never disagree the kappa interval has no width and there is no band. A dashed line,
-    labelled on the chart, marks kappa = `reference`. Core themes' labels are bold. The
-    subtitle (`kappa_subtitle`) starts with `compared` (what two codings are compared) when
-    given.
+    never disagree the kappa interval has no width, there is no band, and "n = …" (the
+    passages either coded) stands left of the dot. A dashed line, labelled on the chart, marks
+    kappa = `reference`. Core themes' labels are bold. The subtitle is `compared` (what two
+    codings are compared) and the rows' `order`; the note starts with `method` (how the
+    codings were made), then what kappa, the share and the bands are (`kappa_note`).
 
     Columns: label, core (bool), kappa, kappa_lo, kappa_hi, n_both, n_either, agreed_lo,
     agreed_hi (0..1), as from `stats.kappa_intervals` (renaming positive_agreement_lo/_hi).
     """
     fig, grid = new_figure(
-        height=1.9 + 0.3 * len(df), nrows=2, ncols=2, height_ratios=[0.001, 1], width_ratios=[1.1, 1]
+        height=1.9 + 0.3 * len(df), nrows=2, ncols=2, height_ratios=[0.001, 1], width_ratios=[1.3, 1]
     )
     ax, bx, key = grid[1, 0], grid[1, 1], _key_axes(grid)
     bx.sharey(ax)
     y = np.arange(len(df))
     col = {c: df[c].to_numpy(float) for c in ["kappa", "kappa_lo", "kappa_hi", "agreed_lo", "agreed_hi"]}
     _interval_dots(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y)
+    _collapsed_counts(ax, col["kappa"], col["kappa_lo"], col["kappa_hi"], y, df.n_either.to_numpy())
     _kappa_reference(ax, reference, len(df))
     share = (df.n_both / df.n_either).to_numpy(float)
     _interval_dots(bx, share, col["agreed_lo"], col["agreed_hi"], y)
     counts = [f"{int(b)}/{int(n)}" for b, n in zip(df.n_both, df.n_either, strict=True)]
-    column_text(bx, 1.0, y, counts, dx_px=10, header="both/either")
+    column_text(bx, 1.0, y, counts, dx_px=10)
     ax.set_yticks(y, list(df.label))
     for t, core in zip(ax.get_yticklabels(), df.core.astype(bool), strict=True):
         t.set_fontweight("bold" if core else "normal")
     ax.set_ylim(len(df) - 0.5, -1.35)
     low = min(0.0, math.floor(np.nanmin(np.r_[0.0, col["kappa_lo"]]) * 10) / 10)
-    _agreement_panel(ax, "Cohen’s kappa", None, percent=False, low=low)
-    _agreement_panel(bx, "Coded by both", "share of the passages either coded", percent=True)
+    _agreement_panel(ax, "Cohen’s kappa", percent=False, low=low)
+    _agreement_panel(bx, "Coded by both / by either", percent=True)
     bx.tick_params(axis="y", left=False, labelleft=False)
-    subtitle = kappa_subtitle(df, reference, compared)
+    subtitle = ". ".join([*([compared] if compared else []), f"Themes in {order}; core themes in bold"])
+    note = " ".join([*([method] if method else []), kappa_note(df, reference), note])
     return decorate(fig, [key, ax, bx], title=title, note=note, subtitle=subtitle)

@@ -86,9 +86,13 @@ Text and frame greys (`#222222` to `#777777`) carry no data.
 
 Type and margins
 ----------------
-Legend entries, column texts and column headings are set at `TEXT_SIZE`, the subtitle's size
-and colour; no text comes within `RIGHT_MARGIN_PX` (at 1x) of the canvas' right edge, which
-`decorate` reserves and `layout_problems` checks.
+Legend entries and column texts are set at `TEXT_SIZE`, the subtitle's size and colour; text
+that names a line, a direction, a column or a panel (reference-line labels, direction cues,
+column headings, panel headings) at `LABEL_SIZE`, the tick labels' size, with no box behind it
+(it stands in empty space, or its line stops short of it). Bold has one meaning inside a
+chart: a core theme's label (besides the figure's title); panel and column headings, words past
+a threshold and group headings stay plain. No text comes within `RIGHT_MARGIN_PX` (at 1x) of
+the canvas' right edge, which `decorate` reserves and `layout_problems` checks.
 """
 
 from __future__ import annotations
@@ -185,6 +189,9 @@ RIGHT_PAD_PX = 20  # the least room between any text and the canvas's right edge
 LEGEND_GAP_PX = 6  # between a legend (or the subtitle) and the axes under it
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 9, 8
 SUBTITLE_SIZE = 9
+#: Text that names a line, a direction or a column (reference-line labels, direction cues,
+#: column headings, panel headings): the tick labels' size, so that it reads as part of the chart.
+LABEL_SIZE = 10
 #: A 95% range (interval or chance range) as a band behind its estimate; see "Colours".
 RANGE_GREY = "#D0D0D0"
 #: The range of 95% of chance arrangements: a thin line of this grey with end ticks.
@@ -577,7 +584,7 @@ def column_header(ax, x: float, header: str, *, dx_px: float = 0, y: float | Non
     it) is only for a chart whose top edge is taken, e.g. by a row of column totals."""
     where = row_transform(ax, dx_px) if y is not None else _top_transform(ax, dx_px)
     va = "bottom" if y is not None else "top"
-    kw = dict(ha="left", va=va, fontsize=TEXT_SIZE, color=HEADER_COLOR, linespacing=1.0)
+    kw = dict(ha="left", va=va, fontsize=LABEL_SIZE, color=HEADER_COLOR, linespacing=1.0)
     return ax.text(x, 1.0 if y is None else y, header, transform=where, **kw)
 
 
