@@ -119,7 +119,22 @@ def test_the_png_is_made_of_the_pixels_the_check_drew():
     assert kept.shape == (round(fig.get_figheight() * P.DPI * P.SAVE_SCALE), 900 * P.SAVE_SCALE, 4)
     assert P.scaled_pixels(fig) is kept  # unchanged: not drawn again
     png = Image.open(io.BytesIO(display.figure_png(fig)))
-    assert png.mode == "RGB" and (np.asarray(png) == kept[:, :, :3]).all()
+    assert png.mode in ("RGB", "P") and (np.asarray(png.convert("RGB")) == kept[:, :, :3]).all()
+
+
+def test_a_figure_of_few_colours_is_saved_as_an_exact_palette_image():
+    from PIL import Image
+
+    from amm58 import display
+
+    rgb = Image.new("RGB", (40, 10), "white")
+    rgb.paste((230, 159, 0), (0, 0, 20, 10))  # orange
+    rgb.putpixel((30, 5), (1, 2, 3))
+    image = display.palette_image(rgb)
+    assert image.mode == "P" and len(image.getcolors()) == 3
+    assert (np.asarray(image.convert("RGB")) == np.asarray(rgb)).all()
+    many = Image.fromarray(np.array([[(i % 256, i // 256, 0) for i in range(300)]], dtype=np.uint8))
+    assert len(many.getcolors(300)) == 300 and display.palette_image(many) is None
 
 
 def test_a_figure_changed_after_its_check_is_drawn_again():

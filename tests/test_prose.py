@@ -359,7 +359,6 @@ THIRD = {
     "context_subtitle": "Mentions: one per passage and context naming the partner, so a passage can count twice. All three interviews pooled; partners ordered by their mentions, most first.",
     "coverage_title": "South Korea, New Zealand and United Kingdom lead: 5–6 of 47 passages each",
     "coverage_note": "Post − pre: the difference in share of passages, in percentage points, with its 99.7% Newcombe interval (95% adjusted for 17 partners); no interval excludes 0, and no partner differs clearly by stage (Fisher’s exact test, Holm-adjusted).",
-    "fta_subtitle": "FTA partner: a country an interview ties to an ASEAN free trade agreement, as coded. The FTAs come from 1 of 21 pre-meeting and 1 of 26 post-meeting passages; each cell gives the agreement as the interview names it.",
     "kappa_subtitle": "Two coders, the curator and a second coder (not named), each coded all 47 passages",
     "dictionary_subtitle": "A keyword dictionary against the final hand coding of the 47 passages",
 }

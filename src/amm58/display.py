@@ -88,20 +88,39 @@ def alt_metadata(alt: str) -> dict[str, dict[str, str]]:
 
 def figure_png(fig, *, scale: int | None = None) -> bytes:
     """The figure as PNG bytes at `scale` (default `plots.SAVE_SCALE`, 2) times its resolution
-    (`plots.scaled_pixels`: the pixels
-    its layout check drew, when it is unchanged since): opaque RGB (the figures have a white
-    background, and dropping the unused alpha channel makes the file about an eighth smaller),
-    optimised by Pillow, with no metadata (no matplotlib version), so the same figure gives the
-    same bytes."""
+    (`plots.scaled_pixels`: the pixels its layout check drew, when it is unchanged since),
+    without loss: opaque (the figures have a white background), in at most 256 colours as a
+    palette image where the figure has no more (`palette_image`), optimised by Pillow, with no
+    metadata (no matplotlib version), so the same figure gives the same bytes."""
     import io
 
     from PIL import Image
 
     from amm58.plots.style import SAVE_SCALE, scaled_pixels  # (amm58.plots imports this module)
 
+    rgb = Image.fromarray(scaled_pixels(fig, scale or SAVE_SCALE)).convert("RGB")
     out = io.BytesIO()
-    Image.fromarray(scaled_pixels(fig, scale or SAVE_SCALE)).convert("RGB").save(out, format="png", optimize=True)
+    (palette_image(rgb) or rgb).save(out, format="png", optimize=True)
     return out.getvalue()
+
+
+def palette_image(rgb):
+    """The RGB image as an exact palette image (each pixel the index of its own colour in a
+    sorted palette), or None when it has more than 256 colours. About half the bytes of the RGB
+    PNG, with every pixel unchanged (Pillow's quantize rounds colours, so the indices are
+    looked up here)."""
+    import numpy as np
+    from PIL import Image
+
+    colours = rgb.getcolors(maxcolors=256)
+    if colours is None:
+        return None
+    pixels = np.asarray(rgb).astype(np.uint32)
+    packed = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    keys = np.sort(np.array([(r << 16) | (g << 8) | b for _, (r, g, b) in colours], dtype=np.uint32))
+    image = Image.fromarray(np.searchsorted(keys, packed).astype(np.uint8), mode="P")
+    image.putpalette(np.stack([keys >> 16, (keys >> 8) & 255, keys & 255], axis=1).astype(np.uint8).ravel().tolist())
+    return image
 
 
 def show_figure(fig, *, alt: str) -> None:
