@@ -480,24 +480,21 @@ def _core_counts(ds: Dataset) -> pd.DataFrame:
     return tc[tc.theme_id.isin(ds.themes.loc[ds.themes.core, "theme_id"])]
 
 
-def _quarters(ds: Dataset) -> pd.Series:
-    """Per interview (in source order), in how many of its four quarters (by passage position,
-    as the figure's ¼ gridlines split it) a core theme comes up."""
-    pos = A.theme_positions(ds, core_only=True)
-    quarter = (pos.position * 4).astype(int).clip(upper=3)
-    return quarter.groupby(pos.source_id).nunique().reindex(A.source_order(ds.sources), fill_value=0)
-
-
 def positions_title(ds: Dataset) -> str:
-    """The position figure's title: in how many quarters of each interview the core themes
-    come up (the ¼ gridlines split them), e.g. "Core themes appear in 3 of 4 quarters of the
-    pre-meeting interview, all 4 of the post-meeting one"."""
+    """The position figure's title: in how many passages of each interview the core themes
+    come up, each theme's range ("1–3"), as the figure's "k/n" column shows them."""
+    core = _core_counts(ds)
     label = source_names(ds)
-    parts = []
-    for i, (sid, q) in enumerate(_quarters(ds).items()):
-        q = "all 4" if q == 4 else ("none" if q == 0 else str(int(q)))
-        parts.append(f"{q} of 4 quarters of the {label[sid]} interview" if i == 0 else f"{q} of the {label[sid]} one")
-    return "Core themes appear in " + (", ".join(parts) if len(parts) == 2 else _names(parts))
+    parts, single = [], True
+    for sid, g in core.groupby("source_id", sort=False):
+        lo, hi = int(g.n_passages.min()), int(g.n_passages.max())
+        if lo == hi:
+            span = "no" if lo == 0 else f"{lo}"
+        else:
+            span = f"at most {hi}" if lo == 0 else f"{lo}–{hi}"
+        parts.append(f"{span} {label[sid]}")
+        single = single and hi == 1 and lo in (0, 1)
+    return "Each core theme comes up in " + _names(parts) + (" passage" if single else " passages")
 
 
 def positions_subtitle(ds: Dataset) -> str:
@@ -1444,9 +1441,17 @@ def dictionary_title(agreement: pd.DataFrame, reference: float = HIGH_KAPPA) -> 
         return out
     below = rest[rest.kappa_hi < reference - 1e-9]
     ref = f"{reference:.2f}"
-    if below.empty:
+    if below.empty:  # none clearly below: give the others' kappas, and whether each interval spans the line
         other = "the other one" if len(rest) == 1 else f"the other {len(rest)}"
-        return out + f"; on none of {other} is it clearly below {ref}"
+        lo, hi = f"{rest.kappa.min():.2f}", f"{rest.kappa.max():.2f}"
+        kappas = f"kappa is {lo}" if lo == hi else f"kappa is {lo}–{hi}"
+        spans = (rest.kappa_lo <= reference) & (rest.kappa_hi >= reference)
+        tail = (
+            (" and its interval spans " if len(rest) == 1 else " and every interval spans ") + ref
+            if spans.all()
+            else ""
+        )
+        return out + f"; on {other}, {kappas}{tail}"
     which = _names(list(below.label)) if len(below) <= 2 else count(len(below), "theme")
     return out + f"; it is clearly below {ref} on {which}"
 
