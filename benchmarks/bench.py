@@ -303,7 +303,7 @@ HELPERS: dict[str, Callable[[object, dict], object]] = {
     "partner_contexts": lambda ds, done: A.partner_contexts(ds),
     "partner_links": lambda ds, done: A.partner_links(ds),
     "coverage_by_kind": lambda ds, done: A.coverage_by_kind(ds),
-    "passages_with_stage": lambda ds, done: A.passages_with_stage(ds),  # the partner chart's denominators
+    "passages_per_stage": lambda ds, done: A.passages_per_stage(ds),  # the partner chart's denominators
     # 04 Vietnam's roles
     "role_timeline": lambda ds, done: A.role_timeline(ds, start=2021, end=2031),
     "roles_announced_reported": lambda ds, done: A.roles_announced_reported(ds),

@@ -85,6 +85,11 @@ def test_passages_per_source_counts_passages_and_words_by_kind(ds):
     ]
 
 
+def test_passages_per_stage_counts_every_passage_of_each_stage_in_reading_order(ds):
+    out = A.passages_per_stage(ds)
+    assert out == {"pre-meeting": 3, "post-meeting": 2} and list(out) == ["pre-meeting", "post-meeting"]
+
+
 def test_passages_with_stage_adds_each_source_stage(ds):
     out = A.passages_with_stage(ds)
     assert list(out.columns) == ["passage_id", "source_id", "stage", "seq", "kind", "n_words"]

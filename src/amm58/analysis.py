@@ -147,6 +147,13 @@ def _count(values: pd.Series, keys: Iterable) -> np.ndarray:
 # --- the dataset at a glance ---------------------------------------------------------------
 
 
+def passages_per_stage(ds: Dataset) -> dict[str, int]:
+    """How many passages each stage's interviews hold: {stage: passages}, stages in reading
+    order (the denominators of a chart that counts passages per stage)."""
+    counts = passages_with_stage(ds).stage.value_counts()
+    return {stage: int(counts[stage]) for stage in STAGES if stage in counts}
+
+
 def passages_per_source(ds: Dataset) -> pd.DataFrame:
     """Passages and words per interview and kind of passage.
 

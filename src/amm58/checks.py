@@ -84,10 +84,11 @@ def check_links(tables: Tables) -> list[Finding]:
 
 
 def _pair_rows(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """Each (passage_id, theme_id) of a table, with the row it first appears on."""
+    """Each (passage_id, theme_id) of a table (or of a selection of its rows), with the row of
+    the table it first appears on."""
     rows: dict[tuple[str, str], int] = {}
-    for row, pair in enumerate(frame[PAIR].itertuples(index=False, name=None)):
-        rows.setdefault(pair, row)
+    for row, pair in zip(frame.index, frame[PAIR].itertuples(index=False, name=None), strict=True):
+        rows.setdefault(pair, int(row))
     return rows
 
 
@@ -98,8 +99,7 @@ def _coding(t: Tables) -> Iterator[Finding]:
         return
     passes, rec, coded = t.frame("coding_passes"), t.frame("reconciliation"), t.frame("passage_themes")
     rec_file, passes_file, coded_file = t.file("reconciliation"), t.file("coding_passes"), t.file("passage_themes")
-    in_a = _pair_rows_of_pass(passes, "a")
-    in_b = _pair_rows_of_pass(passes, "b")
+    in_a, in_b = (_pair_rows(passes[passes.pass_id == p]) for p in ("a", "b"))
     only = {pair: ("a", row) for pair, row in in_a.items() if pair not in in_b}
     only |= {pair: ("b", row) for pair, row in in_b.items() if pair not in in_a}
     reconciled = _pair_rows(rec)
@@ -167,15 +167,6 @@ def _coding(t: Tables) -> Iterator[Finding]:
                 "reconciled-codes",
                 f"({passage_id}, {theme_id}): {why}, but {coded_file} lacks it",
             )
-
-
-def _pair_rows_of_pass(passes: pd.DataFrame, pass_id: str) -> dict[tuple[str, str], int]:
-    """Each (passage_id, theme_id) that coding pass `pass_id` gave, with its row in coding_passes."""
-    rows: dict[tuple[str, str], int] = {}
-    for row, (p, *pair) in enumerate(passes[["pass_id", *PAIR]].itertuples(index=False, name=None)):
-        if p == pass_id:
-            rows.setdefault(tuple(pair), row)
-    return rows
 
 
 def _passages(t: Tables) -> Iterator[Finding]:

@@ -17,7 +17,6 @@ the two interviews apart? Pure functions, DataFrames in, tidy DataFrames out.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis import STAGES, _count, _plain, _rank, codebook, kappa_from_counts, passages_with_stage, source_order
+from .memo import per_dataset
 from .stats import SEED
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -297,14 +297,15 @@ def passage_splits(is_post: np.ndarray, *, n_draws: int = N_DRAWS, seed: int = S
     return np.array([rng.permutation(is_post) for _ in range(n_draws)]), False
 
 
-@functools.lru_cache(maxsize=4)
+@per_dataset
 def _split_counts(ds: Dataset, n_draws: int, seed: int):
     """The answers' terms and term counts (`answer_term_matrix`), which passages are
     post-meeting, and for every split of `passage_splits` (a row per split) each term's
     post-meeting and pre-meeting counts, with whether the splits are exact.
 
-    Kept for the last few datasets (a `Dataset` is read as loaded and not changed): the word
-    ranking's title, subtitle, alt text, sentences and tables all ask for the same splits."""
+    Kept per dataset (`memo.per_dataset`; the arrays are read-only, so every caller shares
+    them): the word ranking's title, subtitle, alt text, sentences and tables all ask for the
+    same splits."""
     m = answer_term_matrix(ds)
     counts = m.to_numpy(dtype=float)
     is_post = m.index.get_level_values("stage") == "post-meeting"

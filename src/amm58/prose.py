@@ -12,7 +12,6 @@ in the notebooks' Markdown cells.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,6 +20,7 @@ from . import analysis as A
 from . import method as M
 from . import stats as S
 from .findings import _done_before, _names, _pct
+from .plots.style import typeset  # the house typography, for titles built here and for every figure text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .data import Dataset
@@ -104,15 +104,6 @@ def source_names(ds: Dataset) -> dict[str, str]:
 def _both_stages(ds: Dataset) -> str:
     """'both interviews' with one interview per stage, 'both stages' otherwise."""
     return "both interviews" if texts(ds) == "the two texts" else "both stages"
-
-
-def typeset(s: str) -> str:
-    """`s` with typographic quotes and dashes: an apostrophe reads ’ ("Vietnam’s"), a quoted
-    word ‘meeting’, and a year range an en dash ("2024–2027")."""
-    s = re.sub(r"(\d{4})-(\d{4})", "\\1–\\2", str(s))
-    s = re.sub(r"(?<=\w)'(?=\w|\s|$)", "’", s)
-    s = re.sub(r"(?<![\w’])'", "‘", s)
-    return s.replace("'", "’")
 
 
 def _pooled(ds: Dataset) -> str:

@@ -33,6 +33,7 @@ from .style import (
     new_figure,
     number,
     row_transform,
+    sentence_case,
     style_axes,
 )
 
@@ -101,13 +102,6 @@ def _fold_single(m: pd.DataFrame, label: str | None) -> pd.DataFrame:
         return m
     folded = m[single].sum().to_frame(f"{single.sum()} {label}, one each").T
     return pd.concat([m[~single], folded])
-
-
-def sentence_case(label: str) -> str:
-    """A category label as the charts print it: its first letter upper-case ("plan" reads
-    "Plan", "free trade agreement (FTA)" reads "Free trade agreement (FTA)")."""
-    label = str(label)
-    return label[:1].upper() + label[1:]
 
 
 def _on_dark(color: str) -> bool:

@@ -22,7 +22,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from amm58.analysis import OUTCOME_LEVELS
-from amm58.prose import typeset
 
 from .bars import _on_dark
 from .style import (
@@ -46,6 +45,7 @@ from .style import (
     signed,
     style_axes,
     text_size,
+    typeset,
 )
 
 # --- z-scores ------------------------------------------------------------------------------

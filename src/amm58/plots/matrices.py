@@ -22,8 +22,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from amm58.prose import typeset
-
 from .style import (
     DARK,
     DPI,
@@ -42,6 +40,7 @@ from .style import (
     row_transform,
     signed,
     text_size,
+    typeset,
     wrap_to_width,
 )
 

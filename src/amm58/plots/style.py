@@ -185,7 +185,6 @@ WIDTH = 9.0  # inches; with DPI this gives 900 px, readable on GitHub's page
 # 900 px.
 DPI = 100
 PAD_PX = 8  # the margin around the canvas edge, in pixels
-RIGHT_PAD_PX = 20  # the least room between any text and the canvas's right edge (columns end there)
 LEGEND_GAP_PX = 6  # between a legend (or the subtitle) and the axes under it
 TITLE_SIZE, NOTE_SIZE, SMALL = 12.5, 9, 8
 SUBTITLE_SIZE = 9
@@ -435,9 +434,10 @@ def set_key(ax, handles: Sequence) -> None:
 
 
 def sentence_case(s: str) -> str:
-    """`s` with its first letter capitalised and the rest as written: the case of a legend entry
-    or category label ("Pre-meeting interview (…)", "Above the range")."""
-    return s[:1].upper() + s[1:] if s[:1].islower() else s
+    """`s` (as a string) with its first letter capitalised and the rest as written: the case of a
+    legend entry or category label ("plan" reads "Plan", "Above the range" stays)."""
+    s = str(s)
+    return s[:1].upper() + s[1:]
 
 
 def _fit_legend(fig: Figure, ax, avail_px: float, subtitle: str | None = None) -> None:

@@ -19,8 +19,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from amm58.prose import typeset
-
 from .style import (
     DARK,
     HATCHED,
@@ -34,6 +32,7 @@ from .style import (
     margin_transform,
     new_figure,
     style_axes,
+    typeset,
 )
 
 
